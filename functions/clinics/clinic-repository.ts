@@ -1,0 +1,71 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
+import { db, tableName } from '../lib/db';
+
+export interface DepartmentRecord extends DepartmentView {
+  /** Minutes a visit takes here before there is data of the day (used for waiting-time estimates). */
+  defaultServiceMinutes: number;
+}
+
+export async function listClinics(): Promise<ClinicView[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'byClinic',
+      KeyConditionExpression: 'clinicKey = :k',
+      ExpressionAttributeValues: { ':k': 'CLINICS' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({ id: i.id, name: i.name, city: i.city, address: i.address }));
+}
+
+export async function getClinic(id: string): Promise<ClinicView | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `CLINIC#${id}`, sk: 'CLINIC' } }));
+  const i = out.Item;
+  return i ? { id: i.id, name: i.name, city: i.city, address: i.address } : undefined;
+}
+
+export async function listDepartments(clinicId: string): Promise<DepartmentRecord[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':p': `CLINIC#${clinicId}`, ':d': 'DEPT#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    id: i.id,
+    clinicId: i.clinicId,
+    name: i.name,
+    prefix: i.prefix,
+    room: i.room,
+    defaultServiceMinutes: i.defaultServiceMinutes,
+  }));
+}
+
+/** Seeding: a clinic (idempotent). */
+export async function putClinic(c: ClinicView): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        pk: `CLINIC#${c.id}`,
+        sk: 'CLINIC',
+        type: 'clinic',
+        clinicId: c.id,
+        clinicKey: 'CLINICS',
+        clinicSort: c.id,
+        ...c,
+      },
+    }),
+  );
+}
+
+export async function putDepartment(d: DepartmentRecord): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { pk: `CLINIC#${d.clinicId}`, sk: `DEPT#${d.id}`, type: 'department', ...d },
+    }),
+  );
+}

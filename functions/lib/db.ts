@@ -1,0 +1,21 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from './config';
+
+/** The low-level client (shared with Powertools idempotency). */
+export const dynamoClient = new DynamoDBClient(
+  config.DYNAMO_ENDPOINT
+    ? {
+        endpoint: config.DYNAMO_ENDPOINT,
+        region: config.AWS_REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 5,
+      }
+    : {},
+);
+
+export const db = DynamoDBDocumentClient.from(dynamoClient, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const tableName = config.TABLE_NAME;

@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+
+export interface WeChatSession {
+  openid: string;
+  unionid?: string;
+  sessionKey: string;
+}
+
+export interface WeChatClient {
+  /** jscode2session: exchanges a wx.login code. */
+  code2Session(code: string): Promise<WeChatSession>;
+  /** getuserphonenumber: exchanges the getPhoneNumber button's code for the verified phone (purePhoneNumber). */
+  getPhoneNumber(code: string): Promise<{ phone: string; countryCode: string }>;
+}
+
+export interface RealWeChatOptions {
+  appId: string;
+  appSecret: string;
+  /** Default https://api.weixin.qq.com */
+  baseUrl?: string;
+  /** Default 5000. */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+const DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
+const DEFAULT_TIMEOUT_MS = 5000;
+/** A cached access token is replaced this long before WeChat says it expires. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+/** WeChat's "access_token invalid" and "access_token expired". */
+const TOKEN_ERRCODES = new Set([40001, 42001]);
+
+type WeChatAnswer = Record<string, unknown> & { errcode?: unknown };
+
+/**
+ * Turns a WeChat errcode into a domain error. Only the errcode travels: errmsg can echo request
+ * data, and the code, secret, session_key and access token must never reach an error.
+ */
+function errorFor(errcode: number, api: string): AppError {
+  switch (errcode) {
+    case 40029:
+    case 40163:
+      return new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used', { errcode });
+    case 45011:
+      return new AppError('WECHAT_RATE_LIMITED', 'WeChat rate limit reached, try again in a minute', { errcode });
+    case 40226:
+      return new AppError('WECHAT_RISKY_USER', 'WeChat flagged this user as risky', { errcode });
+    case -1:
+      return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} is busy`, { errcode });
+    default:
+      return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered errcode ${errcode}`, { errcode });
+  }
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+function errcodeOf(answer: WeChatAnswer): number {
+  return typeof answer.errcode === 'number' ? answer.errcode : 0;
+}
+
+/** The client that calls WeChat's HTTP APIs. */
+export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
+  const base = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = opts.now ?? Date.now;
+
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  /** One HTTP call; every failure of transport or shape becomes UPSTREAM_UNAVAILABLE without the URL. */
+  async function call(api: string, pathAndQuery: string, body?: unknown): Promise<WeChatAnswer> {
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetch(`${base}${pathAndQuery}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = res.status;
+      // The timeout covers reading the body too.
+      text = await res.text();
+    } catch (err) {
+      // The cause is dropped on purpose: transport errors may quote the URL, which holds the secret or token.
+      if (isTimeout(err)) {
+        throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat did not answer within ${timeoutMs} ms`, { api });
+      }
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'WeChat could not be reached (network error)', { api });
+    }
+    if (status < 200 || status > 299) {
+      throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered HTTP ${status}`, { api, status });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered with a body that is not JSON`, { api });
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered with an unexpected body`, { api });
+    }
+    return parsed as WeChatAnswer;
+  }
+
+  function unexpected(api: string): AppError {
+    return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered without the expected fields`, { api });
+  }
+
+  async function fetchToken(): Promise<string> {
+    const api = 'stable_token';
+    // Not force_refresh: the normal mode hands back the currently valid token, which is also what
+    // an "invalid token" answer needs; force_refresh is rate-limited and would invalidate other holders.
+    const answer = await call(api, '/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: opts.appId,
+      secret: opts.appSecret,
+    });
+    const errcode = errcodeOf(answer);
+    if (errcode !== 0) throw errorFor(errcode, api);
+    const { access_token: token, expires_in: expiresIn } = answer;
+    if (typeof token !== 'string' || token === '' || typeof expiresIn !== 'number') throw unexpected(api);
+    cached = { token, refreshAt: now() + expiresIn * 1000 - TOKEN_MARGIN_MS };
+    return token;
+  }
+
+  /** The cached token, or one fetch shared by every caller waiting for it. */
+  function accessToken(): Promise<string> {
+    if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
+    if (!inFlight) {
+      inFlight = fetchToken().finally(() => {
+        inFlight = undefined;
+      });
+    }
+    return inFlight;
+  }
+
+  /** Drops the cached token unless another caller already replaced it. */
+  function forget(token: string): void {
+    if (cached?.token === token) cached = undefined;
+  }
+
+  return {
+    async code2Session(code) {
+      const api = 'jscode2session';
+      if (!code) throw errorFor(40029, api);
+      const query = new URLSearchParams({
+        appid: opts.appId,
+        secret: opts.appSecret,
+        js_code: code,
+        grant_type: 'authorization_code',
+      });
+      const answer = await call(api, `/sns/jscode2session?${query}`);
+      const errcode = errcodeOf(answer);
+      if (errcode !== 0) throw errorFor(errcode, api);
+      const { openid, unionid, session_key: sessionKey } = answer;
+      if (typeof openid !== 'string' || openid === '' || typeof sessionKey !== 'string') throw unexpected(api);
+      return typeof unionid === 'string' ? { openid, unionid, sessionKey } : { openid, sessionKey };
+    },
+
+    async getPhoneNumber(code) {
+      const api = 'getuserphonenumber';
+      if (!code) throw errorFor(40029, api);
+      let answer: WeChatAnswer | undefined;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const token = await accessToken();
+        const query = new URLSearchParams({ access_token: token });
+        answer = await call(api, `/wxa/business/getuserphonenumber?${query}`, { code });
+        if (attempt === 0 && TOKEN_ERRCODES.has(errcodeOf(answer))) {
+          forget(token);
+          continue;
+        }
+        break;
+      }
+      const errcode = errcodeOf(answer ?? {});
+      if (errcode !== 0) throw errorFor(errcode, api);
+      const info = answer?.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
+      if (typeof info?.purePhoneNumber !== 'string' || info.purePhoneNumber === '') throw unexpected(api);
+      return {
+        phone: info.purePhoneNumber,
+        countryCode: typeof info.countryCode === 'string' ? info.countryCode : '86',
+      };
+    },
+  };
+}
+
+const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;
+const DEV_PHONE = /^dev:(\d{11})$/;
+
+/** Local stand-in: a code 'dev:<openid>' logs in as that openid; a phone code 'dev:<11 digits>' verifies that phone; anything else -> WECHAT_CODE_INVALID. */
+export function localWeChatClient(): WeChatClient {
+  return {
+    async code2Session(code) {
+      const openid = DEV_OPENID.exec(code)?.[1];
+      if (!openid) throw new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used');
+      // Shaped like a real session_key (16 random bytes, base64) so callers handle it the same way.
+      return { openid, sessionKey: randomBytes(16).toString('base64') };
+    },
+    async getPhoneNumber(code) {
+      const phone = DEV_PHONE.exec(code)?.[1];
+      if (!phone) throw new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used');
+      return { phone, countryCode: '86' };
+    },
+  };
+}

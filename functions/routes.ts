@@ -1,0 +1,87 @@
+import type { StaffRole } from '../shared/roles';
+
+/** Who may call a route: anyone, any signed-in user, or staff holding one of the roles. */
+export type Access = 'public' | 'user' | readonly StaffRole[];
+
+/** A handler group is one Lambda function (functions/<group>/index.ts) serving several routes. */
+export const handlerGroups = ['auth', 'clinics', 'patients', 'staff'] as const;
+export type HandlerGroup = (typeof handlerGroups)[number];
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  group: HandlerGroup;
+  /** Export name in the group's handlers map. */
+  name: string;
+  access: Access;
+  /** Exists only on the local server (never in the cloud stack). */
+  localOnly?: boolean;
+}
+
+const LEAD_ENTRY: readonly StaffRole[] = ['marketing', 'frontdesk', 'manager', 'admin'];
+const ANY_STAFF: readonly StaffRole[] = ['marketing', 'frontdesk', 'nurse', 'doctor', 'service', 'manager', 'admin'];
+
+/** The one route table: the local server and the CDK stack are both built from it. */
+export const routes: readonly RouteDef[] = [
+  { method: 'POST', path: '/v1/auth/wechat', group: 'auth', name: 'wechatLogin', access: 'public' },
+  { method: 'POST', path: '/v1/auth/dev', group: 'auth', name: 'devLogin', access: 'public', localOnly: true },
+  { method: 'GET', path: '/v1/me', group: 'auth', name: 'me', access: 'user' },
+
+  { method: 'GET', path: '/v1/clinics', group: 'clinics', name: 'listClinics', access: 'public' },
+  {
+    method: 'GET',
+    path: '/v1/clinics/{clinicId}/departments',
+    group: 'clinics',
+    name: 'listDepartments',
+    access: 'public',
+  },
+
+  { method: 'POST', path: '/v1/staff', group: 'staff', name: 'createStaff', access: ['manager', 'admin'] },
+  {
+    method: 'POST',
+    path: '/v1/staff/{staffId}/invites',
+    group: 'staff',
+    name: 'createInvite',
+    access: ['manager', 'admin'],
+  },
+  { method: 'POST', path: '/v1/staff/bind', group: 'staff', name: 'bindStaff', access: 'user' },
+  { method: 'GET', path: '/v1/staff', group: 'staff', name: 'listStaff', access: ['manager', 'admin'] },
+
+  { method: 'POST', path: '/v1/me/patients', group: 'patients', name: 'createMyPatient', access: 'user' },
+  { method: 'GET', path: '/v1/me/patients', group: 'patients', name: 'listMyPatients', access: 'user' },
+  {
+    method: 'PATCH',
+    path: '/v1/me/patients/{patientId}',
+    group: 'patients',
+    name: 'updateMyPatient',
+    access: 'user',
+  },
+  { method: 'PUT', path: '/v1/me/consents', group: 'patients', name: 'updateConsents', access: 'user' },
+  { method: 'POST', path: '/v1/patients', group: 'patients', name: 'staffCreatePatient', access: LEAD_ENTRY },
+  { method: 'GET', path: '/v1/patients', group: 'patients', name: 'searchPatients', access: ANY_STAFF },
+  {
+    method: 'POST',
+    path: '/v1/patients/duplicates',
+    group: 'patients',
+    name: 'findDuplicates',
+    access: LEAD_ENTRY,
+  },
+  { method: 'GET', path: '/v1/patients/{patientId}', group: 'patients', name: 'getPatient', access: ANY_STAFF },
+  {
+    method: 'PATCH',
+    path: '/v1/patients/{patientId}',
+    group: 'patients',
+    name: 'staffUpdatePatient',
+    access: LEAD_ENTRY,
+  },
+];
+
+/** API Gateway's route key for a route, e.g. "POST /v1/me/patients". */
+export function routeKey(r: Pick<RouteDef, 'method' | 'path'>): string {
+  return `${r.method} ${r.path}`;
+}
+
+/** Routes that the cloud stack deploys. */
+export function cloudRoutes(): RouteDef[] {
+  return routes.filter((r) => !r.localOnly);
+}

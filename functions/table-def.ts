@@ -1,0 +1,45 @@
+/**
+ * The one table definition: the CDK stack and the local set-up both build from it.
+ * Main table: single-table design, every item keyed pk/sk; indexes are named after what they serve.
+ */
+export interface IndexDef {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export interface TableDef {
+  /** Logical id; the physical name comes from configuration. */
+  id: 'main' | 'idempotency';
+  partitionKey: string;
+  sortKey?: string;
+  indexes: IndexDef[];
+  ttlAttribute?: string;
+}
+
+export const mainTable: TableDef = {
+  id: 'main',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    // A WeChat account's profiles (就诊人), newest first.
+    { name: 'byAccount', partitionKey: 'accountId', sortKey: 'createdAt' },
+    // Same-name (and same-name-and-birthday) duplicate warnings.
+    { name: 'byName', partitionKey: 'nameKey', sortKey: 'nameSort' },
+    // The records a staff member owns (attribution).
+    { name: 'byOwner', partitionKey: 'ownerStaffId', sortKey: 'createdAt' },
+    // Clinic-scoped lists: departments and staff of a clinic.
+    { name: 'byClinic', partitionKey: 'clinicKey', sortKey: 'clinicSort' },
+  ],
+};
+
+/** Powertools idempotency records (Idempotency-Key on creating POSTs). */
+export const idempotencyTable: TableDef = {
+  id: 'idempotency',
+  partitionKey: 'id',
+  ttlAttribute: 'expiration',
+  indexes: [],
+};
+
+export const tables: readonly TableDef[] = [mainTable, idempotencyTable];

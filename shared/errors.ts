@@ -1,0 +1,77 @@
+/** Error codes both the mini-program and the functions understand, with their HTTP status. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  GUARDIAN_CONSENT_REQUIRED: 400,
+  HEALTH_CONSENT_REQUIRED: 400,
+  PHONE_NOT_VERIFIED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  DUPLICATE_PHONE: 409,
+  CONFLICT: 409,
+  INVITE_INVALID: 409,
+  ALREADY_BOUND: 409,
+  REQUEST_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  WECHAT_CODE_INVALID: 401,
+  WECHAT_RATE_LIMITED: 429,
+  WECHAT_RISKY_USER: 403,
+  UPSTREAM_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** The status an error code is answered with; unknown codes are server errors. */
+export function statusFor(code: string): number {
+  return (errorStatus as Record<string, number>)[code] ?? 500;
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** A domain error: carries a code and details, never a status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('VALIDATION_FAILED', message, details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(entity: string, details?: Record<string, unknown>) {
+    super('NOT_FOUND', `${entity} not found`, details);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'not allowed', details?: unknown) {
+    super('FORBIDDEN', message, details);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'sign-in required') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ConflictError extends AppError {}

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { isRealDate } from '../dates';
+import { normalizePhone } from '../phone';
+
+/** A calendar date, YYYY-MM-DD. */
+export const dateString = z.string().refine(isRealDate, { message: '日期格式应为 YYYY-MM-DD' });
+
+/** A mainland mobile number in any usual spelling, normalised to 11 digits. */
+export const phoneNumber = z.string().transform((s, ctx) => {
+  const phone = normalizePhone(s);
+  if (!phone) {
+    ctx.addIssue({ code: 'custom', message: '请输入正确的 11 位手机号' });
+    return z.NEVER;
+  }
+  return phone;
+});
+
+export const channels = [
+  'walk_in',
+  'wechat',
+  'campaign',
+  'referral',
+  'phone',
+  'online',
+  'community',
+  'street',
+  'corporate',
+  'other',
+] as const;
+export const channel = z.enum(channels);
+export type Channel = z.infer<typeof channel>;
+
+/** Chinese labels for channels, for staff forms and reports. */
+export const channelLabels: Record<Channel, string> = {
+  walk_in: '自然到院',
+  wechat: '微信',
+  campaign: '活动二维码',
+  referral: '老带新',
+  phone: '电话',
+  online: '网络',
+  community: '社区',
+  street: '地推',
+  corporate: '企业体检',
+  other: '其他',
+};
+
+/** Treatment categories; also what a patient may be interested in (needs). */
+export const categories = [
+  'orthodontic',
+  'prosthetic',
+  'implant',
+  'periodontal',
+  'endodontic',
+  'pediatric',
+  'cleaning',
+  'extraction',
+  'cosmetic',
+  'general',
+] as const;
+export const category = z.enum(categories);
+export type Category = z.infer<typeof category>;
+
+export const categoryLabels: Record<Category, string> = {
+  orthodontic: '正畸',
+  prosthetic: '修复',
+  implant: '种植',
+  periodontal: '牙周',
+  endodontic: '根管',
+  pediatric: '儿童口腔',
+  cleaning: '洁牙',
+  extraction: '拔牙',
+  cosmetic: '美白美容',
+  general: '综合检查',
+};
+
+/** A list answer. */
+export interface ListResult<T> {
+  items: T[];
+  nextCursor?: string;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, clinicDate, isRealDate } from '../../shared/dates';
+
+describe('clinicDate', () => {
+  it('is already the next day in Asia/Shanghai at 16:30 UTC', () => {
+    expect(clinicDate(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
+  });
+
+  it('is still the same day in Asia/Shanghai at 15:59 UTC', () => {
+    expect(clinicDate(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
+  });
+});
+
+describe('ageOn', () => {
+  it('does not count the year before the birthday', () => {
+    expect(ageOn('2012-06-15', '2026-06-14')).toBe(13);
+  });
+
+  it('counts the year on the birthday', () => {
+    expect(ageOn('2012-06-15', '2026-06-15')).toBe(14);
+  });
+
+  it('counts the year after the birthday month', () => {
+    expect(ageOn('2012-06-15', '2026-07-01')).toBe(14);
+  });
+});
+
+describe('isRealDate', () => {
+  it('accepts a real date', () => {
+    expect(isRealDate('2024-02-29')).toBe(true);
+  });
+
+  it('rejects 30 February', () => {
+    expect(isRealDate('2026-02-30')).toBe(false);
+  });
+
+  it('rejects 29 February in a common year', () => {
+    expect(isRealDate('2026-02-29')).toBe(false);
+  });
+
+  it('rejects other shapes than YYYY-MM-DD', () => {
+    for (const s of ['2026-2-3', '20260203', '2026/02/03', '2026-13-01', '']) {
+      expect(isRealDate(s), s).toBe(false);
+    }
+  });
+});
