@@ -1,0 +1,120 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** What every function reaches: the two tables and the app secret. */
+export interface AppData {
+  mainTable: ITable;
+  idempotencyTable: ITable;
+  appSecret: ISecret;
+}
+
+export interface AppFunctionProps {
+  /** Absolute path of the handler file; it exports `handler`. */
+  entry: string;
+  description: string;
+  /** Repo root: where package.json and package-lock.json live. */
+  projectRoot: string;
+  data: AppData;
+  /** Settings shared by every function (stage, WeChat app id, log level, ...). */
+  environment: Record<string, string>;
+}
+
+// esbuild's ESM output has no `require`; CommonJS dependencies inside the bundle need one.
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** The one way a function is built here: runtime, architecture, logs, tracing, bundling, data access, alarm. */
+export class AppFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+
+    // An explicit log group instead of `logRetention`, which would add a CDK helper Lambda.
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    // Own role instead of AWSLambdaBasicExecutionRole (logs:* on every group): writes to this log group only.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (function role)`,
+    });
+    logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      // TZ is reserved by Lambda: functions convert to Asia/Shanghai themselves.
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
+        externalModules: [],
+      },
+    });
+
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22.x is the LTS line this code, its esbuild target (node22) and its pinned middy/Powertools versions are tested on; moving to 24.x is a deliberate, tested upgrade.',
+    });
+
+    this.connectData(props.data);
+    this.acknowledgeRequiredWildcards(role, props.data);
+
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: `${props.description}: at least one invocation error in 5 minutes`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Sets the table names and secret ARN in the environment and grants exactly the matching access. */
+  private connectData(data: AppData): void {
+    this.fn.addEnvironment('TABLE_NAME', data.mainTable.tableName);
+    this.fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', data.idempotencyTable.tableName);
+    this.fn.addEnvironment('APP_SECRET_ARN', data.appSecret.secretArn);
+    // grantReadWriteData covers the table and, when it has any, its index/* ARNs.
+    data.mainTable.grantReadWriteData(this.fn);
+    data.idempotencyTable.grantReadWriteData(this.fn);
+    data.appSecret.grantRead(this.fn);
+  }
+
+  /** The two wildcards this role needs, each acknowledged for cdk-nag on this role only. */
+  private acknowledgeRequiredWildcards(role: Role, data: AppData): void {
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only xray:PutTraceSegments and xray:PutTelemetryRecords (tracing Active) use Resource *: X-Ray supports no resource-level permissions for them.',
+    });
+    // The main table has GSIs (byAccount, byName, ...); the idempotency table has none, so no index/* grant.
+    const mainTableId = Stack.of(this).getLogicalId(data.mainTable.node.defaultChild as CfnTable);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${mainTableId}.Arn>/index/*]`,
+      reason:
+        'Queries on the main table go through its GSIs; DynamoDB index ARNs are <table ARN>/index/<name>, and the wildcard is limited to this one table.',
+    });
+  }
+}

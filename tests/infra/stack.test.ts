@@ -1,0 +1,203 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cloudRoutes, handlerGroups, routeKey } from '../../functions/routes';
+import { idempotencyTable, mainTable } from '../../functions/table-def';
+import { PatientLoopStack } from '../../infra/stack';
+
+type Resource = { Properties: Record<string, unknown> };
+
+let app: App;
+let template: Template;
+let nagReport: ReturnType<AwsSolutionsChecks['validateScope']> | undefined;
+
+// One synth for the whole file (seconds each); bundling skipped, so no esbuild run.
+beforeAll(() => {
+  app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new PatientLoopStack(app, 'PatientLoop');
+  template = Template.fromStack(stack);
+});
+
+function routesByKey(): Map<string, Resource> {
+  const found = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+  return new Map(found.map((r) => [r.Properties.RouteKey as string, r]));
+}
+
+function lambdaFunctions(): Resource[] {
+  return Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+}
+
+// cdk-nag 3 reports through CDK's policy-validation plugins, not annotations: run the same pack app.ts
+// registers over the synthesized tree (once; it takes seconds) and read its findings.
+function nagFindings(severity: 'error' | 'warning'): string[] {
+  nagReport ??= new AwsSolutionsChecks().validateScope(app);
+  return nagReport.violations
+    .filter((v) => v.severity === severity)
+    .map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+}
+
+describe('HTTP API routes', () => {
+  it('creates one API Gateway route per cloud route of the route table', () => {
+    const keys = routesByKey();
+    expect([...keys.keys()].sort()).toEqual(cloudRoutes().map(routeKey).sort());
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', cloudRoutes().length);
+  });
+
+  it('protects every non-public route with the Lambda authorizer', () => {
+    const keys = routesByKey();
+    for (const route of cloudRoutes().filter((r) => r.access !== 'public')) {
+      const props = keys.get(routeKey(route))?.Properties;
+      expect(props, routeKey(route)).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything() });
+    }
+  });
+
+  it('leaves public routes without an authorizer', () => {
+    const keys = routesByKey();
+    for (const route of cloudRoutes().filter((r) => r.access === 'public')) {
+      const props = keys.get(routeKey(route))?.Properties;
+      expect(props?.AuthorizationType, routeKey(route)).toBe('NONE');
+      expect(props?.AuthorizerId, routeKey(route)).toBeUndefined();
+    }
+  });
+
+  it('does not deploy the local dev login', () => {
+    expect(routesByKey().has('POST /v1/auth/dev')).toBe(false);
+  });
+
+  it('uses a simple-response authorizer on the Authorization header with a 60 s cache', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 60,
+    });
+  });
+
+  it('throttles and access-logs the default stage, without CORS', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('context.requestId') },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+});
+
+describe('functions', () => {
+  it('builds one function per handler group plus the authorizer, and no CDK helper functions', () => {
+    expect(lambdaFunctions()).toHaveLength(handlerGroups.length + 1);
+  });
+
+  it('runs every function on Node.js 22 arm64 with active tracing, 512 MB and 10 s', () => {
+    for (const fn of lambdaFunctions()) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        Timeout: 10,
+        LoggingConfig: { LogGroup: expect.anything() },
+      });
+    }
+  });
+
+  it('gives every function the cloud configuration its zod schema needs, and no TZ', () => {
+    for (const fn of lambdaFunctions()) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars).toMatchObject({
+        STAGE: 'cloud',
+        TABLE_NAME: expect.anything(),
+        IDEMPOTENCY_TABLE_NAME: expect.anything(),
+        APP_SECRET_ARN: expect.anything(),
+        WECHAT_APP_ID: 'wx-not-configured',
+        WECHAT_MODE: 'real',
+        POWERTOOLS_SERVICE_NAME: 'patientloop',
+        LOG_LEVEL: 'INFO',
+      });
+      expect(vars).not.toHaveProperty('TZ');
+    }
+  });
+
+  it('keeps function logs for one month', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', handlerGroups.length + 2);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('alarms on any error of each function within 5 minutes', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', handlerGroups.length + 1);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
+describe('data', () => {
+  it('creates both tables on demand with point-in-time recovery, TTL and retained on delete', () => {
+    for (const def of [mainTable, idempotencyTable]) {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          KeySchema: Match.arrayWith([{ AttributeName: def.partitionKey, KeyType: 'HASH' }]),
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+        }),
+      });
+    }
+  });
+
+  it('names the main table indexes exactly as the table definition does', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: mainTable.indexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+    });
+  });
+
+  it('generates the master key inside the app secret', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: JSON.stringify({ wechatAppSecret: '' }),
+        GenerateStringKey: 'masterKey',
+        PasswordLength: 64,
+        ExcludePunctuation: true,
+      },
+    });
+  });
+
+  it('grants every function read/write on both tables and the main table indexes, and read on the secret', () => {
+    const mainId = Object.keys(
+      template.findResources('AWS::DynamoDB::Table', { Properties: { GlobalSecondaryIndexes: Match.anyValue() } }),
+    )[0]!;
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    expect(policies).toHaveLength(handlerGroups.length + 1);
+    for (const policy of policies) {
+      const text = JSON.stringify(policy.Properties.PolicyDocument);
+      expect(text).toContain('dynamodb:PutItem');
+      expect(text).toContain(`${JSON.stringify({ 'Fn::GetAtt': [mainId, 'Arn'] })},"/index/*"`);
+      expect(text).toContain('secretsmanager:GetSecretValue');
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged errors', () => {
+    expect(nagFindings('error')).toEqual([]);
+  });
+
+  it('reports no unacknowledged warnings', () => {
+    expect(nagFindings('warning')).toEqual([]);
+  });
+});
