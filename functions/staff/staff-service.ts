@@ -3,6 +3,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { CreateStaffInput, InviteView, LoginResult, StaffView } from '../../shared/schemas/auth';
 import { callerFor, meView } from '../auth/auth-service';
 import {
+  getInvite,
   getStaff,
   insertInvite,
   insertStaff,
@@ -10,7 +11,6 @@ import {
   redeemInvite,
   type StaffRecord,
   staffOfUser,
-  getInvite,
 } from '../auth/identity-repository';
 import { getClinic } from '../clinics/clinic-repository';
 import { newId } from '../lib/ids';

@@ -73,7 +73,10 @@ export async function seedOnce(): Promise<boolean> {
 
   // Leads entered by marketing, one of them claimable by the demo patient (phone 13900000001).
   const marketer = callerFor(await userIdFor('demo-marketing'), await staffOfUser(await userIdFor('demo-marketing')));
-  const marketer2 = callerFor(await userIdFor('demo-marketing2'), await staffOfUser(await userIdFor('demo-marketing2')));
+  const marketer2 = callerFor(
+    await userIdFor('demo-marketing2'),
+    await staffOfUser(await userIdFor('demo-marketing2')),
+  );
   const leads = [
     { by: marketer, name: '王小红', phone: '13900000001', channel: 'street' as const, needs: ['orthodontic' as const] },
     { by: marketer, name: '陈建国', phone: '13900000002', channel: 'community' as const, needs: ['implant' as const] },
@@ -81,7 +84,11 @@ export async function seedOnce(): Promise<boolean> {
     { by: marketer2, name: '张伟', phone: '13900000004', channel: 'referral' as const, needs: ['prosthetic' as const] },
   ];
   for (const l of leads) {
-    await patients.staffCreatePatient(l.by, { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs }, 'seed');
+    await patients.staffCreatePatient(
+      l.by,
+      { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs },
+      'seed',
+    );
   }
 
   // The demo patient's own account with one profile.

@@ -6,7 +6,10 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { type HandlerGroup, type RouteDef, routeKey, routes } from '../../functions/routes';
 
-type GroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<{
+type GroupHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<{
   statusCode?: number;
   headers?: Record<string, string | number | boolean>;
   body?: string;
@@ -173,7 +176,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
 
   const handleStatic = async (res: ServerResponse, url: URL) => {
     if (!staticRoot || !existsSync(staticRoot)) {
-      return send(res, 404, 'H5 build not found: run npm run build:h5', { 'content-type': 'text/plain; charset=utf-8' });
+      return send(res, 404, 'H5 build not found: run npm run build:h5', {
+        'content-type': 'text/plain; charset=utf-8',
+      });
     }
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(staticRoot, rel);

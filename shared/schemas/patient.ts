@@ -20,10 +20,7 @@ export const relationLabels: Record<(typeof relations)[number], string> = {
   other: '其他',
 };
 
-const name = z
-  .string()
-  .transform(normalizeName)
-  .pipe(z.string().min(1, '请输入姓名').max(30, '姓名不超过 30 个字'));
+const name = z.string().transform(normalizeName).pipe(z.string().min(1, '请输入姓名').max(30, '姓名不超过 30 个字'));
 const birthDate = dateString.refine((d) => d >= '1900-01-01' && d <= clinicDate(), {
   message: '出生日期不正确',
 });

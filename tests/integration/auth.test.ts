@@ -127,7 +127,10 @@ describe('roles from the route table', () => {
 describe('staff invites', () => {
   async function managerAndStaff() {
     const manager = await api.login(uniqueOpenid('mgr'), 'manager');
-    const created = await api.call('POST', '/v1/staff', { token: manager, body: { name: '新前台', roles: ['frontdesk'] } });
+    const created = await api.call('POST', '/v1/staff', {
+      token: manager,
+      body: { name: '新前台', roles: ['frontdesk'] },
+    });
     expect(created.status).toBe(201);
     return { manager, staffId: created.body.staff.id as string, code: created.body.invite.code as string };
   }
@@ -140,7 +143,10 @@ describe('staff invites', () => {
     expect(bound.body.user).toMatchObject({ kind: 'staff', roles: ['frontdesk'], staffId });
     const me = await api.call('GET', '/v1/me', { token: bound.body.token });
     expect(me.body.staffId).toBe(staffId);
-    const again = await api.call('POST', '/v1/staff/bind', { token: await api.login(uniqueOpenid('thief')), body: { code } });
+    const again = await api.call('POST', '/v1/staff/bind', {
+      token: await api.login(uniqueOpenid('thief')),
+      body: { code },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('INVITE_INVALID');
   });
@@ -148,7 +154,9 @@ describe('staff invites', () => {
   it('lets only one of two accounts racing for one code bind', async () => {
     const { code } = await managerAndStaff();
     const [a, b] = await Promise.all([api.login(uniqueOpenid('ra')), api.login(uniqueOpenid('rb'))]);
-    const results = await Promise.all([a, b].map((token) => api.call('POST', '/v1/staff/bind', { token, body: { code } })));
+    const results = await Promise.all(
+      [a, b].map((token) => api.call('POST', '/v1/staff/bind', { token, body: { code } })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
@@ -157,7 +165,10 @@ describe('staff invites', () => {
     const { insertInvite } = await import('../../functions/auth/identity-repository');
     const code = String(Math.floor(Math.random() * 900000) + 100000);
     await insertInvite({ code, staffId, clinicId: 'c_test', expiresAt: Math.floor(Date.now() / 1000) - 1 });
-    const res = await api.call('POST', '/v1/staff/bind', { token: await api.login(uniqueOpenid('late')), body: { code } });
+    const res = await api.call('POST', '/v1/staff/bind', {
+      token: await api.login(uniqueOpenid('late')),
+      body: { code },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVITE_INVALID');
   });

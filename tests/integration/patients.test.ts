@@ -31,7 +31,12 @@ describe('my profiles (就诊人)', () => {
     await api.call('POST', '/v1/me/patients', { token, body: profile({ name: '王爸爸', relation: 'self' }) });
     const kid = await api.call('POST', '/v1/me/patients', {
       token,
-      body: profile({ name: '王小宝', relation: 'child', birthDate: '2019-06-01', consents: { healthData: true, marketing: false, guardian: true } }),
+      body: profile({
+        name: '王小宝',
+        relation: 'child',
+        birthDate: '2019-06-01',
+        consents: { healthData: true, marketing: false, guardian: true },
+      }),
     });
     expect(kid.status).toBe(201);
     const list = await api.call('GET', '/v1/me/patients', { token });
@@ -56,7 +61,10 @@ describe('my profiles (就诊人)', () => {
       token: other,
       body: { occupation: '教师' },
     });
-    const missing = await api.call('PATCH', '/v1/me/patients/p_doesnotexist', { token: other, body: { occupation: '教师' } });
+    const missing = await api.call('PATCH', '/v1/me/patients/p_doesnotexist', {
+      token: other,
+      body: { occupation: '教师' },
+    });
     expect(foreign.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(foreign.body.error.code).toBe(missing.body.error.code);
@@ -120,7 +128,12 @@ describe('my profiles (就诊人)', () => {
       }),
     );
     const kinds = (history.Items ?? []).map((i) => `${i.kind}:${i.granted}:${i.policyVersion}`).sort();
-    expect(kinds).toEqual(['healthData:false:2026-11', 'healthData:true:2026-11', 'marketing:false:2026-11', 'marketing:true:2026-11']);
+    expect(kinds).toEqual([
+      'healthData:false:2026-11',
+      'healthData:true:2026-11',
+      'marketing:false:2026-11',
+      'marketing:true:2026-11',
+    ]);
   });
 
   it('stores phone and ID number only encrypted', async () => {
@@ -130,7 +143,9 @@ describe('my profiles (就诊人)', () => {
       token,
       body: profile({ phone, idCardNo: idCardFor('1988-03-15'), birthDate: '1988-03-15' }),
     });
-    const raw = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `PATIENT#${created.body.id}`, sk: 'PATIENT' } }));
+    const raw = await db.send(
+      new GetCommand({ TableName: tableName, Key: { pk: `PATIENT#${created.body.id}`, sk: 'PATIENT' } }),
+    );
     const stored = JSON.stringify(raw.Item);
     expect(stored).not.toContain(phone);
     expect(stored).not.toContain(idCardFor('1988-03-15'));
@@ -144,13 +159,18 @@ describe('one record per phone', () => {
     const phone = uniquePhone();
     const a = await api.login(uniqueOpenid('dupA'));
     const b = await api.login(uniqueOpenid('dupB'));
-    expect((await api.call('POST', '/v1/me/patients', { token: a, body: profile({ name: '赵六', phone }) })).status).toBe(201);
+    expect(
+      (await api.call('POST', '/v1/me/patients', { token: a, body: profile({ name: '赵六', phone }) })).status,
+    ).toBe(201);
     const fullWidth = phone.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     for (const spelling of [`+86 ${phone}`, `0086-${phone.slice(0, 3)}-${phone.slice(3)}`, fullWidth]) {
       const res = await api.call('POST', '/v1/me/patients', { token: b, body: profile({ phone: spelling }) });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('DUPLICATE_PHONE');
-      expect(res.body.error.details).toMatchObject({ maskedName: '赵*', maskedPhone: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+      expect(res.body.error.details).toMatchObject({
+        maskedName: '赵*',
+        maskedPhone: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+      });
       expect(JSON.stringify(res.body)).not.toContain(phone);
     }
   });
@@ -159,7 +179,9 @@ describe('one record per phone', () => {
     const phone = uniquePhone();
     const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => api.login(uniqueOpenid(`race${i}`))));
     const results = await Promise.all(
-      tokens.map((token, i) => api.call('POST', '/v1/me/patients', { token, body: profile({ name: `竞争${i}`, phone }) })),
+      tokens.map((token, i) =>
+        api.call('POST', '/v1/me/patients', { token, body: profile({ name: `竞争${i}`, phone }) }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -210,7 +232,14 @@ describe('bad input', () => {
     const token = await api.login(uniqueOpenid('bad'));
     const res = await api.call('POST', '/v1/me/patients', {
       token,
-      body: { name: '', gender: 'x', birthDate: '1990-02-30', phone: '123', relation: 'self', consents: { healthData: true, marketing: false } },
+      body: {
+        name: '',
+        gender: 'x',
+        birthDate: '1990-02-30',
+        phone: '123',
+        relation: 'self',
+        consents: { healthData: true, marketing: false },
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -220,7 +249,10 @@ describe('bad input', () => {
 
   it('refuses unknown fields, so nobody sets their own role or clinic owner', async () => {
     const token = await api.login(uniqueOpenid('unknown'));
-    const res = await api.call('POST', '/v1/me/patients', { token, body: profile({ ownerStaffId: 's_me', roles: ['admin'] }) });
+    const res = await api.call('POST', '/v1/me/patients', {
+      token,
+      body: profile({ ownerStaffId: 's_me', roles: ['admin'] }),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error.details)).toContain('ownerStaffId');
   });

@@ -77,13 +77,19 @@ describe('lead entry (建档) by staff', () => {
       body: { name, birthDate: '1975-01-02' },
     });
     expect(byName.body.items[0].matchedOn).toEqual(['name', 'name_birthdate']);
-    const partial = await api.call('POST', '/v1/patients/duplicates', { token: marketer2, body: { phone: phone.slice(0, 7) } });
+    const partial = await api.call('POST', '/v1/patients/duplicates', {
+      token: marketer2,
+      body: { phone: phone.slice(0, 7) },
+    });
     expect(partial.body.items).toEqual([]);
   });
 
   it('masks the phone for a marketer who does not own the record, shows it to the front desk', async () => {
     const phone = uniquePhone();
-    const created = await api.call('POST', '/v1/patients', { token: marketer, body: { name: '周八', phone, channel: 'phone' } });
+    const created = await api.call('POST', '/v1/patients', {
+      token: marketer,
+      body: { name: '周八', phone, channel: 'phone' },
+    });
     const asOther = await api.call('GET', `/v1/patients/${created.body.id}`, { token: marketer2 });
     expect(asOther.body).toMatchObject({ phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, phoneMasked: true });
     const asOwner = await api.call('GET', `/v1/patients/${created.body.id}`, { token: marketer });
@@ -106,14 +112,23 @@ describe('lead entry (建档) by staff', () => {
       },
     });
     expect(created.status).toBe(201);
-    expect((await api.call('GET', `/v1/patients/${created.body.id}`, { token: marketer })).body.medicalHistory).toBeUndefined();
-    expect((await api.call('GET', `/v1/patients/${created.body.id}`, { token: doctor })).body.medicalHistory).toBe('糖尿病');
+    expect(
+      (await api.call('GET', `/v1/patients/${created.body.id}`, { token: marketer })).body.medicalHistory,
+    ).toBeUndefined();
+    expect((await api.call('GET', `/v1/patients/${created.body.id}`, { token: doctor })).body.medicalHistory).toBe(
+      '糖尿病',
+    );
   });
 
   it('finds records by phone and by name and audits each search hit', async () => {
     const phone = uniquePhone();
-    const created = await api.call('POST', '/v1/patients', { token: marketer, body: { name: '郑十', phone, channel: 'online' } });
-    const found = await api.call('GET', `/v1/patients?phone=${encodeURIComponent(`+86 ${phone}`)}`, { token: frontdesk });
+    const created = await api.call('POST', '/v1/patients', {
+      token: marketer,
+      body: { name: '郑十', phone, channel: 'online' },
+    });
+    const found = await api.call('GET', `/v1/patients?phone=${encodeURIComponent(`+86 ${phone}`)}`, {
+      token: frontdesk,
+    });
     expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
     expect((await auditsOf(created.body.id)).some((a) => a.action === 'search')).toBe(true);
   });
@@ -123,9 +138,15 @@ describe('lead entry (建档) by staff', () => {
       token: marketer,
       body: { name: '冯十一', phone: uniquePhone(), channel: 'street' },
     });
-    const denied = await api.call('PATCH', `/v1/patients/${created.body.id}`, { token: marketer2, body: { tags: ['VIP'] } });
+    const denied = await api.call('PATCH', `/v1/patients/${created.body.id}`, {
+      token: marketer2,
+      body: { tags: ['VIP'] },
+    });
     expect(denied.status).toBe(403);
-    const ok = await api.call('PATCH', `/v1/patients/${created.body.id}`, { token: frontdesk, body: { tags: ['VIP'] } });
+    const ok = await api.call('PATCH', `/v1/patients/${created.body.id}`, {
+      token: frontdesk,
+      body: { tags: ['VIP'] },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.tags).toEqual(['VIP']);
     const audits = await auditsOf(created.body.id);
@@ -141,7 +162,10 @@ describe('claiming a record staff entered', () => {
       body: { name: '林小姐', phone, channel: 'community' },
     });
     const patient = await api.login(uniqueOpenid('claimer'));
-    const unverified = await api.call('POST', '/v1/me/patients', { token: patient, body: profile({ name: '林美丽', phone }) });
+    const unverified = await api.call('POST', '/v1/me/patients', {
+      token: patient,
+      body: profile({ name: '林美丽', phone }),
+    });
     expect(unverified.status).toBe(409);
     expect(unverified.body.error.details).toMatchObject({ claimable: true, maskedName: '林*姐' });
     const wrongPhone = await api.call('POST', '/v1/me/patients', {

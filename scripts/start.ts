@@ -1,0 +1,94 @@
+/**
+ * npm start: the whole local stack. DynamoDB Local (data kept under DATA_DIR), the tables, demo data
+ * (once), the H5 app (built when missing or stale) and the API, all from one server on PORT.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { localClient, startDynamo } from './local/dynamo';
+import { ensureH5Build, h5Dir } from './local/h5';
+import { ensureTables, tableNames } from './local/tables';
+
+// Local runs on Node 20; the cloud functions run on Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const port = Number(process.env.PORT ?? 3000);
+const say = (line: string) => console.info(`[patientloop] ${line}`);
+
+/** The local master key: generated once, kept in the git-ignored data folder. */
+function devSecrets(): { masterKey: string } {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { masterKey: randomBytes(32).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  say(`data folder: ${dataDir}`);
+  const dynamo = await startDynamo({ dataDir: join(dataDir, 'dynamodb') });
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await dynamo.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  dynamo.process.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[patientloop] DynamoDB Local exited (${code})`);
+      void stop(1);
+    }
+  });
+
+  try {
+    say(`DynamoDB Local at ${dynamo.endpoint}`);
+    const names = tableNames();
+    const client = localClient(dynamo.endpoint);
+    const created = await ensureTables(client, names);
+    client.destroy();
+    if (created.length) say(`created tables: ${created.join(', ')}`);
+
+    Object.assign(process.env, {
+      STAGE: 'local',
+      DYNAMO_ENDPOINT: dynamo.endpoint,
+      TABLE_NAME: names.main,
+      IDEMPOTENCY_TABLE_NAME: names.idempotency,
+      APP_MASTER_KEY: devSecrets().masterKey,
+      WECHAT_MODE: 'local',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const { seedOnce, demoStaff, demoPatientOpenid } = await import('./local/seed');
+    say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
+
+    const build = await ensureH5Build(say);
+    say(build === 'built' ? 'H5 app built' : 'H5 app is up to date');
+
+    const { startLocalServer } = await import('./local/server');
+    const { url } = await startLocalServer({ port, staticDir: h5Dir, local: true });
+    console.info(`
+  PatientLoop is running.
+
+  Mini-program (H5):   ${url}/
+  API:                 ${url}/v1   (try ${url}/v1/clinics)
+
+  Demo logins (tap one on the H5 login page, or POST /v1/auth/dev {"openid": "..."}):
+    ${demoPatientOpenid.padEnd(24)} 患者 (has a profile: 张小明)
+${demoStaff.map((s) => `    ${s.openid.padEnd(24)} ${s.name} (${s.roles.join(', ')})`).join('\n')}
+
+  A lead the demo patient can claim: phone 13900000001 (verify with the dev phone check).
+  Data is kept in ${dataDir}; delete it to start over. Ctrl-C stops everything.
+`);
+  } catch (err) {
+    console.error(err);
+    await stop(1);
+  }
+}
+
+void main();
