@@ -23,6 +23,17 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   staff: () => import('../../functions/staff/index'),
 };
 
+const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
+/** Each module once: a dynamic import() per request costs a loader round trip. */
+function loadGroup(group: HandlerGroup): Promise<{ handler: GroupHandler }> {
+  let m = loaded.get(group);
+  if (!m) {
+    m = groupModules[group]();
+    loaded.set(group, m);
+  }
+  return m;
+}
+
 /** Reading stops past this: API Gateway's own limit is larger, the handlers refuse above 16 KB. */
 const READ_LIMIT = 1024 * 1024;
 
@@ -166,7 +177,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
       fail: () => undefined,
       succeed: () => undefined,
     } as Context;
-    const { handler } = await groupModules[hit.route.group]();
+    const { handler } = await loadGroup(hit.route.group);
     const out = await handler(event, context);
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(out.headers ?? {})) outHeaders[k] = String(v);

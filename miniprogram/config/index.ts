@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { defineConfig } from '@tarojs/cli';
+
+const sharedDir = path.resolve(__dirname, '../../shared');
+
+export default defineConfig(() => ({
+  projectName: 'patientloop',
+  date: '2026-11-01',
+  designWidth: 375,
+  deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  framework: 'react',
+  compiler: 'webpack5',
+  plugins: [],
+  // Persistent webpack cache: a rebuild takes seconds.
+  cache: { enable: true, cacheDirectory: path.resolve(__dirname, '../.cache/webpack') },
+  alias: { '@shared': sharedDir },
+  mini: {
+    // The repo's shared/ domain code (zod schemas) is TypeScript outside src: compile it too.
+    compile: { include: [sharedDir] },
+    postcss: {
+      pxtransform: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    compile: { include: [sharedDir] },
+    // Taro splits only initial chunks: each lazy page chunk would carry its own copy of zod and
+    // the components. Splitting async chunks too shares them.
+    webpackChain(chain) {
+      chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
+    },
+    postcss: {
+      autoprefixer: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+  },
+}));

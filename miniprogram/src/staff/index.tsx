@@ -1,0 +1,35 @@
+import { leadEntryRoles, type Role, roleLabels, type StaffRole } from '@shared/roles';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import StaffGate from '../components/StaffGate';
+
+export default function StaffHome() {
+  return (
+    <StaffGate>
+      {(user) => {
+        const canEnterLeads = user.roles.some((r) => leadEntryRoles.includes(r as StaffRole));
+        return (
+          <View className="page" id="staff-home">
+            <Text className="title">员工工作台</Text>
+            <View className="card">
+              <Text className="card-title">{user.name || '您好'}</Text>
+              <Text className="muted">角色：{user.roles.map((r) => roleLabels[r as Role] ?? r).join('、')}</Text>
+            </View>
+            {canEnterLeads ? (
+              <Button id="go-lead" className="btn btn-primary" onClick={() => Taro.navigateTo({ url: '/staff/lead' })}>
+                录入新患者（建档）
+              </Button>
+            ) : (
+              <View className="banner banner-info" id="lead-not-allowed">
+                <Text className="banner-line">录入新患者需要市场、前台或管理者角色。</Text>
+              </View>
+            )}
+            <Button className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+              返回首页
+            </Button>
+          </View>
+        );
+      }}
+    </StaffGate>
+  );
+}
