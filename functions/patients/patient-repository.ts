@@ -77,22 +77,28 @@ export function auditItem(a: AuditEntry, at = new Date().toISOString()): TxItem 
   };
 }
 
-function consentItem(patientId: string, clinicId: string, c: ConsentEntry): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        pk: `PATIENT#${patientId}`,
-        sk: `CONSENT#${c.state.at}#${c.kind}#${newId('c')}`,
-        type: 'consent',
-        clinicId,
-        kind: c.kind,
-        ...c.state,
-        byUserId: c.byUserId,
-        byStaffId: c.byStaffId,
+/** One consent event (all kinds given or withdrawn together) as its own history item. */
+function consentEventItems(patientId: string, clinicId: string, entries: ConsentEntry[]): TxItem[] {
+  const first = entries[0];
+  if (!first) return [];
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          pk: `PATIENT#${patientId}`,
+          sk: `CONSENT#${first.state.at}#${newId('c')}`,
+          type: 'consentEvent',
+          clinicId,
+          at: first.state.at,
+          policyVersion: first.state.policyVersion,
+          byUserId: first.byUserId,
+          byStaffId: first.byStaffId,
+          changes: entries.map((e) => ({ kind: e.kind, granted: e.state.granted })),
+        },
       },
     },
-  };
+  ];
 }
 
 /** The stored record behind a phone (for a duplicate answer), from the phone guard. */
@@ -140,7 +146,7 @@ export async function insertPatient(
     {
       Put: { TableName: tableName, Item: storedPatient(p), ConditionExpression: 'attribute_not_exists(pk)' },
     },
-    ...consents.map((c) => consentItem(p.id, p.clinicId, c)),
+    ...consentEventItems(p.id, p.clinicId, consents),
   ];
   if (audit) items.push(auditItem(audit, p.createdAt));
   await transactWrite(items, ({ index, item }) =>
@@ -212,7 +218,7 @@ export async function savePatient(
         ExpressionAttributeValues: values,
       },
     },
-    ...(extra.consents ?? []).map((c) => consentItem(next.id, next.clinicId, c)),
+    ...consentEventItems(next.id, next.clinicId, extra.consents ?? []),
   ];
   if (extra.audit) items.push(auditItem(extra.audit, next.updatedAt));
   await transactWrite(items, () => new ConflictError('CONFLICT', '记录已被他人修改，请刷新后重试'));

@@ -127,7 +127,12 @@ describe('my profiles (就诊人)', () => {
         ExpressionAttributeValues: { ':p': `PATIENT#${created.body.id}`, ':c': 'CONSENT#' },
       }),
     );
-    const kinds = (history.Items ?? []).map((i) => `${i.kind}:${i.granted}:${i.policyVersion}`).sort();
+    const kinds = (history.Items ?? [])
+      .flatMap((i) =>
+        i.changes.map((c: { kind: string; granted: boolean }) => `${c.kind}:${c.granted}:${i.policyVersion}`),
+      )
+      .sort();
+    expect(history.Items).toHaveLength(2);
     expect(kinds).toEqual([
       'healthData:false:2026-11',
       'healthData:true:2026-11',
