@@ -16,11 +16,12 @@ afterAll(() => api.close());
 describe('my profiles (就诊人)', () => {
   it('registers a profile and lists it for the same account', async () => {
     const token = await api.login(uniqueOpenid('reg'));
-    const body = profile({ name: '李四', phone: '+86 139 0000 ' + uniquePhone().slice(-4) });
+    const phone = uniquePhone();
+    const body = profile({ name: '李四', phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` });
     const created = await api.call('POST', '/v1/me/patients', { token, body });
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^p_/);
-    expect(created.body.phone).toMatch(/^1390000\d{4}$/);
+    expect(created.body.phone).toBe(phone);
     const list = await api.call('GET', '/v1/me/patients', { token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([created.body.id]);

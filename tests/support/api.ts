@@ -51,12 +51,16 @@ export async function startApi(): Promise<Api> {
   };
 }
 
-let counter = 0;
-/** A mobile number no other test uses (random block + counter). */
+const issued = new Set<string>();
+/** A mobile number no other test uses: 15 + 9 random digits (a billion choices), never repeated here. */
 export function uniquePhone(): string {
-  counter += 1;
-  const block = Math.floor(Math.random() * 9000 + 1000);
-  return `15${block}${String(counter).padStart(5, '0')}`.slice(0, 11);
+  for (;;) {
+    const phone = `15${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    if (!issued.has(phone)) {
+      issued.add(phone);
+      return phone;
+    }
+  }
 }
 
 /** A unique openid for one test's WeChat account. */
