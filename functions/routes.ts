@@ -4,7 +4,7 @@ import type { StaffRole } from '../shared/roles';
 export type Access = 'public' | 'user' | readonly StaffRole[];
 
 /** A handler group is one Lambda function (functions/<group>/index.ts) serving several routes. */
-export const handlerGroups = ['auth', 'clinics', 'patients', 'staff'] as const;
+export const handlerGroups = ['auth', 'clinics', 'patients', 'staff', 'booking', 'queue', 'visits'] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
 export interface RouteDef {
@@ -20,6 +20,9 @@ export interface RouteDef {
 
 const LEAD_ENTRY: readonly StaffRole[] = ['marketing', 'frontdesk', 'manager', 'admin'];
 const ANY_STAFF: readonly StaffRole[] = ['marketing', 'frontdesk', 'nurse', 'doctor', 'service', 'manager', 'admin'];
+const CLINICAL: readonly StaffRole[] = ['frontdesk', 'nurse', 'doctor', 'manager', 'admin'];
+const CALLERS: readonly StaffRole[] = ['frontdesk', 'nurse', 'doctor', 'admin'];
+const MANAGERS: readonly StaffRole[] = ['manager', 'admin'];
 
 /** The one route table: the local server and the CDK stack are both built from it. */
 export const routes: readonly RouteDef[] = [
@@ -73,6 +76,55 @@ export const routes: readonly RouteDef[] = [
     group: 'patients',
     name: 'staffUpdatePatient',
     access: LEAD_ENTRY,
+  },
+
+  { method: 'GET', path: '/v1/clinics/{clinicId}/doctors', group: 'clinics', name: 'listDoctors', access: 'public' },
+
+  { method: 'POST', path: '/v1/slots', group: 'booking', name: 'createSlots', access: MANAGERS },
+  { method: 'POST', path: '/v1/slots/{slotId}/close', group: 'booking', name: 'closeSlot', access: MANAGERS },
+  { method: 'GET', path: '/v1/slots', group: 'booking', name: 'listSlots', access: 'user' },
+  { method: 'POST', path: '/v1/appointments', group: 'booking', name: 'book', access: 'user' },
+  { method: 'GET', path: '/v1/me/appointments', group: 'booking', name: 'myAppointments', access: 'user' },
+  { method: 'GET', path: '/v1/appointments', group: 'booking', name: 'dayAppointments', access: CLINICAL },
+  {
+    method: 'POST',
+    path: '/v1/appointments/{appointmentId}/cancel',
+    group: 'booking',
+    name: 'cancel',
+    access: 'user',
+  },
+
+  {
+    method: 'POST',
+    path: '/v1/appointments/{appointmentId}/check-in',
+    group: 'queue',
+    name: 'checkIn',
+    access: 'user',
+  },
+  { method: 'POST', path: '/v1/queues/{queueId}/tickets', group: 'queue', name: 'walkIn', access: CALLERS },
+  { method: 'GET', path: '/v1/queues/{queueId}/tickets', group: 'queue', name: 'queueTickets', access: CLINICAL },
+  { method: 'GET', path: '/v1/queues/{queueId}/board', group: 'queue', name: 'board', access: 'public' },
+  { method: 'POST', path: '/v1/queues/{queueId}/call-next', group: 'queue', name: 'callNext', access: CALLERS },
+  { method: 'GET', path: '/v1/tickets/{ticketId}', group: 'queue', name: 'getTicket', access: 'user' },
+  { method: 'GET', path: '/v1/me/tickets', group: 'queue', name: 'myTickets', access: 'user' },
+  { method: 'POST', path: '/v1/tickets/{ticketId}/recall', group: 'queue', name: 'recall', access: CALLERS },
+  { method: 'POST', path: '/v1/tickets/{ticketId}/skip', group: 'queue', name: 'skip', access: CALLERS },
+  { method: 'POST', path: '/v1/tickets/{ticketId}/return', group: 'queue', name: 'requeue', access: CALLERS },
+  { method: 'POST', path: '/v1/tickets/{ticketId}/complete', group: 'queue', name: 'complete', access: CALLERS },
+
+  {
+    method: 'POST',
+    path: '/v1/visits',
+    group: 'visits',
+    name: 'completeVisit',
+    access: ['doctor', 'frontdesk', 'admin'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/patients/{patientId}/visits',
+    group: 'visits',
+    name: 'patientVisits',
+    access: ANY_STAFF,
   },
 ];
 

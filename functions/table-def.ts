@@ -23,14 +23,16 @@ export const mainTable: TableDef = {
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
   indexes: [
-    // A WeChat account's profiles (就诊人), newest first.
-    { name: 'byAccount', partitionKey: 'accountId', sortKey: 'createdAt' },
+    // What a WeChat account holds: profiles (PATIENT#…), appointments (APPT#…), tickets (TICKET#…).
+    { name: 'byAccount', partitionKey: 'accountId', sortKey: 'accountSort' },
     // Same-name (and same-name-and-birthday) duplicate warnings.
     { name: 'byName', partitionKey: 'nameKey', sortKey: 'nameSort' },
     // The records a staff member owns (attribution).
     { name: 'byOwner', partitionKey: 'ownerStaffId', sortKey: 'createdAt' },
-    // Clinic-scoped lists: departments and staff of a clinic.
+    // Clinic-scoped lists: staff of a clinic, a department's slots, appointments and tickets of a day.
     { name: 'byClinic', partitionKey: 'clinicKey', sortKey: 'clinicSort' },
+    // Sparse: only waiting tickets carry queueKey, in call order; calling a ticket removes it.
+    { name: 'byQueue', partitionKey: 'queueKey', sortKey: 'queueSort' },
   ],
 };
 

@@ -64,8 +64,10 @@ async function main() {
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
-    const { seedOnce, demoStaff, demoPatientOpenid } = await import('./local/seed');
+    const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
+    const slots = await ensureDemoSlots();
+    if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 
     const build = await ensureH5Build(say);
     say(build === 'built' ? 'H5 app built' : 'H5 app is up to date');
@@ -81,6 +83,8 @@ async function main() {
   Demo logins (tap one on the H5 login page, or POST /v1/auth/dev {"openid": "..."}):
     ${demoPatientOpenid.padEnd(24)} 患者 (has a profile: 张小明)
 ${demoStaff.map((s) => `    ${s.openid.padEnd(24)} ${s.name} (${s.roles.join(', ')})`).join('\n')}
+
+  Waiting-room screen:  ${url}/display?clinicId=c_xuhui
 
   A lead the demo patient can claim: phone 13900000001 (verify with the dev phone check).
   Data is kept in ${dataDir}; delete it to start over. Ctrl-C stops everything.

@@ -7,3 +7,4 @@ export * from './roles';
 export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/patient';
+export * from './schemas/visit-day';

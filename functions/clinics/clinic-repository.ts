@@ -25,22 +25,32 @@ export async function getClinic(id: string): Promise<ClinicView | undefined> {
   return i ? { id: i.id, name: i.name, city: i.city, address: i.address } : undefined;
 }
 
+function toDepartment(i: Record<string, unknown>): DepartmentRecord {
+  return {
+    id: i.id as string,
+    clinicId: i.clinicId as string,
+    name: i.name as string,
+    prefix: i.prefix as string,
+    room: i.room as string | undefined,
+    defaultServiceMinutes: Number(i.defaultServiceMinutes ?? 15),
+  };
+}
+
 export async function listDepartments(clinicId: string): Promise<DepartmentRecord[]> {
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :d)',
-      ExpressionAttributeValues: { ':p': `CLINIC#${clinicId}`, ':d': 'DEPT#' },
+      IndexName: 'byClinic',
+      KeyConditionExpression: 'clinicKey = :k',
+      ExpressionAttributeValues: { ':k': `DEPTS#${clinicId}` },
     }),
   );
-  return (out.Items ?? []).map((i) => ({
-    id: i.id,
-    clinicId: i.clinicId,
-    name: i.name,
-    prefix: i.prefix,
-    room: i.room,
-    defaultServiceMinutes: i.defaultServiceMinutes,
-  }));
+  return (out.Items ?? []).map(toDepartment);
+}
+
+export async function getDepartment(id: string): Promise<DepartmentRecord | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `DEPT#${id}`, sk: 'DEPT' } }));
+  return out.Item ? toDepartment(out.Item) : undefined;
 }
 
 /** Seeding: a clinic (idempotent). */
@@ -65,7 +75,14 @@ export async function putDepartment(d: DepartmentRecord): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { pk: `CLINIC#${d.clinicId}`, sk: `DEPT#${d.id}`, type: 'department', ...d },
+      Item: {
+        pk: `DEPT#${d.id}`,
+        sk: 'DEPT',
+        type: 'department',
+        ...d,
+        clinicKey: `DEPTS#${d.clinicId}`,
+        clinicSort: `${d.prefix}#${d.id}`,
+      },
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { listStaff } from '../auth/identity-repository';
 import { endpoint } from '../lib/http';
 import { listClinics, listDepartments } from './clinic-repository';
 
@@ -6,6 +7,13 @@ export const handlers = {
   listDepartments: endpoint({
     run: async ({ params }) => ({
       items: (await listDepartments(params.clinicId ?? '')).map(({ defaultServiceMinutes: _d, ...d }) => d),
+    }),
+  }),
+  listDoctors: endpoint({
+    run: async ({ params }) => ({
+      items: (await listStaff(params.clinicId ?? ''))
+        .filter((s) => s.roles.includes('doctor'))
+        .map((s) => ({ id: s.id, name: s.name, clinicId: s.clinicId })),
     }),
   }),
 };

@@ -11,8 +11,13 @@ export interface ConditionFailure {
   item?: Record<string, unknown>;
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 30;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Exponential back-off with full jitter (10 ms doubling, capped at 400 ms): a crowd spreads itself out. */
+export function jitteredBackoff(attempt: number): number {
+  return Math.random() * Math.min(400, 10 * 2 ** Math.min(attempt, 10));
+}
 
 /**
  * Writes all items or none. A condition failure calls onConditionFailed, whose error is thrown;
@@ -36,7 +41,7 @@ export async function transactWrite(
       }
       const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
       if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
-      await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 6));
+      await sleep(jitteredBackoff(attempt));
     }
   }
 }

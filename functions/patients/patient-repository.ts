@@ -33,6 +33,10 @@ export interface PatientRecord {
   accountId?: string;
   notes?: string;
   tags: string[];
+  /** Completed visits (moved by visit completion in the same write). */
+  visitCount?: number;
+  lastVisitAt?: string;
+  nextRevisitDate?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -60,11 +64,18 @@ const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
 
 function storedPatient(p: PatientRecord) {
-  return { ...patientKey(p.id), type: 'patient', ...p, nameKey: nameKey(p.name), nameSort: nameSort(p) };
+  return {
+    ...patientKey(p.id),
+    type: 'patient',
+    ...p,
+    nameKey: nameKey(p.name),
+    nameSort: nameSort(p),
+    ...(p.accountId ? { accountSort: `PATIENT#${p.createdAt}` } : {}),
+  };
 }
 
 function strip(item: Record<string, unknown>): PatientRecord {
-  const { pk: _pk, sk: _sk, type: _t, nameKey: _n, nameSort: _s, ...rest } = item;
+  const { pk: _pk, sk: _sk, type: _t, nameKey: _n, nameSort: _s, accountSort: _a, ...rest } = item;
   return rest as unknown as PatientRecord;
 }
 
@@ -125,7 +136,7 @@ export async function insertPatient(
   p: PatientRecord,
   maskedName: string,
   consents: ConsentEntry[],
-  audit?: AuditEntry,
+  extra: { audit?: AuditEntry; counters?: TxItem[] } = {},
 ): Promise<void> {
   const items: TxItem[] = [
     {
@@ -148,7 +159,8 @@ export async function insertPatient(
     },
     ...consentEventItems(p.id, p.clinicId, consents),
   ];
-  if (audit) items.push(auditItem(audit, p.createdAt));
+  if (extra.audit) items.push(auditItem(extra.audit, p.createdAt));
+  items.push(...(extra.counters ?? []));
   await transactWrite(items, ({ index, item }) =>
     index === 0 ? duplicatePhone(item as PhoneOwner | undefined) : new ConflictError('CONFLICT', 'record exists'),
   );
@@ -169,8 +181,8 @@ export async function patientsOfAccount(accountId: string): Promise<PatientRecor
     new QueryCommand({
       TableName: tableName,
       IndexName: 'byAccount',
-      KeyConditionExpression: 'accountId = :a',
-      ExpressionAttributeValues: { ':a': accountId },
+      KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
+      ExpressionAttributeValues: { ':a': accountId, ':p': 'PATIENT#' },
       ScanIndexForward: false,
       Limit: 50,
     }),

@@ -24,6 +24,7 @@ import { decryptField, encryptField, lookupHash } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
 import { wechat } from '../lib/wechat-client';
+import { type Attribution, counterWrites } from '../stats/counter-repository';
 import {
   type AuditEntry,
   type ConsentEntry,
@@ -37,6 +38,17 @@ import {
   savePatient,
   writeAudits,
 } from './patient-repository';
+
+/** Who a patient's facts count for, at a clinic (the record's own clinic by default). */
+export function attributionOf(p: PatientRecord, atClinicId: string = p.clinicId): Attribution {
+  return {
+    clinicId: atClinicId,
+    ownerClinicId: p.clinicId,
+    ownerStaffId: p.ownerStaffId,
+    channel: p.channel,
+    campaignId: p.campaignId,
+  };
+}
 
 /** Home clinic of a self-registered profile until the patient picks or visits one. */
 export const UNASSIGNED_CLINIC = 'unassigned';
@@ -209,7 +221,9 @@ export async function createMyPatient(
     version: 1,
   };
   try {
-    await insertPatient(record, maskName(record.name), consents);
+    await insertPatient(record, maskName(record.name), consents, {
+      counters: counterWrites(attributionOf(record), clinicDate(new Date(at)), { newRecords: 1 }),
+    });
     return { patient: await patientView(record), claimed: false };
   } catch (err) {
     if (!(err instanceof ConflictError && err.code === 'DUPLICATE_PHONE')) throw err;
@@ -344,11 +358,8 @@ export async function staffCreatePatient(
   };
   try {
     await insertPatient(record, maskName(record.name), consents, {
-      patientId: record.id,
-      clinicId,
-      actorStaffId: staffId,
-      action: 'create',
-      requestId,
+      audit: { patientId: record.id, clinicId, actorStaffId: staffId, action: 'create', requestId },
+      counters: counterWrites(attributionOf(record), clinicDate(new Date(at)), { newRecords: 1 }),
     });
   } catch (err) {
     if (!(err instanceof ConflictError && err.code === 'DUPLICATE_PHONE')) throw err;

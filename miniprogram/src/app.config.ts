@@ -1,7 +1,20 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index', 'pages/patients/index', 'pages/patient-form/index'],
-  // Staff pages live in a subpackage so patients never download them.
-  subPackages: [{ root: 'staff', pages: ['index', 'lead'] }],
+  pages: [
+    'pages/index/index',
+    'pages/login/index',
+    'pages/patients/index',
+    'pages/patient-form/index',
+    'pages/book/index',
+    'pages/appointments/index',
+    'pages/checkin/index',
+    'pages/ticket/index',
+  ],
+  subPackages: [
+    // Staff pages live in a subpackage so patients never download them.
+    { root: 'staff', pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots'] },
+    // The waiting-room screen (H5 on a TV); a notice on weapp.
+    { root: 'display', pages: ['index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0f766e',

@@ -30,7 +30,7 @@ const departments = [
   { key: 'kids', name: '儿童口腔科', prefix: 'E', minutes: 15 },
 ];
 
-const SEED_KEY = { pk: 'SEED', sk: 'demo-v1' };
+const SEED_KEY = { pk: 'SEED', sk: 'demo-v2' };
 
 /** Seeds demo data once; a second call (a restart) finds the marker and does nothing. */
 export async function seedOnce(): Promise<boolean> {
@@ -83,26 +83,76 @@ export async function seedOnce(): Promise<boolean> {
     { by: marketer2, name: '刘芳', phone: '13900000003', channel: 'corporate' as const, needs: ['cleaning' as const] },
     { by: marketer2, name: '张伟', phone: '13900000004', channel: 'referral' as const, needs: ['prosthetic' as const] },
   ];
+  // Idempotent: a re-run (an older data folder getting a newer seed) skips what exists.
+  const ignoreDuplicate = (e: unknown) => {
+    if ((e as { code?: string }).code !== 'DUPLICATE_PHONE') throw e;
+  };
   for (const l of leads) {
-    await patients.staffCreatePatient(
-      l.by,
-      { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs },
-      'seed',
-    );
+    await patients
+      .staffCreatePatient(l.by, { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs }, 'seed')
+      .catch(ignoreDuplicate);
   }
 
   // The demo patient's own account with one profile.
   const patient = callerFor(await userIdFor(demoPatientOpenid), undefined);
-  await patients.createMyPatient(patient, {
-    name: '张小明',
-    gender: 'male',
-    birthDate: '1990-05-12',
-    phone: '13800000000',
-    relation: 'self',
-    needs: ['cleaning'],
-    consents: { healthData: true, marketing: false },
-  });
+  await patients
+    .createMyPatient(patient, {
+      name: '张小明',
+      gender: 'male',
+      birthDate: '1990-05-12',
+      phone: '13800000000',
+      relation: 'self',
+      needs: ['cleaning'],
+      consents: { healthData: true, marketing: false },
+    })
+    .catch(ignoreDuplicate);
+
+  // 陈建国 is an important patient: the front desk sees a VIP flag when he checks in.
+  const { findDuplicates } = patients;
+  const vip = (await findDuplicates({ phone: '13900000002' })).items[0];
+  const desk = callerFor(await userIdFor('demo-frontdesk'), await staffOfUser(await userIdFor('demo-frontdesk')));
+  if (vip) await patients.staffUpdatePatient(desk, vip.patientId, { tags: ['VIP'] }, 'seed');
 
   await db.send(new PutCommand({ TableName: tableName, Item: { ...SEED_KEY, clinicId: '-', at } }));
   return true;
+}
+
+/** Keeps bookable slots open for the next 14 days in every department (idempotent; run at every start). */
+export async function ensureDemoSlots(): Promise<number> {
+  const { createSlots } = await import('../../functions/booking/booking-service');
+  const { callerFor, userIdFor } = await import('../../functions/auth/auth-service');
+  const { staffOfUser } = await import('../../functions/auth/identity-repository');
+  const { clinicDate } = await import('../../shared/dates');
+  const admin = callerFor(await userIdFor('demo-admin'), await staffOfUser(await userIdFor('demo-admin')));
+  const from = clinicDate();
+  const to = clinicDate(new Date(Date.now() + 13 * 86_400_000));
+  let created = 0;
+  for (const c of clinics) {
+    for (const d of departments) {
+      const out = await createSlots(admin, {
+        departmentId: `d_${c.id.slice(2)}_${d.key}`,
+        fromDate: from,
+        toDate: to,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        times: [
+          '09:00',
+          '09:30',
+          '10:00',
+          '10:30',
+          '11:00',
+          '11:30',
+          '14:00',
+          '14:30',
+          '15:00',
+          '15:30',
+          '16:00',
+          '16:30',
+        ],
+        durationMinutes: 30,
+        capacity: 4,
+      });
+      created += out.created;
+    }
+  }
+  return created;
 }

@@ -21,6 +21,9 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   clinics: () => import('../../functions/clinics/index'),
   patients: () => import('../../functions/patients/index'),
   staff: () => import('../../functions/staff/index'),
+  booking: () => import('../../functions/booking/index'),
+  queue: () => import('../../functions/queue/index'),
+  visits: () => import('../../functions/visits/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -186,6 +189,12 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
   };
 
   const handleStatic = async (res: ServerResponse, url: URL) => {
+    // The waiting-room screen's short address: /display?clinicId=… -> the H5 hash route.
+    if (url.pathname === '/display' || url.pathname === '/display/') {
+      res.writeHead(302, { location: `/#/display/index${url.search}` });
+      res.end();
+      return;
+    }
     if (!staticRoot || !existsSync(staticRoot)) {
       return send(res, 404, 'H5 build not found: run npm run build:h5', {
         'content-type': 'text/plain; charset=utf-8',

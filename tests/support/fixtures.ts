@@ -14,3 +14,33 @@ export async function ensureTestClinic(): Promise<void> {
     defaultServiceMinutes: 20,
   });
 }
+
+/** A department of its own (so a test's queue numbers start at 1). */
+export async function newDepartment(prefix = 'Q'): Promise<string> {
+  const id = `d_t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  await putDepartment({ id, clinicId: TEST_CLINIC, name: '测试科', prefix, room: '9', defaultServiceMinutes: 12 });
+  return id;
+}
+
+/** A slot in a department: today (or a given date) starting at an instant of our choosing. */
+export async function newSlot(
+  departmentId: string,
+  opts: { capacity?: number; startsInMinutes?: number; date?: string } = {},
+): Promise<string> {
+  const { insertSlot } = await import('../../functions/booking/booking-repository');
+  const { clinicDate } = await import('../../shared/dates');
+  const startsAtMs = Date.now() + (opts.startsInMinutes ?? 60) * 60_000;
+  const id = `sl_test_${Math.random().toString(36).slice(2, 10)}`;
+  await insertSlot({
+    id,
+    clinicId: TEST_CLINIC,
+    departmentId,
+    date: opts.date ?? clinicDate(),
+    startsAt: new Date(startsAtMs).toISOString(),
+    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
+    startsAtMs,
+    capacity: opts.capacity ?? 10,
+    booked: 0,
+  });
+  return id;
+}

@@ -6,6 +6,10 @@ interface Props {
   hint?: string;
   value: string;
   error?: string;
+  placeholder?: string;
+  /** Picker range (YYYY-MM-DD); by default a past date such as a birthday. */
+  start?: string;
+  end?: string;
   onChange: (value: string) => void;
 }
 
@@ -24,15 +28,15 @@ export default function DateField(p: Props) {
           id={p.id}
           className={`input${p.error ? ' input-error' : ''}`}
           value={p.value}
-          placeholder="如 1980-05-20"
+          placeholder={p.placeholder ?? '如 1980-05-20'}
           maxlength={10}
           onInput={(e) => p.onChange(e.detail.value)}
         />
         <Picker
           mode="date"
-          value={p.value || '1980-01-01'}
-          start="1900-01-01"
-          end={today()}
+          value={p.value || p.start || '1980-01-01'}
+          start={p.start ?? '1900-01-01'}
+          end={p.end ?? today()}
           onChange={(e) => p.onChange(String(e.detail.value))}
         >
           <View className="date-pick" id={`${p.id}-picker`}>

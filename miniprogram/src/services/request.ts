@@ -47,9 +47,14 @@ function goLogin(): void {
 }
 
 /** One call to the API under /v1: JSON in, JSON out, ApiError on anything else. */
-export async function request<T>(method: Method, path: string, data?: unknown): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  data?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
   const token = getToken();
-  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  const header: Record<string, string> = { 'Content-Type': 'application/json', ...headers };
   if (token) header.Authorization = `Bearer ${token}`;
   let res: Taro.request.SuccessCallbackResult;
   try {

@@ -2,6 +2,7 @@ import { leadEntryRoles, type Role, roleLabels, type StaffRole } from '@shared/r
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import StaffGate from '../components/StaffGate';
+import { CALLERS, CLINICAL, hasRole, MANAGERS } from './roles';
 
 export default function StaffHome() {
   return (
@@ -24,6 +25,33 @@ export default function StaffHome() {
                 <Text className="banner-line">录入新患者需要市场、前台或管理者角色。</Text>
               </View>
             )}
+            {hasRole(user, CLINICAL) ? (
+              <Button
+                id="go-queue"
+                className="btn btn-primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/queue' })}
+              >
+                叫号台
+              </Button>
+            ) : null}
+            {hasRole(user, CALLERS) ? (
+              <Button
+                id="go-staff-checkin"
+                className="btn btn-primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/checkin' })}
+              >
+                前台签到 / 现场取号
+              </Button>
+            ) : null}
+            {hasRole(user, MANAGERS) ? (
+              <Button
+                id="go-slots"
+                className="btn btn-primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/slots' })}
+              >
+                号源管理
+              </Button>
+            ) : null}
             <Button className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
               返回首页
             </Button>

@@ -1,9 +1,11 @@
 import { type Role, roleLabels } from '@shared/roles';
 import type { MeView } from '@shared/schemas/auth';
+import { type TicketView, ticketStatusLabels } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { fetchMe } from '../../services/auth';
+import { myTickets } from '../../services/queue';
 import { ApiError } from '../../services/request';
 import { cachedUser, clearSession, getToken, isStaff } from '../../services/session';
 
@@ -15,6 +17,7 @@ function roleText(user: MeView): string {
 export default function Home() {
   const [user, setUser] = useState<MeView | undefined>(cachedUser());
   const [problem, setProblem] = useState('');
+  const [tickets, setTickets] = useState<TicketView[]>([]);
 
   const load = async () => {
     if (!getToken()) {
@@ -22,6 +25,10 @@ export default function Home() {
       return;
     }
     setProblem('');
+    // Today's numbers are a bonus on this page: a failure here shows nothing.
+    myTickets()
+      .then((r) => setTickets(r.items))
+      .catch(() => undefined);
     try {
       setUser(await fetchMe());
     } catch (e) {
@@ -59,11 +66,43 @@ export default function Home() {
         </View>
       ) : null}
 
+      {tickets.map((t) => (
+        <View
+          key={t.id}
+          id={`home-ticket-${t.id}`}
+          className="home-ticket"
+          onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t.id)}` })}
+        >
+          <View>
+            <Text className="banner-line">
+              {t.departmentName} · {t.patientName}
+            </Text>
+            <Text className="banner-line">
+              {t.status === 'waiting' ? `前面还有 ${t.ahead} 位` : (ticketStatusLabels[t.status] ?? t.status)} ›
+            </Text>
+          </View>
+          <Text className="home-ticket-number">{t.displayNumber}</Text>
+        </View>
+      ))}
+
       <Button
-        id="go-patients"
-        className="btn btn-primary"
-        onClick={() => Taro.navigateTo({ url: '/pages/patients/index' })}
+        id="go-book"
+        className="btn btn-primary btn-big"
+        onClick={() => Taro.navigateTo({ url: '/pages/book/index' })}
       >
+        预约挂号
+      </Button>
+      <Button
+        id="go-appointments"
+        className="btn btn-big"
+        onClick={() => Taro.navigateTo({ url: '/pages/appointments/index' })}
+      >
+        我的预约
+      </Button>
+      <Button id="go-checkin" className="btn btn-big" onClick={() => Taro.navigateTo({ url: '/pages/checkin/index' })}>
+        到院签到
+      </Button>
+      <Button id="go-patients" className="btn" onClick={() => Taro.navigateTo({ url: '/pages/patients/index' })}>
         我的就诊人
       </Button>
       <Button id="go-add-patient" className="btn" onClick={() => Taro.navigateTo({ url: '/pages/patient-form/index' })}>
