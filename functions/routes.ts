@@ -4,7 +4,17 @@ import type { StaffRole } from '../shared/roles';
 export type Access = 'public' | 'user' | readonly StaffRole[];
 
 /** A handler group is one Lambda function (functions/<group>/index.ts) serving several routes. */
-export const handlerGroups = ['auth', 'clinics', 'patients', 'staff', 'booking', 'queue', 'visits'] as const;
+export const handlerGroups = [
+  'auth',
+  'clinics',
+  'patients',
+  'staff',
+  'booking',
+  'queue',
+  'visits',
+  'campaigns',
+  'stats',
+] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
 export interface RouteDef {
@@ -23,6 +33,7 @@ const ANY_STAFF: readonly StaffRole[] = ['marketing', 'frontdesk', 'nurse', 'doc
 const CLINICAL: readonly StaffRole[] = ['frontdesk', 'nurse', 'doctor', 'manager', 'admin'];
 const CALLERS: readonly StaffRole[] = ['frontdesk', 'nurse', 'doctor', 'admin'];
 const MANAGERS: readonly StaffRole[] = ['manager', 'admin'];
+const MARKETING: readonly StaffRole[] = ['marketing', 'manager', 'admin'];
 
 /** The one route table: the local server and the CDK stack are both built from it. */
 export const routes: readonly RouteDef[] = [
@@ -126,6 +137,19 @@ export const routes: readonly RouteDef[] = [
     name: 'patientVisits',
     access: ANY_STAFF,
   },
+
+  { method: 'POST', path: '/v1/campaigns', group: 'campaigns', name: 'createCampaign', access: MARKETING },
+  { method: 'GET', path: '/v1/campaigns', group: 'campaigns', name: 'listCampaigns', access: MARKETING },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}/qrcode', group: 'campaigns', name: 'qrcode', access: MARKETING },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}/landing', group: 'campaigns', name: 'landing', access: 'public' },
+  { method: 'POST', path: '/v1/campaigns/{campaignId}/signups', group: 'campaigns', name: 'signup', access: 'user' },
+  { method: 'GET', path: '/v1/campaigns/{campaignId}/touches', group: 'campaigns', name: 'touches', access: MARKETING },
+
+  { method: 'GET', path: '/v1/stats/daily', group: 'stats', name: 'daily', access: MARKETING },
+  { method: 'GET', path: '/v1/stats/monthly', group: 'stats', name: 'monthly', access: MARKETING },
+  { method: 'GET', path: '/v1/stats/channels', group: 'stats', name: 'channels', access: MANAGERS },
+  { method: 'GET', path: '/v1/stats/staff', group: 'stats', name: 'staffRanking', access: MANAGERS },
+  { method: 'PUT', path: '/v1/stats/targets/{staffId}', group: 'stats', name: 'setTarget', access: MANAGERS },
 ];
 
 /** API Gateway's route key for a route, e.g. "POST /v1/me/patients". */

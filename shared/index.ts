@@ -5,6 +5,7 @@ export * from './mask';
 export * from './phone';
 export * from './roles';
 export * from './schemas/auth';
+export * from './schemas/campaigns';
 export * from './schemas/common';
 export * from './schemas/patient';
 export * from './schemas/visit-day';

@@ -35,8 +35,10 @@ export interface Request<B, Q> {
 export class Reply {
   constructor(
     readonly status: number,
+    /** JSON-able data, a string (with contentType) or a Buffer (sent base64, e.g. a PNG). */
     readonly body: unknown,
-    readonly contentType = 'application/json; charset=utf-8',
+    readonly contentType?: string,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -141,10 +143,12 @@ interface IdempotencyPayload {
 
 /** Builds a middy handler for one route: error mapping, body limits and JSON, auth from the route table, zod input. */
 export function endpoint<B = undefined, Q = undefined>(spec: EndpointSpec<B, Q>) {
-  const succeed = async (req: Request<B, Q>): Promise<{ status: number; body: unknown; contentType?: string }> => {
+  const succeed = async (
+    req: Request<B, Q>,
+  ): Promise<{ status: number; body: unknown; contentType?: string; headers?: Record<string, string> }> => {
     const out = await spec.run(req);
     return out instanceof Reply
-      ? { status: out.status, body: out.body, contentType: out.contentType }
+      ? { status: out.status, body: out.body, contentType: out.contentType, headers: out.headers }
       : { status: spec.status ?? 200, body: out };
   };
   let idempotentRun: ((p: IdempotencyPayload, req: Request<B, Q>) => ReturnType<typeof succeed>) | undefined;
@@ -196,8 +200,16 @@ export function endpoint<B = undefined, Q = undefined>(spec: EndpointSpec<B, Q>)
       } else {
         out = await succeed(req);
       }
+      if (out.contentType && Buffer.isBuffer(out.body)) {
+        return {
+          statusCode: out.status,
+          headers: { 'content-type': out.contentType, 'cache-control': 'private, max-age=300', ...out.headers },
+          body: out.body.toString('base64'),
+          isBase64Encoded: true,
+        };
+      }
       if (out.contentType && typeof out.body === 'string') {
-        return { statusCode: out.status, headers: { 'content-type': out.contentType }, body: out.body };
+        return { statusCode: out.status, headers: { 'content-type': out.contentType, ...out.headers }, body: out.body };
       }
       return json(out.status, out.body);
     } catch (err) {

@@ -12,7 +12,24 @@ export interface WeChatClient {
   code2Session(code: string): Promise<WeChatSession>;
   /** getuserphonenumber: exchanges the getPhoneNumber button's code for the verified phone (purePhoneNumber). */
   getPhoneNumber(code: string): Promise<{ phone: string; countryCode: string }>;
+  /**
+   * getwxacodeunlimit: a mini-program code that opens `page` with `scene` (at most 32 characters).
+   * The local stand-in draws a standard QR code of `h5Url` instead, so a phone can open the H5 page.
+   */
+  getUnlimitedQRCode(input: QrCodeRequest): Promise<{ image: Buffer; contentType: string }>;
 }
+
+export interface QrCodeRequest {
+  scene: string;
+  /** Mini-program page path without a leading slash or query, e.g. pages/campaign/index. */
+  page: string;
+  /** The same landing page on H5 (used by the local stand-in only). */
+  h5Url: string;
+  envVersion?: 'release' | 'trial' | 'develop';
+}
+
+/** WeChat's limits on a scene: at most 32 visible characters of this set. */
+export const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export interface RealWeChatOptions {
   appId: string;
@@ -69,6 +86,44 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
 
   let cached: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
+
+  /** One HTTP call answering bytes: an image on success, or JSON with an errcode. */
+  async function callBinary(
+    api: string,
+    pathAndQuery: string,
+    body: unknown,
+  ): Promise<{ json: WeChatAnswer } | { image: Buffer; contentType: string }> {
+    let res: Response;
+    let bytes: Buffer;
+    try {
+      res = await fetch(`${base}${pathAndQuery}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      bytes = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      if (isTimeout(err)) {
+        throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat did not answer within ${timeoutMs} ms`, { api });
+      }
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'WeChat could not be reached (network error)', { api });
+    }
+    if (res.status < 200 || res.status > 299) {
+      throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered HTTP ${res.status}`, {
+        api,
+        status: res.status,
+      });
+    }
+    const contentType = res.headers.get('content-type') ?? '';
+    if (contentType.startsWith('image/'))
+      return { image: bytes, contentType: contentType.split(';')[0] ?? contentType };
+    try {
+      return { json: JSON.parse(bytes.toString('utf8')) as WeChatAnswer };
+    } catch {
+      throw new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered with neither an image nor JSON`, { api });
+    }
+  }
 
   /** One HTTP call; every failure of transport or shape becomes UPSTREAM_UNAVAILABLE without the URL. */
   async function call(api: string, pathAndQuery: string, body?: unknown): Promise<WeChatAnswer> {
@@ -184,6 +239,35 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
         countryCode: typeof info.countryCode === 'string' ? info.countryCode : '86',
       };
     },
+
+    async getUnlimitedQRCode(input) {
+      const api = 'getwxacodeunlimit';
+      if (!SCENE_PATTERN.test(input.scene)) {
+        throw new AppError('VALIDATION_FAILED', 'a WeChat scene is 1-32 characters of its allowed set');
+      }
+      const body = {
+        scene: input.scene,
+        page: input.page,
+        check_path: false,
+        env_version: input.envVersion ?? 'release',
+      };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const token = await accessToken();
+        const out = await callBinary(
+          api,
+          `/wxa/getwxacodeunlimit?${new URLSearchParams({ access_token: token })}`,
+          body,
+        );
+        if ('image' in out) return out;
+        const errcode = errcodeOf(out.json);
+        if (attempt === 0 && TOKEN_ERRCODES.has(errcode)) {
+          forget(token);
+          continue;
+        }
+        throw errcode === 0 ? unexpected(api) : errorFor(errcode, api);
+      }
+      throw unexpected(api);
+    },
   };
 }
 
@@ -203,6 +287,16 @@ export function localWeChatClient(): WeChatClient {
       const phone = DEV_PHONE.exec(code)?.[1];
       if (!phone) throw new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used');
       return { phone, countryCode: '86' };
+    },
+    async getUnlimitedQRCode(input) {
+      const QRCode = await import('qrcode');
+      const image = await QRCode.toBuffer(input.h5Url, {
+        type: 'png',
+        width: 480,
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
+      return { image, contentType: 'image/png' };
     },
   };
 }

@@ -55,7 +55,7 @@ export const UNASSIGNED_CLINIC = 'unassigned';
 
 type ConsentKind = ConsentEntry['kind'];
 
-function consentEntries(
+export function consentEntries(
   given: Partial<Record<ConsentKind, boolean | undefined>>,
   at: string,
   by: { byUserId?: string; byStaffId?: string },
@@ -73,6 +73,32 @@ function applyConsents(record: PatientRecord, entries: ConsentEntry[]): PatientR
   const next = { ...record.consents };
   for (const e of entries) next[e.kind] = e.state;
   return next;
+}
+
+type NewRecordFields = Omit<
+  PatientRecord,
+  'id' | 'phoneEnc' | 'phoneHash' | 'maskedPhone' | 'consents' | 'tags' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
+/** A new record: the phone sealed and hashed, consents applied. The one place records are made. */
+export async function newPatientRecord(
+  fields: NewRecordFields,
+  phone: string,
+  consents: ConsentEntry[],
+  at: string,
+): Promise<PatientRecord> {
+  return {
+    id: newId('p'),
+    ...fields,
+    phoneEnc: await encryptField(phone),
+    phoneHash: await lookupHash('phone', phone),
+    maskedPhone: maskPhone(phone),
+    consents: applyConsents({ consents: {} } as PatientRecord, consents),
+    tags: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
 }
 
 async function sealIdCard(idCardNo: string | undefined) {
@@ -205,21 +231,12 @@ export async function createMyPatient(
     relation: input.relation,
     ...(await sealIdCard(input.idCardNo)),
   };
-  const record: PatientRecord = {
-    id: newId('p'),
-    clinicId: input.clinicId ?? UNASSIGNED_CLINIC,
-    ...profile,
-    phoneEnc: await encryptField(input.phone),
-    phoneHash: await lookupHash('phone', input.phone),
-    maskedPhone: maskPhone(input.phone),
-    consents: applyConsents({ consents: {} } as PatientRecord, consents),
-    channel: 'wechat',
-    accountId: caller.userId,
-    tags: [],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
+  const record = await newPatientRecord(
+    { clinicId: input.clinicId ?? UNASSIGNED_CLINIC, ...profile, channel: 'wechat', accountId: caller.userId },
+    input.phone,
+    consents,
+    at,
+  );
   try {
     await insertPatient(record, maskName(record.name), consents, {
       counters: counterWrites(attributionOf(record), clinicDate(new Date(at)), { newRecords: 1 }),
@@ -331,31 +348,27 @@ export async function staffCreatePatient(
   const staff = await getStaff(staffId);
   const at = new Date().toISOString();
   const consents = input.consents ? consentEntries(input.consents, at, { byStaffId: staffId }) : [];
-  const record: PatientRecord = {
-    id: newId('p'),
-    clinicId,
-    name: input.name,
-    gender: input.gender,
-    birthDate: input.birthDate,
-    occupation: input.occupation,
-    address: input.address,
-    medicalHistory: input.medicalHistory,
-    needs: input.needs,
-    ...(await sealIdCard(input.idCardNo)),
-    phoneEnc: await encryptField(input.phone),
-    phoneHash: await lookupHash('phone', input.phone),
-    maskedPhone: maskPhone(input.phone),
-    consents: applyConsents({ consents: {} } as PatientRecord, consents),
-    channel: input.channel,
-    campaignId: input.campaignId,
-    ownerStaffId: staffId,
-    ownerStaffName: staff?.name,
-    notes: input.notes,
-    tags: [],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
+  const record = await newPatientRecord(
+    {
+      clinicId,
+      name: input.name,
+      gender: input.gender,
+      birthDate: input.birthDate,
+      occupation: input.occupation,
+      address: input.address,
+      medicalHistory: input.medicalHistory,
+      needs: input.needs,
+      ...(await sealIdCard(input.idCardNo)),
+      channel: input.channel,
+      campaignId: input.campaignId,
+      ownerStaffId: staffId,
+      ownerStaffName: staff?.name,
+      notes: input.notes,
+    },
+    input.phone,
+    consents,
+    at,
+  );
   try {
     await insertPatient(record, maskName(record.name), consents, {
       audit: { patientId: record.id, clinicId, actorStaffId: staffId, action: 'create', requestId },

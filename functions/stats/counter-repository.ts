@@ -11,6 +11,9 @@ export const counterNames = [
   'arrivals',
   'visits',
   'revenueFen',
+  // Sign-ups through a campaign code, and those of people already on file.
+  'signups',
+  'knownSignups',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counts = Record<CounterName, number>;

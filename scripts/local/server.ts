@@ -13,6 +13,7 @@ type GroupHandler = (
   statusCode?: number;
   headers?: Record<string, string | number | boolean>;
   body?: string;
+  isBase64Encoded?: boolean;
 }>;
 
 /** Each handler group's module, loaded on first use (after the environment is set). */
@@ -24,6 +25,8 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   booking: () => import('../../functions/booking/index'),
   queue: () => import('../../functions/queue/index'),
   visits: () => import('../../functions/visits/index'),
+  campaigns: () => import('../../functions/campaigns/index'),
+  stats: () => import('../../functions/stats/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -185,7 +188,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(out.headers ?? {})) outHeaders[k] = String(v);
     res.writeHead(out.statusCode ?? 200, outHeaders);
-    res.end(out.body ?? '');
+    res.end(out.isBase64Encoded && out.body ? Buffer.from(out.body, 'base64') : (out.body ?? ''));
   };
 
   const handleStatic = async (res: ServerResponse, url: URL) => {

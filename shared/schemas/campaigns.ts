@@ -1,0 +1,187 @@
+import * as z from 'zod';
+import { isRealDate } from '../dates';
+import { normalizeName } from '../mask';
+import { category, dateString, phoneNumber } from './common';
+import { consentsInput } from './patient';
+
+const id = z.string().min(1).max(80);
+
+/** Channels a campaign can run in (walk-ins and self-registration are not campaigns). */
+export const campaignChannels = [
+  'street',
+  'community',
+  'online',
+  'referral',
+  'corporate',
+  'phone',
+  'wechat',
+  'other',
+] as const;
+
+export const createCampaignInput = z
+  .strictObject({
+    name: z.string().trim().min(1, '请输入活动名称').max(40, '活动名称不超过 40 个字'),
+    channel: z.enum(campaignChannels, { message: '请选择渠道' }),
+    clinicId: id.optional(),
+    /** Defaults to the caller; a manager may run a campaign for a marketer. */
+    ownerStaffId: id.optional(),
+    startsOn: dateString,
+    endsOn: dateString,
+    notes: z.string().trim().max(500).optional(),
+  })
+  .refine((c) => c.startsOn <= c.endsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
+export type CreateCampaignInput = z.infer<typeof createCampaignInput>;
+
+/** A campaign's figures over its whole run. */
+export interface CampaignResults {
+  /** Sign-ups through the code: new people plus people already on file. */
+  signups: number;
+  knownSignups: number;
+  newRecords: number;
+  appointments: number;
+  arrivals: number;
+  revenueFen: number;
+  /** Arrivals per new record, 0..1 (0 when there are no records). */
+  conversion: number;
+}
+
+export interface CampaignView {
+  id: string;
+  clinicId: string;
+  name: string;
+  channel: string;
+  ownerStaffId: string;
+  ownerStaffName?: string;
+  startsOn: string;
+  endsOn: string;
+  notes?: string;
+  /** 'upcoming' | 'running' | 'ended' on today's date in Asia/Shanghai. */
+  state: 'upcoming' | 'running' | 'ended';
+  /** The WeChat scene of its code (at most 32 characters). */
+  scene: string;
+  createdAt: string;
+  results?: CampaignResults;
+}
+
+/** What the landing page shows before sign-up (no staff names, no figures). */
+export interface CampaignLanding {
+  id: string;
+  name: string;
+  clinicName: string;
+  state: CampaignView['state'];
+  startsOn: string;
+  endsOn: string;
+}
+
+export const signupInput = z.strictObject({
+  name: z.string().transform(normalizeName).pipe(z.string().min(1, '请输入姓名').max(30, '姓名不超过 30 个字')),
+  phone: phoneNumber,
+  needs: z.array(category).max(10).optional(),
+  consents: consentsInput.pick({ marketing: true }).extend({ healthData: z.boolean().optional() }),
+});
+export type SignupInput = z.infer<typeof signupInput>;
+
+/** A sign-up's answer to the patient: never whose patient they already were. */
+export interface SignupResult {
+  status: 'new' | 'known' | 'repeat';
+  patientId?: string;
+  message: string;
+}
+
+/** A sign-up as the campaign's owner sees it. */
+export interface TouchView {
+  at: string;
+  kind: 'new' | 'known';
+  maskedName: string;
+  maskedPhone: string;
+  /** For a known person: whose patient they already were (first touch wins). */
+  ownerStaffName?: string;
+}
+
+export const monthString = z.string().refine((m) => /^\d{4}-\d{2}$/.test(m) && isRealDate(`${m}-01`), {
+  message: '月份格式应为 YYYY-MM',
+});
+
+export const dailyStatsQuery = z.strictObject({
+  date: dateString.optional(),
+  staffId: id.optional(),
+  clinicId: id.optional(),
+});
+export const monthlyStatsQuery = z.strictObject({
+  month: monthString.optional(),
+  staffId: id.optional(),
+  clinicId: id.optional(),
+});
+export const channelStatsQuery = z.strictObject({ month: monthString.optional(), clinicId: id.optional() });
+
+/** The four figures marketing is measured on (plus the ones around them). */
+export interface DayFigures {
+  date: string;
+  newRecords: number;
+  appointments: number;
+  arrivals: number;
+  revenueFen: number;
+  cancellations: number;
+  visits: number;
+}
+
+export interface Target {
+  revenueFen: number;
+  arrivals: number;
+}
+
+export interface DailyStats extends DayFigures {
+  staffId?: string;
+  staffName?: string;
+  clinicId: string;
+}
+
+export interface MonthlyStats {
+  month: string;
+  clinicId: string;
+  staffId?: string;
+  staffName?: string;
+  days: DayFigures[];
+  totals: Omit<DayFigures, 'date'>;
+  target?: Target;
+  /** Share of the target reached so far, 0..n (1 = 100 %). */
+  achievement?: { revenue: number; arrivals: number };
+}
+
+export interface ChannelRow {
+  channel: string;
+  newRecords: number;
+  appointments: number;
+  arrivals: number;
+  revenueFen: number;
+  conversion: number;
+}
+
+export interface CampaignRow extends ChannelRow {
+  campaignId: string;
+  name: string;
+  ownerStaffName?: string;
+  signups: number;
+  knownSignups: number;
+}
+
+export interface ChannelStats {
+  month: string;
+  clinicId: string;
+  channels: ChannelRow[];
+  campaigns: CampaignRow[];
+}
+
+export interface StaffRankRow {
+  staffId: string;
+  name: string;
+  totals: Omit<DayFigures, 'date'>;
+  target?: Target;
+  achievement?: { revenue: number; arrivals: number };
+}
+
+export const targetInput = z.strictObject({
+  revenueFen: z.number().int().min(0).max(10_000_000_000),
+  arrivals: z.number().int().min(0).max(100_000),
+});
+export const targetQuery = z.strictObject({ month: monthString });
