@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureH5Build, h5Dir } from '../../scripts/local/h5';
-import { seedOnce } from '../../scripts/local/seed';
+import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { launchChromium, phonePage, screenshot } from '../support/browser';
@@ -13,8 +12,6 @@ let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await ensureH5Build();
-  await seedOnce();
   ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
   browser = await launchChromium();
 }, 400_000);

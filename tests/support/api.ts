@@ -43,7 +43,10 @@ export async function startApi(): Promise<Api> {
     url,
     call,
     async login(openid, role) {
-      const res = await call('POST', '/v1/auth/dev', { body: role ? { openid, role } : { openid } });
+      // Staff made by a test belong to the test clinic (the store also holds the seeded demo clinics).
+      const res = await call('POST', '/v1/auth/dev', {
+        body: role ? { openid, role, clinicId: 'c_test' } : { openid },
+      });
       if (res.status !== 200) throw new Error(`login ${openid} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token as string;
     },

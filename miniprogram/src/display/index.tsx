@@ -121,7 +121,10 @@ function Screen({ clinicId }: { clinicId: string }) {
           `请 ${b.nowServing.displayNumber} 号 ${b.nowServing.maskedName} 到 ${roomText(b.nowServing.room)}就诊`,
         );
       }
+      // An idle queue counts as seen (0), so the day's first call flashes and is spoken too;
+      // only a call already on the board when the screen opens stays quiet.
       if (seq !== undefined) lastSeq.current[p.dept.id] = seq;
+      else if (before === undefined) lastSeq.current[p.dept.id] = 0;
       return { ...p, board: b, stale: false, flashUntil };
     });
     setPanels(next);
@@ -147,7 +150,13 @@ function Screen({ clinicId }: { clinicId: string }) {
     <View className="display" id="display">
       <View className="display-head">
         <Text className="display-clinic">{clinicName || '候诊叫号'}</Text>
-        <View>
+        <View className="display-head-right">
+          {/* In the header, not over a panel: a floating button hid the last department's count. */}
+          {!voiceOn ? (
+            <View className="display-voice" id="display-enable-voice" onClick={enableVoice}>
+              点击开启语音播报
+            </View>
+          ) : null}
           <Text className="display-date">{c.date}</Text>
           <Text className="display-clock" id="display-clock">
             {c.time}
@@ -155,19 +164,15 @@ function Screen({ clinicId }: { clinicId: string }) {
         </View>
       </View>
       {panels && panels.length > 0 ? (
-        <View className="display-panels">
-          {panels.slice(0, 4).map((p) => (
+        // Every department gets a panel (a clinic has five): numbers shrink to fit the column width.
+        <View className="display-panels" style={{ '--cols': String(panels.length) } as Record<string, string>}>
+          {panels.map((p) => (
             <Board key={p.dept.id} p={p} now={now} />
           ))}
         </View>
       ) : (
         <Text className="display-msg">{problem || '正在加载…'}</Text>
       )}
-      {!voiceOn ? (
-        <View className="display-voice" id="display-enable-voice" onClick={enableVoice}>
-          点击开启语音播报
-        </View>
-      ) : null}
     </View>
   );
 }

@@ -1,0 +1,258 @@
+import type { Server } from 'node:http';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertSlot } from '../../functions/booking/booking-repository';
+import { h5Dir } from '../../scripts/local/h5';
+import { startLocalServer } from '../../scripts/local/server';
+import { clinicDate } from '../../shared/dates';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { launchChromium, phonePage, screenPage, screenshot } from '../support/browser';
+
+// The visit day as people live it: a patient books and watches their number, the front desk checks
+// them in, the nurse calls, the waiting-room screen shows it. One store, one server, four browsers.
+
+const CLINIC = 'c_xuhui';
+const ORTHO = 'd_xuhui_ortho';
+const PATIENT_NAME = '林晓燕';
+const MASKED = '林*燕';
+const ROOM = '3';
+const WAIT = 15_000;
+
+let server: Server;
+let base: string;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+/** What the flow learns as it goes; each step reads what the one before it left. */
+const day = {
+  slotId: '',
+  patientOpenid: '',
+  patientToken: '',
+  patientId: '',
+  appointmentId: '',
+  ticketId: '',
+  displayNumber: '',
+};
+let patient: Page;
+let desk: Page;
+let nurse: Page;
+let display: Page;
+
+async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function devToken(openid: string): Promise<string> {
+  return (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, { openid })).token;
+}
+
+/** A slot starting in about an hour, dated today in the clinic, so it is bookable at any time of day. */
+async function openSlotToday(): Promise<string> {
+  const startsAtMs = Date.now() + 60 * 60_000;
+  const id = `sl_e2e_${Math.random().toString(36).slice(2, 10)}`;
+  await insertSlot({
+    id,
+    clinicId: CLINIC,
+    departmentId: ORTHO,
+    date: clinicDate(),
+    startsAt: new Date(startsAtMs).toISOString(),
+    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
+    startsAtMs,
+    capacity: 5,
+    booked: 0,
+  });
+  return id;
+}
+
+/** Someone who took a number in 正畸科 before our patient arrived, so the queue has someone ahead. */
+async function walkInAhead(): Promise<void> {
+  const token = await devToken('demo-frontdesk');
+  const p = await api<{ id: string }>('POST', '/v1/patients', token, {
+    name: '先到患者',
+    phone: uniquePhone(),
+    channel: 'walk_in',
+  });
+  await api('POST', `/v1/queues/${ORTHO}/tickets`, token, { patientId: p.id });
+}
+
+async function loginWith(page: Page, openid: string) {
+  await page.goto(`${base}/#/pages/login/index`);
+  await page.fill('#login-openid input', openid);
+  await page.click('#login-openid-submit');
+  await page.waitForSelector('#home:visible');
+}
+
+/** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
+const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
+
+beforeAll(async () => {
+  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
+  browser = await launchChromium();
+  [patient, desk, nurse] = await Promise.all([
+    phonePage(browser, pageErrors),
+    phonePage(browser, pageErrors),
+    phonePage(browser, pageErrors),
+  ]);
+  display = await screenPage(browser, pageErrors, { width: 1280, height: 720 });
+  day.slotId = await openSlotToday();
+  day.patientOpenid = uniqueOpenid('e2e-visit');
+  day.patientToken = await devToken(day.patientOpenid);
+  day.patientId = (
+    await api<{ id: string }>('POST', '/v1/me/patients', day.patientToken, profile({ name: PATIENT_NAME }))
+  ).id;
+  await walkInAhead();
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((ok) => server?.close(() => ok()));
+});
+
+describe('the visit day in Chromium on the H5 build', () => {
+  it('a patient books today in 正畸科 of 仁和口腔·徐汇院 and sees the booking confirmed', async () => {
+    await loginWith(patient, day.patientOpenid);
+    await patient.click('#go-book');
+    await shown(patient, `#book-patient-${day.patientId}`).click();
+    await shown(patient, `#book-clinic-${CLINIC}`).click();
+    await shown(patient, `#book-dept-${ORTHO}`).click();
+    await shown(patient, `#book-date-${clinicDate()}`).click();
+    await shown(patient, `#slot-${day.slotId}`).click();
+    const sheet = shown(patient, '#book-sheet');
+    await expect.poll(() => sheet.textContent(), { timeout: WAIT }).toContain(PATIENT_NAME);
+    expect(await sheet.textContent()).toContain('仁和口腔·徐汇院 正畸科');
+    await screenshot(patient, '10-visit-book-confirm');
+    await shown(patient, '#book-confirm').click();
+    const success = shown(patient, '#book-success');
+    await success.waitFor({ timeout: WAIT });
+    const text = await success.textContent();
+    expect(text).toContain('预约成功');
+    expect(text).toContain(PATIENT_NAME);
+    expect(text).toContain('正畸科');
+    await screenshot(patient, '11-visit-booked');
+    const mine = await api<{ items: { id: string; slotId: string }[] }>('GET', '/v1/me/appointments', day.patientToken);
+    day.appointmentId = mine.items.find((a) => a.slotId === day.slotId)?.id ?? '';
+    expect(day.appointmentId).toBeTruthy();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the front desk checks the patient in from today's 正畸科 list and sees the number issued", async () => {
+    expect(day.appointmentId, 'booked in the step before').toBeTruthy();
+    await desk.goto(`${base}/#/pages/login/index`);
+    await desk.click('#login-demo-frontdesk');
+    await shown(desk, '#go-staff').click();
+    await shown(desk, '#go-staff-checkin').click();
+    await shown(desk, `#checkin-dept-${ORTHO}`).click();
+    const row = shown(desk, `#staff-appointment-${day.appointmentId}`);
+    await row.waitFor({ timeout: WAIT });
+    expect(await row.textContent()).toContain(PATIENT_NAME);
+    await shown(desk, `#staff-checkin-${day.appointmentId}`).click();
+    const issued = shown(desk, '#issued-number');
+    await issued.waitFor({ timeout: WAIT });
+    day.displayNumber = ((await issued.textContent()) ?? '').trim();
+    expect(day.displayNumber).toMatch(/^A\d{3}$/);
+    expect(await shown(desk, '#staff-checkin-result').textContent()).toContain(`签到成功 · ${PATIENT_NAME}`);
+    await expect.poll(() => row.textContent(), { timeout: WAIT }).toContain('已签到');
+    await screenshot(desk, '12-visit-desk-checked-in');
+    const tickets = await api<{ items: { id: string; displayNumber: string }[] }>(
+      'GET',
+      '/v1/me/tickets',
+      day.patientToken,
+    );
+    day.ticketId = tickets.items.find((t) => t.displayNumber === day.displayNumber)?.id ?? '';
+    expect(day.ticketId).toBeTruthy();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the patient opens their number from home and sees it big, who is ahead and the number being called', async () => {
+    expect(day.ticketId, 'checked in in the step before').toBeTruthy();
+    await patient.goto(`${base}/#/pages/index/index`);
+    const card = shown(patient, `#home-ticket-${day.ticketId}`);
+    await card.waitFor({ timeout: WAIT });
+    expect(await card.textContent()).toContain(day.displayNumber);
+    await screenshot(patient, '13a-visit-home-ticket');
+    await card.click();
+    const number = shown(patient, '#ticket-number');
+    await expect.poll(() => number.textContent(), { timeout: WAIT }).toBe(day.displayNumber);
+    // Big enough to read at arm's length: the number is at least a fifth of the screen's width tall.
+    expect((await number.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(75);
+    expect(await shown(patient, '#ticket-ahead').textContent()).toMatch(/前面还有 [1-9]\d* 位/);
+    expect(await shown(patient, '#ticket-now-serving').textContent()).toContain('当前叫号');
+    await screenshot(patient, '13b-visit-ticket-waiting');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the waiting-room screen lists the number in 正畸科 with the name masked, never in full', async () => {
+    expect(day.displayNumber, 'checked in before').toBeTruthy();
+    await display.goto(`${base}/display?clinicId=${CLINIC}`);
+    expect(display.url()).toContain(`#/display/index?clinicId=${CLINIC}`);
+    const next = shown(display, `#board-next-${ORTHO}`);
+    await expect.poll(() => next.textContent(), { timeout: WAIT }).toContain(day.displayNumber);
+    const panel = shown(display, `#board-${ORTHO}`);
+    expect(await panel.textContent()).toContain('正畸科');
+    const row = next.locator('.board-next-row', { hasText: day.displayNumber });
+    expect(await row.textContent()).toContain(MASKED);
+    expect(await display.locator('#display').textContent()).not.toContain(PATIENT_NAME);
+    expect(await shown(display, '.display-clinic').textContent()).toBe('仁和口腔·徐汇院');
+    await screenshot(display, '14-visit-display-waiting');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the nurse calls until it is the patient's turn; the phone says 轮到您了 and the screen shows the room", async () => {
+    expect(day.displayNumber, 'checked in before').toBeTruthy();
+    await nurse.goto(`${base}/#/pages/login/index`);
+    await nurse.click('#login-demo-nurse');
+    await shown(nurse, '#go-staff').click();
+    await shown(nurse, '#go-queue').click();
+    await shown(nurse, `#queue-dept-${ORTHO}`).click();
+    await shown(nurse, `#queue-${day.ticketId}`).waitFor({ timeout: WAIT });
+    await shown(nurse, '#queue-room input').fill(ROOM);
+    // call-next takes the day's tickets in order: call until ours comes up (bounded).
+    // The screen highlights a new call for 5 s: watch for it from the first press on.
+    const board = shown(display, `#board-${ORTHO}`);
+    const flashed = expect
+      .poll(() => board.getAttribute('class'), { timeout: 3 * WAIT, interval: 200 })
+      .toContain('board-flash');
+    let called = '';
+    for (let i = 0; i < 10 && called !== day.displayNumber; i++) {
+      const answer = nurse.waitForResponse((r) => r.url().includes(`/queues/${ORTHO}/call-next`), { timeout: WAIT });
+      await shown(nurse, '#call-next').click();
+      const res = await answer;
+      expect(res.status()).toBe(200);
+      called = ((await res.json()) as { displayNumber: string }).displayNumber;
+      await expect.poll(() => shown(nurse, '#queue-note').textContent(), { timeout: WAIT }).toContain(called);
+    }
+    expect(called).toBe(day.displayNumber);
+    expect(await shown(nurse, '#queue-note').textContent()).toBe(
+      `已呼叫 ${day.displayNumber} ${PATIENT_NAME} 到 ${ROOM} 诊室`,
+    );
+    await shown(nurse, `#current-${day.ticketId}`).waitFor({ timeout: WAIT });
+    await screenshot(nurse, '15-visit-nurse-called');
+
+    const banner = shown(patient, '#ticket-called-banner');
+    await banner.waitFor({ timeout: WAIT });
+    expect(await banner.textContent()).toContain('轮到您了');
+    expect(await banner.textContent()).toContain(`${ROOM} 诊室`);
+    expect(await shown(patient, '#ticket-status').textContent()).toBe('请就诊');
+    await screenshot(patient, '16-visit-ticket-called');
+
+    const now = shown(display, `#board-now-${ORTHO}`);
+    await expect.poll(() => now.textContent(), { timeout: WAIT }).toContain(day.displayNumber);
+    expect(await now.textContent()).toContain(MASKED);
+    expect(await now.textContent()).toContain(`${ROOM} 诊室`);
+    expect(await shown(display, `#board-${ORTHO}`).textContent()).toContain('正在就诊');
+    await flashed;
+    expect(await display.locator('#display').textContent()).not.toContain(PATIENT_NAME);
+    await screenshot(display, '17-visit-display-called');
+    expect(pageErrors).toEqual([]);
+  });
+});
