@@ -6,8 +6,11 @@
  * 3. Registration throughput: POST /v1/me/patients at a fixed concurrency, unique phones.
  * 4. Bare PutItem and bare TransactWriteItems (the same items one registration writes) on the same store.
  * 5. Ratio registration / PutItem against the 0.7 target.
- * 6. Weapp package sizes against main <= 512 KB.
- * 7. Lambda bundle sizes and cold import times.
+ * 6–7. Visit day on the same store and server: check-ins/s (5 queues, and one queue as context) against
+ *    bare UpdateItem ADD/s; ticket-status latency at 50 connections; DynamoDB operations per
+ *    ticket-status request with ~100 and with ~100,000 ticket items in the table.
+ * 8. Weapp package sizes against main <= 512 KB.
+ * 9. Lambda bundle sizes and cold import times.
  *
  * Figures are printed as measured and written to bench/results.json. Every loop is bounded by count
  * and by time; all traffic stays on 127.0.0.1; every child process is stopped on exit.
@@ -22,12 +25,15 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
   type AttributeValue,
+  BatchWriteItemCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
   type TransactWriteItem,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { handlerGroups } from '../functions/routes';
@@ -218,6 +224,31 @@ function postJson(agent: http.Agent, base: URL, path: string, body: unknown, tok
   });
 }
 
+function getJson(agent: http.Agent, base: URL, path: string, token?: string): Promise<HttpAnswer> {
+  return new Promise((ok, fail) => {
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method: 'GET',
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', fail);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 function errorCode(text: string): string {
   try {
     const parsed = JSON.parse(text) as { error?: { code?: string } };
@@ -284,7 +315,9 @@ function handlerEnv(endpoint: string, names: ReturnType<typeof tableNames>): Nod
   };
 }
 
-async function startServerChild(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+async function startServerChild(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; opsUrl: string | undefined; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'server-child.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -302,7 +335,7 @@ async function startServerChild(env: NodeJS.ProcessEnv): Promise<{ url: string; 
     stderr += d;
     if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
   });
-  const url = await new Promise<string>((ok, fail) => {
+  const { url, opsUrl } = await new Promise<{ url: string; opsUrl?: string }>((ok, fail) => {
     let out = '';
     const timer = setTimeout(
       () => fail(new Error(`server child did not start within 30 s: ${stderr.slice(-2000)}`)),
@@ -315,7 +348,7 @@ async function startServerChild(env: NodeJS.ProcessEnv): Promise<{ url: string; 
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       child.stdout?.resume();
-      ok((JSON.parse(line) as { url: string }).url);
+      ok(JSON.parse(line) as { url: string; opsUrl?: string });
     };
     child.stdout?.on('data', onData);
     child.once('exit', (code) => {
@@ -326,7 +359,7 @@ async function startServerChild(env: NodeJS.ProcessEnv): Promise<{ url: string; 
   child.on('exit', (code, sig) => {
     if (!cleanedUp && code !== 0) console.error(`server child exited early (${code ?? sig}): ${stderr.slice(-1000)}`);
   });
-  return { url, child };
+  return { url, opsUrl, child };
 }
 
 // ---- 3–5: throughput ----
@@ -553,6 +586,584 @@ async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
   return out;
 }
 
+// ---- 8–10: visit day (check-in, ticket status, store operations per status request) ----
+/** Departments of the bench clinic over which the check-ins are spread (one queue each). */
+const VISIT_QUEUES = 5;
+const CHECKIN_WARMUP = 100;
+const CHECKIN_COUNT = 1200;
+const CHECKIN_ONE_QUEUE_COUNT = 600;
+const CHECKIN_MAX_MS = 45_000;
+const SETUP_CONCURRENCY = 16;
+const SETUP_MAX_MS = 60_000;
+const SLOT_CAPACITY = 40;
+const STATUS_CONNECTIONS = 50;
+const STATUS_COUNT = 30_000;
+const STATUS_MAX_MS = 15_000;
+const OPS_SAMPLE = 200;
+const OPS_CONCURRENCY = 8;
+const FILL_TICKETS = 100_000;
+const FILL_MAX_MS = 180_000;
+const FILL_CONCURRENCY = 16;
+const FILL_QUEUES = 40;
+const FILL_DAYS = 30;
+const COUNT_SCAN_MAX_MS = 60_000;
+
+interface OwnedPatient {
+  id: string;
+  /** Index of the owning account's token. */
+  owner: number;
+}
+
+interface OpCounts {
+  commands: Record<string, number>;
+  attempts: Record<string, number>;
+}
+
+interface OpsMeasurement {
+  ticketsInTable: number;
+  ticketsInTableHow: string;
+  waitingInQueue: number;
+  requests: number;
+  ok: number;
+  failures: Record<string, number>;
+  elapsedMs: number;
+  commands: Record<string, number>;
+  attempts: Record<string, number>;
+  opsPerRequest: number;
+  attemptsPerRequest: number;
+  perRequestByCommand: Record<string, number>;
+}
+
+async function opsCall(opsUrl: string, method: 'GET' | 'POST', path: string): Promise<OpCounts> {
+  const res = await fetch(`${opsUrl}${path}`, { method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  if (!res.ok) throw new Error(`ops counter ${method} ${path}: HTTP ${res.status}`);
+  return (await res.json()) as OpCounts;
+}
+
+const sumValues = (r: Record<string, number>) => Object.values(r).reduce((s, x) => s + x, 0);
+
+/** Counts ticket items (type = ticket) with a parallel Select COUNT scan, bounded in time. */
+async function countTickets(client: DynamoDBClient, table: string): Promise<{ count: number; complete: boolean }> {
+  const deadline = performance.now() + COUNT_SCAN_MAX_MS;
+  const segments = 4;
+  let complete = true;
+  const counts = await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let n = 0;
+      let startKey: Item | undefined;
+      for (let page = 0; page < 10_000; page++) {
+        if (performance.now() > deadline) {
+          complete = false;
+          break;
+        }
+        const res = await client.send(
+          new ScanCommand({
+            TableName: table,
+            Segment: segment,
+            TotalSegments: segments,
+            Select: 'COUNT',
+            FilterExpression: '#t = :t',
+            ExpressionAttributeNames: { '#t': 'type' },
+            ExpressionAttributeValues: { ':t': { S: 'ticket' } },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        n += res.Count ?? 0;
+        startKey = res.LastEvaluatedKey;
+        if (!startKey) break;
+      }
+      return n;
+    }),
+  );
+  return { count: counts.reduce((s, x) => s + x, 0), complete };
+}
+
+/** Waiting tickets of one queue's day, counted on the sparse byQueue index (as the service does). */
+async function waitingInQueue(client: DynamoDBClient, table: string, queueId: string, date: string): Promise<number> {
+  let n = 0;
+  let startKey: Item | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'byQueue',
+        KeyConditionExpression: 'queueKey = :k',
+        ExpressionAttributeValues: { ':k': { S: `WAIT#${queueId}#${date}` } },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    n += res.Count ?? 0;
+    startKey = res.LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return n;
+}
+
+interface Checked {
+  ticketId: string;
+  owner: number;
+  queue: number;
+}
+
+interface VisitDayContext {
+  env: NodeJS.ProcessEnv;
+  names: ReturnType<typeof tableNames>;
+  admin: DynamoDBClient;
+  bare: DynamoDBClient;
+  agent: http.Agent;
+  base: URL;
+  opsUrl: string | undefined;
+  tokens: string[];
+  owned: OwnedPatient[];
+}
+
+async function visitDay(ctx: VisitDayContext) {
+  const { admin, bare, agent, base, tokens, names } = ctx;
+  const table = names.main;
+  // The repositories read their configuration at import: set it first (this process only talks to
+  // the same local store through them, to seed a clinic, departments and slots).
+  Object.assign(process.env, ctx.env);
+  const { putClinic, putDepartment } = await import('../functions/clinics/clinic-repository');
+  const { insertSlot } = await import('../functions/booking/booking-repository');
+  const { clinicDate } = await import('../shared/dates');
+  const today = clinicDate();
+
+  const clinicId = `${BENCH_PREFIX}-clinic`;
+  await putClinic({ id: clinicId, name: '基准口腔门诊', city: '上海', address: '基准路 1 号' });
+  const prefixes = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+  const spreadDepts = Array.from({ length: VISIT_QUEUES }, (_, k) => `d_${BENCH_PREFIX}_q${k}`);
+  const oneDept = `d_${BENCH_PREFIX}_one`;
+  for (const [k, id] of [...spreadDepts, oneDept].entries()) {
+    await putDepartment({
+      id,
+      clinicId,
+      name: `科室${k + 1}`,
+      prefix: prefixes[k] ?? 'Z',
+      room: String(k + 1),
+      defaultServiceMinutes: 15,
+    });
+  }
+  const deskRes = await postJson(agent, base, '/v1/auth/dev', {
+    openid: `${BENCH_PREFIX}-desk`,
+    role: 'frontdesk',
+    clinicId,
+  });
+  if (deskRes.status !== 200) throw new Error(`desk login failed: ${deskRes.status} ${deskRes.text.slice(0, 300)}`);
+  const desk = (JSON.parse(deskRes.text) as { token: string }).token;
+
+  // Patients: the profiles the registration measurement created (owned by the bench accounts),
+  // topped up through the same endpoint if there are too few.
+  const spreadTotal = CHECKIN_WARMUP + CHECKIN_COUNT;
+  const owned = [...ctx.owned];
+  let topUp = 0;
+  for (let guard = 0; owned.length < spreadTotal && guard < 10; guard++) {
+    const missing = spreadTotal - owned.length;
+    topUp += missing;
+    await runLoad(
+      'top-up registrations',
+      { count: missing, concurrency: SETUP_CONCURRENCY, maxMs: SETUP_MAX_MS },
+      async (i) => {
+        const owner = i % tokens.length;
+        const res = await postJson(agent, base, '/v1/me/patients', registrationBody(), tokens[owner]);
+        if (res.status !== 201) return `HTTP ${res.status} ${errorCode(res.text)}`;
+        owned.push({ id: (JSON.parse(res.text) as { id: string }).id, owner });
+        return null;
+      },
+    );
+  }
+  if (owned.length < spreadTotal) throw new Error(`only ${owned.length} patients for ${spreadTotal} appointments`);
+
+  // Slots of today, starting in an hour or later, SLOT_CAPACITY places each.
+  const slotsOf = new Map<string, string[]>();
+  const slotCount = { spread: Math.ceil(spreadTotal / VISIT_QUEUES / SLOT_CAPACITY), one: 0 };
+  slotCount.one = Math.ceil(CHECKIN_ONE_QUEUE_COUNT / SLOT_CAPACITY);
+  for (const dept of [...spreadDepts, oneDept]) {
+    const n = dept === oneDept ? slotCount.one : slotCount.spread;
+    const ids: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const startsAtMs = Date.now() + (60 + 5 * k) * 60_000;
+      const id = `sl_${dept}_${k}`;
+      await insertSlot({
+        id,
+        clinicId,
+        departmentId: dept,
+        date: today,
+        startsAt: new Date(startsAtMs).toISOString(),
+        endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
+        startsAtMs,
+        capacity: SLOT_CAPACITY,
+        booked: 0,
+      });
+      ids.push(id);
+    }
+    slotsOf.set(dept, ids);
+  }
+
+  // Bookings by the front desk: round robin over the departments (patient i, department i mod 5),
+  // and one department with its own list (the same patients: one booking per patient per department).
+  interface Plan {
+    patient: OwnedPatient;
+    dept: string;
+    queue: number;
+    slot: string;
+  }
+  const spreadPlan: Plan[] = Array.from({ length: spreadTotal }, (_, i) => {
+    const queue = i % VISIT_QUEUES;
+    const dept = spreadDepts[queue] as string;
+    const slots = slotsOf.get(dept) ?? [];
+    const patient = owned[i] as OwnedPatient;
+    return { patient, dept, queue, slot: slots[Math.floor(i / VISIT_QUEUES / SLOT_CAPACITY)] as string };
+  });
+  const onePlan: Plan[] = Array.from({ length: CHECKIN_ONE_QUEUE_COUNT }, (_, i) => {
+    const slots = slotsOf.get(oneDept) ?? [];
+    const patient = owned[i] as OwnedPatient;
+    return { patient, dept: oneDept, queue: VISIT_QUEUES, slot: slots[Math.floor(i / SLOT_CAPACITY)] as string };
+  });
+  const booked = new Map<Plan, string>();
+  const bookAll = (label: string, plans: Plan[]) =>
+    runLoad(label, { count: plans.length, concurrency: SETUP_CONCURRENCY, maxMs: SETUP_MAX_MS }, async (i) => {
+      const p = plans[i] as Plan;
+      const res = await postJson(agent, base, '/v1/appointments', { patientId: p.patient.id, slotId: p.slot }, desk);
+      if (res.status !== 201) return `HTTP ${res.status} ${errorCode(res.text)}`;
+      booked.set(p, (JSON.parse(res.text) as { id: string }).id);
+      return null;
+    });
+  console.log(
+    `• visit day: clinic ${clinicId}, ${VISIT_QUEUES} departments (= ${VISIT_QUEUES} queues) + 1 for the one-queue run; booking ${spreadTotal} + ${CHECKIN_ONE_QUEUE_COUNT} appointments for today (${today}) ...`,
+  );
+  const bookingSpread = await bookAll('booking (setup, 5 queues)', spreadPlan);
+  const bookingOne = await bookAll('booking (setup, 1 queue)', onePlan);
+  for (const b of [bookingSpread, bookingOne]) {
+    console.log(
+      `  ${b.label}: ${b.succeeded} booked, ${b.failed} failed${b.failed ? ` ${JSON.stringify(b.failures)}` : ''}, ${b.opsPerSec.toFixed(1)}/s`,
+    );
+  }
+
+  const checkedIn: Checked[] = [];
+  const checkInOf = (plans: Plan[], keep: boolean) => async (i: number) => {
+    const p = plans[i] as Plan;
+    const appointmentId = booked.get(p);
+    if (!appointmentId) return 'not booked in setup';
+    const res = await postJson(agent, base, `/v1/appointments/${appointmentId}/check-in`, {}, desk);
+    if (res.status !== 201) return `HTTP ${res.status} ${errorCode(res.text)}`;
+    if (keep)
+      checkedIn.push({ ticketId: (JSON.parse(res.text) as { id: string }).id, owner: p.patient.owner, queue: p.queue });
+    return null;
+  };
+  const warmPlans = spreadPlan.slice(0, CHECKIN_WARMUP);
+  const measurePlans = spreadPlan.slice(CHECKIN_WARMUP);
+
+  // Check-in warm-up: its ~100 tickets are the small table of the store-operation count.
+  console.log(`• check-in warm-up: ${warmPlans.length} (round robin over ${VISIT_QUEUES} queues) ...`);
+  const warmCheckIn = await runLoad(
+    'warm-up check-in',
+    { count: warmPlans.length, concurrency: CONCURRENCY, maxMs: WARMUP_MAX_MS },
+    checkInOf(warmPlans, true),
+  );
+  if (warmCheckIn.failed) console.log(`  warm-up check-in failures: ${JSON.stringify(warmCheckIn.failures)}`);
+  const probeTickets = checkedIn.filter((c) => c.queue === 0);
+  const probeQueue = spreadDepts[0] as string;
+  if (probeTickets.length === 0) throw new Error('no warm-up ticket in queue 0');
+
+  const measureOps = async (label: string): Promise<OpsMeasurement | { error: string }> => {
+    if (!ctx.opsUrl) return { error: 'server child started without BENCH_COUNT_STORE_OPS' };
+    const counted = await countTickets(admin, table);
+    const waiting = await waitingInQueue(admin, table, probeQueue, today);
+    console.log(
+      `• store operations per GET /v1/tickets/{id} (${label}): ${counted.count} ticket items in the table${counted.complete ? '' : ' (count scan timed out: at least)'}, ${waiting} waiting in the probed queue ...`,
+    );
+    const statusAgent = new http.Agent({ keepAlive: true, maxSockets: OPS_CONCURRENCY });
+    try {
+      await opsCall(ctx.opsUrl, 'POST', '/reset');
+      const r = await runLoad(
+        `ops ${label}`,
+        { count: OPS_SAMPLE, concurrency: OPS_CONCURRENCY, maxMs: 60_000 },
+        async (i) => {
+          const t = probeTickets[i % probeTickets.length] as Checked;
+          const res = await getJson(statusAgent, base, `/v1/tickets/${t.ticketId}`, tokens[t.owner]);
+          if (res.status !== 200) return `HTTP ${res.status} ${errorCode(res.text)}`;
+          const view = JSON.parse(res.text) as { status: string };
+          return view.status === 'waiting' ? null : `status ${view.status}`;
+        },
+      );
+      const counts = await opsCall(ctx.opsUrl, 'GET', '/counts');
+      const perRequestByCommand: Record<string, number> = {};
+      for (const [k, v] of Object.entries(counts.commands).sort()) perRequestByCommand[k] = round(v / r.attempted, 3);
+      return {
+        ticketsInTable: counted.count,
+        ticketsInTableHow: `Scan Select COUNT type = ticket${counted.complete ? '' : ' (timed out: lower bound)'}`,
+        waitingInQueue: waiting,
+        requests: r.attempted,
+        ok: r.succeeded,
+        failures: r.failures,
+        elapsedMs: r.elapsedMs,
+        commands: counts.commands,
+        attempts: counts.attempts,
+        opsPerRequest: round(sumValues(counts.commands) / r.attempted, 3),
+        attemptsPerRequest: round(sumValues(counts.attempts) / r.attempted, 3),
+        perRequestByCommand,
+      };
+    } finally {
+      statusAgent.destroy();
+    }
+  };
+  const opsSmall = await measureOps('small table');
+
+  // Check-in vs bare UpdateItem ADD, back to back.
+  const bareAdd = (tag: string, keys: number) => async (i: number) => {
+    await bare.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: `BENCHADD#${tag}#${i % keys}` }, sk: { S: 'STATE' } },
+        UpdateExpression: 'ADD n :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return null;
+  };
+  await runLoad(
+    'warm-up UpdateItem ADD',
+    { count: CHECKIN_WARMUP, concurrency: CONCURRENCY, maxMs: WARMUP_MAX_MS },
+    bareAdd(`${BENCH_PREFIX}-warm`, VISIT_QUEUES),
+  );
+  console.log(
+    `• measuring back to back: ${measurePlans.length} check-ins over ${VISIT_QUEUES} queues, then as many UpdateItem ADD over ${VISIT_QUEUES} keys, concurrency ${CONCURRENCY} ...`,
+  );
+  // The server child's store operations during a check-in run, per successful check-in (context:
+  // what one check-in costs the store, retries of contended transactions included).
+  const opsOf = async (r: () => Promise<LoadResult>) => {
+    if (ctx.opsUrl) await opsCall(ctx.opsUrl, 'POST', '/reset');
+    const result = await r();
+    if (!ctx.opsUrl) return { result, ops: null };
+    const counts = await opsCall(ctx.opsUrl, 'GET', '/counts');
+    const per = (m: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(m)
+          .sort()
+          .map(([k, n]) => [k, round(n / Math.max(1, result.succeeded), 2)]),
+      );
+    return {
+      result,
+      ops: {
+        counts,
+        perCheckIn: round(sumValues(counts.commands) / Math.max(1, result.succeeded), 2),
+        attemptsPerCheckIn: round(sumValues(counts.attempts) / Math.max(1, result.succeeded), 2),
+        perCheckInByCommand: per(counts.commands),
+      },
+    };
+  };
+  const checkInMeasured = await opsOf(() =>
+    runLoad(
+      `check-in POST /v1/appointments/{id}/check-in (${VISIT_QUEUES} queues)`,
+      { count: measurePlans.length, concurrency: CONCURRENCY, maxMs: CHECKIN_MAX_MS },
+      checkInOf(measurePlans, true),
+    ),
+  );
+  const checkIn = checkInMeasured.result;
+  const addItem = await runLoad(
+    `bare UpdateItem ADD (${VISIT_QUEUES} keys)`,
+    { count: measurePlans.length, concurrency: CONCURRENCY, maxMs: CHECKIN_MAX_MS },
+    bareAdd(`${BENCH_PREFIX}-spread`, VISIT_QUEUES),
+  );
+  const checkInRatio = addItem.opsPerSec > 0 ? checkIn.opsPerSec / addItem.opsPerSec : Number.NaN;
+
+  console.log(`• context: ${onePlan.length} check-ins on ONE queue, then as many UpdateItem ADD on one key ...`);
+  const checkInOneMeasured = await opsOf(() =>
+    runLoad(
+      'check-in (1 queue)',
+      { count: onePlan.length, concurrency: CONCURRENCY, maxMs: CHECKIN_MAX_MS },
+      checkInOf(onePlan, false),
+    ),
+  );
+  const checkInOne = checkInOneMeasured.result;
+  const addOne = await runLoad(
+    'bare UpdateItem ADD (1 key)',
+    { count: onePlan.length, concurrency: CONCURRENCY, maxMs: CHECKIN_MAX_MS },
+    bareAdd(`${BENCH_PREFIX}-one`, 1),
+  );
+
+  // Ticket status at 50 keep-alive connections, as the owning patients' accounts.
+  const statusTickets = checkedIn.filter((c) => !probeTickets.includes(c));
+  console.log(
+    `• ticket status: GET /v1/tickets/{id} over ${statusTickets.length} waiting tickets as their owners, ${STATUS_CONNECTIONS} keep-alive connections, ${STATUS_COUNT} requests or ${STATUS_MAX_MS / 1000} s ...`,
+  );
+  const statusAgent = new http.Agent({ keepAlive: true, maxSockets: STATUS_CONNECTIONS });
+  let ticketStatus: LoadResult;
+  try {
+    const statusOp = async (i: number) => {
+      const t = statusTickets[i % statusTickets.length] as Checked;
+      const res = await getJson(statusAgent, base, `/v1/tickets/${t.ticketId}`, tokens[t.owner]);
+      if (res.status !== 200) return `HTTP ${res.status} ${errorCode(res.text)}`;
+      return null;
+    };
+    await runLoad('warm-up status', { count: 500, concurrency: STATUS_CONNECTIONS, maxMs: WARMUP_MAX_MS }, statusOp);
+    ticketStatus = await runLoad(
+      `ticket status GET /v1/tickets/{id} (${STATUS_CONNECTIONS} conns)`,
+      { count: STATUS_COUNT, concurrency: STATUS_CONNECTIONS, maxMs: STATUS_MAX_MS },
+      statusOp,
+    );
+  } finally {
+    statusAgent.destroy();
+  }
+
+  // ~100,000 more ticket items on other queues and days, then the same count again.
+  const fill = await fillTickets(bare, admin, table, probeTickets[0]?.ticketId ?? '', today);
+  const opsLarge = await measureOps('large table');
+
+  let opsEqual: boolean | null = null;
+  if (!('error' in opsSmall) && !('error' in opsLarge)) {
+    const a = opsSmall.perRequestByCommand;
+    const b = opsLarge.perRequestByCommand;
+    opsEqual = [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => a[k] === b[k]);
+  }
+
+  return {
+    setup: {
+      clinicId,
+      date: today,
+      queues: VISIT_QUEUES,
+      spread: 'appointment i in department i mod 5 (round robin)',
+      oneQueueDepartment: oneDept,
+      appointmentsPlanned: { spread: spreadTotal, oneQueue: onePlan.length },
+      bookings: {
+        spread: { ok: bookingSpread.succeeded, failed: bookingSpread.failed, failures: bookingSpread.failures },
+        oneQueue: { ok: bookingOne.succeeded, failed: bookingOne.failed, failures: bookingOne.failures },
+      },
+      patientsTopUp: topUp,
+      slotsPerDepartment: slotCount,
+      slotCapacity: SLOT_CAPACITY,
+      checkInAs: 'front desk token of the bench clinic',
+      warmupCheckIns: { ok: warmCheckIn.succeeded, failed: warmCheckIn.failed, failures: warmCheckIn.failures },
+      bareAdd:
+        'UpdateItem ADD n :one, ReturnValues UPDATED_NEW, key i mod 5 (or one key), same client as the other bare figures',
+    },
+    checkIn,
+    checkInStoreOps: checkInMeasured.ops,
+    updateItemAdd: addItem,
+    checkInRatio: round(checkInRatio, 3),
+    checkInRatioTarget: RATIO_TARGET,
+    checkInRatioMet: checkInRatio >= RATIO_TARGET,
+    oneQueue: {
+      checkIn: checkInOne,
+      checkInStoreOps: checkInOneMeasured.ops,
+      updateItemAdd: addOne,
+      ratio: round(addOne.opsPerSec > 0 ? checkInOne.opsPerSec / addOne.opsPerSec : Number.NaN, 3),
+    },
+    ticketStatus: { ...ticketStatus, tickets: statusTickets.length, as: 'owning patient account tokens' },
+    storeOps: {
+      how: 'middleware on the shared DynamoDB client in the server child (BENCH_COUNT_STORE_OPS=1): commands at the initialize step, HTTP attempts at the deserialize step',
+      probe: { queueId: probeQueue, tickets: probeTickets.length, requests: OPS_SAMPLE, concurrency: OPS_CONCURRENCY },
+      small: opsSmall,
+      fill,
+      large: opsLarge,
+      equal: opsEqual,
+    },
+  };
+}
+
+/** Writes up to FILL_TICKETS realistic ticket items (a real ticket re-keyed) on other queues and days. */
+async function fillTickets(
+  bare: DynamoDBClient,
+  admin: DynamoDBClient,
+  table: string,
+  templateId: string,
+  today: string,
+) {
+  const got = await admin.send(
+    new GetItemCommand({ TableName: table, Key: { pk: { S: `TICKET#${templateId}` }, sk: { S: 'TICKET' } } }),
+  );
+  const template = got.Item;
+  if (!template) return { error: `template ticket ${templateId} not found`, written: 0 };
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const make = (k: number): Item => {
+    const q = k % FILL_QUEUES;
+    const dayBack = Math.floor(k / FILL_QUEUES) % FILL_DAYS;
+    const number = Math.floor(k / (FILL_QUEUES * FILL_DAYS)) + 1;
+    const queueId = `d_${BENCH_PREFIX}_fill${q}`;
+    const date = new Date(todayMs - dayBack * 86_400_000).toISOString().slice(0, 10);
+    const id = `tk_${queueId}_${date.replace(/-/g, '')}_${number}`;
+    const seq = number * 1000;
+    const waiting = dayBack === 0;
+    const { queueKey: _qk, queueSort: _qs, ...rest } = template;
+    const item: Item = {
+      ...rest,
+      pk: { S: `TICKET#${id}` },
+      id: { S: id },
+      queueId: { S: queueId },
+      date: { S: date },
+      number: { N: String(number) },
+      displayNumber: { S: `F${String(number).padStart(3, '0')}` },
+      seq: { N: String(seq) },
+      status: { S: waiting ? 'waiting' : 'done' },
+      clinicKey: { S: `TICKETS#${queueId}#${date}` },
+      clinicSort: { S: String(number).padStart(6, '0') },
+      createdAt: { S: `${date}T01:00:00.000Z` },
+      ...(template.accountSort ? { accountSort: { S: `TICKET#${date}#${date}T01:00:00.000Z` } } : {}),
+    };
+    if (waiting) {
+      item.queueKey = { S: `WAIT#${queueId}#${date}` };
+      item.queueSort = { S: `${String(seq).padStart(12, '0')}#${String(number).padStart(6, '0')}` };
+    } else {
+      item.completedAt = { S: `${date}T02:00:00.000Z` };
+    }
+    return item;
+  };
+  const templateBytes = itemBytes(make(FILL_QUEUES));
+  const batches = Math.ceil(FILL_TICKETS / 25);
+  console.log(
+    `• loading up to ${FILL_TICKETS} ticket items (${FILL_QUEUES} other queues x ${FILL_DAYS} days; today's waiting, the rest done; ~${templateBytes} B each), BatchWriteItem 25 a batch, ${FILL_CONCURRENCY} at a time, at most ${FILL_MAX_MS / 1000} s ...`,
+  );
+  let nextBatch = 0;
+  let written = 0;
+  let unprocessedLeft = 0;
+  let batchErrors = 0;
+  const start = performance.now();
+  const deadline = start + FILL_MAX_MS;
+  let stoppedBy: 'count' | 'time' = 'count';
+  const worker = async () => {
+    while (nextBatch < batches) {
+      if (performance.now() >= deadline) {
+        stoppedBy = 'time';
+        return;
+      }
+      const b = nextBatch++;
+      let requests = Array.from({ length: Math.min(25, FILL_TICKETS - b * 25) }, (_, j) => ({
+        PutRequest: { Item: make(b * 25 + j) },
+      }));
+      const sent = requests.length;
+      try {
+        for (let attempt = 0; attempt < 6 && requests.length > 0; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+          const res = await bare.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
+        }
+        written += sent - requests.length;
+        unprocessedLeft += requests.length;
+      } catch {
+        batchErrors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+  const elapsedMs = performance.now() - start;
+  return {
+    target: FILL_TICKETS,
+    written,
+    unprocessedLeft,
+    batchErrors,
+    batchesSent: nextBatch,
+    itemBytes: templateBytes,
+    otherQueues: FILL_QUEUES,
+    days: FILL_DAYS,
+    waitingShare: `today's items (1 day in ${FILL_DAYS}) are waiting, on the other queues`,
+    elapsedMs: round(elapsedMs, 1),
+    itemsPerSec: round((written / elapsedMs) * 1000, 1),
+    stoppedBy,
+  };
+}
+
 // ---- printing ----
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
@@ -576,6 +1187,84 @@ function loadRow(r: LoadResult): string[] {
     r.latencyMs.p99.toFixed(1),
     r.stoppedBy,
   ];
+}
+
+function printVisitDay(visit: Awaited<ReturnType<typeof visitDay>> | { error: string }): void {
+  console.log('\n=== visit day: check-in (same DynamoDB Local, back to back) ===');
+  if ('error' in visit) {
+    console.log(`  error: ${visit.error}`);
+    return;
+  }
+  const v = visit;
+  console.log(
+    `  ${v.setup.queues} queues (departments), appointments round robin; concurrency ${CONCURRENCY}; counted: 201 only`,
+  );
+  const header = ['measurement', 'ok', 'failed', 'seconds', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'stopped by'];
+  console.log(
+    table([
+      header,
+      loadRow(v.checkIn),
+      loadRow(v.updateItemAdd),
+      loadRow(v.oneQueue.checkIn),
+      loadRow(v.oneQueue.updateItemAdd),
+    ]),
+  );
+  for (const r of [v.checkIn, v.updateItemAdd, v.oneQueue.checkIn, v.oneQueue.updateItemAdd]) {
+    if (r.failed > 0) console.log(`  FAILURES in ${r.label}: ${JSON.stringify(r.failures)}`);
+  }
+  console.log(
+    `\nratio check-in / UpdateItem ADD (${v.setup.queues} queues) = ${v.checkIn.opsPerSec.toFixed(1)} / ${v.updateItemAdd.opsPerSec.toFixed(1)} = ${v.checkInRatio.toFixed(3)}`,
+  );
+  console.log(`target >= ${v.checkInRatioTarget}: ${v.checkInRatioMet ? 'met' : 'missed'}`);
+  console.log(`context: one queue, check-in / UpdateItem ADD on one key = ${v.oneQueue.ratio.toFixed(3)}`);
+  for (const [label, o] of [
+    [`${v.setup.queues} queues`, v.checkInStoreOps],
+    ['1 queue', v.oneQueue.checkInStoreOps],
+  ] as const) {
+    if (!o) continue;
+    const by = Object.entries(o.perCheckInByCommand)
+      .map(([k, n]) => `${k.replace(/Command$/, '')} ${n}`)
+      .join(', ');
+    console.log(
+      `context: store commands per successful check-in (${label}, server side, incl. retries): ${o.perCheckIn} (${by}); HTTP attempts ${o.attemptsPerCheckIn}`,
+    );
+  }
+
+  console.log('\n=== visit day: ticket status ===');
+  console.log(table([header, loadRow(v.ticketStatus)]));
+  if (v.ticketStatus.failed > 0) console.log(`  FAILURES: ${JSON.stringify(v.ticketStatus.failures)}`);
+  console.log(`  ${v.ticketStatus.tickets} waiting tickets, requested as their owners' accounts`);
+
+  console.log('\n=== visit day: store operations per GET /v1/tickets/{id} ===');
+  const small = v.storeOps.small;
+  const large = v.storeOps.large;
+  if ('error' in small || 'error' in large) {
+    console.log(`  error: ${'error' in small ? small.error : ''} ${'error' in large ? large.error : ''}`);
+    return;
+  }
+  const cmds = [
+    ...new Set([...Object.keys(small.perRequestByCommand), ...Object.keys(large.perRequestByCommand)]),
+  ].sort();
+  console.log(
+    table([
+      ['per request', `${small.ticketsInTable} tickets`, `${large.ticketsInTable} tickets`],
+      ...cmds.map((c) => [c, String(small.perRequestByCommand[c] ?? 0), String(large.perRequestByCommand[c] ?? 0)]),
+      ['all commands', String(small.opsPerRequest), String(large.opsPerRequest)],
+      ['HTTP attempts (retries incl.)', String(small.attemptsPerRequest), String(large.attemptsPerRequest)],
+      ['requests (ok / sent)', `${small.ok} / ${small.requests}`, `${large.ok} / ${large.requests}`],
+      ['waiting in probed queue', String(small.waitingInQueue), String(large.waitingInQueue)],
+    ]),
+  );
+  for (const m of [small, large]) {
+    if (Object.keys(m.failures).length) console.log(`  FAILURES: ${JSON.stringify(m.failures)}`);
+  }
+  const f = v.storeOps.fill;
+  if ('error' in f) console.log(`  fill error: ${f.error}`);
+  else
+    console.log(
+      `  loaded ${f.written} of ${f.target} ticket items in ${(f.elapsedMs / 1000).toFixed(1)} s (${f.itemsPerSec.toFixed(0)} items/s, stopped by ${f.stoppedBy}; ${f.unprocessedLeft} unprocessed, ${f.batchErrors} failed batches)`,
+    );
+  console.log(`  equal per command: ${v.storeOps.equal === null ? 'n/a' : v.storeOps.equal ? 'yes' : 'NO'}`);
 }
 
 // ---- main ----
@@ -606,7 +1295,7 @@ async function main(): Promise<number> {
   const env = handlerEnv(dynamo.endpoint, names);
 
   // 2. Server in a child process.
-  const { url, child } = await startServerChild(env);
+  const { url, opsUrl, child } = await startServerChild({ ...env, BENCH_COUNT_STORE_OPS: '1' });
   console.log(`• local server in a child process (pid ${child.pid}) at ${url}:`);
   console.log('  the load generator (this process) and the handlers do not share an event loop;');
   console.log('  both, and DynamoDB Local (Java), share this machine’s CPUs.');
@@ -623,10 +1312,14 @@ async function main(): Promise<number> {
   console.log(`• logged in ${tokens.length} accounts`);
 
   const createdIds: string[] = [];
+  const owned: OwnedPatient[] = [];
   const register = async (i: number): Promise<string | null> => {
-    const res = await postJson(agent, base, '/v1/me/patients', registrationBody(), tokens[i % tokens.length]);
+    const owner = i % tokens.length;
+    const res = await postJson(agent, base, '/v1/me/patients', registrationBody(), tokens[owner]);
     if (res.status === 201) {
-      if (createdIds.length < 1) createdIds.push((JSON.parse(res.text) as { id: string }).id);
+      const id = (JSON.parse(res.text) as { id: string }).id;
+      if (createdIds.length < 1) createdIds.push(id);
+      owned.push({ id, owner });
       return null;
     }
     return `HTTP ${res.status} ${errorCode(res.text)}`;
@@ -719,6 +1412,15 @@ async function main(): Promise<number> {
   const ratio = putItem.opsPerSec > 0 ? registration.opsPerSec / putItem.opsPerSec : Number.NaN;
   const ratioMet = ratio >= RATIO_TARGET;
 
+  // 8–10. Visit day, on the same store and server.
+  let visit: Awaited<ReturnType<typeof visitDay>> | { error: string };
+  try {
+    visit = await visitDay({ env, names, admin, bare, agent, base, opsUrl, tokens, owned });
+  } catch (err) {
+    console.error(`visit-day section failed: ${(err as Error)?.stack ?? err}`);
+    visit = { error: (err as Error).message };
+  }
+
   // Free the CPUs before the build and the import timings.
   const serverEntry = cleanups.find((c) => c.name === 'server child');
   if (serverEntry) {
@@ -730,7 +1432,7 @@ async function main(): Promise<number> {
   admin.destroy();
   await dynamo.stop();
 
-  // 6. Weapp.
+  // 8. Weapp.
   console.log('• weapp package sizes ...');
   let weapp: WeappResult | { error: string };
   try {
@@ -739,7 +1441,7 @@ async function main(): Promise<number> {
     weapp = { error: (err as Error).message };
   }
 
-  // 7. Bundles.
+  // 9. Bundles.
   console.log('• bundling handlers with esbuild and timing cold imports ...');
   const bundleResults = await bundles(env);
 
@@ -758,7 +1460,7 @@ async function main(): Promise<number> {
       measureMaxMs: MEASURE_MAX_MS,
       concurrency: CONCURRENCY,
       registrationItems: templateSizes,
-      note: 'load generator, server child and DynamoDB Local all share the same CPUs',
+      note: 'load generator, server child and DynamoDB Local all share the same CPUs; the server child counts its store operations (BENCH_COUNT_STORE_OPS=1, two counter middlewares on the shared client) throughout',
     },
     registration,
     putItem,
@@ -766,13 +1468,14 @@ async function main(): Promise<number> {
     ratio: round(ratio, 3),
     ratioTarget: RATIO_TARGET,
     ratioMet,
+    visitDay: visit,
     weapp,
     bundles: bundleResults,
     runSeconds,
   };
   await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
 
-  // 8. Print.
+  // Print.
   console.log('\n=== throughput (same DynamoDB Local, back to back) ===');
   console.log(
     table([
@@ -792,6 +1495,8 @@ async function main(): Promise<number> {
   console.log(
     `context: registration / TransactWriteItems = ${(registration.opsPerSec / transactWrite.opsPerSec).toFixed(3)}`,
   );
+
+  printVisitDay(visit);
 
   console.log('\n=== weapp packages ===');
   if ('error' in weapp) {
