@@ -214,9 +214,9 @@ const STALE_CLAIM_MS = 30_000;
  * retry, the patient and the desk at once) never draw two numbers.
  */
 export async function claimAppointment(appointmentId: string, claimId: string, nowMs: number): Promise<boolean> {
-  const out = await tryTransact([
-    {
-      Update: {
+  try {
+    await db.send(
+      new UpdateCommand({
         TableName: tableName,
         Key: appointmentKey(appointmentId),
         UpdateExpression: 'SET claimId = :c, claimedAtMs = :now',
@@ -229,10 +229,13 @@ export async function claimAppointment(appointmentId: string, claimId: string, n
           ':booked': 'booked',
           ':stale': nowMs - STALE_CLAIM_MS,
         },
-      },
-    },
-  ]);
-  return out.ok;
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }
 
 /** Draws the next number of a queue's day: one atomic add, never the same number twice. */
