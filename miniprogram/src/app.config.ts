@@ -8,10 +8,12 @@ export default defineAppConfig({
     'pages/appointments/index',
     'pages/checkin/index',
     'pages/ticket/index',
+    // A campaign QR code opens this page (functions/campaigns LANDING_PAGE).
+    'pages/campaign/index',
   ],
   subPackages: [
     // Staff pages live in a subpackage so patients never download them.
-    { root: 'staff', pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots'] },
+    { root: 'staff', pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots', 'marketing', 'manager'] },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
   ],

@@ -52,6 +52,8 @@ export async function request<T>(
   path: string,
   data?: unknown,
   headers?: Record<string, string>,
+  /** keepPage: a 401 clears the session but stays on the page (a patient's landing page signs in again). */
+  opts: { keepPage?: boolean } = {},
 ): Promise<T> {
   const token = getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...headers };
@@ -75,7 +77,7 @@ export async function request<T>(
   const body = parseBody(res.data);
   if (statusCode === 401) {
     clearSession();
-    goLogin();
+    if (!opts.keepPage) goLogin();
     throw new ApiError(401, body?.error.code ?? 'UNAUTHENTICATED', '登录已过期，请重新登录');
   }
   if (!body) {
@@ -86,6 +88,50 @@ export async function request<T>(
   }
   const message = statusCode >= 500 ? '服务暂时不可用，请稍后重试（您填写的内容已保留）' : body.error.message;
   throw new ApiError(statusCode, body.error.code, message, body.error.details);
+}
+
+/** The bytes of a GET answer (a QR code image, a CSV file) with its headers (lower-case names). */
+export interface BinaryAnswer {
+  data: ArrayBuffer;
+  header: Record<string, string>;
+}
+
+/** A GET whose answer is bytes, not JSON: the token is sent as for request(); ApiError on anything else. */
+export async function requestBinary(path: string, accept?: string): Promise<BinaryAnswer> {
+  const token = getToken();
+  const header: Record<string, string> = accept ? { Accept: accept } : {};
+  if (token) header.Authorization = `Bearer ${token}`;
+  let res: Taro.request.SuccessCallbackResult;
+  try {
+    res = await Taro.request({
+      url: `${BASE}${path}`,
+      method: 'GET',
+      header,
+      timeout: 15000,
+      responseType: 'arraybuffer',
+    });
+  } catch (e) {
+    console.warn('request failed', 'GET', path, e);
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  const lower: Record<string, string> = {};
+  for (const [k, v] of Object.entries((res.header ?? {}) as Record<string, unknown>))
+    lower[k.toLowerCase()] = String(v);
+  if (res.statusCode >= 200 && res.statusCode < 300) return { data: res.data as ArrayBuffer, header: lower };
+  let body: ErrorBody | undefined;
+  try {
+    if (typeof TextDecoder !== 'undefined') body = parseBody(new TextDecoder().decode(res.data as ArrayBuffer));
+  } catch {
+    body = undefined;
+  }
+  if (res.statusCode === 401) {
+    clearSession();
+    goLogin();
+    throw new ApiError(401, body?.error.code ?? 'UNAUTHENTICATED', '登录已过期，请重新登录');
+  }
+  const message =
+    res.statusCode >= 500 ? '服务暂时不可用，请稍后重试' : (body?.error.message ?? `请求失败（${res.statusCode}）`);
+  throw new ApiError(res.statusCode, body?.error.code ?? 'HTTP_ERROR', message, body?.error.details);
 }
 
 function parseBody(data: unknown): ErrorBody | undefined {

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import StaffGate from '../components/StaffGate';
 import { CALLERS, CLINICAL, hasRole, MANAGERS } from './roles';
+import { MARKETERS } from './stats-ui';
 
 export default function StaffHome() {
   return (
@@ -16,6 +17,24 @@ export default function StaffHome() {
               <Text className="card-title">{user.name || '您好'}</Text>
               <Text className="muted">角色：{user.roles.map((r) => roleLabels[r as Role] ?? r).join('、')}</Text>
             </View>
+            {hasRole(user, MARKETERS) ? (
+              <Button
+                id="go-marketing"
+                className="btn btn-primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/marketing' })}
+              >
+                市场工作台
+              </Button>
+            ) : null}
+            {hasRole(user, MANAGERS) ? (
+              <Button
+                id="go-manager"
+                className="btn btn-primary"
+                onClick={() => Taro.navigateTo({ url: '/staff/manager' })}
+              >
+                经营看板
+              </Button>
+            ) : null}
             {canEnterLeads ? (
               <Button id="go-lead" className="btn btn-primary" onClick={() => Taro.navigateTo({ url: '/staff/lead' })}>
                 录入新患者（建档）
