@@ -161,3 +161,9 @@ export function routeKey(r: Pick<RouteDef, 'method' | 'path'>): string {
 export function cloudRoutes(): RouteDef[] {
   return routes.filter((r) => !r.localOnly);
 }
+
+/**
+ * Every function's time limit, in the cloud and on the local server alike. API Gateway's HTTP API
+ * waits at most 30 s for an integration; contended writes (a crowd checking in) retry within it.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = 29;

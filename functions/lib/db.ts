@@ -10,6 +10,8 @@ export const dynamoClient = new DynamoDBClient(
         region: config.AWS_REGION,
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         maxAttempts: 5,
+        // The local server runs every request in one process (a Lambda runs one at a time): more sockets.
+        requestHandler: { httpAgent: { maxSockets: 256 } },
       }
     : {},
 );

@@ -12,6 +12,7 @@ import type { TicketStatus } from '../../shared/schemas/visit-day';
 import { appointmentKey } from '../booking/booking-repository';
 import { db, tableName } from '../lib/db';
 import { jitteredBackoff } from '../lib/transact';
+import { FUNCTION_TIMEOUT_SECONDS } from '../routes';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -77,8 +78,8 @@ const waitKey = (queueId: string, date: string) => `WAIT#${queueId}#${date}`;
 const waitSort = (seq: number, number: number) => `${String(seq).padStart(12, '0')}#${String(number).padStart(6, '0')}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Contended queue writes retry for up to this long (inside the function's time limit). */
-const CONTENTION_BUDGET_MS = 7_000;
+/** Contended queue writes retry for up to this long, leaving the rest of the function's time limit. */
+const CONTENTION_BUDGET_MS = (FUNCTION_TIMEOUT_SECONDS - 5) * 1000;
 
 function ticketItem(t: TicketRecord) {
   return {
@@ -319,7 +320,7 @@ export async function issueTicket(
 }
 
 /** How long a drawn number's transaction keeps retrying (inside the function's time limit). */
-const ISSUE_BUDGET_MS = 7_000;
+const ISSUE_BUDGET_MS = CONTENTION_BUDGET_MS;
 
 /** Calls the first waiting ticket; two callers at one moment never get the same ticket. */
 export async function callNext(queueId: string, date: string, room: string, now: string): Promise<TicketRecord> {
@@ -484,15 +485,34 @@ export async function setStatus(
   };
 }
 
-/** Marks the ticket as the source of a completed visit, once (a retry or a second doctor gets VISIT_EXISTS). */
-export function ticketVisitWrite(ticketId: string, visitId: string): TxItem {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: ticketKey(ticketId),
-      UpdateExpression: 'SET visitId = :v',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(visitId)',
-      ExpressionAttributeValues: { ':v': visitId },
+/**
+ * A recorded visit ends its ticket: the ticket is marked with the visit (once: a retry or a second
+ * doctor fails the condition) and done, and a called ticket's service time joins the day's average.
+ * The condition also pins the status read, so a concurrent 完成 makes this fail rather than count twice.
+ */
+export function ticketVisitWrites(t: TicketRecord, visitId: string, now: string): TxItem[] {
+  const items: TxItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: ticketKey(t.id),
+        UpdateExpression:
+          'SET visitId = :v, #s = :done, completedAt = if_not_exists(completedAt, :now) REMOVE queueKey, queueSort',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(visitId) AND #s = :seen',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':v': visitId, ':done': 'done', ':now': now, ':seen': t.status },
+      },
     },
-  };
+  ];
+  if ((t.status === 'called' || t.status === 'serving') && t.calledAt) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: stateKey(t.queueId, t.date),
+        UpdateExpression: 'ADD doneCount :one, serviceMsTotal :ms',
+        ExpressionAttributeValues: { ':one': 1, ':ms': Math.max(0, Date.parse(now) - Date.parse(t.calledAt)) },
+      },
+    });
+  }
+  return items;
 }

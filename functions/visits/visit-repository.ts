@@ -1,9 +1,9 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { appointmentKey } from '../booking/booking-repository';
 import { db, tableName } from '../lib/db';
 import { transactWrite } from '../lib/transact';
-import { ticketVisitWrite } from '../queue/queue-repository';
+import { type TicketRecord, ticketVisitWrites } from '../queue/queue-repository';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -25,13 +25,16 @@ export interface VisitRecord {
   createdAt: string;
 }
 
+/** The ticket changed between reading it and recording the visit (a visit recorded, or 完成 pressed). */
+export class TicketChangedError extends Error {}
+
 /**
  * Records a visit once per ticket: the visit, the ticket's mark, the patient's visit count and
  * revisit date, the appointment's completion and the revenue counters in one transaction.
  */
-export async function insertVisit(v: VisitRecord, counters: TxItem[]): Promise<void> {
+export async function insertVisit(v: VisitRecord, ticket: TicketRecord, counters: TxItem[]): Promise<void> {
   const items: TxItem[] = [
-    ticketVisitWrite(v.ticketId, v.id),
+    ...ticketVisitWrites(ticket, v.id, v.createdAt),
     {
       Put: {
         TableName: tableName,
@@ -69,9 +72,7 @@ export async function insertVisit(v: VisitRecord, counters: TxItem[]): Promise<v
   }
   items.push(...counters);
   await transactWrite(items, ({ index }) =>
-    index === 0
-      ? new ConflictError('VISIT_EXISTS', '该号码的就诊已记录')
-      : new AppError('CONFLICT', 'visit could not be recorded'),
+    index === 0 ? new TicketChangedError() : new AppError('CONFLICT', 'visit could not be recorded'),
   );
 }
 

@@ -1,5 +1,5 @@
 import { clinicDate } from '../../shared/dates';
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
 import { getAppointment } from '../booking/booking-repository';
@@ -9,7 +9,7 @@ import { getPatient, writeAudits } from '../patients/patient-repository';
 import { attributionOf } from '../patients/patient-service';
 import { getTicket } from '../queue/queue-repository';
 import { counterWrites } from '../stats/counter-repository';
-import { insertVisit, type VisitRecord, visitsOf } from './visit-repository';
+import { insertVisit, TicketChangedError, type VisitRecord, visitsOf } from './visit-repository';
 
 function view({ recordedBy: _r, ...v }: VisitRecord): VisitView {
   return v;
@@ -26,6 +26,7 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
   }
   const ticket = ticketId ? await getTicket(ticketId) : undefined;
   if (!ticket) throw new NotFoundError('ticket', { ticketId });
+  if (ticket.visitId) throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
   if (!caller.roles.includes('admin') && caller.clinicId !== ticket.clinicId)
     throw new ForbiddenError('只能记录本院的就诊');
   const today = clinicDate();
@@ -58,11 +59,23 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
     recordedBy: caller.staffId ?? caller.userId,
     createdAt: new Date().toISOString(),
   };
-  await insertVisit(
-    visit,
-    counterWrites(attributionOf(patient, ticket.clinicId), today, { visits: 1, revenueFen: input.chargeFen }),
-  );
-  return view(visit);
+  const counters = counterWrites(attributionOf(patient, ticket.clinicId), today, {
+    visits: 1,
+    revenueFen: input.chargeFen,
+  });
+  for (let seen = ticket, attempt = 0; attempt < 3; attempt++) {
+    if (seen.visitId) break;
+    try {
+      await insertVisit(visit, seen, counters);
+      return view(visit);
+    } catch (e) {
+      if (!(e instanceof TicketChangedError)) throw e;
+      const fresh = await getTicket(seen.id);
+      if (!fresh) break;
+      seen = fresh;
+    }
+  }
+  throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
 }
 
 export async function patientVisits(

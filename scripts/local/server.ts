@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { type HandlerGroup, type RouteDef, routeKey, routes } from '../../functions/routes';
+import { FUNCTION_TIMEOUT_SECONDS, type HandlerGroup, type RouteDef, routeKey, routes } from '../../functions/routes';
 
 type GroupHandler = (
   event: APIGatewayProxyEventV2,
@@ -178,7 +178,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
       logGroupName: 'local',
       logStreamName: 'local',
       callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => Math.max(0, 10_000 - (Date.now() - started)),
+      getRemainingTimeInMillis: () => Math.max(0, FUNCTION_TIMEOUT_SECONDS * 1000 - (Date.now() - started)),
       done: () => undefined,
       fail: () => undefined,
       succeed: () => undefined,

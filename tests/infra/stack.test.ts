@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloudRoutes, handlerGroups, routeKey } from '../../functions/routes';
+import { cloudRoutes, FUNCTION_TIMEOUT_SECONDS, handlerGroups, routeKey } from '../../functions/routes';
 import { idempotencyTable, mainTable } from '../../functions/table-def';
 import { PatientLoopStack } from '../../infra/stack';
 
@@ -97,7 +97,7 @@ describe('functions', () => {
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
-        Timeout: 10,
+        Timeout: FUNCTION_TIMEOUT_SECONDS,
         LoggingConfig: { LogGroup: expect.anything() },
       });
     }

@@ -327,7 +327,7 @@ describe('check-in and queue numbers', () => {
 });
 
 describe('visit completion', () => {
-  it("records the visit once, counts revenue for the owning marketer, and shows it in the patient's history", async () => {
+  it("records the visit once, ends the ticket, counts revenue for the owning marketer, and shows it in the patient's history", async () => {
     const dept = await newDepartment();
     const [patientId] = await deskPatients(1, marketer);
     const slot = await newSlot(dept);
@@ -344,6 +344,8 @@ describe('visit completion', () => {
     const visit = await api.call('POST', '/v1/visits', { token: doctor, body });
     expect(visit.status).toBe(201);
     expect(visit.body).toMatchObject({ patientId, chargeFen: 1_280_050, category: 'implant', doctorId });
+    const ended = await api.call('GET', `/v1/tickets/${ticket.body.id}`, { token: desk });
+    expect(ended.body.status).toBe('done');
     const twice = await api.call('POST', '/v1/visits', { token: doctor, body });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('VISIT_EXISTS');
