@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type AttributeValue,
   BatchWriteItemCommand,
+  DeleteTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -56,7 +57,7 @@ const WEAPP_MAIN_TARGET_KB = 512;
 const WEAPP_BUILD_TIMEOUT_MS = 180_000;
 const IMPORT_RUNS = 3;
 const IMPORT_TIMEOUT_MS = 30_000;
-const HARNESS_TIMEOUT_MS = 10 * 60_000;
+const HARNESS_TIMEOUT_MS = 13 * 60_000;
 
 const BENCH_PREFIX = `bench${Date.now().toString(36)}`;
 const MASTER_KEY = 'bench-master-key-not-secret-0123456789abcdef';
@@ -317,6 +318,7 @@ function handlerEnv(endpoint: string, names: ReturnType<typeof tableNames>): Nod
 
 async function startServerChild(
   env: NodeJS.ProcessEnv,
+  name = 'server child',
 ): Promise<{ url: string; opsUrl: string | undefined; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'server-child.ts')], {
     cwd: ROOT,
@@ -324,7 +326,7 @@ async function startServerChild(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   cleanups.push({
-    name: 'server child',
+    name,
     run: async () => {
       child.stdin?.end();
       await stopChild(child, 3000);
@@ -1164,6 +1166,563 @@ async function fillTickets(
   };
 }
 
+// ---- 11: monthly stats with ~1,000 and ~100,000 patients in the table ----
+const STATS_PATIENTS = 1000;
+const STATS_CREATE_CONCURRENCY = 16;
+const STATS_CREATE_MAX_MS = 90_000;
+const STATS_CONNECTIONS = 50;
+const STATS_WARMUP = 300;
+const STATS_COUNT = 30_000;
+const STATS_MONTHLY_MAX_MS = 15_000;
+const STATS_CHANNELS_MAX_MS = 10_000;
+const STATS_OPS_SAMPLE = 100;
+const STATS_FILL_TARGET = 100_000;
+const STATS_FILL_MAX_MS = 150_000;
+const STATS_FILL_STAFF = 12;
+const STATS_FILL_DAYS = 365;
+const STATS_SHARDS = 8;
+const FILL_NAMES = ['王芳', '李娜', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴婷', '徐丽', '孙浩'];
+
+interface EndpointMeasurement {
+  ops: OpsMeasurement | { error: string };
+  load: LoadResult;
+  /** What the probed response held (a sanity check that both states answer the same question). */
+  answer: Record<string, unknown>;
+}
+
+/** Counts items of the given `type`s in one parallel scan (type projected only), bounded in time. */
+async function countTypes(
+  client: DynamoDBClient,
+  table: string,
+  types: string[],
+): Promise<{ counts: Record<string, number>; complete: boolean }> {
+  const deadline = performance.now() + COUNT_SCAN_MAX_MS;
+  const segments = 4;
+  let complete = true;
+  const counts: Record<string, number> = Object.fromEntries(types.map((t) => [t, 0]));
+  const values: Record<string, AttributeValue> = Object.fromEntries(types.map((t, i) => [`:t${i}`, { S: t }]));
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let startKey: Item | undefined;
+      for (let page = 0; page < 10_000; page++) {
+        if (performance.now() > deadline) {
+          complete = false;
+          break;
+        }
+        const res = await client.send(
+          new ScanCommand({
+            TableName: table,
+            Segment: segment,
+            TotalSegments: segments,
+            ProjectionExpression: '#t',
+            FilterExpression: `#t IN (${Object.keys(values).join(', ')})`,
+            ExpressionAttributeNames: { '#t': 'type' },
+            ExpressionAttributeValues: values,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const it of res.Items ?? []) {
+          const t = it.type?.S;
+          if (t !== undefined && t in counts) counts[t] = (counts[t] ?? 0) + 1;
+        }
+        startKey = res.LastEvaluatedKey;
+        if (!startKey) break;
+      }
+    }),
+  );
+  return { counts, complete };
+}
+
+/** Items of one partition (or one member's prefix of it), counted by Query Select COUNT. */
+async function partitionCount(client: DynamoDBClient, table: string, pk: string): Promise<number> {
+  let n = 0;
+  let startKey: Item | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const res = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: pk } },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    n += res.Count ?? 0;
+    startKey = res.LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return n;
+}
+
+interface StatsContext {
+  dynamoEndpoint: string;
+  admin: DynamoDBClient;
+  bare: DynamoDBClient;
+  /** The clinic item the visit-day section wrote with putClinic (copied into this section's table). */
+  clinicItem: Item | undefined;
+  clinicId: string;
+}
+
+async function statsSection(ctx: StatsContext) {
+  const { admin, bare } = ctx;
+  const names = tableNames(`${BENCH_PREFIX}st`);
+  await ensureTables(admin, names);
+  const table = names.main;
+  const env = handlerEnv(ctx.dynamoEndpoint, names);
+  const { clinicDate } = await import('../shared/dates');
+  const today = clinicDate();
+  const month = today.slice(0, 7);
+  const clinicId = ctx.clinicId;
+  // The clinic as putClinic wrote it in the visit-day table (the repositories are bound to that
+  // table at import), copied into this section's fresh table.
+  await admin.send(
+    new PutItemCommand({
+      TableName: table,
+      Item: ctx.clinicItem ?? {
+        pk: { S: `CLINIC#${clinicId}` },
+        sk: { S: 'CLINIC' },
+        type: { S: 'clinic' },
+        clinicId: { S: clinicId },
+        clinicKey: { S: 'CLINICS' },
+        clinicSort: { S: clinicId },
+        id: { S: clinicId },
+        name: { S: '基准口腔门诊' },
+        city: { S: '上海' },
+        address: { S: '基准路 1 号' },
+      },
+    }),
+  );
+
+  const { url, opsUrl } = await startServerChild({ ...env, BENCH_COUNT_STORE_OPS: '1' }, 'stats server child');
+  if (!opsUrl) throw new Error('stats server child started without its counts endpoint');
+  const base = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: STATS_CONNECTIONS });
+  cleanups.push({ name: 'stats http agent', run: async () => agent.destroy() });
+  console.log(`• stats: fresh tables ${table} (same DynamoDB Local), a second server child at ${url}`);
+
+  const login = async (openid: string, role: string) => {
+    const res = await postJson(agent, base, '/v1/auth/dev', { openid, role, clinicId });
+    if (res.status !== 200) throw new Error(`${role} login failed: ${res.status} ${res.text.slice(0, 300)}`);
+    return (JSON.parse(res.text) as { token: string }).token;
+  };
+  const marketer = await login(`${BENCH_PREFIX}-marketer`, 'marketing');
+  const manager = await login(`${BENCH_PREFIX}-manager`, 'manager');
+
+  console.log(`• stats: ${STATS_PATIENTS} patients through POST /v1/patients as the marketer (channel street) ...`);
+  const createdIds: string[] = [];
+  const create = await runLoad(
+    'create patient POST /v1/patients (setup)',
+    { count: STATS_PATIENTS, concurrency: STATS_CREATE_CONCURRENCY, maxMs: STATS_CREATE_MAX_MS },
+    async (i) => {
+      const name = FILL_NAMES[i % FILL_NAMES.length] as string;
+      const res = await postJson(
+        agent,
+        base,
+        '/v1/patients',
+        { name, phone: nextPhone(), channel: 'street' },
+        marketer,
+      );
+      if (res.status !== 201) return `HTTP ${res.status} ${errorCode(res.text)}`;
+      createdIds.push((JSON.parse(res.text) as { id: string }).id);
+      return null;
+    },
+  );
+  console.log(
+    `  ${create.succeeded} created, ${create.failed} failed${create.failed ? ` ${JSON.stringify(create.failures)}` : ''}, ${create.opsPerSec.toFixed(1)}/s`,
+  );
+  const sampleId = createdIds[0];
+  if (!sampleId) throw new Error(`no patient created: ${JSON.stringify(create.failures)}`);
+  const patientItem = (
+    await admin.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: `PATIENT#${sampleId}` }, sk: { S: 'PATIENT' } } }),
+    )
+  ).Item;
+  if (!patientItem) throw new Error(`patient ${sampleId} not found`);
+  const marketerId = patientItem.ownerStaffId?.S;
+  const hash = patientItem.phoneHash?.S;
+  if (!marketerId || !hash) throw new Error('the created patient has no ownerStaffId or phoneHash');
+  const guardItem = (
+    await admin.send(new GetItemCommand({ TableName: table, Key: { pk: { S: `PHONE#${hash}` }, sk: { S: 'PHONE' } } }))
+  ).Item;
+
+  const partitions = {
+    staff: `STATS#STAFF#${clinicId}#${month}`,
+    channel: `STATS#CHANNEL#${clinicId}#${month}`,
+    clinic: `STATS#CLINIC#${clinicId}#${month}`,
+  };
+
+  const measureState = async (label: string) => {
+    const counted = await countTypes(admin, table, ['patient', 'counter']);
+    const patients = { count: counted.counts.patient ?? 0, complete: counted.complete };
+    const counters = { count: counted.counts.counter ?? 0, complete: counted.complete };
+    const sizes = {
+      staffPartitionItems: await partitionCount(admin, table, partitions.staff),
+      channelPartitionItems: await partitionCount(admin, table, partitions.channel),
+      clinicPartitionItems: await partitionCount(admin, table, partitions.clinic),
+    };
+    console.log(
+      `• stats (${label}): ${patients.count} patient items${patients.complete ? '' : ' (count scan timed out: at least)'}, ${counters.count} counter items; ${month} partitions: staff ${sizes.staffPartitionItems}, channel ${sizes.channelPartitionItems}, clinic ${sizes.clinicPartitionItems} items`,
+    );
+    const endpoint = async (
+      what: string,
+      path: string,
+      token: string,
+      maxMs: number,
+      answerOf: (body: Record<string, unknown>) => Record<string, unknown>,
+    ): Promise<EndpointMeasurement> => {
+      const op = async () => {
+        const res = await getJson(agent, base, path, token);
+        return res.status === 200 ? null : `HTTP ${res.status} ${errorCode(res.text)}`;
+      };
+      const probe = await getJson(agent, base, path, token);
+      if (probe.status !== 200) throw new Error(`${path}: HTTP ${probe.status} ${probe.text.slice(0, 300)}`);
+      const answer = answerOf(JSON.parse(probe.text) as Record<string, unknown>);
+      // Store operations: reset, a fixed number of requests at 8 connections, read the counts.
+      await opsCall(opsUrl, 'POST', '/reset');
+      const r = await runLoad(`ops ${what}`, { count: STATS_OPS_SAMPLE, concurrency: 8, maxMs: 60_000 }, op);
+      const counts = await opsCall(opsUrl, 'GET', '/counts');
+      const perRequestByCommand: Record<string, number> = {};
+      for (const [k, v] of Object.entries(counts.commands).sort()) perRequestByCommand[k] = round(v / r.attempted, 3);
+      const ops: OpsMeasurement = {
+        ticketsInTable: patients.count,
+        ticketsInTableHow: `patients: Scan Select COUNT type = patient${patients.complete ? '' : ' (timed out: lower bound)'}`,
+        waitingInQueue: 0,
+        requests: r.attempted,
+        ok: r.succeeded,
+        failures: r.failures,
+        elapsedMs: r.elapsedMs,
+        commands: counts.commands,
+        attempts: counts.attempts,
+        opsPerRequest: round(sumValues(counts.commands) / r.attempted, 3),
+        attemptsPerRequest: round(sumValues(counts.attempts) / r.attempted, 3),
+        perRequestByCommand,
+      };
+      await runLoad(
+        `warm-up ${what}`,
+        { count: STATS_WARMUP, concurrency: STATS_CONNECTIONS, maxMs: WARMUP_MAX_MS },
+        op,
+      );
+      const load = await runLoad(
+        `${what} (${label}, ${STATS_CONNECTIONS} conns)`,
+        { count: STATS_COUNT, concurrency: STATS_CONNECTIONS, maxMs },
+        op,
+      );
+      console.log(
+        `  ${what}: ${load.opsPerSec.toFixed(1)} req/s, p50 ${load.latencyMs.p50} / p95 ${load.latencyMs.p95} / p99 ${load.latencyMs.p99} ms, ${ops.opsPerRequest} store commands per request`,
+      );
+      return { ops, load, answer };
+    };
+    const monthly = await endpoint(
+      'GET /v1/stats/monthly (marketer)',
+      `/v1/stats/monthly?month=${month}`,
+      marketer,
+      STATS_MONTHLY_MAX_MS,
+      (b) => ({
+        totals: b.totals,
+        daysWithRecords: (b.days as Array<{ newRecords: number }>).filter((d) => d.newRecords > 0).length,
+        staffId: b.staffId,
+      }),
+    );
+    const channels = await endpoint(
+      'GET /v1/stats/channels (manager)',
+      `/v1/stats/channels?month=${month}`,
+      manager,
+      STATS_CHANNELS_MAX_MS,
+      (b) => ({
+        channels: (b.channels as Array<{ channel: string; newRecords: number }>).map(
+          (c) => `${c.channel} ${c.newRecords}`,
+        ),
+        campaigns: (b.campaigns as unknown[]).length,
+      }),
+    );
+    return { patients, counters: counters.count, partitions: sizes, monthly, channels };
+  };
+
+  const small = await measureState('~1,000 patients');
+  const fill = await fillPatients(bare, table, { patientItem, guardItem, marketerId, clinicId, today });
+  const large = await measureState('~100,000 patients');
+
+  const equalOf = (a: OpsMeasurement | { error: string }, b: OpsMeasurement | { error: string }) => {
+    if ('error' in a || 'error' in b) return null;
+    const x = a.perRequestByCommand;
+    const y = b.perRequestByCommand;
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => x[k] === y[k]);
+  };
+  return {
+    setup: {
+      table,
+      server:
+        'a second server child (bench/server-child.ts, BENCH_COUNT_STORE_OPS=1) on fresh tables of the same DynamoDB Local; the visit-day tables were deleted first',
+      clinicId,
+      month,
+      marketerStaffId: marketerId,
+      patientsCreated: {
+        ok: create.succeeded,
+        failed: create.failed,
+        failures: create.failures,
+        perSec: create.opsPerSec,
+      },
+      measure: `${STATS_OPS_SAMPLE} requests at 8 connections for the store-command count; then ${STATS_WARMUP} warm-up and ${STATS_COUNT} requests or ${STATS_MONTHLY_MAX_MS / 1000} s (monthly) / ${STATS_CHANNELS_MAX_MS / 1000} s (channels) at ${STATS_CONNECTIONS} keep-alive connections`,
+      patientItemBytes: itemBytes(patientItem),
+      guardItemBytes: guardItem ? itemBytes(guardItem) : null,
+    },
+    small,
+    fill,
+    large,
+    monthlyOpsEqual: equalOf(small.monthly.ops, large.monthly.ops),
+    channelsOpsEqual: equalOf(small.channels.ops, large.channels.ops),
+  };
+}
+
+/**
+ * Grows the stats table towards STATS_FILL_TARGET patients: counter rows first (shaped as
+ * counterWrites shapes them: clinic, channel and staff partitions, 8 shards a day) for the patients
+ * about to be written, then the patient items (a real one re-keyed) each with its phone guard.
+ * Other staff's patients spread over the last year including this month; the marketer's over
+ * earlier months only (so the measured member-month is the same in both states).
+ */
+async function fillPatients(
+  bare: DynamoDBClient,
+  table: string,
+  t: { patientItem: Item; guardItem: Item | undefined; marketerId: string; clinicId: string; today: string },
+) {
+  const { createHash } = await import('node:crypto');
+  const { channels } = await import('../shared/schemas/common');
+  const counted = await countTypes(bare, table, ['patient']);
+  const existing = { count: counted.counts.patient ?? 0, complete: counted.complete };
+  const n = Math.max(0, STATS_FILL_TARGET - existing.count);
+  const todayMs = Date.parse(`${t.today}T00:00:00Z`);
+  const dayOfMonth = Number(t.today.slice(8, 10));
+  const staffIds = Array.from({ length: STATS_FILL_STAFF }, (_, j) =>
+    j === 0 ? t.marketerId : `s_${BENCH_PREFIX}_m${j}`,
+  );
+  interface Planned {
+    id: string;
+    staffId: string;
+    date: string;
+    channel: string;
+    name: string;
+  }
+  const plan = (k: number): Planned => {
+    const j = k % STATS_FILL_STAFF;
+    const step = Math.floor(k / STATS_FILL_STAFF);
+    // The marketer: days before this month only; the others: any day of the last year but today
+    // (today's rows hold the API-created counters, which a PutRequest would overwrite); the modulus
+    // 363 is coprime with the step 7, so every day 1..363 back is used (364 = 7 x 52 would use 52).
+    const dayBack =
+      j === 0 ? dayOfMonth + (step % (STATS_FILL_DAYS - dayOfMonth)) : 1 + ((step * 7 + j) % (STATS_FILL_DAYS - 2));
+    return {
+      id: `p_${BENCH_PREFIX}_f${k}`,
+      staffId: staffIds[j] as string,
+      date: new Date(todayMs - dayBack * 86_400_000).toISOString().slice(0, 10),
+      channel: channels[(k * 7 + j) % channels.length] as string,
+      name: FILL_NAMES[k % FILL_NAMES.length] as string,
+    };
+  };
+  // Counter rows, aggregated: each patient adds newRecords 1 to one shard of its day (k mod 8),
+  // and some of them an appointment, an arrival and revenue.
+  const counters = new Map<string, Item>();
+  const bump = (pk: string, sk: string, meta: Record<string, string>, k: number) => {
+    const key = `${pk}|${sk}`;
+    let it = counters.get(key);
+    if (!it) {
+      it = { pk: { S: pk }, sk: { S: sk }, type: { S: 'counter' } };
+      for (const [m, v] of Object.entries(meta)) it[m] = { S: v };
+      counters.set(key, it);
+    }
+    const add = (name: string, v: number) => {
+      it[name] = { N: String(Number(it[name]?.N ?? 0) + v) };
+    };
+    add('newRecords', 1);
+    if (k % 5 < 2) add('appointments', 1);
+    if (k % 4 === 0) {
+      add('arrivals', 1);
+      add('visits', 1);
+      add('revenueFen', 30_000 + (k % 7) * 10_000);
+    }
+  };
+  for (let k = 0; k < n; k++) {
+    const p = plan(k);
+    const m = p.date.slice(0, 7);
+    const shard = k % STATS_SHARDS;
+    const meta = { date: p.date, clinicId: t.clinicId };
+    bump(`STATS#CLINIC#${t.clinicId}#${m}`, `-#${p.date}#${shard}`, meta, k);
+    bump(`STATS#CHANNEL#${t.clinicId}#${m}`, `${p.channel}#${p.date}#${shard}`, { ...meta, channel: p.channel }, k);
+    bump(`STATS#STAFF#${t.clinicId}#${m}`, `${p.staffId}#${p.date}#${shard}`, { ...meta, staffId: p.staffId }, k);
+  }
+  const counterItems = [...counters.values()];
+  const patientOf = (k: number): Item[] => {
+    const p = plan(k);
+    const h = createHash('sha256').update(`bench-fill-${BENCH_PREFIX}-${k}`).digest('hex');
+    const at = `${p.date}T02:${String(k % 60).padStart(2, '0')}:00.000Z`;
+    const patient: Item = {
+      ...t.patientItem,
+      pk: { S: `PATIENT#${p.id}` },
+      id: { S: p.id },
+      name: { S: p.name },
+      nameKey: { S: `NAME#${p.name}` },
+      nameSort: { S: `${t.patientItem.birthDate?.S ?? '0000-00-00'}#${p.id}` },
+      ownerStaffId: { S: p.staffId },
+      channel: { S: p.channel },
+      phoneHash: { S: h },
+      maskedPhone: { S: `139****${String(k % 10_000).padStart(4, '0')}` },
+      createdAt: { S: at },
+      ...(t.patientItem.updatedAt ? { updatedAt: { S: at } } : {}),
+    };
+    if (!t.guardItem) return [patient];
+    return [
+      patient,
+      {
+        ...t.guardItem,
+        pk: { S: `PHONE#${h}` },
+        patientId: { S: p.id },
+        maskedName: { S: `${p.name.slice(0, 1)}*` },
+        maskedPhone: { S: `139****${String(k % 10_000).padStart(4, '0')}` },
+      },
+    ];
+  };
+  const perPatient = t.guardItem ? 2 : 1;
+  const patientsPerBatch = Math.floor(25 / perPatient);
+  const counterBatches = Math.ceil(counterItems.length / 25);
+  const patientBatches = Math.ceil(n / patientsPerBatch);
+  console.log(
+    `• stats: loading ${counterItems.length} counter rows, then up to ${n} patients (+ phone guard each: ${t.guardItem ? 'yes' : 'no'}) over ${STATS_FILL_STAFF} staff (the marketer included) and ${STATS_FILL_DAYS} days, BatchWriteItem 25 a batch, ${FILL_CONCURRENCY} at a time, at most ${STATS_FILL_MAX_MS / 1000} s ...`,
+  );
+  let nextBatch = 0;
+  let countersWritten = 0;
+  let patientsWritten = 0;
+  let guardsWritten = 0;
+  let unprocessedLeft = 0;
+  let batchErrors = 0;
+  const start = performance.now();
+  const deadline = start + STATS_FILL_MAX_MS;
+  let stoppedBy: 'count' | 'time' = 'count';
+  const worker = async () => {
+    while (nextBatch < counterBatches + patientBatches) {
+      if (performance.now() >= deadline) {
+        stoppedBy = 'time';
+        return;
+      }
+      const b = nextBatch++;
+      const items =
+        b < counterBatches
+          ? counterItems.slice(b * 25, b * 25 + 25)
+          : Array.from({ length: Math.min(patientsPerBatch, n - (b - counterBatches) * patientsPerBatch) }, (_, j) =>
+              patientOf((b - counterBatches) * patientsPerBatch + j),
+            ).flat();
+      let requests = items.map((Item) => ({ PutRequest: { Item } }));
+      try {
+        for (let attempt = 0; attempt < 6 && requests.length > 0; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+          const res = await bare.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
+        }
+        const left = new Set(requests.map((r) => r.PutRequest.Item));
+        for (const it of items) {
+          if (left.has(it)) continue;
+          const type = it.type?.S;
+          if (type === 'counter') countersWritten++;
+          else if (type === 'patient') patientsWritten++;
+          else guardsWritten++;
+        }
+        unprocessedLeft += requests.length;
+      } catch {
+        batchErrors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+  const elapsedMs = performance.now() - start;
+  const itemsWritten = countersWritten + patientsWritten + guardsWritten;
+  console.log(
+    `  wrote ${countersWritten} counter rows, ${patientsWritten} patients, ${guardsWritten} phone guards in ${(elapsedMs / 1000).toFixed(1)} s (${((itemsWritten / elapsedMs) * 1000).toFixed(0)} items/s, stopped by ${stoppedBy})`,
+  );
+  return {
+    patientsBefore: existing.count,
+    patientsPlanned: n,
+    counterRowsPlanned: counterItems.length,
+    countersWritten,
+    patientsWritten,
+    guardsWritten,
+    unprocessedLeft,
+    batchErrors,
+    staff: STATS_FILL_STAFF,
+    days: STATS_FILL_DAYS,
+    spread:
+      'patient k: staff k mod 12 (index 0 = the measured marketer, dated in earlier months only; the others over the 363 days before today, incl. this month), channel cycled over all 10, counter shard k mod 8; counter rows aggregate newRecords 1 per patient, appointments 2 in 5, arrivals/visits 1 in 4 with revenue',
+    elapsedMs: round(elapsedMs, 1),
+    itemsPerSec: round((itemsWritten / elapsedMs) * 1000, 1),
+    stoppedBy,
+  };
+}
+
+function printStats(stats: Awaited<ReturnType<typeof statsSection>> | { error: string }): void {
+  console.log('\n=== monthly stats: ~1,000 vs ~100,000 patients in the table ===');
+  if ('error' in stats) {
+    console.log(`  error: ${stats.error}`);
+    return;
+  }
+  const { small, large, fill } = stats;
+  console.log(
+    `  clinic ${stats.setup.clinicId}, month ${stats.setup.month}; ${stats.setup.patientsCreated.ok} patients created through POST /v1/patients (${stats.setup.patientsCreated.failed} failed, ${stats.setup.patientsCreated.perSec}/s)`,
+  );
+  console.log(
+    `  fill: ${fill.countersWritten}/${fill.counterRowsPlanned} counter rows, ${fill.patientsWritten}/${fill.patientsPlanned} patients, ${fill.guardsWritten} phone guards in ${(fill.elapsedMs / 1000).toFixed(1)} s (${fill.itemsPerSec.toFixed(0)} items/s, stopped by ${fill.stoppedBy}; ${fill.unprocessedLeft} unprocessed, ${fill.batchErrors} failed batches)`,
+  );
+  const header = ['measurement', 'ok', 'failed', 'seconds', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'stopped by'];
+  console.log(
+    table([
+      header,
+      loadRow(small.monthly.load),
+      loadRow(large.monthly.load),
+      loadRow(small.channels.load),
+      loadRow(large.channels.load),
+    ]),
+  );
+  for (const r of [small.monthly.load, large.monthly.load, small.channels.load, large.channels.load]) {
+    if (r.failed > 0) console.log(`  FAILURES in ${r.label}: ${JSON.stringify(r.failures)}`);
+  }
+  const sizeRow = (label: string, f: (s: typeof small) => string) => [label, f(small), f(large)];
+  const rows: string[][] = [
+    ['', 'small state', 'large state'],
+    sizeRow('patient items (Scan COUNT)', (s) => `${s.patients.count}${s.patients.complete ? '' : '+'}`),
+    sizeRow('counter items (Scan COUNT)', (s) => `${s.counters}${s.patients.complete ? '' : '+'}`),
+    sizeRow('staff partition of the month', (s) => String(s.partitions.staffPartitionItems)),
+    sizeRow('channel partition of the month', (s) => String(s.partitions.channelPartitionItems)),
+    sizeRow('monthly p99 ms', (s) => s.monthly.load.latencyMs.p99.toFixed(1)),
+    sizeRow('channels p99 ms', (s) => s.channels.load.latencyMs.p99.toFixed(1)),
+  ];
+  for (const [what, key] of [
+    ['monthly', 'monthly'],
+    ['channels', 'channels'],
+  ] as const) {
+    const a = small[key].ops;
+    const b = large[key].ops;
+    if ('error' in a || 'error' in b) continue;
+    const cmds = [...new Set([...Object.keys(a.perRequestByCommand), ...Object.keys(b.perRequestByCommand)])].sort();
+    for (const c of cmds) {
+      rows.push([
+        `${what}: ${c} per request`,
+        String(a.perRequestByCommand[c] ?? 0),
+        String(b.perRequestByCommand[c] ?? 0),
+      ]);
+    }
+    rows.push([`${what}: all commands per request`, String(a.opsPerRequest), String(b.opsPerRequest)]);
+    rows.push([`${what}: HTTP attempts per request`, String(a.attemptsPerRequest), String(b.attemptsPerRequest)]);
+  }
+  console.log(table(rows));
+  console.log(
+    `  monthly answer: small ${JSON.stringify(small.monthly.answer)}\n                  large ${JSON.stringify(large.monthly.answer)}`,
+  );
+  console.log(
+    `  channels answer: small ${JSON.stringify(small.channels.answer)}\n                   large ${JSON.stringify(large.channels.answer)}`,
+  );
+  const yn = (v: boolean | null) => (v === null ? 'n/a' : v ? 'yes' : 'NO');
+  console.log(
+    `  store commands per request equal (by command): monthly ${yn(stats.monthlyOpsEqual)}, channels ${yn(stats.channelsOpsEqual)}`,
+  );
+}
+
 // ---- printing ----
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
@@ -1421,13 +1980,39 @@ async function main(): Promise<number> {
     visit = { error: (err as Error).message };
   }
 
-  // Free the CPUs before the build and the import timings.
-  const serverEntry = cleanups.find((c) => c.name === 'server child');
-  if (serverEntry) {
-    await serverEntry.run();
-    cleanups.splice(cleanups.indexOf(serverEntry), 1);
-  }
+  // Done with the first server child and the visit-day tables (keep the clinic item for the stats section).
+  const stopEntry = async (name: string) => {
+    const entry = cleanups.find((c) => c.name === name);
+    if (entry) {
+      await entry.run();
+      cleanups.splice(cleanups.indexOf(entry), 1);
+    }
+  };
+  await stopEntry('server child');
   agent.destroy();
+  const statsClinicId = `${BENCH_PREFIX}-clinic`;
+  const clinicItem = (
+    await admin.send(
+      new GetItemCommand({
+        TableName: names.main,
+        Key: { pk: { S: `CLINIC#${statsClinicId}` }, sk: { S: 'CLINIC' } },
+      }),
+    )
+  ).Item;
+  for (const t of [names.main, names.idempotency]) await admin.send(new DeleteTableCommand({ TableName: t }));
+
+  // 11. Monthly stats with ~1,000 and ~100,000 patients, on fresh tables and a second server child.
+  let stats: Awaited<ReturnType<typeof statsSection>> | { error: string };
+  try {
+    stats = await statsSection({ dynamoEndpoint: dynamo.endpoint, admin, bare, clinicItem, clinicId: statsClinicId });
+  } catch (err) {
+    console.error(`stats section failed: ${(err as Error)?.stack ?? err}`);
+    stats = { error: (err as Error).message };
+  }
+
+  // Free the CPUs before the build and the import timings.
+  await stopEntry('stats server child');
+  await stopEntry('stats http agent');
   bare.destroy();
   admin.destroy();
   await dynamo.stop();
@@ -1469,6 +2054,7 @@ async function main(): Promise<number> {
     ratioTarget: RATIO_TARGET,
     ratioMet,
     visitDay: visit,
+    stats,
     weapp,
     bundles: bundleResults,
     runSeconds,
@@ -1497,6 +2083,7 @@ async function main(): Promise<number> {
   );
 
   printVisitDay(visit);
+  printStats(stats);
 
   console.log('\n=== weapp packages ===');
   if ('error' in weapp) {
