@@ -260,8 +260,8 @@ export async function signup(
     if (!(err instanceof ConflictError)) throw err;
     if (err.code !== 'DUPLICATE_PHONE') return repeat;
   }
-  const existingId = await phoneOwnerId(phoneHash);
-  const existing = existingId ? await getPatient(existingId) : undefined;
+  const owner = await phoneOwner(phoneHash);
+  const existing = owner ? await getPatient(owner.patientId) : undefined;
   try {
     await transactWrite(
       [
@@ -279,10 +279,6 @@ export async function signup(
     throw err;
   }
   return { status: 200, result: { status: 'known', message: '您已是我院患者，工作人员会尽快与您联系' } };
-}
-
-async function phoneOwnerId(phoneHash: string): Promise<string | undefined> {
-  return (await phoneOwner(phoneHash))?.patientId;
 }
 
 /** Who signed up through a campaign: new people and people already on file (with their first owner). */

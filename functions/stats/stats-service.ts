@@ -14,7 +14,7 @@ import { type Channel, channelLabels } from '../../shared/schemas/common';
 import { getStaff, listStaff } from '../auth/identity-repository';
 import { campaignsOfClinic } from '../campaigns/campaign-repository';
 import type { Caller } from '../lib/tokens';
-import { type CounterRow, type Counts, counterKeys, monthRows } from './counter-repository';
+import { type CounterRow, type Counts, clinicDay, counterKeys, monthRows, staffDay } from './counter-repository';
 import { putTarget, targetsOf } from './target-repository';
 
 type Totals = Omit<DayFigures, 'date'>;
@@ -94,14 +94,12 @@ export async function daily(
 ): Promise<DailyStats> {
   const date = q.date ?? clinicDate();
   const { clinicId, staff } = await scope(caller, q.staffId, q.clinicId);
-  const rows = staff
-    ? await monthRows(counterKeys.staff(clinicId, date.slice(0, 7)), `${staff.id}#${date}#`)
-    : await monthRows(counterKeys.clinic(clinicId, date.slice(0, 7)), `-#${date}#`);
+  const counts = staff ? await staffDay(clinicId, staff.id, date) : await clinicDay(clinicId, date);
   return {
     date,
     clinicId,
     ...(staff ? { staffId: staff.id, staffName: staff.name } : {}),
-    ...figures(rows[0]),
+    ...figures(counts),
   };
 }
 
