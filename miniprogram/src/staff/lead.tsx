@@ -12,6 +12,7 @@ import { type DuplicateMatch, duplicatesInput, staffCreatePatientInput } from '@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
@@ -168,11 +169,7 @@ function LeadEntry({ user }: { user: MeView }) {
           <Text className="banner-line">{saved}</Text>
         </View>
       ) : null}
-      {banner ? (
-        <View className="banner banner-error" id="form-error">
-          <Text className="banner-line">{banner}</Text>
-        </View>
-      ) : null}
+      <Banner id="form-error" text={banner} />
 
       <FormField
         id="field-name"

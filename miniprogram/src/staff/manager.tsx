@@ -4,6 +4,7 @@ import { type Channel, channelLabels } from '@shared/schemas/common';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { Banner } from '../components/Banner';
 import FormField from '../components/FormField';
 import StaffGate from '../components/StaffGate';
 import { ApiError } from '../services/request';
@@ -85,11 +86,7 @@ function TargetSheet(p: {
           maxlength={6}
           onChange={(v) => p.onChange({ ...f, arrivals: v, error: undefined })}
         />
-        {f.error ? (
-          <View className="banner banner-error" id="target-error">
-            <Text className="banner-line">{f.error}</Text>
-          </View>
-        ) : null}
+        <Banner id="target-error" text={f.error} />
         <View className="btn-row">
           <Button id="target-cancel" className="btn" onClick={p.onClose}>
             取消

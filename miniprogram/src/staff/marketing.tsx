@@ -13,6 +13,7 @@ import { channelLabels } from '@shared/schemas/common';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
@@ -254,11 +255,7 @@ function NewCampaignForm({ onCreated }: { onCreated: (c: CampaignView) => void }
   return (
     <View className="card" id="campaign-new">
       <Text className="card-title">新建活动</Text>
-      {banner ? (
-        <View className="banner banner-error" id="campaign-form-error">
-          <Text className="banner-line">{banner}</Text>
-        </View>
-      ) : null}
+      <Banner id="campaign-form-error" text={banner} />
       <FormField
         id="campaign-field-name"
         label="活动名称"

@@ -3,6 +3,7 @@ import type { MeView } from '@shared/schemas/auth';
 import { createSlotsInput, type DoctorView, type SlotView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
@@ -162,11 +163,7 @@ function SlotsDesk({ user }: { user: MeView }) {
       />
 
       <Text className="section-title">批量开放号源</Text>
-      {banner ? (
-        <View className="banner banner-error" id="form-error">
-          <Text className="banner-line">{banner}</Text>
-        </View>
-      ) : null}
+      <Banner id="form-error" text={banner} />
       <View className="field">
         <Text className="label">
           医生<Text className="label-hint">选填，不选则为科室号</Text>

@@ -11,6 +11,7 @@ import {
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
@@ -195,11 +196,7 @@ function VisitEntry({ user }: { user: MeView }) {
           <Text className="banner-line">登记就诊需要医生或前台角色。</Text>
         </View>
       ) : null}
-      {banner ? (
-        <View className="banner banner-error" id="form-error">
-          <Text className="banner-line">{banner}</Text>
-        </View>
-      ) : null}
+      <Banner id="form-error" text={banner} />
 
       {history && history.length > 0 ? (
         <View className="card" id="visit-history">

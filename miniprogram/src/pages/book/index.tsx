@@ -4,6 +4,7 @@ import type { AppointmentView, SlotView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { Banner } from '../../components/Banner';
 import { book, listClinics, listDepartments, listSlots, newIdempotencyKey } from '../../services/booking';
 import { listMyPatients } from '../../services/patients';
 import { ApiError } from '../../services/request';
@@ -316,11 +317,7 @@ export default function Book() {
           <View className="sheet-mask" onClick={() => (sending ? undefined : setPicked(undefined))} />
           <View className="sheet" id="book-sheet">
             <Text className="card-title">请确认预约信息</Text>
-            {bookError ? (
-              <View className="banner banner-error" id="book-error">
-                <Text className="banner-line">{bookError}</Text>
-              </View>
-            ) : null}
+            <Banner id="book-error" text={bookError} />
             <View className="kv">
               <Text className="kv-key">就诊人</Text>
               <Text className="kv-value">{patient?.name ?? '请先选择就诊人'}</Text>

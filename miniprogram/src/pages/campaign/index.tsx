@@ -3,6 +3,7 @@ import { type Category, categories, categoryLabels } from '@shared/schemas/commo
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { Banner } from '../../components/Banner';
 import Chips from '../../components/Chips';
 import ConsentSwitch from '../../components/ConsentSwitch';
 import { devLogin, wechatLogin } from '../../services/auth';
@@ -278,11 +279,7 @@ export default function CampaignPage() {
       ) : (
         <View id="signup-form">
           <Text className="cp-lead">留下联系方式，工作人员会尽快与您联系，为您安排。</Text>
-          {banner ? (
-            <View className="banner banner-error" id="signup-error">
-              <Text className="banner-line">{banner}</Text>
-            </View>
-          ) : null}
+          <Banner id="signup-error" text={banner} />
           <Field
             id="signup-name"
             errorId="error-name"

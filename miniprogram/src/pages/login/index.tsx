@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Banner } from '../../components/Banner';
 import { devLogin, PrivacyRefusedError, wechatLogin } from '../../services/auth';
 import { ApiError } from '../../services/request';
 
@@ -47,11 +48,7 @@ export default function Login() {
     <View className="page" id="login">
       <Text className="title">欢迎使用就诊服务</Text>
       <Text className="subtitle">登录后可为您和家人建档、预约、查看排队进度。</Text>
-      {problem ? (
-        <View className="banner banner-error" id="login-error">
-          <Text className="banner-line">{problem}</Text>
-        </View>
-      ) : null}
+      <Banner id="login-error" text={problem} />
 
       {isWeapp ? (
         <View>

@@ -12,6 +12,7 @@ import {
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
+import { Banner } from '../../components/Banner';
 import Chips from '../../components/Chips';
 import ConsentSwitch from '../../components/ConsentSwitch';
 import DateField from '../../components/DateField';
@@ -246,11 +247,7 @@ export default function PatientForm() {
   return (
     <View className="page" id="patient-form">
       <Text className="title">{editId ? '编辑就诊人' : '新增就诊人'}</Text>
-      {banner ? (
-        <View className="banner banner-error" id="form-error">
-          <Text className="banner-line">{banner}</Text>
-        </View>
-      ) : null}
+      <Banner id="form-error" text={banner} />
 
       <View className="field">
         <Text className="label">就诊人是您的</Text>

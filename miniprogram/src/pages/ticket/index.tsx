@@ -2,6 +2,7 @@ import { type TicketView, ticketStatusLabels } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
+import { Banner } from '../../components/Banner';
 import { getTicket } from '../../services/queue';
 import { ApiError } from '../../services/request';
 import { getToken } from '../../services/session';
@@ -61,11 +62,7 @@ export default function Ticket() {
 
   return (
     <View className="page" id="ticket">
-      {problem ? (
-        <View className="banner banner-error" id="ticket-error">
-          <Text className="banner-line">{problem}</Text>
-        </View>
-      ) : null}
+      <Banner id="ticket-error" text={problem} />
       {!t && !problem ? <Text className="muted">{stale ? '网络不稳定，正在重试…' : '正在加载…'}</Text> : null}
       {t ? (
         <View>
