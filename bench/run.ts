@@ -729,7 +729,7 @@ async function visitDay(ctx: VisitDayContext) {
   const { putClinic, putDepartment } = await import('../functions/clinics/clinic-repository');
   const { insertSlot } = await import('../functions/booking/booking-repository');
   const { clinicDate } = await import('../shared/dates');
-  const today = clinicDate();
+  const today = clinicDate(new Date());
 
   const clinicId = `${BENCH_PREFIX}-clinic`;
   await putClinic({ id: clinicId, name: '基准口腔门诊', city: '上海', address: '基准路 1 号' });
@@ -1270,7 +1270,7 @@ async function statsSection(ctx: StatsContext) {
   const table = names.main;
   const env = handlerEnv(ctx.dynamoEndpoint, names);
   const { clinicDate } = await import('../shared/dates');
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const month = today.slice(0, 7);
   const clinicId = ctx.clinicId;
   // The clinic as putClinic wrote it in the visit-day table (the repositories are bound to that

@@ -30,7 +30,7 @@ export function birthDateFromIdCard(id: string): string | undefined {
 export type IdCardProblem = 'format' | 'birth_date' | 'check_digit';
 
 /** Checks an 18-character resident ID number: shape, real birth date not after `today`, GB 11643 check digit. */
-export function checkIdCard(input: string, today: string = clinicDate()): IdCardProblem | undefined {
+export function checkIdCard(input: string, today: string = clinicDate(new Date())): IdCardProblem | undefined {
   const id = normalizeIdCard(input);
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
   const born = birthDateFromIdCard(id);

@@ -36,7 +36,10 @@ import {
 /** The mini-program page a campaign code opens. */
 export const LANDING_PAGE = 'pages/campaign/index';
 
-function stateOf(c: Pick<CampaignRecord, 'startsOn' | 'endsOn'>, today = clinicDate()): CampaignView['state'] {
+function stateOf(
+  c: Pick<CampaignRecord, 'startsOn' | 'endsOn'>,
+  today = clinicDate(new Date()),
+): CampaignView['state'] {
   if (today < c.startsOn) return 'upcoming';
   if (today > c.endsOn) return 'ended';
   return 'running';
@@ -48,7 +51,7 @@ function isManager(caller: Caller): boolean {
 
 /** Months from a campaign's start to its end (or today, whichever is earlier). */
 function monthsOf(c: CampaignRecord): string[] {
-  const last = (c.endsOn < clinicDate() ? c.endsOn : clinicDate()).slice(0, 7);
+  const last = (c.endsOn < clinicDate(new Date()) ? c.endsOn : clinicDate(new Date())).slice(0, 7);
   const months: string[] = [];
   for (let m = c.startsOn.slice(0, 7); m <= last && months.length < 24; ) {
     months.push(m);
@@ -198,7 +201,7 @@ export async function signup(
 ): Promise<{ status: number; result: SignupResult }> {
   const c = await getCampaign(id);
   if (!c) throw new NotFoundError('campaign', { campaignId: id });
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   if (today < c.startsOn) {
     throw new ConflictError('CAMPAIGN_NOT_STARTED', `活动将于 ${c.startsOn} 开始，敬请期待`, { startsOn: c.startsOn });
   }

@@ -8,13 +8,17 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { AppError, type ErrorBody, ForbiddenError, statusFor, ValidationError } from '../../shared/errors';
+import { chineseMessages } from '../../shared/zod-messages';
 import { type Access, type RouteDef, routeKey, routes } from '../routes';
 import { config } from './config';
 import { dynamoClient } from './db';
 import { logger } from './logger';
 import { bearer, type Caller, verifyToken } from './tokens';
+
+// Every message a schema gives reaches a person: in Chinese, whatever zod would say by default.
+z.config({ localeError: chineseMessages });
 
 /** Bodies above this are refused before parsing (a profile is well under 4 KB). */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -161,7 +161,7 @@ export async function staffView(p: PatientRecord, caller: Caller): Promise<Staff
 }
 
 function checkGuardian(birthDate: string | undefined, consents: PatientRecord['consents']): void {
-  if (birthDate && ageOn(birthDate, clinicDate()) < GUARDIAN_AGE && !consents.guardian?.granted) {
+  if (birthDate && ageOn(birthDate, clinicDate(new Date())) < GUARDIAN_AGE && !consents.guardian?.granted) {
     throw new AppError('GUARDIAN_CONSENT_REQUIRED', '未满 14 周岁的就诊人需监护人同意', {
       fields: [{ path: 'consents.guardian', message: '未满 14 周岁的就诊人需监护人同意' }],
     });

@@ -124,7 +124,7 @@ export async function checkIn(
   if (a.ticketId) return existing();
   if (a.status === 'cancelled') throw new AppError('TICKET_STATE', '该预约已取消，不能签到');
   if (a.status !== 'booked') throw new AppError('TICKET_STATE', '该预约已完成');
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   if (a.date !== today) throw new AppError('TICKET_STATE', `请在预约当天（${a.date}）签到`, { date: a.date });
   const [patient, queue] = await Promise.all([getPatient(a.patientId), queueInfo(a.departmentId, today)]);
   if (!patient) throw new NotFoundError('patient', { patientId: a.patientId });
@@ -146,7 +146,7 @@ export async function checkIn(
 
 /** A walk-in patient (their record found or entered by the front desk) takes a number. */
 export async function walkIn(caller: Caller, queueId: string, patientId: string): Promise<TicketView> {
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const queue = await queueInfo(queueId, today);
   sameClinic(caller, queue.clinicId);
   const patient = await getPatient(patientId);
@@ -171,12 +171,12 @@ export async function getTicket(caller: Caller, ticketId: string): Promise<Ticke
 }
 
 export async function myTickets(caller: Caller): Promise<{ items: TicketView[] }> {
-  const tickets = await repo.ticketsOfAccount(caller.userId, clinicDate());
+  const tickets = await repo.ticketsOfAccount(caller.userId, clinicDate(new Date()));
   return { items: await Promise.all(tickets.map(fullView)) };
 }
 
 export async function queueTickets(caller: Caller, queueId: string): Promise<{ items: StaffTicketView[] }> {
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const queue = await queueInfo(queueId, today);
   sameClinic(caller, queue.clinicId);
   const [tickets, state] = await Promise.all([repo.ticketsOfDay(queueId, today), repo.getState(queueId, today)]);
@@ -195,7 +195,7 @@ export async function queueTickets(caller: Caller, queueId: string): Promise<{ i
 }
 
 export async function callNext(caller: Caller, queueId: string, room: string): Promise<TicketView> {
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const queue = await queueInfo(queueId, today);
   sameClinic(caller, queue.clinicId);
   const t = await repo.callNext(queueId, today, room, new Date().toISOString());
@@ -242,7 +242,7 @@ const BOARD_CACHE_MS = 1000;
 export async function board(queueId: string): Promise<BoardView> {
   const hit = boardCache.get(queueId);
   if (hit && Date.now() - hit.at < BOARD_CACHE_MS) return hit.view;
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const [dept, state, next, count] = await Promise.all([
     getDepartment(queueId),
     repo.getState(queueId, today),

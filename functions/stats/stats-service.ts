@@ -92,7 +92,7 @@ export async function daily(
   caller: Caller,
   q: { date?: string; staffId?: string; clinicId?: string },
 ): Promise<DailyStats> {
-  const date = q.date ?? clinicDate();
+  const date = q.date ?? clinicDate(new Date());
   const { clinicId, staff } = await scope(caller, q.staffId, q.clinicId);
   const counts = staff ? await staffDay(clinicId, staff.id, date) : await clinicDay(clinicId, date);
   return {
@@ -107,7 +107,7 @@ export async function monthly(
   caller: Caller,
   q: { month?: string; staffId?: string; clinicId?: string },
 ): Promise<MonthlyStats> {
-  const month = q.month ?? clinicDate().slice(0, 7);
+  const month = q.month ?? clinicDate(new Date()).slice(0, 7);
   const { clinicId, staff } = await scope(caller, q.staffId, q.clinicId);
   const [rows, targets] = await Promise.all([
     monthOf(clinicId, month, staff?.id),
@@ -153,7 +153,7 @@ function sumBy(rows: CounterRow[]): Map<string, { totals: Totals; signups: numbe
 
 /** Per channel and per campaign for a month: one Query each, whatever the number of patients. */
 export async function channels(caller: Caller, q: { month?: string; clinicId?: string }): Promise<ChannelStats> {
-  const month = q.month ?? clinicDate().slice(0, 7);
+  const month = q.month ?? clinicDate(new Date()).slice(0, 7);
   const { clinicId } = await scope(caller, undefined, q.clinicId);
   const [channelRows, campaignRows, campaigns] = await Promise.all([
     monthRows(counterKeys.channel(clinicId, month)),
@@ -190,7 +190,7 @@ export async function staffRanking(
   caller: Caller,
   q: { month?: string; clinicId?: string },
 ): Promise<{ month: string; items: StaffRankRow[] }> {
-  const month = q.month ?? clinicDate().slice(0, 7);
+  const month = q.month ?? clinicDate(new Date()).slice(0, 7);
   const { clinicId } = await scope(caller, undefined, q.clinicId);
   const [rows, targets, staff] = await Promise.all([
     monthRows(counterKeys.staff(clinicId, month)),

@@ -29,7 +29,7 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
   if (ticket.visitId) throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
   if (!caller.roles.includes('admin') && caller.clinicId !== ticket.clinicId)
     throw new ForbiddenError('只能记录本院的就诊');
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   if (input.nextRevisitDate && input.nextRevisitDate <= today) {
     throw new AppError('VALIDATION_FAILED', '复诊日期应晚于今天', {
       fields: [{ path: 'nextRevisitDate', message: '复诊日期应晚于今天' }],

@@ -124,7 +124,7 @@ export async function ensureDemoSlots(): Promise<number> {
   const { staffOfUser } = await import('../../functions/auth/identity-repository');
   const { clinicDate } = await import('../../shared/dates');
   const admin = callerFor(await userIdFor('demo-admin'), await staffOfUser(await userIdFor('demo-admin')));
-  const from = clinicDate();
+  const from = clinicDate(new Date());
   const to = clinicDate(new Date(Date.now() + 13 * 86_400_000));
   let created = 0;
   for (const c of clinics) {

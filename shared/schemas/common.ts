@@ -1,9 +1,15 @@
 import * as z from 'zod';
-import { isRealDate } from '../dates';
+import { isRealDate, normalizeDateInput } from '../dates';
 import { normalizePhone } from '../phone';
 
-/** A calendar date, YYYY-MM-DD. */
-export const dateString = z.string().refine(isRealDate, { message: '日期格式应为 YYYY-MM-DD' });
+/** A calendar date, YYYY-MM-DD; what a person types ("1960-2-3", "1960年2月3日") is read as that date. */
+export const dateString = z
+  .string()
+  .transform(normalizeDateInput)
+  .superRefine((s, ctx) => {
+    if (!s) ctx.addIssue({ code: 'custom', message: '请填写日期' });
+    else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: '日期不正确，请按“1990-01-31”的样子填写' });
+  });
 
 /** A mainland mobile number in any usual spelling, normalised to 11 digits. */
 export const phoneNumber = z.string().transform((s, ctx) => {

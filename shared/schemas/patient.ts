@@ -21,7 +21,7 @@ export const relationLabels: Record<(typeof relations)[number], string> = {
 };
 
 const name = z.string().transform(normalizeName).pipe(z.string().min(1, '请输入姓名').max(30, '姓名不超过 30 个字'));
-const birthDate = dateString.refine((d) => d >= '1900-01-01' && d <= clinicDate(), {
+const birthDate = dateString.refine((d) => d >= '1900-01-01' && d <= clinicDate(new Date()), {
   message: '出生日期不正确',
 });
 const idCardNo = z
@@ -80,7 +80,7 @@ function crossCheck(p: ProfileLike, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '填写身份证号前需同意健康信息授权' });
     }
   }
-  if (p.birthDate && ageOn(p.birthDate, clinicDate()) < GUARDIAN_AGE && !consents.guardian) {
+  if (p.birthDate && ageOn(p.birthDate, clinicDate(new Date())) < GUARDIAN_AGE && !consents.guardian) {
     ctx.addIssue({
       code: 'custom',
       path: ['consents', 'guardian'],

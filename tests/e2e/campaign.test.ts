@@ -92,7 +92,7 @@ describe('a campaign in Chromium on the H5 build', () => {
     flow.before = await figures();
     await shown(marketer, '#campaign-field-name input').fill(campaignName);
     await shown(marketer, '#campaign-channel-community').click();
-    await shown(marketer, '#campaign-field-startsOn input').fill(clinicDate());
+    await shown(marketer, '#campaign-field-startsOn input').fill(clinicDate(new Date()));
     await shown(marketer, '#campaign-field-endsOn input').fill('2099-12-31');
     await shown(marketer, '#campaign-submit').click();
     const list = await api<{ items: { id: string; name: string }[] }>(
@@ -166,7 +166,7 @@ describe('a campaign in Chromium on the H5 build', () => {
       id: slotId,
       clinicId: CLINIC,
       departmentId: DEPT,
-      date: clinicDate(),
+      date: clinicDate(new Date()),
       startsAt: new Date(startsAtMs).toISOString(),
       endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
       startsAtMs,

@@ -64,7 +64,7 @@ async function openSlotToday(): Promise<string> {
     id,
     clinicId: CLINIC,
     departmentId: ORTHO,
-    date: clinicDate(),
+    date: clinicDate(new Date()),
     startsAt: new Date(startsAtMs).toISOString(),
     endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
     startsAtMs,
@@ -125,7 +125,7 @@ describe('the visit day in Chromium on the H5 build', () => {
     await shown(patient, `#book-patient-${day.patientId}`).click();
     await shown(patient, `#book-clinic-${CLINIC}`).click();
     await shown(patient, `#book-dept-${ORTHO}`).click();
-    await shown(patient, `#book-date-${clinicDate()}`).click();
+    await shown(patient, `#book-date-${clinicDate(new Date())}`).click();
     await shown(patient, `#slot-${day.slotId}`).click();
     const sheet = shown(patient, '#book-sheet');
     await expect.poll(() => sheet.textContent(), { timeout: WAIT }).toContain(PATIENT_NAME);

@@ -12,7 +12,7 @@ let marketer2: string;
 let marketer2Id: string;
 let manager: string;
 
-const today = clinicDate();
+const today = clinicDate(new Date());
 const month = today.slice(0, 7);
 const farFuture = '2099-12-31';
 

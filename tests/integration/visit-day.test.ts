@@ -232,7 +232,7 @@ describe('check-in and queue numbers', () => {
     expect(tickets.map((t) => t.status).filter((s) => s !== 201)).toEqual([]);
     const numbers = tickets.map((t) => t.body.number as number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-    const arrivals = await clinicDay(TEST_CLINIC, clinicDate());
+    const arrivals = await clinicDay(TEST_CLINIC, clinicDate(new Date()));
     expect(arrivals.arrivals).toBeGreaterThanOrEqual(300);
   }, 120_000);
 
@@ -331,7 +331,7 @@ describe('visit completion', () => {
     const dept = await newDepartment();
     const [patientId] = await deskPatients(1, marketer);
     const slot = await newSlot(dept);
-    const before = await staffDay(TEST_CLINIC, marketerId, clinicDate());
+    const before = await staffDay(TEST_CLINIC, marketerId, clinicDate(new Date()));
     const appt = await api.call('POST', '/v1/appointments', { token: desk, body: { patientId, slotId: slot } });
     const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token: desk });
     const body = {
@@ -349,7 +349,7 @@ describe('visit completion', () => {
     const twice = await api.call('POST', '/v1/visits', { token: doctor, body });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('VISIT_EXISTS');
-    const after = await staffDay(TEST_CLINIC, marketerId, clinicDate());
+    const after = await staffDay(TEST_CLINIC, marketerId, clinicDate(new Date()));
     expect(after.appointments - before.appointments).toBe(1);
     expect(after.arrivals - before.arrivals).toBe(1);
     expect(after.revenueFen - before.revenueFen).toBe(1_280_050);

@@ -35,7 +35,7 @@ export async function newSlot(
     id,
     clinicId: TEST_CLINIC,
     departmentId,
-    date: opts.date ?? clinicDate(),
+    date: opts.date ?? clinicDate(new Date()),
     startsAt: new Date(startsAtMs).toISOString(),
     endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
     startsAtMs,

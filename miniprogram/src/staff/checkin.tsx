@@ -38,7 +38,7 @@ function visitLine(v: VisitView): string {
 
 function CheckInDesk({ user }: { user: MeView }) {
   const d = useDepartments(user);
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const [items, setItems] = useState<AppointmentView[] | undefined>();
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState('');

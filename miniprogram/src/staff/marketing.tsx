@@ -182,7 +182,7 @@ interface NewCampaign {
 }
 
 const blankCampaign = (): NewCampaign => {
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   return { name: '', channel: '', startsOn: today, endsOn: addDays(today, 30), notes: '' };
 };
 
@@ -251,7 +251,7 @@ function NewCampaignForm({ onCreated }: { onCreated: (c: CampaignView) => void }
     }
   };
 
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   return (
     <View className="card" id="campaign-new">
       <Text className="card-title">新建活动</Text>
@@ -332,7 +332,7 @@ function MarketingHome({ user }: { user: MeView }) {
   const [loading, setLoading] = useState(false);
   const [metric, setMetric] = useState<Metric>('revenue');
   const [sheet, setSheet] = useState<Sheet>();
-  const today = clinicDate();
+  const today = clinicDate(new Date());
 
   const load = async () => {
     setLoading(true);

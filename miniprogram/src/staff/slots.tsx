@@ -42,7 +42,7 @@ function parseTimes(s: string): string[] {
 
 function SlotsDesk({ user }: { user: MeView }) {
   const d = useDepartments(user);
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const [doctors, setDoctors] = useState<DoctorView[]>([]);
   const [form, setForm] = useState<SlotsForm>({
     doctorId: '',

@@ -21,7 +21,7 @@ export function pct(x: number | undefined): string {
 }
 
 export function thisMonth(): string {
-  return clinicDate().slice(0, 7);
+  return clinicDate(new Date()).slice(0, 7);
 }
 
 /** YYYY-MM moved by n months. */

@@ -71,7 +71,7 @@ function VisitEntry({ user }: { user: MeView }) {
   const [banner, setBanner] = useState('');
   const [sending, setSending] = useState(false);
   const [saved, setSaved] = useState<VisitView | undefined>();
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const allowed = hasRole(user, VISIT_ROLES);
 
   useEffect(() => {

@@ -14,7 +14,7 @@ export function weekdayOf(date: string): string {
 }
 
 /** 今天 / 明天 / 周三, for a date relative to today in the clinic. */
-export function dayWord(date: string, today = clinicDate()): string {
+export function dayWord(date: string, today = clinicDate(new Date())): string {
   if (date === today) return '今天';
   if (date === addDays(today, 1)) return '明天';
   return weekdayOf(date);
@@ -26,7 +26,7 @@ export function monthDay(date: string): string {
 }
 
 /** The next n days from today in the clinic's time zone. */
-export function nextDays(n: number, today = clinicDate()): string[] {
+export function nextDays(n: number, today = clinicDate(new Date())): string[] {
   return Array.from({ length: n }, (_, i) => addDays(today, i));
 }
 

@@ -71,7 +71,7 @@ export default function Appointments() {
     }
   };
 
-  const today = clinicDate();
+  const today = clinicDate(new Date());
   const now = Date.now();
 
   return (

@@ -26,7 +26,7 @@ export default function CheckIn() {
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState('');
   const [failed, setFailed] = useState('');
-  const today = clinicDate();
+  const today = clinicDate(new Date());
 
   const load = async () => {
     if (!getToken()) {

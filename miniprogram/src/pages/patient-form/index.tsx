@@ -65,7 +65,7 @@ const empty: FormState = {
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 function isMinor(birthDate: string): boolean {
-  return isRealDate(birthDate) && ageOn(birthDate, clinicDate()) < GUARDIAN_AGE;
+  return isRealDate(birthDate) && ageOn(birthDate, clinicDate(new Date())) < GUARDIAN_AGE;
 }
 
 function fromView(p: PatientView): FormState {
