@@ -131,7 +131,12 @@ export class PatientLoopStack extends Stack {
     return table;
   }
 
-  private route(api: HttpApi, route: RouteDef, integration: HttpLambdaIntegration, authorizer: HttpLambdaAuthorizer) {
+  private route(
+    api: HttpApi,
+    route: RouteDef & { name: string },
+    integration: HttpLambdaIntegration,
+    authorizer: HttpLambdaAuthorizer,
+  ) {
     const isPublic = route.access === 'public';
     const httpRoute = new HttpRoute(this, `Route-${route.group}-${route.name}`, {
       httpApi: api,

@@ -67,20 +67,36 @@ export class ValidationError extends AppError {
   }
 }
 
+/** What a missing thing is called, for the person reading the error. */
+export const entityLabels = {
+  patient: '患者',
+  appointment: '预约',
+  ticket: '号码',
+  slot: '时段',
+  queue: '队列',
+  department: '科室',
+  clinic: '门诊',
+  staff: '员工',
+  campaign: '活动',
+  invite: '邀请码',
+  visit: '就诊记录',
+} as const;
+export type Entity = keyof typeof entityLabels;
+
 export class NotFoundError extends AppError {
-  constructor(entity: string, details?: Record<string, unknown>) {
-    super('NOT_FOUND', `${entity} not found`, details);
+  constructor(entity: Entity, details?: Record<string, unknown>) {
+    super('NOT_FOUND', entity === 'clinic' ? '没有找到这家门诊' : `没有找到该${entityLabels[entity]}`, details);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'not allowed', details?: unknown) {
+  constructor(message = '您没有权限进行此操作', details?: unknown) {
     super('FORBIDDEN', message, details);
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'sign-in required') {
+  constructor(message = '请先登录') {
     super('UNAUTHENTICATED', message);
   }
 }

@@ -1,8 +1,9 @@
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ForbiddenError } from '../../shared/errors';
 import { roleLabels } from '../../shared/roles';
 import type { DevLoginInput, LoginResult, MeView } from '../../shared/schemas/auth';
 import { listClinics } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
+import type { Ctx } from '../lib/context';
 import { lookupHash } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import { type Caller, issueToken } from '../lib/tokens';
@@ -30,26 +31,26 @@ export function meView(caller: Caller, staff?: StaffRecord): MeView {
   };
 }
 
-async function signIn(openid: string): Promise<LoginResult> {
+async function signIn(openid: string, now: Date): Promise<LoginResult> {
   const userId = await userIdFor(openid);
-  await touchUser(userId, openid, new Date().toISOString());
+  await touchUser(userId, openid, now.toISOString());
   const staff = await staffOfUser(userId);
   const caller = callerFor(userId, staff);
   return { token: await issueToken(caller), user: meView(caller, staff) };
 }
 
 /** wx.login code -> our own session token. WeChat's session_key is neither kept nor returned. */
-export async function wechatLogin(code: string): Promise<LoginResult> {
+export async function wechatLogin(code: string, now: Date): Promise<LoginResult> {
   const session = await (await wechat()).code2Session(code);
-  return signIn(session.openid);
+  return signIn(session.openid, now);
 }
 
 /**
  * Local only: signs in a named demo user. With a role, the openid is (made) a staff member with
  * that role in the given or first clinic, so any role can be tried without an invite.
  */
-export async function devLogin(input: DevLoginInput): Promise<LoginResult> {
-  if (config.STAGE !== 'local') throw new NotFoundError('route');
+export async function devLogin(input: DevLoginInput, now: Date): Promise<LoginResult> {
+  if (config.STAGE !== 'local') throw new AppError('ROUTE_NOT_FOUND', '没有这个接口');
   if (input.role) {
     const userId = await userIdFor(input.openid);
     const staff = await staffOfUser(userId);
@@ -58,24 +59,24 @@ export async function devLogin(input: DevLoginInput): Promise<LoginResult> {
     }
     if (!staff) {
       const clinicId = input.clinicId ?? (await listClinics())[0]?.id;
-      if (!clinicId) throw new AppError('NOT_FOUND', 'no clinic to join: seed the store first');
+      if (!clinicId) throw new AppError('NOT_FOUND', '还没有门诊：请先写入演示数据');
       await insertStaff({
         id: newId('s'),
         clinicId,
         name: `演示${roleLabels[input.role]}`,
         roles: [input.role],
         userId,
-        createdAt: new Date().toISOString(),
+        createdAt: now.toISOString(),
       }).catch((e) => {
         // A concurrent first login of the same openid bound it already: sign in as that.
         if (!(e instanceof AppError && e.code === 'ALREADY_BOUND')) throw e;
       });
     }
   }
-  return signIn(input.openid);
+  return signIn(input.openid, now);
 }
 
-export async function me(caller: Caller): Promise<MeView> {
+export async function me({ caller }: Ctx): Promise<MeView> {
   const staff = caller.kind === 'staff' ? await staffOfUser(caller.userId) : undefined;
   return meView(caller, staff);
 }

@@ -1,8 +1,10 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import type { StaffRole } from '../../shared/roles';
+import type { PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
-import { transactWrite } from '../lib/transact';
+import { getItem, queryAll, queryPage } from '../lib/store';
+import { commit, type Write, write } from '../lib/transact';
 
 export interface StaffRecord {
   id: string;
@@ -62,75 +64,86 @@ export async function touchUser(userId: string, openid: string, at: string): Pro
 }
 
 export async function staffOfUser(userId: string): Promise<StaffRecord | undefined> {
-  const binding = await db.send(new GetCommand({ TableName: tableName, Key: bindingKey(userId) }));
-  const staffId = binding.Item?.staffId as string | undefined;
+  const binding = await getItem<{ staffId?: string }>(bindingKey(userId));
+  const staffId = binding?.staffId;
   return staffId ? getStaff(staffId) : undefined;
 }
 
 export async function getStaff(id: string): Promise<StaffRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: staffKey(id) }));
-  return out.Item ? toStaff(out.Item) : undefined;
+  const i = await getItem<Record<string, unknown>>(staffKey(id));
+  return i ? toStaff(i) : undefined;
 }
 
+const staffOfClinic = (clinicId: string, onlyRole?: StaffRole) => ({
+  partition: { name: 'clinicKey', value: `STAFF#${clinicId}` },
+  IndexName: 'byClinic',
+  KeyConditionExpression: 'clinicKey = :k',
+  ...(onlyRole ? { FilterExpression: 'contains(#roles, :role)', ExpressionAttributeNames: { '#roles': 'roles' } } : {}),
+  ExpressionAttributeValues: { ':k': `STAFF#${clinicId}`, ...(onlyRole ? { ':role': onlyRole } : {}) },
+});
+
+/** Every staff member of a clinic, by name (a clinic has tens, not thousands). */
 export async function listStaff(clinicId: string): Promise<StaffRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': `STAFF#${clinicId}` },
-    }),
-  );
-  return (out.Items ?? []).map(toStaff);
+  return (await queryAll<Record<string, unknown>>(staffOfClinic(clinicId))).map(toStaff);
+}
+
+/** One page of a clinic's staff by name, optionally only those holding a role. */
+export async function staffPage(
+  clinicId: string,
+  page: PageQuery,
+  onlyRole?: StaffRole,
+): Promise<{ items: StaffRecord[]; nextCursor?: string }> {
+  const out = await queryPage<Record<string, unknown>>(staffOfClinic(clinicId, onlyRole), page);
+  return { ...out, items: out.items.map(toStaff) };
 }
 
 /** Creates a staff record, optionally bound to a user at once (seeding and local demo logins). */
 export async function insertStaff(s: StaffRecord): Promise<void> {
-  const items: Parameters<typeof transactWrite>[0] = [
-    { Put: { TableName: tableName, Item: staffItem(s), ConditionExpression: 'attribute_not_exists(pk)' } },
+  const writes: Write[] = [
+    write(
+      { Put: { TableName: tableName, Item: staffItem(s), ConditionExpression: 'attribute_not_exists(pk)' } },
+      () => new ConflictError('CONFLICT', '该员工已存在'),
+    ),
   ];
-  if (s.userId) {
-    items.push({
+  if (s.userId) writes.push(bindingWrite(s.userId, s.id, s.clinicId));
+  await commit(writes);
+}
+
+/** A WeChat account bound to a staff record: at most one binding per account. */
+function bindingWrite(userId: string, staffId: string, clinicId: string): Write {
+  return write(
+    {
       Put: {
         TableName: tableName,
-        Item: { ...bindingKey(s.userId), type: 'staffBinding', staffId: s.id, clinicId: s.clinicId },
+        Item: { ...bindingKey(userId), type: 'staffBinding', staffId, clinicId },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    });
-  }
-  await transactWrite(items, ({ index }) =>
-    index === 0
-      ? new ConflictError('CONFLICT', 'staff exists')
-      : new ConflictError('ALREADY_BOUND', '该微信账号已绑定员工身份'),
+    },
+    () => new ConflictError('ALREADY_BOUND', '该微信账号已绑定员工身份'),
   );
 }
 
-export async function insertInvite(invite: InviteRecord): Promise<boolean> {
+/** Keeps an invite unless its code is held by another invite that has not expired yet. */
+export async function insertInvite(invite: InviteRecord, nowSeconds: number): Promise<boolean> {
   try {
-    await transactWrite(
-      [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...inviteKey(invite.code), type: 'invite', ...invite },
-            // A code may be reused once the earlier invite has expired.
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-            ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
-          },
-        },
-      ],
-      () => new ConflictError('CONFLICT', 'code taken'),
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...inviteKey(invite.code), type: 'invite', ...invite },
+        // A code may be reused once the earlier invite has expired.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
     );
     return true;
   } catch (e) {
-    if (e instanceof ConflictError) return false;
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
     throw e;
   }
 }
 
 export async function getInvite(code: string): Promise<InviteRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: inviteKey(code) }));
-  return out.Item as InviteRecord | undefined;
+  return getItem<InviteRecord>(inviteKey(code));
 }
 
 /**
@@ -139,8 +152,9 @@ export async function getInvite(code: string): Promise<InviteRecord | undefined>
  */
 export async function redeemInvite(invite: InviteRecord, userId: string, nowSeconds: number): Promise<void> {
   const at = new Date(nowSeconds * 1000).toISOString();
-  await transactWrite(
-    [
+  const invalid = () => new AppError('INVITE_INVALID', '邀请码无效、已使用或已过期');
+  await commit([
+    write(
       {
         Update: {
           TableName: tableName,
@@ -151,13 +165,10 @@ export async function redeemInvite(invite: InviteRecord, userId: string, nowSeco
           ExpressionAttributeValues: { ':at': at, ':u': userId, ':now': nowSeconds, ':s': invite.staffId },
         },
       },
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...bindingKey(userId), type: 'staffBinding', staffId: invite.staffId, clinicId: invite.clinicId },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      invalid,
+    ),
+    bindingWrite(userId, invite.staffId, invite.clinicId),
+    write(
       {
         Update: {
           TableName: tableName,
@@ -167,11 +178,7 @@ export async function redeemInvite(invite: InviteRecord, userId: string, nowSeco
           ExpressionAttributeValues: { ':u': userId, ':at': at },
         },
       },
-    ],
-    ({ index }) => {
-      if (index === 0) return new AppError('INVITE_INVALID', '邀请码无效、已使用或已过期');
-      if (index === 1) return new ConflictError('ALREADY_BOUND', '该微信账号已绑定员工身份');
-      return new ConflictError('ALREADY_BOUND', '该员工已绑定其他微信账号');
-    },
-  );
+      () => new ConflictError('ALREADY_BOUND', '该员工已绑定其他微信账号'),
+    ),
+  ]);
 }

@@ -1,4 +1,4 @@
 import { groupHandler } from '../lib/http';
 import { handlers } from './handlers';
 
-export const handler = groupHandler(handlers, 'auth');
+export const handler = groupHandler('auth', handlers);

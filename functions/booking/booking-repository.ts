@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import type { Category, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentStatus } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { transactWrite } from '../lib/transact';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { fromItem, getItem, queryAll, queryPage } from '../lib/store';
+import { type Write, write } from '../lib/transact';
 
 export interface SlotRecord {
   id: string;
@@ -29,6 +29,7 @@ export interface AppointmentRecord {
   accountId?: string;
   slotId: string;
   clinicId: string;
+  clinicName?: string;
   departmentId: string;
   departmentName: string;
   doctorId?: string;
@@ -38,21 +39,24 @@ export interface AppointmentRecord {
   startsAtMs: number;
   status: AppointmentStatus;
   ticketId?: string;
+  /** Set while a check-in draws this appointment's number (see claimAppointment). */
+  claimId?: string;
+  visitCategory?: Category;
+  nextRevisitDate?: string;
   bookedBy: string;
   createdAt: string;
 }
 
 const slotKey = (id: string) => ({ pk: `SLOT#${id}`, sk: 'SLOT' });
-export const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
+const appointmentKey = (id: string) => ({ pk: `APPT#${id}`, sk: 'APPT' });
+/** One booking per patient, department and day. */
 const guardKey = (patientId: string, departmentId: string, date: string) => ({
   pk: `APPTGUARD#${patientId}#${departmentId}#${date}`,
   sk: 'GUARD',
 });
-
-function clean<T>(item: Record<string, unknown>): T {
-  const { pk: _p, sk: _s, type: _t, clinicKey: _c, clinicSort: _cs, accountSort: _a, ...rest } = item;
-  return rest as T;
-}
+const slotsOfDayKey = (departmentId: string, date: string) => `SLOTS#${departmentId}#${date}`;
+const appointmentsOfDayKey = (departmentId: string, date: string) => `APPTS#${departmentId}#${date}`;
+const ACCOUNT_SORT = 'APPT#';
 
 /** Opens a slot unless it exists (re-running a weekly pattern creates nothing twice). */
 export async function insertSlot(s: SlotRecord): Promise<boolean> {
@@ -64,7 +68,7 @@ export async function insertSlot(s: SlotRecord): Promise<boolean> {
           ...slotKey(s.id),
           type: 'slot',
           ...s,
-          clinicKey: `SLOTS#${s.departmentId}#${s.date}`,
+          clinicKey: slotsOfDayKey(s.departmentId, s.date),
           clinicSort: `${s.startsAt}#${s.id}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -78,40 +82,47 @@ export async function insertSlot(s: SlotRecord): Promise<boolean> {
 }
 
 export async function getSlot(id: string): Promise<SlotRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: slotKey(id) }));
-  return out.Item ? clean<SlotRecord>(out.Item) : undefined;
+  return getItem<SlotRecord>(slotKey(id));
 }
 
+const slotsQuery = (departmentId: string, date: string) => ({
+  partition: { name: 'clinicKey', value: slotsOfDayKey(departmentId, date) },
+  IndexName: 'byClinic',
+  KeyConditionExpression: 'clinicKey = :k',
+  ExpressionAttributeValues: { ':k': slotsOfDayKey(departmentId, date) },
+});
+
+/** A department's slots of a day, by start time (a day has tens). */
 export async function slotsOfDay(departmentId: string, date: string): Promise<SlotRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': `SLOTS#${departmentId}#${date}` },
-    }),
-  );
-  return (out.Items ?? []).map((i) => clean<SlotRecord>(i));
+  return queryAll<SlotRecord>(slotsQuery(departmentId, date));
 }
 
+export async function slotsOfDayPage(
+  departmentId: string,
+  date: string,
+  page: PageQuery,
+): Promise<{ items: SlotRecord[]; nextCursor?: string }> {
+  return queryPage<SlotRecord>(slotsQuery(departmentId, date), page);
+}
+
+/** Closes a slot (停诊): no new bookings; the booked ones stay. */
 export async function closeSlot(id: string): Promise<SlotRecord> {
-  await transactWrite(
-    [
-      {
-        Update: {
-          TableName: tableName,
-          Key: slotKey(id),
-          UpdateExpression: 'SET closed = :t',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':t': true },
-        },
-      },
-    ],
-    () => new NotFoundError('slot', { slotId: id }),
-  );
-  const slot = await getSlot(id);
-  if (!slot) throw new NotFoundError('slot', { slotId: id });
-  return slot;
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: slotKey(id),
+        UpdateExpression: 'SET closed = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': true },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromItem<SlotRecord>(out.Attributes ?? {});
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') throw new NotFoundError('slot', { slotId: id });
+    throw e;
+  }
 }
 
 function slotProblem(item: Record<string, unknown> | undefined, nowMs: number): AppError {
@@ -122,12 +133,12 @@ function slotProblem(item: Record<string, unknown> | undefined, nowMs: number): 
 }
 
 /**
- * Books in one transaction: the slot's count (never above capacity, never after it started), the
- * one-booking-per-patient-per-department-per-day guard, the appointment and its counters.
+ * The writes of a booking: the slot's count (never above capacity, never after it started), the
+ * one-booking-per-patient-per-department-per-day guard and the appointment. Its counters join them.
  */
-export async function insertAppointment(a: AppointmentRecord, nowMs: number, counters: TxItem[]): Promise<void> {
-  await transactWrite(
-    [
+export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
+  return [
+    write(
       {
         Update: {
           TableName: tableName,
@@ -140,6 +151,9 @@ export async function insertAppointment(a: AppointmentRecord, nowMs: number, cou
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
+      (stored) => slotProblem(stored, nowMs),
+    ),
+    write(
       {
         Put: {
           TableName: tableName,
@@ -152,6 +166,9 @@ export async function insertAppointment(a: AppointmentRecord, nowMs: number, cou
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      () => new ConflictError('ALREADY_BOOKED', '该就诊人当天已预约此科室'),
+    ),
+    write(
       {
         Put: {
           TableName: tableName,
@@ -159,28 +176,22 @@ export async function insertAppointment(a: AppointmentRecord, nowMs: number, cou
             ...appointmentKey(a.id),
             type: 'appointment',
             ...a,
-            ...(a.accountId ? { accountSort: `APPT#${a.startsAt}#${a.id}` } : {}),
-            clinicKey: `APPTS#${a.departmentId}#${a.date}`,
+            ...(a.accountId ? { accountSort: `${ACCOUNT_SORT}${a.startsAt}#${a.id}` } : {}),
+            clinicKey: appointmentsOfDayKey(a.departmentId, a.date),
             clinicSort: `${a.startsAt}#${a.id}`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...counters,
-    ],
-    ({ index, item }) =>
-      index === 0
-        ? slotProblem(item, nowMs)
-        : index === 1
-          ? new ConflictError('ALREADY_BOOKED', '该就诊人当天已预约此科室')
-          : new ConflictError('CONFLICT', 'appointment exists'),
-  );
+      () => new ConflictError('CONFLICT', '该预约已存在'),
+    ),
+  ];
 }
 
-/** Cancels before the slot starts: the place goes back to the slot and the guard is lifted. */
-export async function cancelAppointment(a: AppointmentRecord, nowMs: number, counters: TxItem[]): Promise<void> {
-  await transactWrite(
-    [
+/** The writes of a cancellation before the slot starts: the place goes back to the slot, the guard is lifted. */
+export function cancellationWrites(a: AppointmentRecord, nowMs: number): Write[] {
+  return [
+    write(
       {
         Update: {
           TableName: tableName,
@@ -191,6 +202,9 @@ export async function cancelAppointment(a: AppointmentRecord, nowMs: number, cou
           ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
         },
       },
+      () => new ConflictError('NOT_CANCELLABLE', '该预约已不能取消'),
+    ),
+    write(
       {
         Update: {
           TableName: tableName,
@@ -200,43 +214,116 @@ export async function cancelAppointment(a: AppointmentRecord, nowMs: number, cou
           ExpressionAttributeValues: { ':one': 1, ':now': nowMs, ':zero': 0 },
         },
       },
-      { Delete: { TableName: tableName, Key: guardKey(a.patientId, a.departmentId, a.date) } },
-      ...counters,
-    ],
-    ({ index }) =>
-      index === 0
-        ? new ConflictError('NOT_CANCELLABLE', '该预约已不能取消')
-        : new ConflictError('SLOT_STARTED', '就诊时段已开始，不能取消'),
-  );
+      () => new ConflictError('SLOT_STARTED', '就诊时段已开始，不能取消'),
+    ),
+    write({ Delete: { TableName: tableName, Key: guardKey(a.patientId, a.departmentId, a.date) } }),
+  ];
 }
 
-export async function getAppointment(id: string): Promise<AppointmentRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: appointmentKey(id) }));
-  return out.Item ? clean<AppointmentRecord>(out.Item) : undefined;
+export async function getAppointment(id: string, consistent = false): Promise<AppointmentRecord | undefined> {
+  return getItem<AppointmentRecord>(appointmentKey(id), consistent);
 }
 
-export async function appointmentsOfAccount(accountId: string): Promise<AppointmentRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
+/** An account's appointments, latest slot first. */
+export async function appointmentsOfAccount(
+  accountId: string,
+  page: PageQuery,
+): Promise<{ items: AppointmentRecord[]; nextCursor?: string }> {
+  return queryPage<AppointmentRecord>(
+    {
+      partition: { name: 'accountId', value: accountId },
       IndexName: 'byAccount',
       KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
-      ExpressionAttributeValues: { ':a': accountId, ':p': 'APPT#' },
+      ExpressionAttributeValues: { ':a': accountId, ':p': ACCOUNT_SORT },
       ScanIndexForward: false,
-      Limit: 50,
-    }),
+    },
+    page,
+    50,
   );
-  return (out.Items ?? []).map((i) => clean<AppointmentRecord>(i));
 }
 
-export async function appointmentsOfDay(departmentId: string, date: string): Promise<AppointmentRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
+/** A department's appointments of a day, by start time. */
+export async function appointmentsOfDay(
+  departmentId: string,
+  date: string,
+  page: PageQuery,
+): Promise<{ items: AppointmentRecord[]; nextCursor?: string }> {
+  return queryPage<AppointmentRecord>(
+    {
+      partition: { name: 'clinicKey', value: appointmentsOfDayKey(departmentId, date) },
       IndexName: 'byClinic',
       KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': `APPTS#${departmentId}#${date}` },
-    }),
+      ExpressionAttributeValues: { ':k': appointmentsOfDayKey(departmentId, date) },
+    },
+    page,
   );
-  return (out.Items ?? []).map((i) => clean<AppointmentRecord>(i));
+}
+
+/** A claim older than this was left by a request that died; another check-in may take over. */
+const STALE_CLAIM_MS = 30_000;
+
+/**
+ * Claims an appointment for check-in, so that two check-ins of one appointment (a double tap, a
+ * retry, the patient and the desk at once) never draw two numbers.
+ */
+export async function claimAppointment(appointmentId: string, claimId: string, nowMs: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: appointmentKey(appointmentId),
+        UpdateExpression: 'SET claimId = :c, claimedAtMs = :now',
+        ConditionExpression:
+          '#s = :booked AND attribute_not_exists(ticketId) AND (attribute_not_exists(claimId) OR claimedAtMs < :stale)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':c': claimId,
+          ':now': nowMs,
+          ':booked': 'booked',
+          ':stale': nowMs - STALE_CLAIM_MS,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** Thrown when the appointment was checked in by someone else first. */
+export class AlreadyCheckedInError extends Error {}
+
+/** The appointment checked in with its ticket, by the check-in holding its claim. */
+export function checkedInWrite(appointmentId: string, ticketId: string, claimId: string): Write {
+  return write(
+    {
+      Update: {
+        TableName: tableName,
+        Key: appointmentKey(appointmentId),
+        UpdateExpression: 'SET ticketId = :t, #s = :in REMOVE claimId, claimedAtMs',
+        ConditionExpression: '#s = :booked AND attribute_not_exists(ticketId) AND claimId = :c',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':t': ticketId, ':in': 'checked_in', ':booked': 'booked', ':c': claimId },
+      },
+    },
+    () => new AlreadyCheckedInError(),
+  );
+}
+
+/** A recorded visit completes its appointment, keeping what was done and the revisit date for the patient. */
+export function completedWrite(appointmentId: string, visit: { category: Category; nextRevisitDate?: string }): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: appointmentKey(appointmentId),
+      UpdateExpression: `SET #s = :done, visitCategory = :c${visit.nextRevisitDate ? ', nextRevisitDate = :r' : ''}`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':done': 'completed',
+        ':c': visit.category,
+        ...(visit.nextRevisitDate ? { ':r': visit.nextRevisitDate } : {}),
+      },
+    },
+  });
 }

@@ -1,41 +1,35 @@
-import { clinicDate } from '../../shared/dates';
+import { addMinutes, clinicDate, clinicInstant, datesBetween, isoWeekday } from '../../shared/dates';
 import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import type { StaffRole } from '../../shared/roles';
+import { actsIn, frontDesk, hasRole } from '../../shared/roles';
+import type { PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, BookInput, CreateSlotsInput, SlotView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
-import { getDepartment } from '../clinics/clinic-repository';
+import { getClinic, getDepartment } from '../clinics/clinic-repository';
+import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
+import { commit } from '../lib/transact';
+import { attributionOf } from '../patients/patient-record';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
-import { attributionOf } from '../patients/patient-service';
 import { counterWrites } from '../stats/counter-repository';
 import {
   type AppointmentRecord,
   appointmentsOfAccount,
   appointmentsOfDay,
-  cancelAppointment,
+  bookingWrites,
+  cancellationWrites,
   closeSlot as closeSlotRecord,
   getAppointment,
   getSlot,
-  insertAppointment,
   insertSlot,
   type SlotRecord,
   slotsOfDay,
+  slotsOfDayPage,
 } from './booking-repository';
 
-/** Staff who book, cancel and check in for any patient. */
-const DESK_ROLES: readonly StaffRole[] = ['frontdesk', 'admin'];
+type Page<T> = { items: T[]; nextCursor?: string };
 
-export function isDesk(caller: Caller): boolean {
-  return caller.roles.some((r) => (DESK_ROLES as readonly string[]).includes(r));
-}
-
-/** Clinic wall-clock time as an instant: 2026-11-24 + 09:30 -> 2026-11-24T09:30:00+08:00. */
-export function clinicInstant(date: string, hhmm: string): string {
-  return `${date}T${hhmm}:00+08:00`;
-}
-
-function slotView(s: SlotRecord, nowMs: number): SlotView {
+function slotView(s: SlotRecord, now: Date): SlotView {
   return {
     id: s.id,
     clinicId: s.clinicId,
@@ -49,17 +43,18 @@ function slotView(s: SlotRecord, nowMs: number): SlotView {
     booked: s.booked,
     remaining: Math.max(0, s.capacity - s.booked),
     closed: Boolean(s.closed),
-    started: s.startsAtMs <= nowMs,
+    started: s.startsAtMs <= now.getTime(),
   };
 }
 
-export function appointmentView(a: AppointmentRecord): AppointmentView {
+export function appointmentView(a: AppointmentRecord, extra: { slotClosed?: boolean } = {}): AppointmentView {
   return {
     id: a.id,
     patientId: a.patientId,
     patientName: a.patientName,
     slotId: a.slotId,
     clinicId: a.clinicId,
+    clinicName: a.clinicName ?? '',
     departmentId: a.departmentId,
     departmentName: a.departmentName,
     doctorId: a.doctorId,
@@ -68,32 +63,21 @@ export function appointmentView(a: AppointmentRecord): AppointmentView {
     endsAt: a.endsAt,
     status: a.status,
     ticketId: a.ticketId,
+    ...(extra.slotClosed ? { slotClosed: true } : {}),
+    ...(a.visitCategory ? { visitCategory: a.visitCategory } : {}),
+    ...(a.nextRevisitDate ? { nextRevisitDate: a.nextRevisitDate } : {}),
     createdAt: a.createdAt,
   };
 }
 
-function* days(from: string, to: string): Generator<{ date: string; weekday: number }> {
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const d = new Date(t);
-    yield { date: d.toISOString().slice(0, 10), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() };
-  }
-}
-
-function addMinutes(hhmm: string, minutes: number): string {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const total = Math.min(h * 60 + m + minutes, 24 * 60 - 1);
-  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
-}
-
 /** Opens slots from a weekly pattern; slots that already exist are left as they are. */
 export async function createSlots(
-  caller: Caller,
+  { caller }: Ctx,
   input: CreateSlotsInput,
 ): Promise<{ created: number; skipped: number }> {
   const dept = await getDepartment(input.departmentId);
   if (!dept) throw new NotFoundError('department', { departmentId: input.departmentId });
-  if (!caller.roles.includes('admin') && caller.clinicId !== dept.clinicId)
-    throw new ForbiddenError('只能管理本院号源');
+  if (!actsIn(caller, dept.clinicId)) throw new ForbiddenError('只能管理本院号源');
   let doctorName: string | undefined;
   if (input.doctorId) {
     const doctor = await getStaff(input.doctorId);
@@ -105,8 +89,8 @@ export async function createSlots(
   const times = [...new Set(input.times)].sort();
   let created = 0;
   let skipped = 0;
-  for (const { date, weekday } of days(input.fromDate, input.toDate)) {
-    if (!input.weekdays.includes(weekday)) continue;
+  for (const date of datesBetween(input.fromDate, input.toDate)) {
+    if (!input.weekdays.includes(isoWeekday(date))) continue;
     const made = await Promise.all(
       times.map((time) => {
         const startsAt = clinicInstant(date, time);
@@ -132,18 +116,24 @@ export async function createSlots(
   return { created, skipped };
 }
 
-export async function closeSlot(caller: Caller, slotId: string): Promise<SlotView> {
+/** 停诊: the slot takes no new bookings; those already booked stay for the front desk to see and call. */
+export async function closeSlot({ caller, now }: Ctx, slotId: string): Promise<SlotView> {
   const slot = await getSlot(slotId);
   if (!slot) throw new NotFoundError('slot', { slotId });
-  if (!caller.roles.includes('admin') && caller.clinicId !== slot.clinicId)
-    throw new ForbiddenError('只能管理本院号源');
-  return slotView(await closeSlotRecord(slotId), Date.now());
+  if (!actsIn(caller, slot.clinicId)) throw new ForbiddenError('只能管理本院号源');
+  return slotView(await closeSlotRecord(slotId), now);
 }
 
-export async function listSlots(departmentId: string, date: string): Promise<{ items: SlotView[] }> {
-  const now = Date.now();
-  const slots = await slotsOfDay(departmentId, date);
-  return { items: slots.sort((a, b) => a.startsAtMs - b.startsAtMs).map((s) => slotView(s, now)) };
+export async function listSlots(
+  { now }: Ctx,
+  q: PageQuery & { departmentId: string; date: string },
+): Promise<Page<SlotView>> {
+  const out = await slotsOfDayPage(q.departmentId, q.date, q);
+  return { ...out, items: out.items.map((s) => slotView(s, now)) };
+}
+
+function isDesk(caller: Caller): boolean {
+  return hasRole(caller, frontDesk);
 }
 
 /** The patient record behind a request: the caller's own profile, or any patient for the front desk. */
@@ -153,11 +143,10 @@ export async function patientFor(caller: Caller, patientId: string): Promise<Pat
   return p;
 }
 
-export async function book(caller: Caller, input: BookInput): Promise<AppointmentView> {
+export async function book({ caller, now }: Ctx, input: BookInput): Promise<AppointmentView> {
   const [patient, slot] = await Promise.all([patientFor(caller, input.patientId), getSlot(input.slotId)]);
   if (!slot) throw new NotFoundError('slot', { slotId: input.slotId });
-  const dept = await getDepartment(slot.departmentId);
-  const now = new Date();
+  const [dept, clinic] = await Promise.all([getDepartment(slot.departmentId), getClinic(slot.clinicId)]);
   const a: AppointmentRecord = {
     id: newId('ap'),
     patientId: patient.id,
@@ -165,6 +154,7 @@ export async function book(caller: Caller, input: BookInput): Promise<Appointmen
     accountId: patient.accountId,
     slotId: slot.id,
     clinicId: slot.clinicId,
+    clinicName: clinic?.name ?? '',
     departmentId: slot.departmentId,
     departmentName: dept?.name ?? '',
     doctorId: slot.doctorId,
@@ -176,11 +166,10 @@ export async function book(caller: Caller, input: BookInput): Promise<Appointmen
     bookedBy: caller.staffId ?? caller.userId,
     createdAt: now.toISOString(),
   };
-  await insertAppointment(
-    a,
-    now.getTime(),
-    counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
-  );
+  await commit([
+    ...bookingWrites(a, now.getTime()),
+    ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
+  ]);
   return appointmentView(a);
 }
 
@@ -192,25 +181,32 @@ export async function appointmentFor(caller: Caller, id: string): Promise<Appoin
   return a;
 }
 
-export async function cancel(caller: Caller, id: string): Promise<AppointmentView> {
+export async function cancel({ caller, now }: Ctx, id: string): Promise<AppointmentView> {
   const a = await appointmentFor(caller, id);
   if (a.status !== 'booked') throw new AppError('NOT_CANCELLABLE', '该预约已不能取消');
-  const now = new Date();
   if (a.startsAtMs <= now.getTime()) throw new AppError('SLOT_STARTED', '就诊时段已开始，不能取消');
   const patient = await getPatient(a.patientId);
-  await cancelAppointment(
-    a,
-    now.getTime(),
-    patient ? counterWrites(attributionOf(patient, a.clinicId), clinicDate(now), { cancellations: 1 }) : [],
-  );
+  await commit([
+    ...cancellationWrites(a, now.getTime()),
+    ...(patient ? counterWrites(attributionOf(patient, a.clinicId), clinicDate(now), { cancellations: 1 }) : []),
+  ]);
   return appointmentView({ ...a, status: 'cancelled' });
 }
 
-export async function myAppointments(caller: Caller): Promise<{ items: AppointmentView[] }> {
-  return { items: (await appointmentsOfAccount(caller.userId)).map(appointmentView) };
+export async function myAppointments({ caller }: Ctx, page: PageQuery): Promise<Page<AppointmentView>> {
+  const out = await appointmentsOfAccount(caller.userId, page);
+  return { ...out, items: out.items.map((a) => appointmentView(a)) };
 }
 
-export async function dayAppointments(departmentId: string, date: string): Promise<{ items: AppointmentView[] }> {
-  const items = await appointmentsOfDay(departmentId, date);
-  return { items: items.sort((x, y) => x.startsAtMs - y.startsAtMs).map(appointmentView) };
+/** A department's day for the desk: every booking by time, those of closed slots marked so. */
+export async function dayAppointments(
+  _ctx: Ctx,
+  q: PageQuery & { departmentId: string; date: string },
+): Promise<Page<AppointmentView>> {
+  const [out, slots] = await Promise.all([
+    appointmentsOfDay(q.departmentId, q.date, q),
+    slotsOfDay(q.departmentId, q.date),
+  ]);
+  const closed = new Set(slots.filter((s) => s.closed).map((s) => s.id));
+  return { ...out, items: out.items.map((a) => appointmentView(a, { slotClosed: closed.has(a.slotId) })) };
 }

@@ -1,25 +1,31 @@
+import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import { bookInput, createSlotsInput, dayAppointmentsQuery, slotQuery } from '../../shared/schemas/visit-day';
 import { endpoint } from '../lib/http';
 import * as booking from './booking-service';
 
 export const handlers = {
-  createSlots: endpoint({
+  createSlots: endpoint(routes.createSlots, {
     body: createSlotsInput,
     status: 201,
-    run: ({ caller, body }) => booking.createSlots(caller!, body),
+    idempotent: true,
+    run: ({ ctx, body }) => booking.createSlots(ctx, body),
   }),
-  closeSlot: endpoint({ run: ({ caller, params }) => booking.closeSlot(caller!, params.slotId ?? '') }),
-  listSlots: endpoint({ query: slotQuery, run: ({ query }) => booking.listSlots(query.departmentId, query.date) }),
-  book: endpoint({
+  closeSlot: endpoint(routes.closeSlot, { run: ({ ctx, params }) => booking.closeSlot(ctx, params.slotId) }),
+  listSlots: endpoint(routes.listSlots, { query: slotQuery, run: ({ ctx, query }) => booking.listSlots(ctx, query) }),
+  book: endpoint(routes.book, {
     body: bookInput,
     status: 201,
     idempotent: true,
-    run: ({ caller, body }) => booking.book(caller!, body),
+    run: ({ ctx, body }) => booking.book(ctx, body),
   }),
-  myAppointments: endpoint({ run: ({ caller }) => booking.myAppointments(caller!) }),
-  dayAppointments: endpoint({
+  myAppointments: endpoint(routes.myAppointments, {
+    query: pageQuery,
+    run: ({ ctx, query }) => booking.myAppointments(ctx, query),
+  }),
+  dayAppointments: endpoint(routes.dayAppointments, {
     query: dayAppointmentsQuery,
-    run: ({ query }) => booking.dayAppointments(query.departmentId, query.date),
+    run: ({ ctx, query }) => booking.dayAppointments(ctx, query),
   }),
-  cancel: endpoint({ run: ({ caller, params }) => booking.cancel(caller!, params.appointmentId ?? '') }),
+  cancel: endpoint(routes.cancel, { run: ({ ctx, params }) => booking.cancel(ctx, params.appointmentId) }),
 };

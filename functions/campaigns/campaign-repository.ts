@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
+import type { PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { getItem, queryAll, queryPage } from '../lib/store';
+import { type Write, write } from '../lib/transact';
 
 export interface CampaignRecord {
   id: string;
@@ -13,6 +14,9 @@ export interface CampaignRecord {
   ownerStaffName?: string;
   startsOn: string;
   endsOn: string;
+  /** What the landing page tells the public. */
+  description?: string;
+  /** For staff only. */
   notes?: string;
   scene: string;
   createdBy: string;
@@ -26,15 +30,21 @@ export interface TouchRecord {
   patientId: string;
   maskedName: string;
   maskedPhone: string;
+  /** The phone as given, encrypted: the campaign's owner calls every sign-up back. */
+  phoneEnc?: string;
   ownerStaffName?: string;
 }
 
 const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
-
-function clean<T>(item: Record<string, unknown>): T {
-  const { pk: _p, sk: _s, type: _t, clinicKey: _c, clinicSort: _cs, ...rest } = item;
-  return rest as T;
-}
+const qrCodeKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'QRCODE' });
+/** One sign-up per person per campaign: the touch is keyed by the phone's lookup hash. */
+const touchKey = (campaignId: string, phoneHash: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `TOUCH#${phoneHash}`,
+});
+const campaignsOf = (clinicId: string) => `CAMPAIGNS#${clinicId}`;
+/** A campaign's sign-ups by time, for its owner's call-back list. */
+const touchesByTime = (campaignId: string) => `TOUCHES#${campaignId}`;
 
 export async function insertCampaign(c: CampaignRecord): Promise<void> {
   try {
@@ -45,84 +55,105 @@ export async function insertCampaign(c: CampaignRecord): Promise<void> {
           ...campaignKey(c.id),
           type: 'campaign',
           ...c,
-          clinicKey: `CAMPAIGNS#${c.clinicId}`,
+          clinicKey: campaignsOf(c.clinicId),
           clinicSort: `${c.startsOn}#${c.id}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') throw new ConflictError('CONFLICT', 'campaign exists');
+    if ((e as Error).name === 'ConditionalCheckFailedException') throw new ConflictError('CONFLICT', '该活动已存在');
     throw e;
   }
 }
 
 export async function getCampaign(id: string): Promise<CampaignRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: campaignKey(id) }));
-  return out.Item ? clean<CampaignRecord>(out.Item) : undefined;
+  return getItem<CampaignRecord>(campaignKey(id));
 }
 
+const clinicCampaigns = (clinicId: string) => ({
+  partition: { name: 'clinicKey', value: campaignsOf(clinicId) },
+  IndexName: 'byClinic',
+  KeyConditionExpression: 'clinicKey = :k',
+  ExpressionAttributeValues: { ':k': campaignsOf(clinicId) },
+  ScanIndexForward: false,
+});
+
+/** Every campaign of a clinic, latest start first (names for the channel report). */
 export async function campaignsOfClinic(clinicId: string): Promise<CampaignRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': `CAMPAIGNS#${clinicId}` },
-      ScanIndexForward: false,
-    }),
+  return queryAll<CampaignRecord>(clinicCampaigns(clinicId), 1000);
+}
+
+/** One page of a clinic's campaigns, latest start first; optionally one owner's only. */
+export async function campaignsPage(
+  clinicId: string,
+  page: PageQuery,
+  ownerStaffId?: string,
+): Promise<{ items: CampaignRecord[]; nextCursor?: string }> {
+  const q = clinicCampaigns(clinicId);
+  return queryPage<CampaignRecord>(
+    ownerStaffId
+      ? {
+          ...q,
+          FilterExpression: 'ownerStaffId = :o',
+          ExpressionAttributeValues: { ...q.ExpressionAttributeValues, ':o': ownerStaffId },
+        }
+      : q,
+    page,
+    50,
   );
-  return (out.Items ?? []).map((i) => clean<CampaignRecord>(i));
 }
 
 /** The kept mini-program code of a campaign (made once: WeChat limits how often codes are made). */
 export async function storedQrCode(id: string): Promise<{ image: Buffer; contentType: string } | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `CAMPAIGN#${id}`, sk: 'QRCODE' } }));
-  if (!out.Item) return undefined;
-  return { image: Buffer.from(out.Item.image as Uint8Array), contentType: String(out.Item.contentType) };
+  const item = await getItem<{ image: Uint8Array; contentType: string }>(qrCodeKey(id));
+  return item ? { image: Buffer.from(item.image), contentType: String(item.contentType) } : undefined;
 }
 
 export async function keepQrCode(id: string, clinicId: string, image: Buffer, contentType: string): Promise<void> {
   await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { pk: `CAMPAIGN#${id}`, sk: 'QRCODE', type: 'qrcode', clinicId, image, contentType },
-    }),
+    new PutCommand({ TableName: tableName, Item: { ...qrCodeKey(id), type: 'qrcode', clinicId, image, contentType } }),
   );
 }
 
-/** One sign-up per person per campaign: the touch is keyed by the phone's lookup hash. */
-export function touchWrite(t: TouchRecord, phoneHash: string, clinicId: string): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { pk: `CAMPAIGN#${t.campaignId}`, sk: `TOUCH#${phoneHash}`, type: 'touch', clinicId, ...t },
-      ConditionExpression: 'attribute_not_exists(pk)',
+/** A sign-up's touch on its campaign; a second one of the same phone fails as `repeat`. */
+export function touchWrite(t: TouchRecord, phoneHash: string, clinicId: string, repeat: () => Error): Write {
+  return write(
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...touchKey(t.campaignId, phoneHash),
+          type: 'touch',
+          clinicId,
+          ...t,
+          clinicKey: touchesByTime(t.campaignId),
+          clinicSort: `${t.at}#${phoneHash}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
-  };
+    repeat,
+  );
 }
 
 export async function touchExists(campaignId: string, phoneHash: string): Promise<boolean> {
-  const out = await db.send(
-    new GetCommand({ TableName: tableName, Key: { pk: `CAMPAIGN#${campaignId}`, sk: `TOUCH#${phoneHash}` } }),
-  );
-  return Boolean(out.Item);
+  return Boolean(await getItem(touchKey(campaignId, phoneHash)));
 }
 
-export async function touchesOf(campaignId: string): Promise<TouchRecord[]> {
-  const items: TouchRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :t)',
-        ExpressionAttributeValues: { ':p': `CAMPAIGN#${campaignId}`, ':t': 'TOUCH#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of out.Items ?? []) items.push(clean<TouchRecord>(i));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < 2000);
-  return items.sort((a, b) => b.at.localeCompare(a.at));
+/** A campaign's sign-ups, newest first, one page. */
+export async function touchesOf(
+  campaignId: string,
+  page: PageQuery,
+): Promise<{ items: TouchRecord[]; nextCursor?: string }> {
+  return queryPage<TouchRecord>(
+    {
+      partition: { name: 'clinicKey', value: touchesByTime(campaignId) },
+      IndexName: 'byClinic',
+      KeyConditionExpression: 'clinicKey = :k',
+      ExpressionAttributeValues: { ':k': touchesByTime(campaignId) },
+      ScanIndexForward: false,
+    },
+    page,
+  );
 }

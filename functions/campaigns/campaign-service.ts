@@ -1,6 +1,7 @@
-import { clinicDate } from '../../shared/dates';
+import { clinicDate, monthOf, monthsBetween } from '../../shared/dates';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
+import { actsIn, fullPhoneRoles, hasRole, managers } from '../../shared/roles';
 import type {
   CampaignLanding,
   CampaignResults,
@@ -10,24 +11,28 @@ import type {
   SignupResult,
   TouchView,
 } from '../../shared/schemas/campaigns';
+import type { PageQuery } from '../../shared/schemas/common';
 import { getStaff } from '../auth/identity-repository';
 import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
-import { lookupHash } from '../lib/crypto';
+import type { Ctx, PublicCtx } from '../lib/context';
+import { decryptField, encryptField, lookupHash } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
-import { transactWrite } from '../lib/transact';
+import { commit } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
-import { getPatient, insertPatient, phoneOwner } from '../patients/patient-repository';
-import { attributionOf, consentEntries, newPatientRecord } from '../patients/patient-service';
-import { type Attribution, counterKeys, counterWrites, monthRows } from '../stats/counter-repository';
+import { attributionOf, consentEntries, newPatientRecord } from '../patients/patient-record';
+import { getPatient, newPatientWrites, phoneOwner } from '../patients/patient-repository';
+import { campaignMonth, counterWrites } from '../stats/counter-repository';
+import { campaignResults } from '../stats/figures';
 import {
   type CampaignRecord,
-  campaignsOfClinic,
+  campaignsPage,
   getCampaign,
   insertCampaign,
   keepQrCode,
   storedQrCode,
+  type TouchRecord,
   touchExists,
   touchesOf,
   touchWrite,
@@ -36,50 +41,26 @@ import {
 /** The mini-program page a campaign code opens. */
 export const LANDING_PAGE = 'pages/campaign/index';
 
-function stateOf(
-  c: Pick<CampaignRecord, 'startsOn' | 'endsOn'>,
-  today = clinicDate(new Date()),
-): CampaignView['state'] {
+/** The H5 landing page of a campaign on a given origin (what the local QR code and the copy link open). */
+export function landingUrl(origin: string, scene: string): string {
+  return `${origin}/#/${LANDING_PAGE}?scene=${encodeURIComponent(scene)}`;
+}
+
+function stateOf(c: Pick<CampaignRecord, 'startsOn' | 'endsOn'>, today: string): CampaignView['state'] {
   if (today < c.startsOn) return 'upcoming';
   if (today > c.endsOn) return 'ended';
   return 'running';
 }
 
-function isManager(caller: Caller): boolean {
-  return caller.roles.includes('manager') || caller.roles.includes('admin');
+/** A campaign's figures over its run (up to today): one counter Query per month. */
+async function resultsOf(c: CampaignRecord, today: string): Promise<CampaignResults> {
+  const last = monthOf(c.endsOn < today ? c.endsOn : today);
+  const months = monthsBetween(monthOf(c.startsOn), last, 24);
+  const rows = (await Promise.all(months.map((m) => campaignMonth(c.clinicId, m, c.id)))).flat();
+  return campaignResults(rows);
 }
 
-/** Months from a campaign's start to its end (or today, whichever is earlier). */
-function monthsOf(c: CampaignRecord): string[] {
-  const last = (c.endsOn < clinicDate(new Date()) ? c.endsOn : clinicDate(new Date())).slice(0, 7);
-  const months: string[] = [];
-  for (let m = c.startsOn.slice(0, 7); m <= last && months.length < 24; ) {
-    months.push(m);
-    const [y, mm] = m.split('-').map(Number) as [number, number];
-    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-  }
-  return months;
-}
-
-async function resultsOf(c: CampaignRecord): Promise<CampaignResults> {
-  const rows = (
-    await Promise.all(monthsOf(c).map((m) => monthRows(counterKeys.campaign(c.clinicId, m), `${c.id}#`)))
-  ).flat();
-  const sum = (k: keyof CampaignResults) => rows.reduce((n, r) => n + Number(r[k as keyof typeof r] ?? 0), 0);
-  const newRecords = sum('newRecords');
-  const arrivals = sum('arrivals');
-  return {
-    signups: sum('signups'),
-    knownSignups: sum('knownSignups'),
-    newRecords,
-    appointments: sum('appointments'),
-    arrivals,
-    revenueFen: sum('revenueFen'),
-    conversion: newRecords ? arrivals / newRecords : 0,
-  };
-}
-
-function view(c: CampaignRecord, results?: CampaignResults): CampaignView {
+function view(c: CampaignRecord, today: string, results?: CampaignResults): CampaignView {
   return {
     id: c.id,
     clinicId: c.clinicId,
@@ -89,20 +70,21 @@ function view(c: CampaignRecord, results?: CampaignResults): CampaignView {
     ownerStaffName: c.ownerStaffName,
     startsOn: c.startsOn,
     endsOn: c.endsOn,
+    description: c.description,
     notes: c.notes,
-    state: stateOf(c),
+    state: stateOf(c, today),
     scene: c.scene,
     createdAt: c.createdAt,
     ...(results ? { results } : {}),
   };
 }
 
-export async function createCampaign(caller: Caller, input: CreateCampaignInput): Promise<CampaignView> {
+export async function createCampaign({ caller, now }: Ctx, input: CreateCampaignInput): Promise<CampaignView> {
   const clinicId = input.clinicId ?? caller.clinicId;
   if (!clinicId || !(await getClinic(clinicId))) throw new NotFoundError('clinic', { clinicId });
-  if (!caller.roles.includes('admin') && clinicId !== caller.clinicId) throw new ForbiddenError('只能在本院创建活动');
+  if (!actsIn(caller, clinicId)) throw new ForbiddenError('只能在本院创建活动');
   const ownerId = input.ownerStaffId ?? caller.staffId;
-  if (ownerId !== caller.staffId && !isManager(caller)) throw new ForbiddenError('只能为自己创建活动');
+  if (ownerId !== caller.staffId && !hasRole(caller, managers)) throw new ForbiddenError('只能为自己创建活动');
   const owner = ownerId ? await getStaff(ownerId) : undefined;
   if (!owner || owner.clinicId !== clinicId) {
     throw new AppError('VALIDATION_FAILED', '负责人不存在', {
@@ -120,32 +102,33 @@ export async function createCampaign(caller: Caller, input: CreateCampaignInput)
     ownerStaffName: owner.name,
     startsOn: input.startsOn,
     endsOn: input.endsOn,
+    description: input.description,
     notes: input.notes,
     scene: id,
     createdBy: caller.staffId ?? caller.userId,
-    createdAt: new Date().toISOString(),
+    createdAt: now.toISOString(),
   };
   await insertCampaign(c);
-  return view(c);
+  return view(c, clinicDate(now));
 }
 
 /** Marketers see their own campaigns, managers all of the clinic's; each with its results. */
-export async function listCampaigns(caller: Caller, clinicId?: string): Promise<{ items: CampaignView[] }> {
-  const target = clinicId ?? caller.clinicId;
+export async function listCampaigns(
+  { caller, now }: Ctx,
+  q: PageQuery & { clinicId?: string },
+): Promise<{ items: CampaignView[]; nextCursor?: string }> {
+  const target = q.clinicId ?? caller.clinicId;
   if (!target) return { items: [] };
-  if (!caller.roles.includes('admin') && target !== caller.clinicId) throw new ForbiddenError('只能查看本院的活动');
-  const all = await campaignsOfClinic(target);
-  const mine = isManager(caller) ? all : all.filter((c) => c.ownerStaffId === caller.staffId);
-  return { items: await Promise.all(mine.map(async (c) => view(c, await resultsOf(c)))) };
+  if (!actsIn(caller, target)) throw new ForbiddenError('只能查看本院的活动');
+  const today = clinicDate(now);
+  const out = await campaignsPage(target, q, hasRole(caller, managers) ? undefined : caller.staffId);
+  return { ...out, items: await Promise.all(out.items.map(async (c) => view(c, today, await resultsOf(c, today)))) };
 }
 
+/** The campaign's owner, a manager of its clinic or the group admin; others get a 404 like a missing one. */
 async function ownCampaign(caller: Caller, id: string): Promise<CampaignRecord> {
   const c = await getCampaign(id);
-  const allowed =
-    c &&
-    (caller.roles.includes('admin') ||
-      (isManager(caller) && c.clinicId === caller.clinicId) ||
-      c.ownerStaffId === caller.staffId);
+  const allowed = c && ((hasRole(caller, managers) && actsIn(caller, c.clinicId)) || c.ownerStaffId === caller.staffId);
   if (!c || !allowed) throw new NotFoundError('campaign', { campaignId: id });
   return c;
 }
@@ -155,7 +138,7 @@ async function ownCampaign(caller: Caller, id: string): Promise<CampaignRecord> 
  * standard QR code of the H5 landing page on the address the request came to.
  */
 export async function qrCode(
-  caller: Caller,
+  { caller }: Ctx,
   id: string,
   origin: string,
 ): Promise<{ image: Buffer; contentType: string }> {
@@ -168,62 +151,58 @@ export async function qrCode(
   const code = await (await wechat()).getUnlimitedQRCode({
     scene: c.scene,
     page: LANDING_PAGE,
-    h5Url: `${origin}/#/${LANDING_PAGE}?scene=${encodeURIComponent(c.scene)}`,
+    h5Url: landingUrl(origin, c.scene),
   });
   if (real) await keepQrCode(c.id, c.clinicId, code.image, code.contentType);
   return code;
 }
 
-/** What the landing page shows: the campaign's name and clinic, and whether it is running. */
-export async function landing(id: string): Promise<CampaignLanding> {
+/** What the landing page shows: the campaign, where and how to reach the clinic, and whether it runs. */
+export async function landing({ now }: PublicCtx, id: string): Promise<CampaignLanding> {
   const c = await getCampaign(id);
   if (!c) throw new NotFoundError('campaign', { campaignId: id });
   const clinic = await getClinic(c.clinicId);
   return {
     id: c.id,
     name: c.name,
+    ...(c.description ? { description: c.description } : {}),
     clinicName: clinic?.name ?? '',
-    state: stateOf(c),
+    ...(clinic?.address ? { clinicAddress: clinic.address } : {}),
+    ...(clinic?.phone ? { clinicPhone: clinic.phone } : {}),
+    state: stateOf(c, clinicDate(now)),
     startsOn: c.startsOn,
     endsOn: c.endsOn,
   };
 }
 
+const REPEAT: SignupResult = { status: 'repeat', message: '您已报名，工作人员会尽快与您联系' };
+
 /**
  * A sign-up through a campaign code. A new phone makes a record owned by the campaign's owner,
  * with the campaign's channel; a phone on file keeps its first owner (first touch wins) and is
  * kept as a touch on the campaign. Either way the counters move in the same transaction.
+ * `created` tells whether a record was made.
  */
 export async function signup(
-  caller: Caller,
+  { caller, now }: Ctx,
   id: string,
   input: SignupInput,
-): Promise<{ status: number; result: SignupResult }> {
+): Promise<{ result: SignupResult; created: boolean }> {
   const c = await getCampaign(id);
   if (!c) throw new NotFoundError('campaign', { campaignId: id });
-  const today = clinicDate(new Date());
+  const today = clinicDate(now);
   if (today < c.startsOn) {
     throw new ConflictError('CAMPAIGN_NOT_STARTED', `活动将于 ${c.startsOn} 开始，敬请期待`, { startsOn: c.startsOn });
   }
   if (today > c.endsOn)
     throw new AppError('CAMPAIGN_ENDED', `活动已于 ${c.endsOn} 结束，感谢关注`, { endsOn: c.endsOn });
   const phoneHash = await lookupHash('phone', input.phone);
-  const repeat = { status: 200, result: { status: 'repeat' as const, message: '您已报名，工作人员会尽快与您联系' } };
-  if (await touchExists(c.id, phoneHash)) return repeat;
-  const at = new Date().toISOString();
-  const campaignAttribution: Attribution = {
-    clinicId: c.clinicId,
-    ownerClinicId: c.clinicId,
-    ownerStaffId: c.ownerStaffId,
-    channel: c.channel,
-    campaignId: c.id,
-  };
+  if (await touchExists(c.id, phoneHash)) return { result: REPEAT, created: false };
+  const at = now.toISOString();
   const consents = consentEntries(
     { marketing: input.consents.marketing, healthData: input.consents.healthData ?? false },
     at,
-    {
-      byUserId: caller.userId,
-    },
+    { byUserId: caller.userId },
   );
   const record = await newPatientRecord(
     {
@@ -241,59 +220,85 @@ export async function signup(
     consents,
     at,
   );
-  const touch = {
+  const repeat = () => new ConflictError('CONFLICT', REPEAT.message);
+  const touch: TouchRecord = {
     campaignId: c.id,
     at,
+    kind: 'new',
     patientId: record.id,
     maskedName: maskName(input.name),
     maskedPhone: record.maskedPhone,
+    phoneEnc: await encryptField(input.phone),
   };
   try {
-    await insertPatient(record, maskName(record.name), consents, {
-      counters: [
-        touchWrite({ ...touch, kind: 'new' }, phoneHash, c.clinicId),
-        ...counterWrites(attributionOf(record), today, { newRecords: 1, signups: 1 }),
-      ],
-    });
+    await commit([
+      ...newPatientWrites(record, maskName(record.name), consents),
+      touchWrite(touch, phoneHash, c.clinicId, repeat),
+      ...counterWrites(attributionOf(record), today, { newRecords: 1, signups: 1 }),
+    ]);
     return {
-      status: 201,
       result: { status: 'new', patientId: record.id, message: '报名成功，工作人员会尽快与您联系' },
+      created: true,
     };
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    if (err.code !== 'DUPLICATE_PHONE') return repeat;
+    if (err.code !== 'DUPLICATE_PHONE') return { result: REPEAT, created: false };
   }
   const owner = await phoneOwner(phoneHash);
   const existing = owner ? await getPatient(owner.patientId) : undefined;
   try {
-    await transactWrite(
-      [
-        touchWrite(
-          { ...touch, kind: 'known', patientId: existing?.id ?? '', ownerStaffName: existing?.ownerStaffName },
-          phoneHash,
-          c.clinicId,
-        ),
-        ...counterWrites(campaignAttribution, today, { signups: 1, knownSignups: 1 }),
-      ],
-      () => new ConflictError('CONFLICT', 'already signed up'),
-    );
+    await commit([
+      touchWrite(
+        { ...touch, kind: 'known', patientId: existing?.id ?? '', ownerStaffName: existing?.ownerStaffName },
+        phoneHash,
+        c.clinicId,
+        repeat,
+      ),
+      // A known person's sign-up counts for the campaign, not for the record's first owner.
+      ...counterWrites(
+        {
+          clinicId: c.clinicId,
+          ownerClinicId: c.clinicId,
+          ownerStaffId: c.ownerStaffId,
+          channel: c.channel,
+          campaignId: c.id,
+        },
+        today,
+        { signups: 1, knownSignups: 1 },
+      ),
+    ]);
   } catch (err) {
-    if (err instanceof ConflictError) return repeat;
+    if (err instanceof ConflictError) return { result: REPEAT, created: false };
     throw err;
   }
-  return { status: 200, result: { status: 'known', message: '您已是我院患者，工作人员会尽快与您联系' } };
+  return { result: { status: 'known', message: '您已是我院患者，工作人员会尽快与您联系' }, created: false };
 }
 
-/** Who signed up through a campaign: new people and people already on file (with their first owner). */
-export async function touches(caller: Caller, id: string): Promise<{ items: TouchView[] }> {
+/**
+ * Who signed up through a campaign, newest first. The owner sees the phones of their own new leads
+ * in full to call them back; a person already on file stays masked (they are someone else's patient).
+ */
+export async function touches(
+  { caller }: Ctx,
+  id: string,
+  page: PageQuery,
+): Promise<{ items: TouchView[]; nextCursor?: string }> {
   const c = await ownCampaign(caller, id);
+  const seesPhone = (t: TouchRecord) =>
+    hasRole(caller, fullPhoneRoles) || (t.kind === 'new' && c.ownerStaffId === caller.staffId);
+  const out = await touchesOf(c.id, page);
   return {
-    items: (await touchesOf(c.id)).map((t) => ({
-      at: t.at,
-      kind: t.kind,
-      maskedName: t.maskedName,
-      maskedPhone: t.maskedPhone,
-      ownerStaffName: t.kind === 'known' ? t.ownerStaffName : undefined,
-    })),
+    ...out,
+    items: await Promise.all(
+      out.items.map(async (t) => ({
+        at: t.at,
+        kind: t.kind,
+        ...(t.patientId ? { patientId: t.patientId } : {}),
+        maskedName: t.maskedName,
+        maskedPhone: t.maskedPhone,
+        ...(seesPhone(t) && t.phoneEnc ? { phone: await decryptField(t.phoneEnc) } : {}),
+        ownerStaffName: t.kind === 'known' ? t.ownerStaffName : undefined,
+      })),
+    ),
   };
 }

@@ -1,36 +1,44 @@
 import * as z from 'zod';
+import { routes } from '../../shared/routes';
 import { createCampaignInput, signupInput } from '../../shared/schemas/campaigns';
+import { idParam, pageFields, pageQuery } from '../../shared/schemas/common';
 import { endpoint, Reply } from '../lib/http';
 import * as campaigns from './campaign-service';
 
+/** The address this request came to: the local code points there, so a phone on the same network can open it. */
+function originOf(headers: Record<string, string | undefined>): string {
+  const proto = headers['x-forwarded-proto'] ?? 'http';
+  return `${proto}://${headers['x-forwarded-host'] ?? headers.host ?? '127.0.0.1'}`;
+}
+
 export const handlers = {
-  createCampaign: endpoint({
+  createCampaign: endpoint(routes.createCampaign, {
     body: createCampaignInput,
     status: 201,
     idempotent: true,
-    run: ({ caller, body }) => campaigns.createCampaign(caller!, body),
+    run: ({ ctx, body }) => campaigns.createCampaign(ctx, body),
   }),
-  listCampaigns: endpoint({
-    query: z.strictObject({ clinicId: z.string().max(80).optional() }),
-    run: ({ caller, query }) => campaigns.listCampaigns(caller!, query.clinicId),
+  listCampaigns: endpoint(routes.listCampaigns, {
+    query: z.strictObject({ clinicId: idParam.optional(), ...pageFields }),
+    run: ({ ctx, query }) => campaigns.listCampaigns(ctx, query),
   }),
-  qrcode: endpoint({
-    run: async ({ caller, params, headers }) => {
-      // The local code points at the address this request came to, so a phone on the same network can open it.
-      const proto = headers['x-forwarded-proto'] ?? 'http';
-      const origin = `${proto}://${headers['x-forwarded-host'] ?? headers.host ?? '127.0.0.1'}`;
-      const code = await campaigns.qrCode(caller!, params.campaignId ?? '', origin);
+  qrcode: endpoint(routes.qrcode, {
+    run: async ({ ctx, params, headers }) => {
+      const code = await campaigns.qrCode(ctx, params.campaignId, originOf(headers));
       return new Reply(200, code.image, code.contentType);
     },
   }),
-  landing: endpoint({ run: ({ params }) => campaigns.landing(params.campaignId ?? '') }),
-  signup: endpoint({
+  landing: endpoint(routes.landing, { run: ({ ctx, params }) => campaigns.landing(ctx, params.campaignId) }),
+  signup: endpoint(routes.signup, {
     body: signupInput,
     idempotent: true,
-    run: async ({ caller, params, body }) => {
-      const { status, result } = await campaigns.signup(caller!, params.campaignId ?? '', body);
-      return new Reply(status, result);
+    run: async ({ ctx, params, body }) => {
+      const { result, created } = await campaigns.signup(ctx, params.campaignId, body);
+      return new Reply(created ? 201 : 200, result);
     },
   }),
-  touches: endpoint({ run: ({ caller, params }) => campaigns.touches(caller!, params.campaignId ?? '') }),
+  touches: endpoint(routes.touches, {
+    query: pageQuery,
+    run: ({ ctx, params, query }) => campaigns.touches(ctx, params.campaignId, query),
+  }),
 };

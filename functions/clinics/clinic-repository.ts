@@ -1,28 +1,21 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
+import type { PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
+import { getItem, queryAll, queryPage } from '../lib/store';
 
 export interface DepartmentRecord extends DepartmentView {
   /** Minutes a visit takes here before there is data of the day (used for waiting-time estimates). */
   defaultServiceMinutes: number;
 }
 
-export async function listClinics(): Promise<ClinicView[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': 'CLINICS' },
-    }),
-  );
-  return (out.Items ?? []).map((i) => ({ id: i.id, name: i.name, city: i.city, address: i.address }));
-}
+const clinicKey = (id: string) => ({ pk: `CLINIC#${id}`, sk: 'CLINIC' });
+const departmentKey = (id: string) => ({ pk: `DEPT#${id}`, sk: 'DEPT' });
+const ALL_CLINICS = 'CLINICS';
+const departmentsOf = (clinicId: string) => `DEPTS#${clinicId}`;
 
-export async function getClinic(id: string): Promise<ClinicView | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `CLINIC#${id}`, sk: 'CLINIC' } }));
-  const i = out.Item;
-  return i ? { id: i.id, name: i.name, city: i.city, address: i.address } : undefined;
+function toClinic(i: ClinicView): ClinicView {
+  return { id: i.id, name: i.name, city: i.city, address: i.address, ...(i.phone ? { phone: i.phone } : {}) };
 }
 
 function toDepartment(i: Record<string, unknown>): DepartmentRecord {
@@ -36,21 +29,50 @@ function toDepartment(i: Record<string, unknown>): DepartmentRecord {
   };
 }
 
+const clinicsQuery = {
+  partition: { name: 'clinicKey', value: ALL_CLINICS },
+  IndexName: 'byClinic',
+  KeyConditionExpression: 'clinicKey = :k',
+  ExpressionAttributeValues: { ':k': ALL_CLINICS },
+};
+
+/** Every clinic of the group (a group has tens). */
+export async function listClinics(): Promise<ClinicView[]> {
+  return (await queryAll<ClinicView>(clinicsQuery)).map(toClinic);
+}
+
+export async function clinicsPage(page: PageQuery): Promise<{ items: ClinicView[]; nextCursor?: string }> {
+  const out = await queryPage<ClinicView>(clinicsQuery, page);
+  return { ...out, items: out.items.map(toClinic) };
+}
+
+export async function getClinic(id: string): Promise<ClinicView | undefined> {
+  const i = await getItem<ClinicView>(clinicKey(id));
+  return i ? toClinic(i) : undefined;
+}
+
+const departmentsQuery = (clinicId: string) => ({
+  partition: { name: 'clinicKey', value: departmentsOf(clinicId) },
+  IndexName: 'byClinic',
+  KeyConditionExpression: 'clinicKey = :k',
+  ExpressionAttributeValues: { ':k': departmentsOf(clinicId) },
+});
+
 export async function listDepartments(clinicId: string): Promise<DepartmentRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': `DEPTS#${clinicId}` },
-    }),
-  );
-  return (out.Items ?? []).map(toDepartment);
+  return (await queryAll<Record<string, unknown>>(departmentsQuery(clinicId))).map(toDepartment);
+}
+
+export async function departmentsPage(
+  clinicId: string,
+  page: PageQuery,
+): Promise<{ items: DepartmentRecord[]; nextCursor?: string }> {
+  const out = await queryPage<Record<string, unknown>>(departmentsQuery(clinicId), page);
+  return { ...out, items: out.items.map(toDepartment) };
 }
 
 export async function getDepartment(id: string): Promise<DepartmentRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: { pk: `DEPT#${id}`, sk: 'DEPT' } }));
-  return out.Item ? toDepartment(out.Item) : undefined;
+  const i = await getItem<Record<string, unknown>>(departmentKey(id));
+  return i ? toDepartment(i) : undefined;
 }
 
 /** Seeding: a clinic (idempotent). */
@@ -58,15 +80,7 @@ export async function putClinic(c: ClinicView): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: {
-        pk: `CLINIC#${c.id}`,
-        sk: 'CLINIC',
-        type: 'clinic',
-        clinicId: c.id,
-        clinicKey: 'CLINICS',
-        clinicSort: c.id,
-        ...c,
-      },
+      Item: { ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c },
     }),
   );
 }
@@ -76,11 +90,10 @@ export async function putDepartment(d: DepartmentRecord): Promise<void> {
     new PutCommand({
       TableName: tableName,
       Item: {
-        pk: `DEPT#${d.id}`,
-        sk: 'DEPT',
+        ...departmentKey(d.id),
         type: 'department',
         ...d,
-        clinicKey: `DEPTS#${d.clinicId}`,
+        clinicKey: departmentsOf(d.clinicId),
         clinicSort: `${d.prefix}#${d.id}`,
       },
     }),

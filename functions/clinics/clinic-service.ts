@@ -1,22 +1,28 @@
-import type { ClinicView, DepartmentView, DoctorView } from '../../shared';
-import { listStaff } from '../auth/identity-repository';
+import { NotFoundError } from '../../shared/errors';
+import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
+import type { PageQuery } from '../../shared/schemas/common';
+import type { DoctorView } from '../../shared/schemas/visit-day';
+import { staffPage } from '../auth/identity-repository';
 import * as repo from './clinic-repository';
 
-export async function listClinics(): Promise<{ items: ClinicView[] }> {
-  return { items: await repo.listClinics() };
+type Page<T> = { items: T[]; nextCursor?: string };
+
+export async function listClinics(page: PageQuery): Promise<Page<ClinicView>> {
+  return repo.clinicsPage(page);
+}
+
+async function requireClinic(clinicId: string): Promise<void> {
+  if (!(await repo.getClinic(clinicId))) throw new NotFoundError('clinic', { clinicId });
 }
 
 /** A clinic's departments as the public sees them (the default service time stays internal). */
-export async function listDepartments(clinicId: string): Promise<{ items: DepartmentView[] }> {
-  return { items: (await repo.listDepartments(clinicId)).map(({ defaultServiceMinutes: _d, ...d }) => d) };
+export async function listDepartments(clinicId: string, page: PageQuery): Promise<Page<DepartmentView>> {
+  const [out] = await Promise.all([repo.departmentsPage(clinicId, page), requireClinic(clinicId)]);
+  return { ...out, items: out.items.map(({ defaultServiceMinutes: _d, ...d }) => d) };
 }
 
 /** The clinic's doctors, for booking and for the visit form: names only. */
-export async function listDoctors(clinicId: string): Promise<{ items: DoctorView[] }> {
-  const staff = await listStaff(clinicId);
-  return {
-    items: staff
-      .filter((s) => s.roles.includes('doctor'))
-      .map((s) => ({ id: s.id, name: s.name, clinicId: s.clinicId })),
-  };
+export async function listDoctors(clinicId: string, page: PageQuery): Promise<Page<DoctorView>> {
+  const [out] = await Promise.all([staffPage(clinicId, page, 'doctor'), requireClinic(clinicId)]);
+  return { ...out, items: out.items.map((s) => ({ id: s.id, name: s.name, clinicId: s.clinicId })) };
 }

@@ -1,19 +1,13 @@
-import { createHash } from 'node:crypto';
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { AppError, type ErrorBody, ForbiddenError, statusFor, ValidationError } from '../../shared/errors';
+import { AppError, type ErrorBody, type ErrorCode, errorStatus, ForbiddenError, statusFor } from '../../shared/errors';
+import { type PathParams, pathParamNames, type RouteDef, type RouteName, type Routes } from '../../shared/routes';
+import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
-import { type Access, type RouteDef, routeKey, routes } from '../routes';
-import { config } from './config';
-import { dynamoClient } from './db';
+import { clock } from './clock';
+import type { Ctx, PublicCtx } from './context';
+import { honourIdempotencyKey } from './idempotency';
 import { logger } from './logger';
 import { bearer, type Caller, verifyToken } from './tokens';
 
@@ -26,13 +20,15 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export interface Request<B, Q> {
+/** A public route's caller is known only when a valid token came along; elsewhere it is always known. */
+type CtxOf<R extends RouteDef> = R['access'] extends 'public' ? PublicCtx : Ctx;
+
+export interface Request<R extends RouteDef, B, Q> {
+  ctx: CtxOf<R>;
   body: B;
   query: Q;
-  params: Record<string, string>;
-  caller: Caller | undefined;
+  params: Record<PathParams<R['path']>, string>;
   headers: Record<string, string | undefined>;
-  requestId: string;
 }
 
 /** What a service call answers with, when it is not plain JSON with status 200. */
@@ -46,39 +42,40 @@ export class Reply {
   ) {}
 }
 
-export interface EndpointSpec<B, Q> {
+export interface EndpointSpec<R extends RouteDef, B, Q> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Status of a successful answer (201 for creations). */
   status?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
-  run: (req: Request<B, Q>) => Promise<unknown>;
+  run: (req: Request<R, B, Q>) => Promise<unknown>;
 }
 
-const routesByKey = new Map<string, RouteDef>(routes.map((r) => [routeKey(r), r]));
+export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** A route's handler, carrying the route it serves. */
+export type Endpoint<R extends RouteDef = RouteDef> = RouteHandler & { readonly route: R };
 
 /** Turns any error into the API's error answer; 5xx hide their cause and are logged with the request id. */
 export function errorResult(err: unknown, requestId: string): HttpResult {
   if (err instanceof AppError) {
-    return json(statusFor(err.code), {
-      error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) },
+    const status = statusFor(err.code);
+    if (status >= 500) logger.error('server error', { requestId, code: err.code, message: err.message });
+    const message = status >= 500 ? `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` : err.message;
+    return json(status, {
+      error: {
+        code: err.code,
+        message,
+        ...(err.details === undefined || status >= 500 ? {} : { details: err.details }),
+      },
     } satisfies ErrorBody);
-  }
-  if (err instanceof IdempotencyAlreadyInProgressError) {
-    return errorResult(new AppError('REQUEST_IN_PROGRESS', '相同的请求正在处理中，请稍候'), requestId);
-  }
-  if (err instanceof IdempotencyValidationError) {
-    return errorResult(
-      new AppError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key was already used with a different body'),
-      requestId,
-    );
   }
   logger.error('unhandled error', {
     requestId,
     error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
   });
-  return json(500, { error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后重试 (request ${requestId})` } });
+  return json(500, { error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` } });
 }
 
 export function json(statusCode: number, body: unknown): HttpResult {
@@ -89,7 +86,7 @@ export function json(statusCode: number, body: unknown): HttpResult {
   };
 }
 
-function allowed(access: Access, caller: Caller | undefined): boolean {
+function allowed(access: RouteDef['access'], caller: Caller | undefined): boolean {
   if (access === 'public') return true;
   if (!caller) return false;
   if (access === 'user') return true;
@@ -101,7 +98,7 @@ export function fieldDetails(error: z.ZodError): { fields: { path: string; messa
   return {
     fields: error.issues.map((i) => ({
       path: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : ''),
-      message: i.code === 'unrecognized_keys' ? `不允许的字段: ${i.keys.join(', ')}` : i.message,
+      message: i.message,
     })),
   };
 }
@@ -116,64 +113,54 @@ function parseBody(event: HttpEvent): unknown {
   if (!raw || raw.byteLength === 0) return undefined;
   const type = event.headers['content-type'];
   if (type && !/^application\/json\b/i.test(type)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 JSON 格式提交（Content-Type: application/json）');
   }
   try {
     return JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw new AppError('MALFORMED_JSON', '请求内容不是有效的 JSON', { reason: (e as Error).message });
+  } catch {
+    throw new AppError('MALFORMED_JSON', '请求内容不是有效的 JSON');
   }
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query'): T {
-  const parsed = schema.safeParse(value ?? (where === 'query' ? {} : undefined));
-  if (!parsed.success) {
-    throw new ValidationError(where === 'body' ? '请检查填写的内容' : '查询参数不正确', fieldDetails(parsed.error));
-  }
-  return parsed.data;
+const messages = { body: '请检查填写的内容', query: '查询参数不正确', params: '请求地址中的编号不正确' } as const;
+
+/** A shared rule's issue names its own error code (HEALTH_CONSENT_REQUIRED …); plain schema issues name none. */
+function ruleCode(issue: z.core.$ZodIssue): ErrorCode | undefined {
+  const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' && code in errorStatus ? (code as ErrorCode) : undefined;
 }
 
-let store: DynamoDBPersistenceLayer | undefined;
-function idempotencyStore(): DynamoDBPersistenceLayer {
-  store ??= new DynamoDBPersistenceLayer({ tableName: config.IDEMPOTENCY_TABLE_NAME, awsSdkV3Client: dynamoClient });
-  return store;
-}
-const IDEMPOTENCY_CONFIG = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'bodyHash' });
-
-interface IdempotencyPayload {
-  key: string;
-  bodyHash: string;
+function validate<T>(schema: z.ZodType<T>, value: unknown, where: keyof typeof messages): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const codes = parsed.error.issues.map(ruleCode);
+  const code = codes[0] && codes.every((c) => c === codes[0]) ? codes[0] : 'VALIDATION_FAILED';
+  throw new AppError(code, messages[where], fieldDetails(parsed.error));
 }
 
-/** Builds a middy handler for one route: error mapping, body limits and JSON, auth from the route table, zod input. */
-export function endpoint<B = undefined, Q = undefined>(spec: EndpointSpec<B, Q>) {
-  const succeed = async (
-    req: Request<B, Q>,
-  ): Promise<{ status: number; body: unknown; contentType?: string; headers?: Record<string, string> }> => {
+/** A route without a body takes none (an empty object is fine); one without a query takes no parameters. */
+const noBody = z.strictObject({}).optional();
+const noQuery = z.strictObject({});
+
+/** Path parameters are parsed like a body: each one an id, or a 400 naming it. */
+function paramsSchema(path: string) {
+  return z.strictObject(Object.fromEntries(pathParamNames(path).map((n) => [n, idParam])));
+}
+
+/** Builds the handler of one route: error mapping, body limits and JSON, auth from the route, zod input. */
+export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
+  route: R,
+  spec: EndpointSpec<R, B, Q>,
+): Endpoint<R> {
+  const params = paramsSchema(route.path);
+  const run = async (req: Request<R, B, Q>) => {
     const out = await spec.run(req);
-    return out instanceof Reply
-      ? { status: out.status, body: out.body, contentType: out.contentType, headers: out.headers }
-      : { status: spec.status ?? 200, body: out };
-  };
-  let idempotentRun: ((p: IdempotencyPayload, req: Request<B, Q>) => ReturnType<typeof succeed>) | undefined;
-  const runOnce = (p: IdempotencyPayload, req: Request<B, Q>) => {
-    // The stored answer must be plain JSON (no undefined fields) for the persistence layer.
-    idempotentRun ??= makeIdempotent(
-      async (_payload: IdempotencyPayload, r: Request<B, Q>) => JSON.parse(JSON.stringify(await succeed(r))),
-      {
-        persistenceStore: idempotencyStore(),
-        config: IDEMPOTENCY_CONFIG,
-        dataIndexArgument: 0,
-      },
-    );
-    return idempotentRun(p, req);
+    return out instanceof Reply ? out : new Reply(spec.status ?? 200, out);
   };
 
-  const base = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+  const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
     try {
-      const route = routesByKey.get(event.routeKey);
-      if (!route) throw new ForbiddenError('unknown route');
       const token = bearer(event.headers.authorization);
       // A stale token on a public route (a landing page, the clinic list) is no reason to refuse it.
       const caller = !token
@@ -186,67 +173,80 @@ export function endpoint<B = undefined, Q = undefined>(spec: EndpointSpec<B, Q>)
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
       }
       const rawBody = parseBody(event);
-      const req: Request<B, Q> = {
-        body: spec.body ? validate(spec.body, rawBody, 'body') : (undefined as B),
-        query: spec.query ? validate(spec.query, event.queryStringParameters, 'query') : (undefined as Q),
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        caller,
+      const req = {
+        ctx: { caller, now: clock().now(), requestId } as CtxOf<R>,
+        params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],
+        query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
+        body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
         headers: event.headers,
-        requestId,
       };
       const key = event.headers['idempotency-key'];
-      let out: Awaited<ReturnType<typeof succeed>>;
-      if (spec.idempotent && key) {
-        if (key.length > 128) throw new ValidationError('Idempotency-Key 过长', { header: 'Idempotency-Key' });
-        IDEMPOTENCY_CONFIG.registerLambdaContext(context);
-        const scoped = createHash('sha256')
-          .update(`${event.routeKey}\n${caller?.userId ?? '-'}\n${key}`)
-          .digest('hex');
-        const bodyHash = createHash('sha256')
-          .update(JSON.stringify(rawBody ?? null))
-          .digest('hex');
-        out = await runOnce({ key: scoped, bodyHash }, req);
-      } else {
-        out = await succeed(req);
-      }
-      if (out.contentType && Buffer.isBuffer(out.body)) {
-        return {
-          statusCode: out.status,
-          headers: { 'content-type': out.contentType, 'cache-control': 'private, max-age=300', ...out.headers },
-          body: out.body.toString('base64'),
-          isBase64Encoded: true,
-        };
-      }
-      if (out.contentType && typeof out.body === 'string') {
-        return { statusCode: out.status, headers: { 'content-type': out.contentType, ...out.headers }, body: out.body };
-      }
-      return json(out.status, out.body);
+      const out =
+        spec.idempotent && key
+          ? await honourIdempotencyKey(
+              { key, scope: `${event.routeKey}\n${caller?.userId ?? '-'}`, body: rawBody, context },
+              () => run(req).then(toStored),
+            ).then(fromStored)
+          : await run(req);
+      return httpResult(out);
     } catch (err) {
       return errorResult(err, requestId);
     }
   };
+  return Object.assign(handler, { route });
+}
+
+/** The stored answer must be plain JSON (no undefined fields, no Buffer) for the idempotency record. */
+function toStored(r: Reply) {
+  return JSON.parse(JSON.stringify({ status: r.status, body: r.body, contentType: r.contentType, headers: r.headers }));
+}
+
+function fromStored(s: { status: number; body: unknown; contentType?: string; headers?: Record<string, string> }) {
+  return new Reply(s.status, s.body, s.contentType, s.headers);
+}
+
+function httpResult(out: Reply): HttpResult {
+  if (out.contentType && Buffer.isBuffer(out.body)) {
+    return {
+      statusCode: out.status,
+      headers: { 'content-type': out.contentType, 'cache-control': 'private, max-age=300', ...out.headers },
+      body: out.body.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  if (out.contentType && typeof out.body === 'string') {
+    return { statusCode: out.status, headers: { 'content-type': out.contentType, ...out.headers }, body: out.body };
+  }
+  return json(out.status, out.body);
+}
+
+/** The route names of one handler group. */
+export type GroupRoutes<G extends RouteDef['group']> = {
+  [K in RouteName]: Routes[K]['group'] extends G ? K : never;
+}[RouteName];
+
+/**
+ * One Lambda per handler group: dispatches on API Gateway's routeKey to the endpoint serving that
+ * route. The map must name an endpoint for every route of the group (the compiler checks it).
+ */
+export function groupHandler<G extends RouteDef['group']>(
+  group: G,
+  endpoints: { [K in GroupRoutes<G>]: Endpoint<Routes[K]> },
+): RouteHandler {
+  const byKey = new Map<string, Endpoint>();
+  for (const e of Object.values(endpoints) as Endpoint[]) {
+    if (e.route.group !== group) throw new Error(`${e.route.method} ${e.route.path} is not in group ${group}`);
+    byKey.set(`${e.route.method} ${e.route.path}`, e);
+  }
+  const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const e = byKey.get(event.routeKey);
+    if (!e) return errorResult(new AppError('ROUTE_NOT_FOUND', '没有这个接口'), context.awsRequestId);
+    return e(event, context);
+  };
   // Just before the function's time limit, answer a clear 503 instead of being cut off silently.
-  return middy<HttpEvent, HttpResult>(base, {
+  return middy<HttpEvent, HttpResult>(dispatch, {
     timeoutEarlyInMillis: 250,
     timeoutEarlyResponse: () =>
       json(503, { error: { code: 'UPSTREAM_UNAVAILABLE', message: '服务繁忙，请稍后重试' } } satisfies ErrorBody),
   });
-}
-
-export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
-
-/** One Lambda per handler group: dispatches on API Gateway's routeKey to the route's handler. */
-export function groupHandler(handlers: Record<string, RouteHandler>, group: string): RouteHandler {
-  const byKey = new Map<string, RouteHandler>();
-  for (const r of routes) {
-    if (r.group !== group) continue;
-    const h = handlers[r.name];
-    if (!h) throw new Error(`route ${routeKey(r)} has no handler ${group}.${r.name}`);
-    byKey.set(routeKey(r), h);
-  }
-  return async (event, context) => {
-    const h = byKey.get(event.routeKey);
-    if (!h) return errorResult(new AppError('ROUTE_NOT_FOUND', `no route ${event.routeKey}`), context.awsRequestId);
-    return h(event, context);
-  };
 }

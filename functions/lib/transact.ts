@@ -1,17 +1,38 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { AppError, ConflictError } from '../../shared/errors';
+import { FUNCTION_TIMEOUT_SECONDS } from '../routes';
 import { db } from './db';
 
-type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
+/** One item of a transaction, as DynamoDB takes it. */
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Which item of a transaction failed its condition, with the stored item when it was asked for. */
-export interface ConditionFailure {
-  index: number;
-  item?: Record<string, unknown>;
+/**
+ * One item of a unit of work, with what its failed condition means. Repositories build writes (a
+ * fact, its guard, its counters); a service joins them and commits them as one.
+ */
+export interface Write {
+  item: TxItem;
+  /** The domain error a failed condition on this item becomes; it gets the stored item when asked for. */
+  onConditionFailed?: (stored: Record<string, unknown> | undefined) => Error;
 }
 
-const MAX_ATTEMPTS = 30;
+/** A write whose condition failing means `error` (or whatever the function makes of the stored item). */
+export function write(item: TxItem, onConditionFailed?: Write['onConditionFailed']): Write {
+  return { item, onConditionFailed };
+}
+
+/** Contended writes retry for up to this long, leaving the rest of the function's time limit. */
+export const CONTENTION_BUDGET_MS = (FUNCTION_TIMEOUT_SECONDS - 5) * 1000;
+
+/** A transaction that kept meeting others in flight until the budget was spent. */
+export class ContentionError extends AppError {
+  constructor(message = '当前操作的人较多，请稍后重试') {
+    super('RATE_LIMITED', message);
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Exponential back-off with full jitter (10 ms doubling, capped at 400 ms): a crowd spreads itself out. */
@@ -20,16 +41,49 @@ export function jitteredBackoff(attempt: number): number {
 }
 
 /**
- * Writes all items or none. A condition failure calls onConditionFailed, whose error is thrown;
- * a conflict with another transaction in flight is retried with jittered back-off.
+ * The one retry policy for contended writes: wait a jittered, growing moment, or give up with a
+ * ContentionError once `CONTENTION_BUDGET_MS` has passed since `startedMs`.
  */
-export async function transactWrite(
-  items: Items,
-  onConditionFailed: (failure: ConditionFailure) => Error,
-): Promise<void> {
+export async function backOff(attempt: number, startedMs: number, message?: string): Promise<void> {
+  if (Date.now() - startedMs > CONTENTION_BUDGET_MS) throw new ContentionError(message);
+  await sleep(jitteredBackoff(attempt));
+}
+
+/**
+ * Runs `work` until it settles, trying again under the one back-off policy while it fails with an
+ * error `retryable` accepts (a race lost to another request); `work` gets the attempt number.
+ */
+export async function retrying<T>(
+  retryable: (e: unknown) => boolean,
+  work: (attempt: number) => Promise<T>,
+  contentionMessage?: string,
+): Promise<T> {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return await work(attempt);
+    } catch (e) {
+      if (!retryable(e)) throw e;
+      await backOff(attempt, started, contentionMessage);
+    }
+  }
+}
+
+const isWrite = (w: Write | TxItem): w is Write => 'item' in w;
+
+/**
+ * Writes all items or none. A failed condition throws that write's error (CONFLICT when it names
+ * none); meeting another transaction in flight is retried under the one back-off policy.
+ */
+export async function commit(
+  writes: readonly (Write | TxItem)[],
+  opts: { contentionMessage?: string } = {},
+): Promise<void> {
+  const all = writes.map((w) => (isWrite(w) ? w : { item: w }));
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: all.map((w) => w.item) }));
       return;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
@@ -37,11 +91,12 @@ export async function transactWrite(
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
         const raw = reasons[failed]?.Item;
-        throw onConditionFailed({ index: failed, item: raw ? unmarshall(raw) : undefined });
+        const stored = raw ? unmarshall(raw) : undefined;
+        throw all[failed]?.onConditionFailed?.(stored) ?? new ConflictError('CONFLICT', '数据已变化，请刷新后重试');
       }
       const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
-      if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
-      await sleep(jitteredBackoff(attempt));
+      if (!retryable) throw err;
+      await backOff(attempt, started, opts.contentionMessage);
     }
   }
 }

@@ -1,3 +1,5 @@
+import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import {
   createPatientInput,
   duplicatesInput,
@@ -8,44 +10,49 @@ import {
   updatePatientInput,
 } from '../../shared/schemas/patient';
 import { endpoint, Reply } from '../lib/http';
-import * as patients from './patient-service';
+import * as mine from './my-patient-service';
+import * as staff from './staff-patient-service';
 
 export const handlers = {
-  createMyPatient: endpoint({
+  createMyPatient: endpoint(routes.createMyPatient, {
     body: createPatientInput,
     idempotent: true,
-    run: async ({ caller, body }) => {
-      const { patient, claimed } = await patients.createMyPatient(caller!, body);
+    run: async ({ ctx, body }) => {
+      const { patient, claimed } = await mine.createMyPatient(ctx, body);
       // Claiming a record staff entered is not a creation: 200 with claimed, else 201.
       return claimed ? new Reply(200, { ...patient, claimed }) : new Reply(201, patient);
     },
   }),
-  listMyPatients: endpoint({ run: ({ caller }) => patients.listMyPatients(caller!) }),
-  updateMyPatient: endpoint({
+  listMyPatients: endpoint(routes.listMyPatients, {
+    query: pageQuery,
+    run: ({ ctx, query }) => mine.listMyPatients(ctx, query),
+  }),
+  updateMyPatient: endpoint(routes.updateMyPatient, {
     body: updatePatientInput,
-    run: ({ caller, params, body }) => patients.updateMyPatient(caller!, params.patientId ?? '', body),
+    run: ({ ctx, params, body }) => mine.updateMyPatient(ctx, params.patientId, body),
   }),
-  updateConsents: endpoint({
+  updateConsents: endpoint(routes.updateConsents, {
     body: updateConsentsInput,
-    run: ({ caller, body }) => patients.updateConsents(caller!, body),
+    run: ({ ctx, body }) => mine.updateConsents(ctx, body),
   }),
-  staffCreatePatient: endpoint({
+  staffCreatePatient: endpoint(routes.staffCreatePatient, {
     body: staffCreatePatientInput,
     status: 201,
     idempotent: true,
-    run: ({ caller, body, requestId }) => patients.staffCreatePatient(caller!, body, requestId),
+    run: ({ ctx, body }) => staff.staffCreatePatient(ctx, body),
   }),
-  searchPatients: endpoint({
+  searchPatients: endpoint(routes.searchPatients, {
     query: patientSearchQuery,
-    run: ({ caller, query, requestId }) => patients.searchPatients(caller!, query, requestId),
+    run: ({ ctx, query }) => staff.searchPatients(ctx, query),
   }),
-  findDuplicates: endpoint({ body: duplicatesInput, run: ({ body }) => patients.findDuplicates(body) }),
-  getPatient: endpoint({
-    run: ({ caller, params, requestId }) => patients.readPatient(caller!, params.patientId ?? '', requestId),
+  findDuplicates: endpoint(routes.findDuplicates, {
+    body: duplicatesInput,
+    run: ({ body }) => staff.findDuplicates(body),
   }),
-  staffUpdatePatient: endpoint({
+  getPatient: endpoint(routes.getPatient, { run: ({ ctx, params }) => staff.readPatient(ctx, params.patientId) }),
+  staffUpdatePatient: endpoint(routes.staffUpdatePatient, {
     body: staffUpdatePatientInput,
-    run: ({ caller, params, body, requestId }) =>
-      patients.staffUpdatePatient(caller!, params.patientId ?? '', body, requestId),
+    run: ({ ctx, params, body }) => staff.staffUpdatePatient(ctx, params.patientId, body),
   }),
+  myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
 };

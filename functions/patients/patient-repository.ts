@@ -1,11 +1,11 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import type { PageQuery } from '../../shared/schemas/common';
 import type { ConsentState } from '../../shared/schemas/patient';
 import { db, tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { transactWrite } from '../lib/transact';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { getItem, queryAll, queryPage } from '../lib/store';
+import { commit, type TxItem, type Write, write } from '../lib/transact';
 
 /** A patient record as stored: phone and ID number only encrypted, found by keyed hash. */
 export interface PatientRecord {
@@ -17,6 +17,11 @@ export interface PatientRecord {
   phoneEnc: string;
   phoneHash: string;
   maskedPhone: string;
+  /**
+   * The phone is the account holder's, given as this family member's contact phone: the record holds
+   * no phone guard of its own (the guard stays with the record that holds the phone).
+   */
+  phoneShared?: boolean;
   idCardEnc?: string;
   idCardHash?: string;
   occupation?: string;
@@ -58,10 +63,23 @@ export interface ConsentEntry {
   byStaffId?: string;
 }
 
-const patientKey = (id: string) => ({ pk: `PATIENT#${id}`, sk: 'PATIENT' });
+/** The stored record behind a phone (for a duplicate answer), from the phone guard. */
+export interface PhoneOwner {
+  patientId: string;
+  maskedName: string;
+  maskedPhone: string;
+  clinicId: string;
+}
+
+const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATIENT' });
+
+/** The partition of everything that is one patient's own (profile, consent events, visits). */
+export const patientPartition = (id: string) => `PATIENT#${id}`;
 const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' });
+const auditPk = (patientId: string) => `AUDIT#${patientId}`;
 const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
+const PROFILE_SORT = 'PATIENT#';
 
 function storedPatient(p: PatientRecord) {
   return {
@@ -70,20 +88,16 @@ function storedPatient(p: PatientRecord) {
     ...p,
     nameKey: nameKey(p.name),
     nameSort: nameSort(p),
-    ...(p.accountId ? { accountSort: `PATIENT#${p.createdAt}` } : {}),
+    ...(p.accountId ? { accountSort: `${PROFILE_SORT}${p.createdAt}` } : {}),
   };
 }
 
-function strip(item: Record<string, unknown>): PatientRecord {
-  const { pk: _pk, sk: _sk, type: _t, nameKey: _n, nameSort: _s, accountSort: _a, ...rest } = item;
-  return rest as unknown as PatientRecord;
-}
-
-export function auditItem(a: AuditEntry, at = new Date().toISOString()): TxItem {
+/** An audit event, written in the same transaction as what it records. */
+export function auditWrite(a: AuditEntry, at: string): TxItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: `AUDIT#${a.patientId}`, sk: `${at}#${newId('a')}`, type: 'audit', at, ...a },
+      Item: { pk: auditPk(a.patientId), sk: `${at}#${newId('a')}`, type: 'audit', at, ...a },
     },
   };
 }
@@ -97,7 +111,7 @@ function consentEventItems(patientId: string, clinicId: string, entries: Consent
       Put: {
         TableName: tableName,
         Item: {
-          pk: `PATIENT#${patientId}`,
+          pk: patientKey(patientId).pk,
           sk: `CONSENT#${first.state.at}#${newId('c')}`,
           type: 'consentEvent',
           clinicId,
@@ -112,14 +126,6 @@ function consentEventItems(patientId: string, clinicId: string, entries: Consent
   ];
 }
 
-/** The stored record behind a phone (for a duplicate answer), from the phone guard. */
-export interface PhoneOwner {
-  patientId: string;
-  maskedName: string;
-  maskedPhone: string;
-  clinicId: string;
-}
-
 function duplicatePhone(existing: PhoneOwner | undefined): ConflictError {
   return new ConflictError('DUPLICATE_PHONE', '该手机号已建档', {
     maskedName: existing?.maskedName,
@@ -129,84 +135,119 @@ function duplicatePhone(existing: PhoneOwner | undefined): ConflictError {
 }
 
 /**
- * Creates the record and its phone guard in one transaction: one record per phone in the group,
- * whatever the concurrency. A taken phone throws DUPLICATE_PHONE naming the existing record.
+ * The writes that create a record: its phone guard (one record per phone in the group, whatever the
+ * concurrency; a taken phone fails with DUPLICATE_PHONE naming the existing record), the record and
+ * its first consent event. A family member sharing the holder's phone takes no guard.
  */
-export async function insertPatient(
-  p: PatientRecord,
-  maskedName: string,
-  consents: ConsentEntry[],
-  extra: { audit?: AuditEntry; counters?: TxItem[] } = {},
-): Promise<void> {
-  const items: TxItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...phoneKey(p.phoneHash),
-          type: 'phoneGuard',
-          patientId: p.id,
-          clinicId: p.clinicId,
-          maskedName,
-          maskedPhone: p.maskedPhone,
+export function newPatientWrites(p: PatientRecord, maskedName: string, consents: ConsentEntry[]): Write[] {
+  const writes: Write[] = [];
+  if (!p.phoneShared) {
+    writes.push(
+      write(
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...phoneKey(p.phoneHash),
+              type: 'phoneGuard',
+              patientId: p.id,
+              clinicId: p.clinicId,
+              maskedName,
+              maskedPhone: p.maskedPhone,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
-    {
-      Put: { TableName: tableName, Item: storedPatient(p), ConditionExpression: 'attribute_not_exists(pk)' },
-    },
-    ...consentEventItems(p.id, p.clinicId, consents),
-  ];
-  if (extra.audit) items.push(auditItem(extra.audit, p.createdAt));
-  items.push(...(extra.counters ?? []));
-  await transactWrite(items, ({ index, item }) =>
-    index === 0 ? duplicatePhone(item as PhoneOwner | undefined) : new ConflictError('CONFLICT', 'record exists'),
+        (stored) => duplicatePhone(stored as PhoneOwner | undefined),
+      ),
+    );
+  }
+  writes.push(
+    write(
+      { Put: { TableName: tableName, Item: storedPatient(p), ConditionExpression: 'attribute_not_exists(pk)' } },
+      () => new ConflictError('CONFLICT', '该记录已存在'),
+    ),
+    ...consentEventItems(p.id, p.clinicId, consents).map((item) => write(item)),
   );
+  return writes;
 }
 
 export async function phoneOwner(phoneHash: string): Promise<PhoneOwner | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: phoneKey(phoneHash) }));
-  return out.Item as PhoneOwner | undefined;
+  return getItem<PhoneOwner>(phoneKey(phoneHash));
 }
 
 export async function getPatient(id: string): Promise<PatientRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: patientKey(id) }));
-  return out.Item ? strip(out.Item) : undefined;
+  return getItem<PatientRecord>(patientKey(id));
 }
 
+/** The record, or NOT_FOUND. */
+export async function requirePatient(id: string): Promise<PatientRecord> {
+  const p = await getPatient(id);
+  if (!p) throw new NotFoundError('patient', { patientId: id });
+  return p;
+}
+
+const profilesOf = (accountId: string) => ({
+  partition: { name: 'accountId', value: accountId },
+  IndexName: 'byAccount',
+  KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
+  ExpressionAttributeValues: { ':a': accountId, ':p': PROFILE_SORT },
+});
+
+/** The profiles one WeChat account manages, newest first (a family has a handful). */
 export async function patientsOfAccount(accountId: string): Promise<PatientRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'byAccount',
-      KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
-      ExpressionAttributeValues: { ':a': accountId, ':p': 'PATIENT#' },
-      ScanIndexForward: false,
-      Limit: 50,
-    }),
-  );
-  return (out.Items ?? []).map(strip);
+  return queryAll<PatientRecord>({ ...profilesOf(accountId), ScanIndexForward: false }, 100);
 }
 
-/** Same-name records (newest sorting by birth date), at most `limit`. */
-export async function patientsByName(name: string, limit = 20): Promise<PatientRecord[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
+/** One page of an account's profiles, newest first. */
+export async function patientsOfAccountPage(
+  accountId: string,
+  page: PageQuery,
+): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
+  return queryPage<PatientRecord>({ ...profilesOf(accountId), ScanIndexForward: false }, page);
+}
+
+/** Same-name records, sorted by birth date: one page. */
+export async function patientsByName(
+  name: string,
+  page: PageQuery,
+): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
+  return queryPage<PatientRecord>(
+    {
+      partition: { name: 'nameKey', value: nameKey(name) },
       IndexName: 'byName',
       KeyConditionExpression: 'nameKey = :n',
       ExpressionAttributeValues: { ':n': nameKey(name) },
-      Limit: limit,
-    }),
+    },
+    page,
+    20,
   );
-  return (out.Items ?? []).map(strip);
+}
+
+/** The records a staff member owns (their leads), newest first. */
+export async function patientsOfOwner(
+  staffId: string,
+  page: PageQuery,
+): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
+  return queryPage<PatientRecord>(
+    {
+      partition: { name: 'ownerStaffId', value: staffId },
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'ownerStaffId = :s',
+      FilterExpression: '#t = :patient',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':s': staffId, ':patient': 'patient' },
+      ScanIndexForward: false,
+    },
+    page,
+    50,
+  );
 }
 
 /**
- * Saves changed fields with an optimistic version check; `expect` adds conditions (such as the
- * account that must own the record). Extra items (consents, audit) go in the same transaction.
+ * Saves changed fields with an optimistic version check; `expectAccountId` adds the account that
+ * must own the record (null: no account yet). Consent events and the audit go in the same transaction.
  */
 export async function savePatient(
   before: PatientRecord,
@@ -221,63 +262,52 @@ export async function savePatient(
     conditions.push('accountId = :acc');
     values[':acc'] = extra.expectAccountId;
   }
-  const items: TxItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: storedPatient(next),
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeValues: values,
+  const writes: Write[] = [
+    write(
+      {
+        Put: {
+          TableName: tableName,
+          Item: storedPatient(next),
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
+        },
       },
-    },
-    ...consentEventItems(next.id, next.clinicId, extra.consents ?? []),
+      () => new ConflictError('CONFLICT', '记录已被他人修改，请刷新后重试'),
+    ),
+    ...consentEventItems(next.id, next.clinicId, extra.consents ?? []).map((item) => write(item)),
   ];
-  if (extra.audit) items.push(auditItem(extra.audit, next.updatedAt));
-  await transactWrite(items, () => new ConflictError('CONFLICT', '记录已被他人修改，请刷新后重试'));
+  if (extra.audit) writes.push(write(auditWrite(extra.audit, next.updatedAt)));
+  await commit(writes);
   return next;
 }
 
+/** A recorded visit moves the patient's visit count and revisit date (and the version, so an older edit cannot undo it). */
+export function visitCountedWrite(patientId: string, at: string, nextRevisitDate?: string): Write {
+  return write(
+    {
+      Update: {
+        TableName: tableName,
+        Key: patientKey(patientId),
+        UpdateExpression: nextRevisitDate
+          ? 'SET lastVisitAt = :at, nextRevisitDate = :r ADD visitCount :one, version :one'
+          : 'SET lastVisitAt = :at ADD visitCount :one, version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at, ':one': 1, ...(nextRevisitDate ? { ':r': nextRevisitDate } : {}) },
+      },
+    },
+    () => new NotFoundError('patient', { patientId }),
+  );
+}
+
 /** Audit events for a staff member's reads of several records (batches of 25). */
-export async function writeAudits(entries: AuditEntry[]): Promise<void> {
-  const at = new Date().toISOString();
+export async function writeAudits(entries: AuditEntry[], at: string): Promise<void> {
   for (let i = 0; i < entries.length; i += 25) {
-    const batch = entries.slice(i, i + 25).map((a) => ({ PutRequest: { Item: auditItem(a, at).Put!.Item } }));
+    const batch = entries.slice(i, i + 25).map((a) => ({ PutRequest: { Item: auditWrite(a, at).Put!.Item } }));
     let pending: typeof batch | undefined = batch;
     for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = out.UnprocessedItems?.[tableName] as typeof batch | undefined;
     }
-    if (pending && pending.length > 0) throw new AppError('INTERNAL', 'audit write incomplete');
+    if (pending && pending.length > 0) throw new AppError('INTERNAL', '审计记录写入未完成');
   }
-}
-
-export async function auditTrail(patientId: string): Promise<Record<string, unknown>[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `AUDIT#${patientId}` },
-      ScanIndexForward: false,
-      Limit: 100,
-    }),
-  );
-  return out.Items ?? [];
-}
-
-export async function consentHistory(patientId: string): Promise<Record<string, unknown>[]> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':p': `PATIENT#${patientId}`, ':c': 'CONSENT#' },
-    }),
-  );
-  return out.Items ?? [];
-}
-
-/** The record, or NOT_FOUND. */
-export async function requirePatient(id: string): Promise<PatientRecord> {
-  const p = await getPatient(id);
-  if (!p) throw new NotFoundError('patient', { patientId: id });
-  return p;
 }

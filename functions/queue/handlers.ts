@@ -1,30 +1,39 @@
+import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import { callNextInput, walkInInput } from '../../shared/schemas/visit-day';
 import { endpoint, Reply } from '../lib/http';
+import * as checkins from './checkin-service';
 import * as queue from './queue-service';
 
 export const handlers = {
-  checkIn: endpoint({
-    run: async ({ caller, params }) => {
-      const { ticket, created } = await queue.checkIn(caller!, params.appointmentId ?? '');
+  checkIn: endpoint(routes.checkIn, {
+    run: async ({ ctx, params }) => {
+      const { ticket, created } = await checkins.checkIn(ctx, params.appointmentId);
       return new Reply(created ? 201 : 200, ticket);
     },
   }),
-  walkIn: endpoint({
+  walkIn: endpoint(routes.walkIn, {
     body: walkInInput,
-    status: 201,
     idempotent: true,
-    run: ({ caller, params, body }) => queue.walkIn(caller!, params.queueId ?? '', body.patientId),
+    run: async ({ ctx, params, body }) => {
+      // A patient already holding a number in this queue today keeps it: 200 with that ticket.
+      const { ticket, created } = await checkins.walkIn(ctx, params.queueId, body.patientId);
+      return new Reply(created ? 201 : 200, ticket);
+    },
   }),
-  queueTickets: endpoint({ run: ({ caller, params }) => queue.queueTickets(caller!, params.queueId ?? '') }),
-  board: endpoint({ run: ({ params }) => queue.board(params.queueId ?? '') }),
-  callNext: endpoint({
+  queueTickets: endpoint(routes.queueTickets, {
+    query: pageQuery,
+    run: ({ ctx, params, query }) => queue.queueTickets(ctx, params.queueId, query),
+  }),
+  board: endpoint(routes.board, { run: ({ ctx, params }) => queue.board(ctx.now, params.queueId) }),
+  callNext: endpoint(routes.callNext, {
     body: callNextInput,
-    run: ({ caller, params, body }) => queue.callNext(caller!, params.queueId ?? '', body.room),
+    run: ({ ctx, params, body }) => queue.callNext(ctx, params.queueId, body.room),
   }),
-  getTicket: endpoint({ run: ({ caller, params }) => queue.getTicket(caller!, params.ticketId ?? '') }),
-  myTickets: endpoint({ run: ({ caller }) => queue.myTickets(caller!) }),
-  recall: endpoint({ run: ({ caller, params }) => queue.recall(caller!, params.ticketId ?? '') }),
-  skip: endpoint({ run: ({ caller, params }) => queue.skip(caller!, params.ticketId ?? '') }),
-  requeue: endpoint({ run: ({ caller, params }) => queue.returnToQueue(caller!, params.ticketId ?? '') }),
-  complete: endpoint({ run: ({ caller, params }) => queue.complete(caller!, params.ticketId ?? '') }),
+  getTicket: endpoint(routes.getTicket, { run: ({ ctx, params }) => queue.getTicketView(ctx, params.ticketId) }),
+  myTickets: endpoint(routes.myTickets, { run: ({ ctx }) => queue.myTickets(ctx) }),
+  recall: endpoint(routes.recall, { run: ({ ctx, params }) => queue.recall(ctx, params.ticketId) }),
+  skip: endpoint(routes.skip, { run: ({ ctx, params }) => queue.skip(ctx, params.ticketId) }),
+  requeue: endpoint(routes.requeue, { run: ({ ctx, params }) => queue.returnToQueue(ctx, params.ticketId) }),
+  complete: endpoint(routes.complete, { run: ({ ctx, params }) => queue.complete(ctx, params.ticketId) }),
 };

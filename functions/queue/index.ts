@@ -1,4 +1,4 @@
 import { groupHandler } from '../lib/http';
 import { handlers } from './handlers';
 
-export const handler = groupHandler(handlers, 'queue');
+export const handler = groupHandler('queue', handlers);

@@ -1,19 +1,25 @@
 import * as z from 'zod';
+import { routes } from '../../shared/routes';
 import { bindStaffInput, createStaffInput } from '../../shared/schemas/auth';
+import { idParam, pageFields } from '../../shared/schemas/common';
 import { endpoint } from '../lib/http';
 import { bindStaff, createInvite, createStaff, listStaff } from './staff-service';
 
 export const handlers = {
-  createStaff: endpoint({
+  createStaff: endpoint(routes.createStaff, {
     body: createStaffInput,
     status: 201,
     idempotent: true,
-    run: ({ caller, body }) => createStaff(caller!, body),
+    run: ({ ctx, body }) => createStaff(ctx, body),
   }),
-  createInvite: endpoint({ status: 201, run: ({ caller, params }) => createInvite(caller!, params.staffId ?? '') }),
-  bindStaff: endpoint({ body: bindStaffInput, run: ({ caller, body }) => bindStaff(caller!, body.code) }),
-  listStaff: endpoint({
-    query: z.strictObject({ clinicId: z.string().max(40).optional() }),
-    run: ({ caller, query }) => listStaff(caller!, query.clinicId),
+  createInvite: endpoint(routes.createInvite, {
+    status: 201,
+    idempotent: true,
+    run: ({ ctx, params }) => createInvite(ctx, params.staffId),
+  }),
+  bindStaff: endpoint(routes.bindStaff, { body: bindStaffInput, run: ({ ctx, body }) => bindStaff(ctx, body.code) }),
+  listStaff: endpoint(routes.listStaff, {
+    query: z.strictObject({ clinicId: idParam.optional(), ...pageFields }),
+    run: ({ ctx, query }) => listStaff(ctx, query),
   }),
 };

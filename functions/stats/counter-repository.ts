@@ -1,7 +1,6 @@
-import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/db';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TxItem } from '../lib/transact';
 
 /** What marketing is measured on; each moves in the same transaction as the fact it counts. */
 export const counterNames = [
@@ -37,6 +36,7 @@ export interface Attribution {
  */
 export const SHARDS = 8;
 
+/** Partition keys of the counter dimensions (for the bench, which fills counters in bulk). */
 export const counterKeys = {
   clinic: (clinicId: string, month: string) => `STATS#CLINIC#${clinicId}#${month}`,
   staff: (clinicId: string, month: string) => `STATS#STAFF#${clinicId}#${month}`,
@@ -69,27 +69,41 @@ function add(pk: string, sk: string, meta: Record<string, string>, deltas: Parti
   };
 }
 
+/** The clinic's own member in its partition (a clinic's totals sit beside no one else's). */
+const CLINIC_MEMBER = '-';
+
+/** A counter item's sort key: member, date, shard. */
+export const counterSort = (member: string, date: string, shard: number) => `${member}#${date}#${shard}`;
+
+/** A shard for one write: spread evenly, so that concurrent facts rarely meet on one item. */
+export function pickShard(random: () => number = Math.random): number {
+  return Math.min(SHARDS - 1, Math.floor(random() * SHARDS));
+}
+
 /** The counter writes for one fact on one day (to add to the fact's own transaction). */
-export function counterWrites(a: Attribution, date: string, deltas: Partial<Counts>): TxItem[] {
+export function counterWrites(a: Attribution, date: string, deltas: Partial<Counts>, shard = pickShard()): TxItem[] {
   const month = date.slice(0, 7);
-  const shard = Math.floor(Math.random() * SHARDS);
   const meta = { type: 'counter', date, clinicId: a.clinicId };
   const items = [
-    add(counterKeys.clinic(a.clinicId, month), `-#${date}#${shard}`, meta, deltas),
+    add(counterKeys.clinic(a.clinicId, month), counterSort(CLINIC_MEMBER, date, shard), meta, deltas),
     add(
       counterKeys.channel(a.clinicId, month),
-      `${a.channel}#${date}#${shard}`,
+      counterSort(a.channel, date, shard),
       { ...meta, channel: a.channel },
       deltas,
     ),
   ];
   if (a.ownerStaffId) {
     const staffMeta = { ...meta, clinicId: a.ownerClinicId, staffId: a.ownerStaffId };
-    items.push(add(counterKeys.staff(a.ownerClinicId, month), `${a.ownerStaffId}#${date}#${shard}`, staffMeta, deltas));
+    items.push(
+      add(counterKeys.staff(a.ownerClinicId, month), counterSort(a.ownerStaffId, date, shard), staffMeta, deltas),
+    );
   }
   if (a.campaignId) {
     const campaignMeta = { ...meta, campaignId: a.campaignId };
-    items.push(add(counterKeys.campaign(a.clinicId, month), `${a.campaignId}#${date}#${shard}`, campaignMeta, deltas));
+    items.push(
+      add(counterKeys.campaign(a.clinicId, month), counterSort(a.campaignId, date, shard), campaignMeta, deltas),
+    );
   }
   return items;
 }
@@ -105,7 +119,7 @@ export interface CounterRow extends Counts {
 }
 
 /** The rows of one partition (a month of one dimension), shards added up; optionally one member or one day. */
-export async function monthRows(pk: string, prefix?: string): Promise<CounterRow[]> {
+async function monthRows(pk: string, prefix?: string): Promise<CounterRow[]> {
   const sums = new Map<string, CounterRow>();
   let start: Record<string, unknown> | undefined;
   do {
@@ -129,7 +143,8 @@ export async function monthRows(pk: string, prefix?: string): Promise<CounterRow
   return [...sums.values()].sort((a, b) => a.member.localeCompare(b.member) || a.date.localeCompare(b.date));
 }
 
-function total(rows: CounterRow[]): Counts {
+/** Adds rows up. */
+export function total(rows: CounterRow[]): Counts {
   const sum = counts(undefined);
   for (const r of rows) for (const n of counterNames) sum[n] += r[n];
   return sum;
@@ -142,5 +157,30 @@ export async function staffDay(clinicId: string, staffId: string, date: string):
 
 /** A clinic's counters for one day. */
 export async function clinicDay(clinicId: string, date: string): Promise<Counts> {
-  return total(await monthRows(counterKeys.clinic(clinicId, date.slice(0, 7)), `-#${date}#`));
+  return total(await monthRows(counterKeys.clinic(clinicId, date.slice(0, 7)), `${CLINIC_MEMBER}#${date}#`));
+}
+
+/** A staff member's month, day by day (members are the staff ids of the owner's clinic). */
+export function staffMonth(clinicId: string, month: string, staffId: string): Promise<CounterRow[]> {
+  return monthRows(counterKeys.staff(clinicId, month), `${staffId}#`);
+}
+
+/** Every staff member's month of a clinic, day by day. */
+export function allStaffMonth(clinicId: string, month: string): Promise<CounterRow[]> {
+  return monthRows(counterKeys.staff(clinicId, month));
+}
+
+/** A clinic's month, day by day. */
+export function clinicMonth(clinicId: string, month: string): Promise<CounterRow[]> {
+  return monthRows(counterKeys.clinic(clinicId, month), `${CLINIC_MEMBER}#`);
+}
+
+/** Every channel's month of a clinic, day by day. */
+export function channelMonth(clinicId: string, month: string): Promise<CounterRow[]> {
+  return monthRows(counterKeys.channel(clinicId, month));
+}
+
+/** Every campaign's month of a clinic, or one campaign's, day by day. */
+export function campaignMonth(clinicId: string, month: string, campaignId?: string): Promise<CounterRow[]> {
+  return monthRows(counterKeys.campaign(clinicId, month), campaignId ? `${campaignId}#` : undefined);
 }

@@ -1,4 +1,4 @@
 import { groupHandler } from '../lib/http';
 import { handlers } from './handlers';
 
-export const handler = groupHandler(handlers, 'stats');
+export const handler = groupHandler('stats', handlers);

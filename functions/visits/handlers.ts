@@ -1,15 +1,18 @@
+import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { endpoint } from '../lib/http';
 import * as visits from './visit-service';
 
 export const handlers = {
-  completeVisit: endpoint({
+  completeVisit: endpoint(routes.completeVisit, {
     body: completeVisitInput,
     status: 201,
     idempotent: true,
-    run: ({ caller, body }) => visits.completeVisit(caller!, body),
+    run: ({ ctx, body }) => visits.completeVisit(ctx, body),
   }),
-  patientVisits: endpoint({
-    run: ({ caller, params, requestId }) => visits.patientVisits(caller!, params.patientId ?? '', requestId),
+  patientVisits: endpoint(routes.patientVisits, {
+    query: pageQuery,
+    run: ({ ctx, params, query }) => visits.patientVisits(ctx, params.patientId, query),
   }),
 };

@@ -1,4 +1,4 @@
 import { groupHandler } from '../lib/http';
 import { handlers } from './handlers';
 
-export const handler = groupHandler(handlers, 'visits');
+export const handler = groupHandler('visits', handlers);

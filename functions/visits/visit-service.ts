@@ -1,22 +1,30 @@
 import { clinicDate } from '../../shared/dates';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import { actsIn } from '../../shared/roles';
+import type { Category, PageQuery } from '../../shared/schemas/common';
 import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
-import { getAppointment } from '../booking/booking-repository';
+import { completedWrite, getAppointment } from '../booking/booking-repository';
+import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
-import type { Caller } from '../lib/tokens';
-import { getPatient, writeAudits } from '../patients/patient-repository';
-import { attributionOf } from '../patients/patient-service';
-import { getTicket } from '../queue/queue-repository';
+import { write } from '../lib/transact';
+import { attributionOf } from '../patients/patient-record';
+import { getPatient, visitCountedWrite, writeAudits } from '../patients/patient-repository';
+import { moveTicket, serviceMsOf } from '../queue/queue-service';
+import { getTicket, TicketChangedError } from '../queue/ticket-repository';
 import { counterWrites } from '../stats/counter-repository';
-import { insertVisit, TicketChangedError, type VisitRecord, visitsOf } from './visit-repository';
+import { type VisitRecord, visitsOf, visitWrite } from './visit-repository';
 
 function view({ recordedBy: _r, ...v }: VisitRecord): VisitView {
   return v;
 }
 
-/** A doctor (or the front desk) completes a visit: category, charge in fen, next revisit date. */
-export async function completeVisit(caller: Caller, input: CompleteVisitInput): Promise<VisitView> {
+/**
+ * A doctor (or the front desk) completes a visit: category, charge in fen, next revisit date. The
+ * visit, its ticket's end, the patient's visit count, the appointment and the revenue counters are
+ * one transaction, once per ticket (a retry or a second doctor finds VISIT_EXISTS).
+ */
+export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitInput): Promise<VisitView> {
   let ticketId = input.ticketId;
   if (input.appointmentId) {
     const a = await getAppointment(input.appointmentId);
@@ -27,9 +35,8 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
   const ticket = ticketId ? await getTicket(ticketId) : undefined;
   if (!ticket) throw new NotFoundError('ticket', { ticketId });
   if (ticket.visitId) throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
-  if (!caller.roles.includes('admin') && caller.clinicId !== ticket.clinicId)
-    throw new ForbiddenError('只能记录本院的就诊');
-  const today = clinicDate(new Date());
+  if (!actsIn(caller, ticket.clinicId)) throw new AppError('FORBIDDEN', '只能记录本院的就诊');
+  const today = clinicDate(now);
   if (input.nextRevisitDate && input.nextRevisitDate <= today) {
     throw new AppError('VALIDATION_FAILED', '复诊日期应晚于今天', {
       fields: [{ path: 'nextRevisitDate', message: '复诊日期应晚于今天' }],
@@ -42,6 +49,7 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
     });
   }
   if (!patient) throw new NotFoundError('patient', { patientId: ticket.patientId });
+  const at = now.toISOString();
   const visit: VisitRecord = {
     id: newId('v'),
     patientId: patient.id,
@@ -57,16 +65,33 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
     ticketId: ticket.id,
     appointmentId: ticket.appointmentId,
     recordedBy: caller.staffId ?? caller.userId,
-    createdAt: new Date().toISOString(),
+    createdAt: at,
   };
-  const counters = counterWrites(attributionOf(patient, ticket.clinicId), today, {
-    visits: 1,
-    revenueFen: input.chargeFen,
-  });
-  for (let seen = ticket, attempt = 0; attempt < 3; attempt++) {
-    if (seen.visitId) break;
+  const facts = [
+    visitWrite(visit),
+    visitCountedWrite(patient.id, at, input.nextRevisitDate),
+    ...(visit.appointmentId
+      ? [
+          completedWrite(visit.appointmentId, {
+            category: input.category as Category,
+            nextRevisitDate: input.nextRevisitDate,
+          }),
+        ]
+      : []),
+    ...counterWrites(attributionOf(patient, ticket.clinicId), today, { visits: 1, revenueFen: input.chargeFen }).map(
+      (i) => write(i),
+    ),
+  ];
+  // The ticket may move between reading and writing (完成 pressed): read it again, a few times.
+  for (let seen = ticket, attempt = 0; attempt < 3 && !seen.visitId; attempt++) {
     try {
-      await insertVisit(visit, seen, counters);
+      await moveTicket(
+        seen,
+        [seen.status],
+        'done',
+        { visitId: visit.id, completedAt: at, serviceMs: serviceMsOf(seen, now) },
+        facts,
+      );
       return view(visit);
     } catch (e) {
       if (!(e instanceof TicketChangedError)) throw e;
@@ -79,23 +104,27 @@ export async function completeVisit(caller: Caller, input: CompleteVisitInput): 
 }
 
 export async function patientVisits(
-  caller: Caller,
+  { caller, now, requestId }: Ctx,
   patientId: string,
-  requestId: string,
-): Promise<{ items: VisitView[] }> {
+  page: PageQuery,
+): Promise<{ items: VisitView[]; nextCursor?: string }> {
   const patient = await getPatient(patientId);
   if (!patient) throw new NotFoundError('patient', { patientId });
   if (caller.staffId) {
-    await writeAudits([
-      {
-        patientId,
-        clinicId: patient.clinicId,
-        actorStaffId: caller.staffId,
-        action: 'read',
-        requestId,
-        fields: ['visits'],
-      },
-    ]);
+    await writeAudits(
+      [
+        {
+          patientId,
+          clinicId: patient.clinicId,
+          actorStaffId: caller.staffId,
+          action: 'read',
+          requestId,
+          fields: ['visits'],
+        },
+      ],
+      now.toISOString(),
+    );
   }
-  return { items: (await visitsOf(patientId)).map(view) };
+  const out = await visitsOf(patientId, page);
+  return { ...out, items: out.items.map(view) };
 }

@@ -18,8 +18,8 @@ export const demoStaff: { openid: string; name: string; roles: StaffRole[]; clin
 export const demoPatientOpenid = 'demo-patient';
 
 const clinics = [
-  { id: 'c_xuhui', name: '仁和口腔·徐汇院', city: '上海', address: '徐汇区漕溪北路 88 号' },
-  { id: 'c_pudong', name: '仁和口腔·浦东院', city: '上海', address: '浦东新区张杨路 1500 号' },
+  { id: 'c_xuhui', name: '仁和口腔·徐汇院', city: '上海', address: '徐汇区漕溪北路 88 号', phone: '021-6488 0088' },
+  { id: 'c_pudong', name: '仁和口腔·浦东院', city: '上海', address: '浦东新区张杨路 1500 号', phone: '021-5830 1500' },
 ];
 
 const departments = [
@@ -30,7 +30,7 @@ const departments = [
   { key: 'kids', name: '儿童口腔科', prefix: 'E', minutes: 15 },
 ];
 
-const SEED_KEY = { pk: 'SEED', sk: 'demo-v2' };
+const SEED_KEY = { pk: 'SEED', sk: 'demo-v3' };
 
 /** Seeds demo data once; a second call (a restart) finds the marker and does nothing. */
 export async function seedOnce(): Promise<boolean> {
@@ -41,8 +41,11 @@ export async function seedOnce(): Promise<boolean> {
   const { putClinic, putDepartment } = await import('../../functions/clinics/clinic-repository');
   const { insertStaff, staffOfUser } = await import('../../functions/auth/identity-repository');
   const { userIdFor } = await import('../../functions/auth/auth-service');
-  const patients = await import('../../functions/patients/patient-service');
+  const staffPatients = await import('../../functions/patients/staff-patient-service');
+  const { createMyPatient } = await import('../../functions/patients/my-patient-service');
   const { callerFor } = await import('../../functions/auth/auth-service');
+  const now = new Date();
+  const ctxOf = (caller: Awaited<ReturnType<typeof callerFor>>) => ({ caller, now, requestId: 'seed' });
 
   for (const c of clinics) {
     await putClinic(c);
@@ -57,7 +60,7 @@ export async function seedOnce(): Promise<boolean> {
       });
     }
   }
-  const at = new Date().toISOString();
+  const at = now.toISOString();
   for (const s of demoStaff) {
     const userId = await userIdFor(s.openid);
     if (await staffOfUser(userId)) continue;
@@ -88,30 +91,27 @@ export async function seedOnce(): Promise<boolean> {
     if ((e as { code?: string }).code !== 'DUPLICATE_PHONE') throw e;
   };
   for (const l of leads) {
-    await patients
-      .staffCreatePatient(l.by, { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs }, 'seed')
+    await staffPatients
+      .staffCreatePatient(ctxOf(l.by), { name: l.name, phone: l.phone, channel: l.channel, needs: l.needs })
       .catch(ignoreDuplicate);
   }
 
   // The demo patient's own account with one profile.
   const patient = callerFor(await userIdFor(demoPatientOpenid), undefined);
-  await patients
-    .createMyPatient(patient, {
-      name: '张小明',
-      gender: 'male',
-      birthDate: '1990-05-12',
-      phone: '13800000000',
-      relation: 'self',
-      needs: ['cleaning'],
-      consents: { healthData: true, marketing: false },
-    })
-    .catch(ignoreDuplicate);
+  await createMyPatient(ctxOf(patient), {
+    name: '张小明',
+    gender: 'male',
+    birthDate: '1990-05-12',
+    phone: '13800000000',
+    relation: 'self',
+    needs: ['cleaning'],
+    consents: { healthData: true, marketing: false },
+  }).catch(ignoreDuplicate);
 
   // 陈建国 is an important patient: the front desk sees a VIP flag when he checks in.
-  const { findDuplicates } = patients;
-  const vip = (await findDuplicates({ phone: '13900000002' })).items[0];
+  const vip = (await staffPatients.findDuplicates({ phone: '13900000002' })).items[0];
   const desk = callerFor(await userIdFor('demo-frontdesk'), await staffOfUser(await userIdFor('demo-frontdesk')));
-  if (vip) await patients.staffUpdatePatient(desk, vip.patientId, { tags: ['VIP'] }, 'seed');
+  if (vip) await staffPatients.staffUpdatePatient(ctxOf(desk), vip.patientId, { tags: ['VIP'] });
 
   await db.send(new PutCommand({ TableName: tableName, Item: { ...SEED_KEY, clinicId: '-', at } }));
   return true;
@@ -122,35 +122,39 @@ export async function ensureDemoSlots(): Promise<number> {
   const { createSlots } = await import('../../functions/booking/booking-service');
   const { callerFor, userIdFor } = await import('../../functions/auth/auth-service');
   const { staffOfUser } = await import('../../functions/auth/identity-repository');
-  const { clinicDate } = await import('../../shared/dates');
+  const { addDays, clinicDate } = await import('../../shared/dates');
   const admin = callerFor(await userIdFor('demo-admin'), await staffOfUser(await userIdFor('demo-admin')));
-  const from = clinicDate(new Date());
-  const to = clinicDate(new Date(Date.now() + 13 * 86_400_000));
+  const now = new Date();
+  const from = clinicDate(now);
+  const to = addDays(from, 13);
   let created = 0;
   for (const c of clinics) {
     for (const d of departments) {
-      const out = await createSlots(admin, {
-        departmentId: `d_${c.id.slice(2)}_${d.key}`,
-        fromDate: from,
-        toDate: to,
-        weekdays: [1, 2, 3, 4, 5, 6, 7],
-        times: [
-          '09:00',
-          '09:30',
-          '10:00',
-          '10:30',
-          '11:00',
-          '11:30',
-          '14:00',
-          '14:30',
-          '15:00',
-          '15:30',
-          '16:00',
-          '16:30',
-        ],
-        durationMinutes: 30,
-        capacity: 4,
-      });
+      const out = await createSlots(
+        { caller: admin, now, requestId: 'seed' },
+        {
+          departmentId: `d_${c.id.slice(2)}_${d.key}`,
+          fromDate: from,
+          toDate: to,
+          weekdays: [1, 2, 3, 4, 5, 6, 7],
+          times: [
+            '09:00',
+            '09:30',
+            '10:00',
+            '10:30',
+            '11:00',
+            '11:30',
+            '14:00',
+            '14:30',
+            '15:00',
+            '15:30',
+            '16:00',
+            '16:30',
+          ],
+          durationMinutes: 30,
+          capacity: 4,
+        },
+      );
       created += out.created;
     }
   }

@@ -4,7 +4,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { FUNCTION_TIMEOUT_SECONDS, type HandlerGroup, type RouteDef, routeKey, routes } from '../../functions/routes';
+import {
+  FUNCTION_TIMEOUT_SECONDS,
+  type HandlerGroup,
+  type RouteDef,
+  routeKey,
+  routeList,
+} from '../../functions/routes';
 
 type GroupHandler = (
   event: APIGatewayProxyEventV2,
@@ -71,6 +77,19 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+/**
+ * A path parameter as API Gateway hands it over: percent-decoded. A broken encoding ("%", "%zz",
+ * "%E0%A4%A") stays as it was sent, so the handler's parameter schema answers it with a 400 like
+ * any other bad id.
+ */
+function decodePathPart(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(body);
@@ -112,7 +131,7 @@ export interface LocalServerOptions {
  * cloud sends, and calls the same group handler, dispatched by the same route table.
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<{ server: Server; url: string }> {
-  const compiled = routes.filter((r) => opts.local !== false || !r.localOnly).map(compile);
+  const compiled = routeList.filter((r) => opts.local !== false || !r.localOnly).map(compile);
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : undefined;
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -121,16 +140,16 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
     const hit = matching.find((c) => c.route.method === method);
     if (!hit) {
       if (matching.length > 0) {
-        return send(res, 405, errorJson('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`), {
+        return send(res, 405, errorJson('METHOD_NOT_ALLOWED', `该接口不支持 ${method} 请求`), {
           allow: matching.map((c) => c.route.method).join(', '),
         });
       }
-      return send(res, 404, errorJson('ROUTE_NOT_FOUND', `no route ${method} ${url.pathname}`));
+      return send(res, 404, errorJson('ROUTE_NOT_FOUND', `没有这个接口：${method} ${url.pathname}`));
     }
     const body = await readBody(req);
     if (body === 'too_large') return send(res, 413, errorJson('PAYLOAD_TOO_LARGE', '请求内容过大'));
     const m = hit.regex.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(hit.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+    const pathParameters = Object.fromEntries(hit.names.map((n, i) => [n, decodePathPart(m[i + 1] ?? '')]));
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -199,11 +218,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
       return;
     }
     if (!staticRoot || !existsSync(staticRoot)) {
-      return send(res, 404, 'H5 build not found: run npm run build:h5', {
+      return send(res, 404, '还没有构建 H5 应用：请运行 npm run build:h5', {
         'content-type': 'text/plain; charset=utf-8',
       });
     }
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    const rel = normalize(decodePathPart(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(staticRoot, rel);
     if (!file.startsWith(staticRoot)) return send(res, 403, 'forbidden', { 'content-type': 'text/plain' });
     const info = await stat(file).catch(() => undefined);

@@ -55,6 +55,8 @@ export interface ClinicView {
   name: string;
   city: string;
   address: string;
+  /** The front desk's phone, for patients to call. */
+  phone?: string;
 }
 
 export interface DepartmentView {

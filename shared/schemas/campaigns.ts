@@ -1,10 +1,8 @@
 import * as z from 'zod';
 import { isRealDate } from '../dates';
 import { normalizeName } from '../mask';
-import { category, dateString, phoneNumber } from './common';
+import { category, dateString, idParam as id, pageFields, phoneNumber } from './common';
 import { consentsInput } from './patient';
-
-const id = z.string().min(1).max(80);
 
 /** Channels a campaign can run in (walk-ins and self-registration are not campaigns). */
 export const campaignChannels = [
@@ -27,6 +25,9 @@ export const createCampaignInput = z
     ownerStaffId: id.optional(),
     startsOn: dateString,
     endsOn: dateString,
+    /** What the landing page tells the public about the campaign. */
+    description: z.string().trim().max(300, '活动介绍不超过 300 个字').optional(),
+    /** For staff only. */
     notes: z.string().trim().max(500).optional(),
   })
   .refine((c) => c.startsOn <= c.endsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
@@ -41,8 +42,8 @@ export interface CampaignResults {
   appointments: number;
   arrivals: number;
   revenueFen: number;
-  /** Arrivals per new record, 0..1 (0 when there are no records). */
-  conversion: number;
+  /** Arrivals per new record, 0..1; null when there are no records (a rate that cannot be computed). */
+  conversion: number | null;
 }
 
 export interface CampaignView {
@@ -54,6 +55,7 @@ export interface CampaignView {
   ownerStaffName?: string;
   startsOn: string;
   endsOn: string;
+  description?: string;
   notes?: string;
   /** 'upcoming' | 'running' | 'ended' on today's date in Asia/Shanghai. */
   state: 'upcoming' | 'running' | 'ended';
@@ -67,7 +69,10 @@ export interface CampaignView {
 export interface CampaignLanding {
   id: string;
   name: string;
+  description?: string;
   clinicName: string;
+  clinicAddress?: string;
+  clinicPhone?: string;
   state: CampaignView['state'];
   startsOn: string;
   endsOn: string;
@@ -92,8 +97,11 @@ export interface SignupResult {
 export interface TouchView {
   at: string;
   kind: 'new' | 'known';
+  patientId?: string;
   maskedName: string;
   maskedPhone: string;
+  /** In full for the campaign's owner (and roles that see phones): they call every sign-up back. */
+  phone?: string;
   /** For a known person: whose patient they already were (first touch wins). */
   ownerStaffName?: string;
 }
@@ -144,8 +152,8 @@ export interface MonthlyStats {
   days: DayFigures[];
   totals: Omit<DayFigures, 'date'>;
   target?: Target;
-  /** Share of the target reached so far, 0..n (1 = 100 %). */
-  achievement?: { revenue: number; arrivals: number };
+  /** Share of the target reached so far, 0..n (1 = 100 %); null for a figure whose target is 0. */
+  achievement?: { revenue: number | null; arrivals: number | null };
 }
 
 export interface ChannelRow {
@@ -154,7 +162,8 @@ export interface ChannelRow {
   appointments: number;
   arrivals: number;
   revenueFen: number;
-  conversion: number;
+  /** Arrivals per new record; null when there are no records. */
+  conversion: number | null;
 }
 
 export interface CampaignRow extends ChannelRow {
@@ -177,7 +186,7 @@ export interface StaffRankRow {
   name: string;
   totals: Omit<DayFigures, 'date'>;
   target?: Target;
-  achievement?: { revenue: number; arrivals: number };
+  achievement?: { revenue: number | null; arrivals: number | null };
 }
 
 export const targetInput = z.strictObject({

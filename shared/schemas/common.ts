@@ -79,7 +79,28 @@ export const categoryLabels: Record<Category, string> = {
   general: '综合检查',
 };
 
-/** A list answer. */
+/** An id in a path or a body: letters, digits and `_ - . :`, as every id the API makes. */
+export const idParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/, { message: '编号不正确' });
+
+/** The most items one page of a list carries. */
+export const MAX_PAGE = 100;
+
+/** Paging of every list: `limit` (1–100) and the `cursor` a previous page answered as `nextCursor`. */
+export const pageFields = {
+  limit: z.coerce
+    .number({ message: '每页条数应为 1 到 100 的整数' })
+    .int({ message: '每页条数应为 1 到 100 的整数' })
+    .min(1, { message: '每页条数应为 1 到 100 的整数' })
+    .max(MAX_PAGE, { message: `每页最多 ${MAX_PAGE} 条` })
+    .optional(),
+  cursor: z.string().min(1).max(2000).optional(),
+};
+
+/** A list route's query when paging is all it takes. */
+export const pageQuery = z.strictObject(pageFields);
+export type PageQuery = z.infer<typeof pageQuery>;
+
+/** A list answer: one page of items, and where the next page starts when there is one. */
 export interface ListResult<T> {
   items: T[];
   nextCursor?: string;

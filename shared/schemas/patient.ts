@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { ageOn, clinicDate } from '../dates';
-import { birthDateFromIdCard, checkIdCard, normalizeIdCard } from '../id-card';
+import { clinicDate, isRealDate } from '../dates';
+import { checkIdCard, normalizeIdCard } from '../id-card';
 import { normalizeName } from '../mask';
-import { category, channel, dateString, phoneNumber } from './common';
+import { profileIssues } from '../patient-rules';
+import { category, channel, dateString, pageFields, phoneNumber } from './common';
 
 /** The privacy policy version the consents in this build were given against. */
 export const POLICY_VERSION = '2026-11';
 
-/** Children under this age need the account holder's guardian consent (PIPL). */
-export const GUARDIAN_AGE = 14;
+export { GUARDIAN_AGE } from '../patient-rules';
 
 export const genders = ['male', 'female'] as const;
 export const relations = ['self', 'child', 'parent', 'spouse', 'other'] as const;
@@ -21,9 +21,9 @@ export const relationLabels: Record<(typeof relations)[number], string> = {
 };
 
 const name = z.string().transform(normalizeName).pipe(z.string().min(1, '请输入姓名').max(30, '姓名不超过 30 个字'));
-const birthDate = dateString.refine((d) => d >= '1900-01-01' && d <= clinicDate(new Date()), {
-  message: '出生日期不正确',
-});
+const birthDate = dateString
+  .refine((d) => !isRealDate(d) || d <= clinicDate(new Date()), { message: '出生日期不能晚于今天' })
+  .refine((d) => !isRealDate(d) || d >= '1900-01-01', { message: '出生日期不正确' });
 const idCardNo = z
   .string()
   .transform(normalizeIdCard)
@@ -62,30 +62,12 @@ type ProfileLike = {
   consents?: ConsentsInput;
 };
 
-/** Rules across fields: the ID number's birth date, consent before health data, guardian consent. */
+/** The shared cross-field rules (patient-rules.ts); each issue carries the rule's error code. */
 function crossCheck(p: ProfileLike, ctx: z.RefinementCtx): void {
   // No consents given counts as none given.
   const consents = p.consents ?? { healthData: false, marketing: false };
-  if (p.idCardNo && p.birthDate) {
-    const coded = birthDateFromIdCard(p.idCardNo);
-    if (coded && coded !== p.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '身份证号与出生日期不一致' });
-    }
-  }
-  if (!consents.healthData) {
-    if (p.medicalHistory) {
-      ctx.addIssue({ code: 'custom', path: ['medicalHistory'], message: '填写病史前需同意健康信息授权' });
-    }
-    if (p.idCardNo) {
-      ctx.addIssue({ code: 'custom', path: ['idCardNo'], message: '填写身份证号前需同意健康信息授权' });
-    }
-  }
-  if (p.birthDate && ageOn(p.birthDate, clinicDate(new Date())) < GUARDIAN_AGE && !consents.guardian) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['consents', 'guardian'],
-      message: '未满 14 周岁的就诊人需监护人同意',
-    });
+  for (const issue of profileIssues({ ...p, consents }, clinicDate(new Date()))) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message, params: { code: issue.code } });
   }
 }
 
@@ -169,6 +151,7 @@ export const patientSearchQuery = z
   .strictObject({
     phone: z.string().max(30).optional(),
     name: z.string().transform(normalizeName).pipe(z.string().min(1).max(30)).optional(),
+    ...pageFields,
   })
   .refine((q) => Boolean(q.phone || q.name), { message: '请按手机号或姓名查询' });
 
@@ -198,6 +181,8 @@ export interface PatientView {
   gender?: (typeof genders)[number];
   birthDate?: string;
   phone: string;
+  /** The phone is the account holder's, given as this family member's contact phone. */
+  phoneShared?: boolean;
   idCardNo?: string;
   occupation?: string;
   address?: string;
@@ -220,6 +205,9 @@ export interface StaffPatientView extends PatientView {
   ownerStaffName?: string;
   notes?: string;
   claimed: boolean;
+  visitCount: number;
+  lastVisitAt?: string;
+  nextRevisitDate?: string;
 }
 
 export type MatchKind = 'phone' | 'name' | 'name_birthdate';
@@ -232,4 +220,8 @@ export interface DuplicateMatch {
   ownerStaffId?: string;
   ownerStaffName?: string;
   clinicId: string;
+  /** A family member behind the matched phone: how they relate to the account holder. */
+  relation?: (typeof relations)[number];
+  /** The phone is the account holder's, given as this family member's contact phone. */
+  phoneShared?: boolean;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { category, dateString } from './common';
+import { daysBetween } from '../dates';
+import { type Category, category, dateString, idParam as id, pageFields } from './common';
 
-const id = z.string().min(1).max(80);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
 /** Managers open slots from a weekly pattern over a date range (分时预约). */
@@ -18,13 +18,13 @@ export const createSlotsInput = z
     capacity: z.number().int().min(1).max(200),
   })
   .refine((s) => s.fromDate <= s.toDate, { path: ['toDate'], message: '结束日期不能早于开始日期' })
-  .refine((s) => (Date.parse(s.toDate) - Date.parse(s.fromDate)) / 86_400_000 <= 92, {
+  .refine((s) => daysBetween(s.fromDate, s.toDate) <= 92, {
     path: ['toDate'],
     message: '一次最多开放 3 个月',
   });
 export type CreateSlotsInput = z.infer<typeof createSlotsInput>;
 
-export const slotQuery = z.strictObject({ departmentId: id, date: dateString });
+export const slotQuery = z.strictObject({ departmentId: id, date: dateString, ...pageFields });
 
 export interface SlotView {
   id: string;
@@ -61,6 +61,8 @@ export interface AppointmentView {
   patientName: string;
   slotId: string;
   clinicId: string;
+  /** Which hospital: a group has several, and a patient may book at more than one. */
+  clinicName: string;
   departmentId: string;
   departmentName: string;
   doctorId?: string;
@@ -69,10 +71,15 @@ export interface AppointmentView {
   endsAt: string;
   status: AppointmentStatus;
   ticketId?: string;
+  /** Staff day lists: the slot was closed (停诊) after this booking; the booking stays for the desk to call. */
+  slotClosed?: boolean;
+  /** A completed visit: what was done and the revisit date the doctor set. */
+  visitCategory?: Category;
+  nextRevisitDate?: string;
   createdAt: string;
 }
 
-export const dayAppointmentsQuery = z.strictObject({ departmentId: id, date: dateString });
+export const dayAppointmentsQuery = z.strictObject({ departmentId: id, date: dateString, ...pageFields });
 
 /** 'void': a number whose check-in failed after it was drawn; kept so the day's numbers have no gap. */
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'skipped', 'void'] as const;
@@ -91,6 +98,7 @@ export interface TicketView {
   id: string;
   queueId: string;
   clinicId: string;
+  clinicName: string;
   departmentName: string;
   date: string;
   number: number;
@@ -99,7 +107,7 @@ export interface TicketView {
   status: TicketStatus;
   /** Waiting tickets to be called before this one. */
   ahead: number;
-  /** The number being served now, if any. */
+  /** The number being served now, if any; the ticket's own only while it is the one called. */
   nowServing: string | null;
   etaMinutes: number;
   room?: string;

@@ -164,7 +164,10 @@ describe('staff invites', () => {
     const { staffId } = await managerAndStaff();
     const { insertInvite } = await import('../../functions/auth/identity-repository');
     const code = String(Math.floor(Math.random() * 900000) + 100000);
-    await insertInvite({ code, staffId, clinicId: 'c_test', expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    await insertInvite(
+      { code, staffId, clinicId: 'c_test', expiresAt: Math.floor(Date.now() / 1000) - 1 },
+      Math.floor(Date.now() / 1000),
+    );
     const res = await api.call('POST', '/v1/staff/bind', {
       token: await api.login(uniqueOpenid('late')),
       body: { code },

@@ -80,14 +80,21 @@ describe('campaigns and their codes', () => {
     expect(res.status).toBe(404);
   });
 
-  it('shows the landing page without login and without staff names', async () => {
-    const c = await campaign(marketer, { name: '地推活动' });
+  it('shows the landing page without login and without staff names: the campaign, the clinic address and phone', async () => {
+    const c = await campaign(marketer, {
+      name: '地推活动',
+      description: '免费口腔检查，凭报名短信到院',
+      notes: '内部：周末加人',
+    });
     const res = await api.call('GET', `/v1/campaigns/${c.id}/landing`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       id: c.id,
       name: '地推活动',
+      description: '免费口腔检查，凭报名短信到院',
       clinicName: '测试口腔门诊',
+      clinicAddress: '测试路 1 号',
+      clinicPhone: '021-0000 0001',
       state: 'running',
       startsOn: today,
       endsOn: farFuture,

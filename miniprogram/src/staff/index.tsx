@@ -1,4 +1,4 @@
-import { leadEntryRoles, type Role, roleLabels, type StaffRole } from '@shared/roles';
+import { leadEntry, type Role, roleLabels } from '@shared/roles';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import StaffGate from '../components/StaffGate';
@@ -9,7 +9,7 @@ export default function StaffHome() {
   return (
     <StaffGate>
       {(user) => {
-        const canEnterLeads = user.roles.some((r) => leadEntryRoles.includes(r as StaffRole));
+        const canEnterLeads = hasRole(user, leadEntry);
         return (
           <View className="page" id="staff-home">
             <Text className="title">员工工作台</Text>

@@ -4,7 +4,7 @@ import { formatFen } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
 
 /** Roles that run campaigns and read their own results (the API checks anyway). */
-export const MARKETERS = ['marketing', 'manager', 'admin'];
+export { marketingTeam as MARKETERS } from '@shared/roles';
 
 export const stateLabels: Record<CampaignView['state'], string> = {
   upcoming: '未开始',
@@ -15,8 +15,8 @@ export const stateLabels: Record<CampaignView['state'], string> = {
 export const money = formatFen;
 
 /** A fraction as a percentage with one decimal: 0.4567 -> 45.7%. */
-export function pct(x: number | undefined): string {
-  if (x === undefined || !Number.isFinite(x)) return '—';
+export function pct(x: number | null | undefined): string {
+  if (x === undefined || x === null || !Number.isFinite(x)) return '—';
   return `${(x * 100).toFixed(1)}%`;
 }
 
@@ -48,8 +48,8 @@ export function Tile({ id, label, value }: { id: string; label: string; value: s
 }
 
 /** Progress against a target; "未设目标" when there is none. */
-export function Progress(p: { id: string; label: string; done: string; goal?: string; share?: number }) {
-  const has = p.goal !== undefined && p.share !== undefined;
+export function Progress(p: { id: string; label: string; done: string; goal?: string; share?: number | null }) {
+  const has = p.goal !== undefined && p.share !== undefined && p.share !== null;
   const width = has ? `${Math.min(1, Math.max(0, p.share ?? 0)) * 100}%` : '0%';
   return (
     <View className="mk-progress" id={p.id}>

@@ -1,0 +1,102 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../shared/errors';
+import { MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
+import { db, tableName } from './db';
+
+/** Attributes that exist only for keys and indexes: never part of what a repository hands out. */
+const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'type',
+  'accountSort',
+  'nameKey',
+  'nameSort',
+  'clinicKey',
+  'clinicSort',
+  'queueKey',
+  'queueSort',
+] as const;
+
+/** A stored item without its key and index attributes. */
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete out[k];
+  return out as T;
+}
+
+/** The item at a key, without its key attributes. */
+export async function getItem<T>(key: { pk: string; sk: string }, consistent = false): Promise<T | undefined> {
+  const out = await db.send(
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: consistent || undefined }),
+  );
+  return out.Item ? fromItem<T>(out.Item) : undefined;
+}
+
+/** A query on the main table: the partition (table or index) it reads, and the rest of the input. */
+export interface QuerySpec extends Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'> {
+  /** The partition attribute and value this query reads: a cursor from elsewhere is refused. */
+  partition: { name: string; value: string };
+}
+
+/** Every item of a query, page after page, at most `max`. */
+export async function queryAll<T>(spec: QuerySpec, max = 5000): Promise<T[]> {
+  const { partition: _p, ...input } = spec;
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
+    for (const i of out.Items ?? []) items.push(fromItem<T>(i));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < max);
+  return items;
+}
+
+const badCursor = () =>
+  new ValidationError('查询参数不正确', { fields: [{ path: 'cursor', message: '翻页位置无效，请从第一页重新开始' }] });
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, partition: QuerySpec['partition']): Record<string, unknown> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const ok =
+    key !== null &&
+    typeof key === 'object' &&
+    !Array.isArray(key) &&
+    (key as Record<string, unknown>)[partition.name] === partition.value &&
+    Object.values(key as Record<string, unknown>).every((v) => typeof v === 'string' || typeof v === 'number');
+  if (!ok) throw badCursor();
+  return key as Record<string, unknown>;
+}
+
+/** One page of a query: `limit` items at most (default and ceiling 100) and the cursor of the next page. */
+export async function queryPage<T>(
+  spec: QuerySpec,
+  page: PageQuery,
+  defaultLimit = MAX_PAGE,
+): Promise<{ items: T[]; nextCursor?: string }> {
+  const { partition, ...input } = spec;
+  const start = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
+  try {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...input,
+        Limit: Math.min(page.limit ?? defaultLimit, MAX_PAGE),
+        ExclusiveStartKey: start,
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => fromItem<T>(i));
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  } catch (err) {
+    // A well-formed cursor that names no key of this query.
+    if (start && (err as Error).name === 'ValidationException') throw badCursor();
+    throw err;
+  }
+}

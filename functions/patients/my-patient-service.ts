@@ -1,0 +1,184 @@
+import { clinicDate } from '../../shared/dates';
+import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import { maskName, normalizeName } from '../../shared/mask';
+import { normalizePhone } from '../../shared/phone';
+import type { PageQuery } from '../../shared/schemas/common';
+import type {
+  CreatePatientInput,
+  PatientView,
+  UpdateConsentsInput,
+  UpdatePatientInput,
+} from '../../shared/schemas/patient';
+import type { Ctx } from '../lib/context';
+import { commit } from '../lib/transact';
+import { wechat } from '../lib/wechat-client';
+import { counterWrites } from '../stats/counter-repository';
+import {
+  applyConsents,
+  attributionOf,
+  checkProfile,
+  consentEntries,
+  idCardOf,
+  newPatientRecord,
+  requireKnownClinic,
+  sealIdCard,
+  UNASSIGNED_CLINIC,
+} from './patient-record';
+import {
+  getPatient,
+  newPatientWrites,
+  type PatientRecord,
+  patientsOfAccount,
+  patientsOfAccountPage,
+  savePatient,
+} from './patient-repository';
+import { patientView } from './patient-view';
+
+/** The phone the patient proved with WeChat's phone-number button (a dev stand-in locally). */
+async function verifiedPhone(phoneCode: string | undefined, typed: string): Promise<boolean> {
+  if (!phoneCode) return false;
+  const { phone } = await (await wechat()).getPhoneNumber(phoneCode);
+  if (normalizePhone(phone) !== typed) {
+    throw new AppError('PHONE_NOT_VERIFIED', '验证的手机号与填写的不一致', {
+      fields: [{ path: 'phone', message: '验证的手机号与填写的不一致' }],
+    });
+  }
+  return true;
+}
+
+/**
+ * A WeChat account registers a profile. A family member may give the phone of a profile the same
+ * account already holds (a child or an elderly parent without a phone of their own): the record
+ * shares that phone and takes no phone guard. If a staff member entered this phone and the patient
+ * proved it, the patient claims that record; its owner and channel stay as they were.
+ */
+export async function createMyPatient(
+  { caller, now }: Ctx,
+  input: CreatePatientInput,
+): Promise<{ patient: PatientView; claimed: boolean }> {
+  const verified = await verifiedPhone(input.phoneCode, input.phone);
+  await requireKnownClinic(input.clinicId);
+  const at = now.toISOString();
+  const consents = consentEntries(input.consents, at, { byUserId: caller.userId });
+  const profile = {
+    name: input.name,
+    gender: input.gender,
+    birthDate: input.birthDate,
+    occupation: input.occupation,
+    address: input.address,
+    medicalHistory: input.medicalHistory,
+    needs: input.needs,
+    relation: input.relation,
+    ...(await sealIdCard(input.idCardNo)),
+  };
+  const record = await newPatientRecord(
+    { clinicId: input.clinicId ?? UNASSIGNED_CLINIC, ...profile, channel: 'wechat', accountId: caller.userId },
+    input.phone,
+    consents,
+    at,
+  );
+  const insert = (r: PatientRecord) =>
+    commit([
+      ...newPatientWrites(r, maskName(r.name), consents),
+      ...counterWrites(attributionOf(r), clinicDate(now), { newRecords: 1 }),
+    ]);
+  try {
+    await insert(record);
+    return { patient: await patientView(record), claimed: false };
+  } catch (err) {
+    if (!(err instanceof ConflictError && err.code === 'DUPLICATE_PHONE')) throw err;
+    const existingId = (err.details as { patientId?: string } | undefined)?.patientId;
+    const existing = existingId ? await getPatient(existingId) : undefined;
+    if (!existing) throw err;
+    if (existing.accountId === caller.userId) {
+      const family = await patientsOfAccount(caller.userId);
+      const same = family.find((p) => p.phoneHash === record.phoneHash && normalizeName(p.name) === record.name);
+      if (same) {
+        throw new ConflictError('DUPLICATE_PHONE', `您已添加过就诊人“${same.name}”`, {
+          maskedName: maskName(same.name),
+          maskedPhone: same.maskedPhone,
+          claimable: false,
+          mine: true,
+        });
+      }
+      const member = { ...record, phoneShared: true };
+      await insert(member);
+      return { patient: await patientView(member), claimed: false };
+    }
+    const claimable = !existing.accountId;
+    if (claimable && verified) {
+      const claimed = await savePatient(
+        existing,
+        {
+          ...existing,
+          ...profile,
+          consents: applyConsents(existing.consents, consents),
+          accountId: caller.userId,
+          updatedAt: at,
+        },
+        { consents, expectAccountId: null },
+      );
+      return { patient: await patientView(claimed), claimed: true };
+    }
+    throw new ConflictError(
+      'DUPLICATE_PHONE',
+      claimable ? '该手机号已在医院建档，验证手机号后即可关联' : '该手机号已被其他微信账号登记',
+      { maskedName: maskName(existing.name), maskedPhone: existing.maskedPhone, claimable, mine: false },
+    );
+  }
+}
+
+export async function listMyPatients(
+  { caller }: Ctx,
+  page: PageQuery,
+): Promise<{ items: PatientView[]; nextCursor?: string }> {
+  const out = await patientsOfAccountPage(caller.userId, page);
+  return { ...out, items: await Promise.all(out.items.map(patientView)) };
+}
+
+/** Someone else's profile answers exactly like a missing one. */
+async function myPatient(userId: string, patientId: string): Promise<PatientRecord> {
+  const p = await getPatient(patientId);
+  if (!p || p.accountId !== userId) throw new NotFoundError('patient', { patientId });
+  return p;
+}
+
+export async function updateMyPatient(
+  { caller, now }: Ctx,
+  patientId: string,
+  input: UpdatePatientInput,
+): Promise<PatientView> {
+  const before = await myPatient(caller.userId, patientId);
+  const { idCardNo, ...fields } = input;
+  checkProfile(
+    {
+      birthDate: input.birthDate ?? before.birthDate,
+      idCardNo: idCardNo ?? (await idCardOf(before)),
+      medicalHistory: input.medicalHistory ?? before.medicalHistory,
+      consents: before.consents,
+    },
+    now,
+  );
+  const after: PatientRecord = { ...before, ...fields, ...(await sealIdCard(idCardNo)), updatedAt: now.toISOString() };
+  return patientView(await savePatient(before, after, { expectAccountId: caller.userId }));
+}
+
+/** Grants or withdraws consents; withdrawing health data erases the medical history and ID number. */
+export async function updateConsents({ caller, now }: Ctx, input: UpdateConsentsInput): Promise<PatientView> {
+  const before = await myPatient(caller.userId, input.patientId);
+  const at = now.toISOString();
+  const entries = consentEntries(
+    { healthData: input.healthData, marketing: input.marketing, guardian: input.guardian },
+    at,
+    { byUserId: caller.userId },
+  );
+  const consents = applyConsents(before.consents, entries);
+  const after: PatientRecord = { ...before, consents, updatedAt: at };
+  if (!consents.healthData?.granted) {
+    after.medicalHistory = undefined;
+    after.idCardEnc = undefined;
+    after.idCardHash = undefined;
+  }
+  checkProfile({ birthDate: after.birthDate, consents }, now);
+  return patientView(await savePatient(before, after, { consents: entries, expectAccountId: caller.userId }));
+}

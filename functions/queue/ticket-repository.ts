@@ -1,0 +1,296 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../shared/errors';
+import type { PageQuery } from '../../shared/schemas/common';
+import type { TicketStatus } from '../../shared/schemas/visit-day';
+import { db, tableName } from '../lib/db';
+import { getItem, queryAll, queryPage } from '../lib/store';
+import { type Write, write } from '../lib/transact';
+
+export interface TicketRecord {
+  id: string;
+  queueId: string;
+  clinicId: string;
+  clinicName?: string;
+  departmentName: string;
+  date: string;
+  number: number;
+  displayNumber: string;
+  status: TicketStatus;
+  /** Call order: number x 1000 at first; a returning missed patient gets a place in between. */
+  seq: number;
+  patientId: string;
+  patientName: string;
+  maskedName: string;
+  accountId?: string;
+  appointmentId?: string;
+  vip: boolean;
+  tags: string[];
+  visitCount: number;
+  createdAt: string;
+  calledAt?: string;
+  room?: string;
+  completedAt?: string;
+  callSeq?: number;
+  visitId?: string;
+}
+
+/** Statuses in which a ticket is still the patient's place in the queue. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'skipped'];
+
+const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+const dayKey = (queueId: string, date: string) => `TICKETS#${queueId}#${date}`;
+const waitKey = (queueId: string, date: string) => `WAIT#${queueId}#${date}`;
+const waitSort = (seq: number, number: number) => `${String(seq).padStart(12, '0')}#${String(number).padStart(6, '0')}`;
+/** A patient holds at most one open ticket per queue and day. */
+const openTicketKey = (queueId: string, date: string, patientId: string) => ({
+  pk: `OPENTICKET#${queueId}#${date}#${patientId}`,
+  sk: 'GUARD',
+});
+/** A patient's arrival at a clinic counts once a day, whatever the departments. */
+const arrivalKey = (clinicId: string, date: string, patientId: string) => ({
+  pk: `ARRIVAL#${clinicId}#${date}#${patientId}`,
+  sk: 'GUARD',
+});
+const ACCOUNT_SORT = 'TICKET#';
+
+/** The id of a queue's day's number: stable, so a number is written once. */
+export const ticketIdFor = (queueId: string, date: string, number: number) =>
+  `tk_${queueId}_${date.replace(/-/g, '')}_${number}`;
+
+function ticketItem(t: TicketRecord) {
+  return {
+    ...ticketKey(t.id),
+    type: 'ticket',
+    ...t,
+    clinicKey: dayKey(t.queueId, t.date),
+    clinicSort: String(t.number).padStart(6, '0'),
+    ...(t.accountId ? { accountSort: `${ACCOUNT_SORT}${t.date}#${t.createdAt}` } : {}),
+    ...(t.status === 'waiting' ? { queueKey: waitKey(t.queueId, t.date), queueSort: waitSort(t.seq, t.number) } : {}),
+  };
+}
+
+export async function getTicket(id: string): Promise<TicketRecord | undefined> {
+  return getItem<TicketRecord>(ticketKey(id), true);
+}
+
+const waitingQuery = (queueId: string, date: string) => ({
+  partition: { name: 'queueKey', value: waitKey(queueId, date) },
+  IndexName: 'byQueue',
+  KeyConditionExpression: 'queueKey = :k',
+  ExpressionAttributeValues: { ':k': waitKey(queueId, date) },
+});
+
+/** The first waiting tickets in call order. */
+export async function waiting(queueId: string, date: string, limit: number): Promise<TicketRecord[]> {
+  return (await queryPage<TicketRecord>(waitingQuery(queueId, date), { limit })).items;
+}
+
+/** Every waiting ticket in call order (a queue's day has hundreds at most). */
+export async function allWaiting(queueId: string, date: string): Promise<TicketRecord[]> {
+  return queryAll<TicketRecord>(waitingQuery(queueId, date));
+}
+
+/** How many are waiting, in all or before a ticket: one Query that returns a count, not items. */
+export async function waitingCount(queueId: string, date: string, before?: TicketRecord): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byQueue',
+        KeyConditionExpression: before ? 'queueKey = :k AND queueSort < :s' : 'queueKey = :k',
+        ExpressionAttributeValues: before
+          ? { ':k': waitKey(queueId, date), ':s': waitSort(before.seq, before.number) }
+          : { ':k': waitKey(queueId, date) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** One page of a queue's day, by number. */
+export async function ticketsOfDay(
+  queueId: string,
+  date: string,
+  page: PageQuery,
+): Promise<{ items: TicketRecord[]; nextCursor?: string }> {
+  return queryPage<TicketRecord>(
+    {
+      partition: { name: 'clinicKey', value: dayKey(queueId, date) },
+      IndexName: 'byClinic',
+      KeyConditionExpression: 'clinicKey = :k',
+      ExpressionAttributeValues: { ':k': dayKey(queueId, date) },
+    },
+    page,
+  );
+}
+
+/** An account's tickets of a day (a family's handful). */
+export async function ticketsOfAccount(accountId: string, date: string): Promise<TicketRecord[]> {
+  return queryAll<TicketRecord>(
+    {
+      partition: { name: 'accountId', value: accountId },
+      IndexName: 'byAccount',
+      KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
+      ExpressionAttributeValues: { ':a': accountId, ':p': `${ACCOUNT_SORT}${date}#` },
+    },
+    50,
+  );
+}
+
+/** The ticket a patient holds in a queue today, if any. */
+export async function openTicketOf(queueId: string, date: string, patientId: string): Promise<string | undefined> {
+  return (await getItem<{ ticketId: string }>(openTicketKey(queueId, date, patientId), true))?.ticketId;
+}
+
+/** Whether the patient's arrival at the clinic has been counted today. */
+export async function arrivalCounted(clinicId: string, date: string, patientId: string): Promise<boolean> {
+  return Boolean(await getItem(arrivalKey(clinicId, date, patientId), true));
+}
+
+/** The patient already holds an open ticket in this queue today. */
+export class HoldsTicketError extends Error {
+  constructor(readonly ticketId: string) {
+    super('holds a ticket');
+  }
+}
+
+/** Another arrival of the patient at this clinic today was counted first. */
+export class ArrivalCountedError extends Error {}
+
+/**
+ * The writes of a new ticket: the ticket, the patient's open-ticket guard for this queue and day
+ * and, on their first arrival at the clinic today, the arrival guard (its counters join it).
+ */
+export function newTicketWrites(t: TicketRecord, countArrival: boolean): Write[] {
+  const writes = [
+    write(
+      { Put: { TableName: tableName, Item: ticketItem(t), ConditionExpression: 'attribute_not_exists(pk)' } },
+      () => new ConflictError('CONFLICT', '该号码已存在'),
+    ),
+    write(
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...openTicketKey(t.queueId, t.date, t.patientId),
+            type: 'openTicket',
+            ticketId: t.id,
+            clinicId: t.clinicId,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      (stored) => new HoldsTicketError(String(stored?.ticketId ?? '')),
+    ),
+  ];
+  if (countArrival) {
+    writes.push(
+      write(
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...arrivalKey(t.clinicId, t.date, t.patientId),
+              type: 'arrival',
+              ticketId: t.id,
+              clinicId: t.clinicId,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        () => new ArrivalCountedError(),
+      ),
+    );
+  }
+  return writes;
+}
+
+/** A drawn number whose ticket could not be written: kept as void, so the day's numbers have no gap. */
+export async function putVoidTicket(t: TicketRecord): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: ticketItem({ ...t, status: 'void' }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  }
+}
+
+/** What moves with a status change besides the status. */
+export interface StatusChange {
+  completedAt?: string;
+  seq?: number;
+  room?: string;
+  calledAt?: string;
+  callSeq?: number;
+  visitId?: string;
+}
+
+/**
+ * A ticket's move from one of `from` to `to`, if it is still in one of them. A ticket that leaves
+ * the open statuses frees the patient's place (they may take a new number later that day).
+ */
+export function statusWrites(
+  t: TicketRecord,
+  from: readonly TicketStatus[],
+  to: TicketStatus,
+  change: StatusChange = {},
+): Write[] {
+  const values: Record<string, unknown> = { ':to': to };
+  from.forEach((f, i) => {
+    values[`:f${i}`] = f;
+  });
+  const sets = ['#s = :to'];
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined || k === 'seq') continue;
+    sets.push(k === 'completedAt' ? `${k} = if_not_exists(${k}, :${k})` : `${k} = :${k}`);
+    values[`:${k}`] = v;
+  }
+  const removes: string[] = [];
+  let condition = `#s IN (${from.map((_, i) => `:f${i}`).join(', ')})`;
+  if (change.visitId) condition += ' AND attribute_not_exists(visitId)';
+  if (to === 'waiting') {
+    const seq = change.seq ?? t.seq;
+    sets.push('seq = :seq', 'queueKey = :qk', 'queueSort = :qs');
+    Object.assign(values, { ':seq': seq, ':qk': waitKey(t.queueId, t.date), ':qs': waitSort(seq, t.number) });
+  } else {
+    removes.push('queueKey', 'queueSort');
+  }
+  const writes: Write[] = [
+    write(
+      {
+        Update: {
+          TableName: tableName,
+          Key: ticketKey(t.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: values,
+        },
+      },
+      () => new TicketChangedError(),
+    ),
+  ];
+  if (!OPEN_STATUSES.includes(to)) {
+    writes.push(write({ Delete: { TableName: tableName, Key: openTicketKey(t.queueId, t.date, t.patientId) } }));
+  }
+  return writes;
+}
+
+/** The ticket was changed by someone else between reading and writing it. */
+export class TicketChangedError extends ConflictError {
+  constructor() {
+    super('TICKET_STATE', '该号码的状态已变化，请刷新');
+  }
+}

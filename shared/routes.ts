@@ -1,0 +1,151 @@
+import {
+  anyStaff,
+  clinical,
+  leadEntry,
+  managers,
+  marketingTeam,
+  queueCallers,
+  type RoleSet,
+  visitRecorders,
+} from './roles';
+
+/** Who may call a route: anyone, any signed-in user, or staff holding one of the roles. */
+export type Access = 'public' | 'user' | RoleSet;
+
+/** A handler group is one Lambda function (functions/<group>/index.ts) serving several routes. */
+export const handlerGroups = [
+  'auth',
+  'clinics',
+  'patients',
+  'staff',
+  'booking',
+  'queue',
+  'visits',
+  'campaigns',
+  'stats',
+] as const;
+export type HandlerGroup = (typeof handlerGroups)[number];
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: Method;
+  /** The contract: other clients are written against these paths. `{name}` is a path parameter. */
+  path: string;
+  group: HandlerGroup;
+  access: Access;
+  /** Exists only on the local server (never in the cloud stack). */
+  localOnly?: boolean;
+}
+
+const route = <const P extends string, G extends HandlerGroup, A extends Access>(
+  method: Method,
+  path: P,
+  group: G,
+  access: A,
+  localOnly?: true,
+) => ({ method, path, group, access, ...(localOnly ? { localOnly } : {}) });
+
+/**
+ * The one route table, by name: the local server, the CDK stack, the handlers (each names the
+ * route it serves) and the mini-program's services are all built from it.
+ */
+export const routes = {
+  wechatLogin: route('POST', '/v1/auth/wechat', 'auth', 'public'),
+  devLogin: route('POST', '/v1/auth/dev', 'auth', 'public', true),
+  me: route('GET', '/v1/me', 'auth', 'user'),
+
+  listClinics: route('GET', '/v1/clinics', 'clinics', 'public'),
+  listDepartments: route('GET', '/v1/clinics/{clinicId}/departments', 'clinics', 'public'),
+  listDoctors: route('GET', '/v1/clinics/{clinicId}/doctors', 'clinics', 'public'),
+
+  createStaff: route('POST', '/v1/staff', 'staff', managers),
+  createInvite: route('POST', '/v1/staff/{staffId}/invites', 'staff', managers),
+  bindStaff: route('POST', '/v1/staff/bind', 'staff', 'user'),
+  listStaff: route('GET', '/v1/staff', 'staff', managers),
+
+  createMyPatient: route('POST', '/v1/me/patients', 'patients', 'user'),
+  listMyPatients: route('GET', '/v1/me/patients', 'patients', 'user'),
+  updateMyPatient: route('PATCH', '/v1/me/patients/{patientId}', 'patients', 'user'),
+  updateConsents: route('PUT', '/v1/me/consents', 'patients', 'user'),
+  staffCreatePatient: route('POST', '/v1/patients', 'patients', leadEntry),
+  searchPatients: route('GET', '/v1/patients', 'patients', anyStaff),
+  findDuplicates: route('POST', '/v1/patients/duplicates', 'patients', leadEntry),
+  getPatient: route('GET', '/v1/patients/{patientId}', 'patients', anyStaff),
+  staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
+  myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
+
+  createSlots: route('POST', '/v1/slots', 'booking', managers),
+  closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),
+  listSlots: route('GET', '/v1/slots', 'booking', 'user'),
+  book: route('POST', '/v1/appointments', 'booking', 'user'),
+  myAppointments: route('GET', '/v1/me/appointments', 'booking', 'user'),
+  dayAppointments: route('GET', '/v1/appointments', 'booking', clinical),
+  cancel: route('POST', '/v1/appointments/{appointmentId}/cancel', 'booking', 'user'),
+
+  checkIn: route('POST', '/v1/appointments/{appointmentId}/check-in', 'queue', 'user'),
+  walkIn: route('POST', '/v1/queues/{queueId}/tickets', 'queue', queueCallers),
+  queueTickets: route('GET', '/v1/queues/{queueId}/tickets', 'queue', clinical),
+  board: route('GET', '/v1/queues/{queueId}/board', 'queue', 'public'),
+  callNext: route('POST', '/v1/queues/{queueId}/call-next', 'queue', queueCallers),
+  getTicket: route('GET', '/v1/tickets/{ticketId}', 'queue', 'user'),
+  myTickets: route('GET', '/v1/me/tickets', 'queue', 'user'),
+  recall: route('POST', '/v1/tickets/{ticketId}/recall', 'queue', queueCallers),
+  skip: route('POST', '/v1/tickets/{ticketId}/skip', 'queue', queueCallers),
+  requeue: route('POST', '/v1/tickets/{ticketId}/return', 'queue', queueCallers),
+  complete: route('POST', '/v1/tickets/{ticketId}/complete', 'queue', queueCallers),
+
+  completeVisit: route('POST', '/v1/visits', 'visits', visitRecorders),
+  patientVisits: route('GET', '/v1/patients/{patientId}/visits', 'visits', anyStaff),
+
+  createCampaign: route('POST', '/v1/campaigns', 'campaigns', marketingTeam),
+  listCampaigns: route('GET', '/v1/campaigns', 'campaigns', marketingTeam),
+  qrcode: route('GET', '/v1/campaigns/{campaignId}/qrcode', 'campaigns', marketingTeam),
+  landing: route('GET', '/v1/campaigns/{campaignId}/landing', 'campaigns', 'public'),
+  signup: route('POST', '/v1/campaigns/{campaignId}/signups', 'campaigns', 'user'),
+  touches: route('GET', '/v1/campaigns/{campaignId}/touches', 'campaigns', marketingTeam),
+
+  daily: route('GET', '/v1/stats/daily', 'stats', marketingTeam),
+  monthly: route('GET', '/v1/stats/monthly', 'stats', marketingTeam),
+  channels: route('GET', '/v1/stats/channels', 'stats', managers),
+  staffRanking: route('GET', '/v1/stats/staff', 'stats', managers),
+  setTarget: route('PUT', '/v1/stats/targets/{staffId}', 'stats', managers),
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+/** Every route, in table order. */
+export const routeList: readonly (RouteDef & { name: RouteName })[] = (
+  Object.entries(routes) as [RouteName, RouteDef][]
+).map(([name, r]) => ({ name, ...r }));
+
+/** The names of a path's parameters: '/v1/tickets/{ticketId}/skip' -> 'ticketId'. */
+export type PathParams<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | PathParams<Rest>
+  : never;
+
+/** A path's parameter names, in order. */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/** A route's path with its parameters filled in (each one URL-encoded). */
+export function pathFor<P extends string>(
+  r: { path: P },
+  params: Record<PathParams<P>, string>,
+  query?: Record<string, string | number | undefined>,
+): string {
+  const path = r.path.replace(/\{(\w+)\}/g, (_, n: string) =>
+    encodeURIComponent((params as Record<string, string>)[n] ?? ''),
+  );
+  const q = Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== '');
+  return q.length
+    ? `${path}?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`
+    : path;
+}
+
+/** API Gateway's route key for a route, e.g. "POST /v1/me/patients". */
+export function routeKey(r: Pick<RouteDef, 'method' | 'path'>): string {
+  return `${r.method} ${r.path}`;
+}
