@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isRealDate } from '../dates';
 import { normalizeName } from '../mask';
-import { category, dateString, idParam as id, pageFields, phoneNumber } from './common';
+import { category, dateString, idParam as id, phoneNumber } from './common';
 import { consentsInput } from './patient';
 
 /** Channels a campaign can run in (walk-ins and self-registration are not campaigns). */
