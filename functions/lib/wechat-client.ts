@@ -1,6 +1,7 @@
 import { config } from './config';
 import { appSecrets } from './secrets';
-import { localWeChatClient, realWeChatClient, type WeChatClient } from './wechat';
+import { realWeChatClient, type WeChatClient } from './wechat';
+import { localWeChatClient } from './wechat-local';
 
 let client: Promise<WeChatClient> | undefined;
 

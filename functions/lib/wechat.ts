@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 
 export interface WeChatSession {
@@ -50,6 +49,9 @@ const TOKEN_ERRCODES = new Set([40001, 42001]);
 
 type WeChatAnswer = Record<string, unknown> & { errcode?: unknown };
 
+/** What a person reads when a wx.login or phone code is no good (5xx details below stay in the logs). */
+export const WECHAT_CODE_INVALID_MESSAGE = '微信登录凭证无效或已过期，请重新进入小程序';
+
 /**
  * Turns a WeChat errcode into a domain error. Only the errcode travels: errmsg can echo request
  * data, and the code, secret, session_key and access token must never reach an error.
@@ -58,11 +60,11 @@ function errorFor(errcode: number, api: string): AppError {
   switch (errcode) {
     case 40029:
     case 40163:
-      return new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used', { errcode });
+      return new AppError('WECHAT_CODE_INVALID', WECHAT_CODE_INVALID_MESSAGE, { errcode });
     case 45011:
-      return new AppError('WECHAT_RATE_LIMITED', 'WeChat rate limit reached, try again in a minute', { errcode });
+      return new AppError('WECHAT_RATE_LIMITED', '微信登录过于频繁，请一分钟后再试', { errcode });
     case 40226:
-      return new AppError('WECHAT_RISKY_USER', 'WeChat flagged this user as risky', { errcode });
+      return new AppError('WECHAT_RISKY_USER', '微信提示该账号存在风险，暂时无法登录', { errcode });
     case -1:
       return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} is busy`, { errcode });
     default:
@@ -243,7 +245,7 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
     async getUnlimitedQRCode(input) {
       const api = 'getwxacodeunlimit';
       if (!SCENE_PATTERN.test(input.scene)) {
-        throw new AppError('VALIDATION_FAILED', 'a WeChat scene is 1-32 characters of its allowed set');
+        throw new AppError('VALIDATION_FAILED', '二维码参数不正确（最多 32 个字符）');
       }
       const body = {
         scene: input.scene,
@@ -267,36 +269,6 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
         throw errcode === 0 ? unexpected(api) : errorFor(errcode, api);
       }
       throw unexpected(api);
-    },
-  };
-}
-
-const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;
-const DEV_PHONE = /^dev:(\d{11})$/;
-
-/** Local stand-in: a code 'dev:<openid>' logs in as that openid; a phone code 'dev:<11 digits>' verifies that phone; anything else -> WECHAT_CODE_INVALID. */
-export function localWeChatClient(): WeChatClient {
-  return {
-    async code2Session(code) {
-      const openid = DEV_OPENID.exec(code)?.[1];
-      if (!openid) throw new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used');
-      // Shaped like a real session_key (16 random bytes, base64) so callers handle it the same way.
-      return { openid, sessionKey: randomBytes(16).toString('base64') };
-    },
-    async getPhoneNumber(code) {
-      const phone = DEV_PHONE.exec(code)?.[1];
-      if (!phone) throw new AppError('WECHAT_CODE_INVALID', 'the WeChat code is invalid or already used');
-      return { phone, countryCode: '86' };
-    },
-    async getUnlimitedQRCode(input) {
-      const QRCode = await import('qrcode');
-      const image = await QRCode.toBuffer(input.h5Url, {
-        type: 'png',
-        width: 480,
-        margin: 2,
-        errorCorrectionLevel: 'M',
-      });
-      return { image, contentType: 'image/png' };
     },
   };
 }

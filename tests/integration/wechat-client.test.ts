@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localWeChatClient, realWeChatClient, type WeChatClient } from '../../functions/lib/wechat';
+import { realWeChatClient, type WeChatClient } from '../../functions/lib/wechat';
+import { localWeChatClient } from '../../functions/lib/wechat-local';
 import { AppError } from '../../shared/errors';
 
 const APP_ID = 'wx0123456789abcdef';

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localWeChatClient, realWeChatClient } from '../../functions/lib/wechat';
+import { realWeChatClient } from '../../functions/lib/wechat';
+import { localWeChatClient } from '../../functions/lib/wechat-local';
 
 const SECRET = 'qr-test-app-secret-1234567890';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');

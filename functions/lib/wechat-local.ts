@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { WECHAT_CODE_INVALID_MESSAGE, type WeChatClient } from './wechat';
+
+const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;
+const DEV_PHONE = /^dev:(\d{11})$/;
+
+/** Local stand-in: a code 'dev:<openid>' logs in as that openid; a phone code 'dev:<11 digits>' verifies that phone; anything else -> WECHAT_CODE_INVALID. */
+export function localWeChatClient(): WeChatClient {
+  return {
+    async code2Session(code) {
+      const openid = DEV_OPENID.exec(code)?.[1];
+      if (!openid) throw new AppError('WECHAT_CODE_INVALID', WECHAT_CODE_INVALID_MESSAGE);
+      // Shaped like a real session_key (16 random bytes, base64) so callers handle it the same way.
+      return { openid, sessionKey: randomBytes(16).toString('base64') };
+    },
+    async getPhoneNumber(code) {
+      const phone = DEV_PHONE.exec(code)?.[1];
+      if (!phone) throw new AppError('WECHAT_CODE_INVALID', WECHAT_CODE_INVALID_MESSAGE);
+      return { phone, countryCode: '86' };
+    },
+    async getUnlimitedQRCode(input) {
+      const QRCode = await import('qrcode');
+      const image = await QRCode.toBuffer(input.h5Url, {
+        type: 'png',
+        width: 480,
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
+      return { image, contentType: 'image/png' };
+    },
+  };
+}
