@@ -1,9 +1,9 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import type { StaffRole } from '../../shared/roles';
 import type { PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
-import { getItem, queryAll, queryPage } from '../lib/store';
+import { getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { commit, type Write, write } from '../lib/transact';
 
 export interface StaffRecord {
@@ -125,21 +125,8 @@ function bindingWrite(userId: string, staffId: string, clinicId: string): Write 
 
 /** Keeps an invite unless its code is held by another invite that has not expired yet. */
 export async function insertInvite(invite: InviteRecord, nowSeconds: number): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...inviteKey(invite.code), type: 'invite', ...invite },
-        // A code may be reused once the earlier invite has expired.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+  // A code may be reused once the earlier invite has expired.
+  return putIfAbsent({ ...inviteKey(invite.code), type: 'invite', ...invite }, { nowSeconds });
 }
 
 export async function getInvite(code: string): Promise<InviteRecord | undefined> {

@@ -1,50 +1,25 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import type { Category, PageQuery } from '../../shared/schemas/common';
-import type { AppointmentStatus } from '../../shared/schemas/visit-day';
+import type { AppointmentView, SlotView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { fromItem, getItem, queryAll, queryPage } from '../lib/store';
+import { fromItem, getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
-export interface SlotRecord {
-  id: string;
-  clinicId: string;
-  departmentId: string;
-  doctorId?: string;
-  doctorName?: string;
-  date: string;
-  startsAt: string;
-  endsAt: string;
+export interface SlotRecord extends Omit<SlotView, 'remaining' | 'closed' | 'started'> {
   /** Epoch milliseconds of startsAt: conditions compare numbers. */
   startsAtMs: number;
-  capacity: number;
-  booked: number;
   closed?: boolean;
 }
 
-export interface AppointmentRecord {
-  id: string;
-  patientId: string;
-  patientName: string;
-  accountId?: string;
-  slotId: string;
-  clinicId: string;
+export interface AppointmentRecord extends Omit<AppointmentView, 'clinicName' | 'slotClosed'> {
+  /** Absent on bookings made before clinic names were kept on them. */
   clinicName?: string;
-  departmentId: string;
-  departmentName: string;
-  doctorId?: string;
-  date: string;
-  startsAt: string;
-  endsAt: string;
+  accountId?: string;
   startsAtMs: number;
-  status: AppointmentStatus;
-  ticketId?: string;
   /** Set while a check-in draws this appointment's number (see claimAppointment). */
   claimId?: string;
-  visitCategory?: Category;
-  nextRevisitDate?: string;
   bookedBy: string;
-  createdAt: string;
 }
 
 const slotKey = (id: string) => ({ pk: `SLOT#${id}`, sk: 'SLOT' });
@@ -60,25 +35,13 @@ const ACCOUNT_SORT = 'APPT#';
 
 /** Opens a slot unless it exists (re-running a weekly pattern creates nothing twice). */
 export async function insertSlot(s: SlotRecord): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...slotKey(s.id),
-          type: 'slot',
-          ...s,
-          clinicKey: slotsOfDayKey(s.departmentId, s.date),
-          clinicSort: `${s.startsAt}#${s.id}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+  return putIfAbsent({
+    ...slotKey(s.id),
+    type: 'slot',
+    ...s,
+    clinicKey: slotsOfDayKey(s.departmentId, s.date),
+    clinicSort: `${s.startsAt}#${s.id}`,
+  });
 }
 
 export async function getSlot(id: string): Promise<SlotRecord | undefined> {

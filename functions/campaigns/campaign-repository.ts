@@ -1,26 +1,12 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
+import type { CampaignView } from '../../shared/schemas/campaigns';
 import type { PageQuery } from '../../shared/schemas/common';
-import { db, tableName } from '../lib/db';
-import { getItem, queryAll, queryPage } from '../lib/store';
+import { tableName } from '../lib/db';
+import { getItem, putIfAbsent, putItem, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
-export interface CampaignRecord {
-  id: string;
-  clinicId: string;
-  name: string;
-  channel: string;
-  ownerStaffId: string;
-  ownerStaffName?: string;
-  startsOn: string;
-  endsOn: string;
-  /** What the landing page tells the public. */
-  description?: string;
-  /** For staff only. */
-  notes?: string;
-  scene: string;
+export interface CampaignRecord extends Omit<CampaignView, 'state' | 'results'> {
   createdBy: string;
-  createdAt: string;
 }
 
 export interface TouchRecord {
@@ -47,24 +33,14 @@ const campaignsOf = (clinicId: string) => `CAMPAIGNS#${clinicId}`;
 const touchesByTime = (campaignId: string) => `TOUCHES#${campaignId}`;
 
 export async function insertCampaign(c: CampaignRecord): Promise<void> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...campaignKey(c.id),
-          type: 'campaign',
-          ...c,
-          clinicKey: campaignsOf(c.clinicId),
-          clinicSort: `${c.startsOn}#${c.id}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') throw new ConflictError('CONFLICT', '该活动已存在');
-    throw e;
-  }
+  const item = {
+    ...campaignKey(c.id),
+    type: 'campaign',
+    ...c,
+    clinicKey: campaignsOf(c.clinicId),
+    clinicSort: `${c.startsOn}#${c.id}`,
+  };
+  if (!(await putIfAbsent(item))) throw new ConflictError('CONFLICT', '该活动已存在');
 }
 
 export async function getCampaign(id: string): Promise<CampaignRecord | undefined> {
@@ -111,9 +87,7 @@ export async function storedQrCode(id: string): Promise<{ image: Buffer; content
 }
 
 export async function keepQrCode(id: string, clinicId: string, image: Buffer, contentType: string): Promise<void> {
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: { ...qrCodeKey(id), type: 'qrcode', clinicId, image, contentType } }),
-  );
+  await putItem({ ...qrCodeKey(id), type: 'qrcode', clinicId, image, contentType });
 }
 
 /** A sign-up's touch on its campaign; a second one of the same phone fails as `repeat`. */

@@ -1,8 +1,6 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
 import type { PageQuery } from '../../shared/schemas/common';
-import { db, tableName } from '../lib/db';
-import { getItem, queryAll, queryPage } from '../lib/store';
+import { getItem, putItem, queryAll, queryPage } from '../lib/store';
 
 export interface DepartmentRecord extends DepartmentView {
   /** Minutes a visit takes here before there is data of the day (used for waiting-time estimates). */
@@ -77,25 +75,15 @@ export async function getDepartment(id: string): Promise<DepartmentRecord | unde
 
 /** Seeding: a clinic (idempotent). */
 export async function putClinic(c: ClinicView): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c },
-    }),
-  );
+  await putItem({ ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c });
 }
 
 export async function putDepartment(d: DepartmentRecord): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...departmentKey(d.id),
-        type: 'department',
-        ...d,
-        clinicKey: departmentsOf(d.clinicId),
-        clinicSort: `${d.prefix}#${d.id}`,
-      },
-    }),
-  );
+  await putItem({
+    ...departmentKey(d.id),
+    type: 'department',
+    ...d,
+    clinicKey: departmentsOf(d.clinicId),
+    clinicSort: `${d.prefix}#${d.id}`,
+  });
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../shared/errors';
 import { MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from './db';
@@ -30,6 +30,37 @@ export async function getItem<T>(key: { pk: string; sk: string }, consistent = f
     new GetCommand({ TableName: tableName, Key: key, ConsistentRead: consistent || undefined }),
   );
   return out.Item ? fromItem<T>(out.Item) : undefined;
+}
+
+/** Writes an item, replacing what was there. */
+export async function putItem(item: Record<string, unknown>): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName, Item: item }));
+}
+
+/**
+ * Writes an item unless its key is taken (or, with `unlessExpired`, taken by an item whose
+ * `expiresAt` is still ahead); false when it was.
+ */
+export async function putIfAbsent(
+  item: Record<string, unknown>,
+  unlessExpired?: { nowSeconds: number },
+): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: unlessExpired
+          ? 'attribute_not_exists(pk) OR expiresAt < :now'
+          : 'attribute_not_exists(pk)',
+        ...(unlessExpired ? { ExpressionAttributeValues: { ':now': unlessExpired.nowSeconds } } : {}),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }
 
 /** A query on the main table: the partition (table or index) it reads, and the rest of the input. */

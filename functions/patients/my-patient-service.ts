@@ -20,6 +20,7 @@ import {
   consentEntries,
   idCardOf,
   newPatientRecord,
+  profileFieldsOf,
   requireKnownClinic,
   sealIdCard,
   UNASSIGNED_CLINIC,
@@ -60,17 +61,7 @@ export async function createMyPatient(
   await requireKnownClinic(input.clinicId);
   const at = now.toISOString();
   const consents = consentEntries(input.consents, at, { byUserId: caller.userId });
-  const profile = {
-    name: input.name,
-    gender: input.gender,
-    birthDate: input.birthDate,
-    occupation: input.occupation,
-    address: input.address,
-    medicalHistory: input.medicalHistory,
-    needs: input.needs,
-    relation: input.relation,
-    ...(await sealIdCard(input.idCardNo)),
-  };
+  const profile = { ...(await profileFieldsOf(input)), relation: input.relation };
   const record = await newPatientRecord(
     { clinicId: input.clinicId ?? UNASSIGNED_CLINIC, ...profile, channel: 'wechat', accountId: caller.userId },
     input.phone,

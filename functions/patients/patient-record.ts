@@ -72,6 +72,29 @@ export async function newPatientRecord(
   };
 }
 
+/** The profile fields a registration or a lead entry gives, with the ID number sealed. */
+export async function profileFieldsOf(input: {
+  name: string;
+  gender?: PatientRecord['gender'];
+  birthDate?: string;
+  idCardNo?: string;
+  occupation?: string;
+  address?: string;
+  medicalHistory?: string;
+  needs?: string[];
+}) {
+  return {
+    name: input.name,
+    gender: input.gender,
+    birthDate: input.birthDate,
+    occupation: input.occupation,
+    address: input.address,
+    medicalHistory: input.medicalHistory,
+    needs: input.needs,
+    ...(await sealIdCard(input.idCardNo)),
+  };
+}
+
 export async function sealIdCard(idCardNo: string | undefined) {
   if (!idCardNo) return {};
   return { idCardEnc: await encryptField(idCardNo), idCardHash: await lookupHash('idcard', idCardNo) };

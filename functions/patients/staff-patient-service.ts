@@ -22,8 +22,8 @@ import {
   checkProfile,
   consentEntries,
   newPatientRecord,
+  profileFieldsOf,
   requireKnownClinic,
-  sealIdCard,
   UNASSIGNED_CLINIC,
 } from './patient-record';
 import {
@@ -72,14 +72,7 @@ export async function staffCreatePatient(ctx: Ctx, input: StaffCreatePatientInpu
   const record = await newPatientRecord(
     {
       clinicId,
-      name: input.name,
-      gender: input.gender,
-      birthDate: input.birthDate,
-      occupation: input.occupation,
-      address: input.address,
-      medicalHistory: input.medicalHistory,
-      needs: input.needs,
-      ...(await sealIdCard(input.idCardNo)),
+      ...(await profileFieldsOf(input)),
       channel: input.channel,
       campaignId: input.campaignId,
       ownerStaffId: staffId,

@@ -1,9 +1,9 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { PageQuery } from '../../shared/schemas/common';
 import type { TicketStatus } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { getItem, queryAll, queryPage } from '../lib/store';
+import { getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 export interface TicketRecord {
@@ -214,17 +214,7 @@ export function newTicketWrites(t: TicketRecord, countArrival: boolean): Write[]
 
 /** A drawn number whose ticket could not be written: kept as void, so the day's numbers have no gap. */
 export async function putVoidTicket(t: TicketRecord): Promise<void> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: ticketItem({ ...t, status: 'void' }),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (e) {
-    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-  }
+  await putIfAbsent(ticketItem({ ...t, status: 'void' }));
 }
 
 /** What moves with a status change besides the status. */

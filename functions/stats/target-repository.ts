@@ -1,6 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Target } from '../../shared/schemas/campaigns';
-import { db, tableName } from '../lib/db';
+import { putItem, queryAll } from '../lib/store';
 
 const targetPk = (clinicId: string, month: string) => `TARGET#${clinicId}#${month}`;
 
@@ -11,24 +10,24 @@ export async function putTarget(
   t: Target,
   by: string,
 ): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { pk: targetPk(clinicId, month), sk: staffId, type: 'target', clinicId, month, staffId, ...t, setBy: by },
-    }),
-  );
+  await putItem({
+    pk: targetPk(clinicId, month),
+    sk: staffId,
+    type: 'target',
+    clinicId,
+    month,
+    staffId,
+    ...t,
+    setBy: by,
+  });
 }
 
 /** Every marketer's target of a clinic's month (one Query). */
 export async function targetsOf(clinicId: string, month: string): Promise<Map<string, Target>> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': targetPk(clinicId, month) },
-    }),
-  );
-  return new Map(
-    (out.Items ?? []).map((i) => [String(i.sk), { revenueFen: Number(i.revenueFen), arrivals: Number(i.arrivals) }]),
-  );
+  const items = await queryAll<Target & { staffId: string }>({
+    partition: { name: 'pk', value: targetPk(clinicId, month) },
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': targetPk(clinicId, month) },
+  });
+  return new Map(items.map((i) => [i.staffId, { revenueFen: Number(i.revenueFen), arrivals: Number(i.arrivals) }]));
 }

@@ -1,26 +1,14 @@
 import { ConflictError } from '../../shared/errors';
 import type { PageQuery } from '../../shared/schemas/common';
+import type { VisitView } from '../../shared/schemas/visit-day';
 import { tableName } from '../lib/db';
 import { queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
 
-export interface VisitRecord {
-  id: string;
-  patientId: string;
-  clinicId: string;
-  departmentId: string;
-  date: string;
-  category: string;
-  chargeFen: number;
-  doctorId: string;
-  doctorName?: string;
-  nextRevisitDate?: string;
-  notes?: string;
+export interface VisitRecord extends VisitView {
   ticketId: string;
-  appointmentId?: string;
   recordedBy: string;
-  createdAt: string;
 }
 
 /** Visits live in their patient's partition: a patient's history is one Query. */
