@@ -1,22 +1,18 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { bookInput, createSlotsInput, dayAppointmentsQuery, slotQuery } from '../../shared/schemas/visit-day';
-import { endpoint } from '../lib/http';
+import { creating, endpoint } from '../lib/http';
 import * as booking from './booking-service';
 
 export const handlers = {
-  createSlots: endpoint(routes.createSlots, {
+  createSlots: creating(routes.createSlots, {
     body: createSlotsInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => booking.createSlots(ctx, body),
   }),
   closeSlot: endpoint(routes.closeSlot, { run: ({ ctx, params }) => booking.closeSlot(ctx, params.slotId) }),
   listSlots: endpoint(routes.listSlots, { query: slotQuery, run: ({ ctx, query }) => booking.listSlots(ctx, query) }),
-  book: endpoint(routes.book, {
+  book: creating(routes.book, {
     body: bookInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => booking.book(ctx, body),
   }),
   myAppointments: endpoint(routes.myAppointments, {

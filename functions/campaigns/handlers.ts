@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { routes } from '../../shared/routes';
 import { createCampaignInput, signupInput } from '../../shared/schemas/campaigns';
 import { idParam, pageFields, pageQuery } from '../../shared/schemas/common';
-import { endpoint, Reply } from '../lib/http';
+import { creating, endpoint, Reply } from '../lib/http';
 import * as campaigns from './campaign-service';
 
 /** The address this request came to: the local code points there, so a phone on the same network can open it. */
@@ -12,10 +12,8 @@ function originOf(headers: Record<string, string | undefined>): string {
 }
 
 export const handlers = {
-  createCampaign: endpoint(routes.createCampaign, {
+  createCampaign: creating(routes.createCampaign, {
     body: createCampaignInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => campaigns.createCampaign(ctx, body),
   }),
   listCampaigns: endpoint(routes.listCampaigns, {
@@ -29,9 +27,8 @@ export const handlers = {
     },
   }),
   landing: endpoint(routes.landing, { run: ({ ctx, params }) => campaigns.landing(ctx, params.campaignId) }),
-  signup: endpoint(routes.signup, {
+  signup: creating(routes.signup, {
     body: signupInput,
-    idempotent: true,
     run: async ({ ctx, params, body }) => {
       const { result, created } = await campaigns.signup(ctx, params.campaignId, body);
       return new Reply(created ? 201 : 200, result);

@@ -196,6 +196,17 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
   return Object.assign(handler, { route });
 }
 
+/**
+ * A route that creates something: 201 unless `run` answers otherwise, and an Idempotency-Key makes
+ * its retries safe (a retried request gets the first answer; the work is done once).
+ */
+export function creating<R extends RouteDef, B = undefined, Q = undefined>(
+  route: R,
+  spec: Omit<EndpointSpec<R, B, Q>, 'status' | 'idempotent'>,
+): Endpoint<R> {
+  return endpoint(route, { ...spec, status: 201, idempotent: true });
+}
+
 /** The stored answer must be plain JSON (no undefined fields, no Buffer) for the idempotency record. */
 function toStored(r: Reply) {
   return JSON.parse(JSON.stringify({ status: r.status, body: r.body, contentType: r.contentType, headers: r.headers }));

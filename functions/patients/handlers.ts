@@ -9,14 +9,13 @@ import {
   updateConsentsInput,
   updatePatientInput,
 } from '../../shared/schemas/patient';
-import { endpoint, Reply } from '../lib/http';
+import { creating, endpoint, Reply } from '../lib/http';
 import * as mine from './my-patient-service';
 import * as staff from './staff-patient-service';
 
 export const handlers = {
-  createMyPatient: endpoint(routes.createMyPatient, {
+  createMyPatient: creating(routes.createMyPatient, {
     body: createPatientInput,
-    idempotent: true,
     run: async ({ ctx, body }) => {
       const { patient, claimed } = await mine.createMyPatient(ctx, body);
       // Claiming a record staff entered is not a creation: 200 with claimed, else 201.
@@ -35,10 +34,8 @@ export const handlers = {
     body: updateConsentsInput,
     run: ({ ctx, body }) => mine.updateConsents(ctx, body),
   }),
-  staffCreatePatient: endpoint(routes.staffCreatePatient, {
+  staffCreatePatient: creating(routes.staffCreatePatient, {
     body: staffCreatePatientInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => staff.staffCreatePatient(ctx, body),
   }),
   searchPatients: endpoint(routes.searchPatients, {

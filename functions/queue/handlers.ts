@@ -1,7 +1,7 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { callNextInput, walkInInput } from '../../shared/schemas/visit-day';
-import { endpoint, Reply } from '../lib/http';
+import { creating, endpoint, Reply } from '../lib/http';
 import * as checkins from './checkin-service';
 import * as queue from './queue-service';
 
@@ -12,9 +12,8 @@ export const handlers = {
       return new Reply(created ? 201 : 200, ticket);
     },
   }),
-  walkIn: endpoint(routes.walkIn, {
+  walkIn: creating(routes.walkIn, {
     body: walkInInput,
-    idempotent: true,
     run: async ({ ctx, params, body }) => {
       // A patient already holding a number in this queue today keeps it: 200 with that ticket.
       const { ticket, created } = await checkins.walkIn(ctx, params.queueId, body.patientId);

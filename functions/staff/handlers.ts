@@ -2,19 +2,15 @@ import * as z from 'zod';
 import { routes } from '../../shared/routes';
 import { bindStaffInput, createStaffInput } from '../../shared/schemas/auth';
 import { idParam, pageFields } from '../../shared/schemas/common';
-import { endpoint } from '../lib/http';
+import { creating, endpoint } from '../lib/http';
 import { bindStaff, createInvite, createStaff, listStaff } from './staff-service';
 
 export const handlers = {
-  createStaff: endpoint(routes.createStaff, {
+  createStaff: creating(routes.createStaff, {
     body: createStaffInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => createStaff(ctx, body),
   }),
-  createInvite: endpoint(routes.createInvite, {
-    status: 201,
-    idempotent: true,
+  createInvite: creating(routes.createInvite, {
     run: ({ ctx, params }) => createInvite(ctx, params.staffId),
   }),
   bindStaff: endpoint(routes.bindStaff, { body: bindStaffInput, run: ({ ctx, body }) => bindStaff(ctx, body.code) }),

@@ -1,14 +1,12 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
-import { endpoint } from '../lib/http';
+import { creating, endpoint } from '../lib/http';
 import * as visits from './visit-service';
 
 export const handlers = {
-  completeVisit: endpoint(routes.completeVisit, {
+  completeVisit: creating(routes.completeVisit, {
     body: completeVisitInput,
-    status: 201,
-    idempotent: true,
     run: ({ ctx, body }) => visits.completeVisit(ctx, body),
   }),
   patientVisits: endpoint(routes.patientVisits, {
