@@ -4,6 +4,7 @@ import { createCampaignInput, signupInput } from '../../shared/schemas/campaigns
 import { idParam, pageFields, pageQuery } from '../../shared/schemas/common';
 import { creating, endpoint, Reply } from '../lib/http';
 import * as campaigns from './campaign-service';
+import { signup } from './signup-service';
 
 /** The address this request came to: the local code points there, so a phone on the same network can open it. */
 function originOf(headers: Record<string, string | undefined>): string {
@@ -30,7 +31,7 @@ export const handlers = {
   signup: creating(routes.signup, {
     body: signupInput,
     run: async ({ ctx, params, body }) => {
-      const { result, created } = await campaigns.signup(ctx, params.campaignId, body);
+      const { result, created } = await signup(ctx, params.campaignId, body);
       return new Reply(created ? 201 : 200, result);
     },
   }),

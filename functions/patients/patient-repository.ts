@@ -1,11 +1,11 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { PageQuery } from '../../shared/schemas/common';
 import type { ConsentState } from '../../shared/schemas/patient';
-import { db, tableName } from '../lib/db';
+import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
 import { getItem, queryAll, queryPage } from '../lib/store';
 import { commit, type TxItem, type Write, write } from '../lib/transact';
+import { type AuditEntry, auditWrite } from './audit-repository';
 
 /** A patient record as stored: phone and ID number only encrypted, found by keyed hash. */
 export interface PatientRecord {
@@ -47,15 +47,6 @@ export interface PatientRecord {
   version: number;
 }
 
-export interface AuditEntry {
-  patientId: string;
-  clinicId: string;
-  actorStaffId: string;
-  action: 'create' | 'read' | 'update' | 'search';
-  requestId: string;
-  fields?: string[];
-}
-
 export interface ConsentEntry {
   kind: 'healthData' | 'marketing' | 'guardian';
   state: ConsentState;
@@ -76,7 +67,6 @@ const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATIENT' })
 /** The partition of everything that is one patient's own (profile, consent events, visits). */
 export const patientPartition = (id: string) => `PATIENT#${id}`;
 const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' });
-const auditPk = (patientId: string) => `AUDIT#${patientId}`;
 const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
 const PROFILE_SORT = 'PATIENT#';
@@ -89,16 +79,6 @@ function storedPatient(p: PatientRecord) {
     nameKey: nameKey(p.name),
     nameSort: nameSort(p),
     ...(p.accountId ? { accountSort: `${PROFILE_SORT}${p.createdAt}` } : {}),
-  };
-}
-
-/** An audit event, written in the same transaction as what it records. */
-export function auditWrite(a: AuditEntry, at: string): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { pk: auditPk(a.patientId), sk: `${at}#${newId('a')}`, type: 'audit', at, ...a },
-    },
   };
 }
 
@@ -297,17 +277,4 @@ export function visitCountedWrite(patientId: string, at: string, nextRevisitDate
     },
     () => new NotFoundError('patient', { patientId }),
   );
-}
-
-/** Audit events for a staff member's reads of several records (batches of 25). */
-export async function writeAudits(entries: AuditEntry[], at: string): Promise<void> {
-  for (let i = 0; i < entries.length; i += 25) {
-    const batch = entries.slice(i, i + 25).map((a) => ({ PutRequest: { Item: auditWrite(a, at).Put!.Item } }));
-    let pending: typeof batch | undefined = batch;
-    for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = out.UnprocessedItems?.[tableName] as typeof batch | undefined;
-    }
-    if (pending && pending.length > 0) throw new AppError('INTERNAL', '审计记录写入未完成');
-  }
 }

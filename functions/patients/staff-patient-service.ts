@@ -17,6 +17,7 @@ import type { Ctx } from '../lib/context';
 import { lookupHash } from '../lib/crypto';
 import { commit, write } from '../lib/transact';
 import { counterWrites } from '../stats/counter-repository';
+import { type AuditEntry, auditWrite, writeAudits } from './audit-repository';
 import {
   attributionOf,
   checkProfile,
@@ -27,8 +28,6 @@ import {
   UNASSIGNED_CLINIC,
 } from './patient-record';
 import {
-  type AuditEntry,
-  auditWrite,
   getPatient,
   newPatientWrites,
   type PatientRecord,
@@ -38,7 +37,6 @@ import {
   phoneOwner,
   requirePatient,
   savePatient,
-  writeAudits,
 } from './patient-repository';
 import { staffView } from './patient-view';
 
