@@ -1,6 +1,8 @@
 import {
   anyStaff,
   clinical,
+  type HasRoles,
+  hasRole,
   leadEntry,
   managers,
   marketingTeam,
@@ -143,6 +145,12 @@ export function pathFor<P extends string>(
   return q.length
     ? `${path}?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`
     : path;
+}
+
+/** Whether a signed-in user may call a route (the mini-program hides what would answer 403; the API checks anyway). */
+export function mayCall(user: HasRoles, r: Pick<RouteDef, 'access'>): boolean {
+  if (r.access === 'public' || r.access === 'user') return true;
+  return hasRole(user, r.access);
 }
 
 /** API Gateway's route key for a route, e.g. "POST /v1/me/patients". */

@@ -2,7 +2,14 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { AppError, type ErrorBody, type ErrorCode, errorStatus, ForbiddenError, statusFor } from '../../shared/errors';
-import { type PathParams, pathParamNames, type RouteDef, type RouteName, type Routes } from '../../shared/routes';
+import {
+  mayCall,
+  type PathParams,
+  pathParamNames,
+  type RouteDef,
+  type RouteName,
+  type Routes,
+} from '../../shared/routes';
 import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
 import { clock } from './clock';
@@ -86,11 +93,8 @@ export function json(statusCode: number, body: unknown): HttpResult {
   };
 }
 
-function allowed(access: RouteDef['access'], caller: Caller | undefined): boolean {
-  if (access === 'public') return true;
-  if (!caller) return false;
-  if (access === 'user') return true;
-  return caller.roles.some((r) => (access as readonly string[]).includes(r));
+function allowed(route: RouteDef, caller: Caller | undefined): boolean {
+  return route.access === 'public' || (caller !== undefined && mayCall(caller, route));
 }
 
 /** Zod issues as `{fields: [{path, message}]}`, naming each field. */
@@ -168,7 +172,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
         : route.access === 'public'
           ? await verifyToken(token).catch(() => undefined)
           : await verifyToken(token);
-      if (!allowed(route.access, caller)) {
+      if (!allowed(route, caller)) {
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
       }
