@@ -52,7 +52,8 @@ export const chineseMessages = (issue: Issue): string => {
     case 'not_multiple_of':
       return Number(issue.divisor) === 1 ? '请输入整数' : `应为 ${String(issue.divisor)} 的倍数`;
     case 'unrecognized_keys':
-      return `不允许的字段：${issue.keys.join('、')}`;
+      // The field names are English identifiers: they go in the details' path, not in the words.
+      return '包含不允许填写的项目';
     case 'invalid_union':
     case 'invalid_key':
     case 'invalid_element':

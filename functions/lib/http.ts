@@ -139,7 +139,9 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, where: keyof typeof m
   if (parsed.success) return parsed.data;
   const codes = parsed.error.issues.map(ruleCode);
   const code = codes[0] && codes.every((c) => c === codes[0]) ? codes[0] : 'VALIDATION_FAILED';
-  throw new AppError(code, messages[where], fieldDetails(parsed.error));
+  // A shared rule's answer reads the same whether the schema or the service found it: the rule's words.
+  const message = code === 'VALIDATION_FAILED' ? messages[where] : parsed.error.issues[0]!.message;
+  throw new AppError(code, message, fieldDetails(parsed.error));
 }
 
 /** A route without a body takes none (an empty object is fine); one without a query takes no parameters. */

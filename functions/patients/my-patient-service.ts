@@ -10,7 +10,7 @@ import type {
   UpdatePatientInput,
 } from '../../shared/schemas/patient';
 import type { Ctx } from '../lib/context';
-import { commit } from '../lib/transact';
+import { commit, retrying, type Write } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
 import { counterWrites } from '../stats/counter-repository';
 import {
@@ -26,12 +26,15 @@ import {
   UNASSIGNED_CLINIC,
 } from './patient-record';
 import {
+  FamilyChangedError,
   getPatient,
   newPatientWrites,
   type PatientRecord,
   patientsOfAccount,
   patientsOfAccountPage,
+  phoneOwner,
   savePatient,
+  sharePhoneWrite,
 } from './patient-repository';
 import { patientView } from './patient-view';
 
@@ -68,9 +71,10 @@ export async function createMyPatient(
     consents,
     at,
   );
-  const insert = (r: PatientRecord) =>
+  const insert = (r: PatientRecord, extra: Write[] = []) =>
     commit([
       ...newPatientWrites(r, maskName(r.name), consents),
+      ...extra,
       ...counterWrites(attributionOf(r), clinicDate(now), { newRecords: 1 }),
     ]);
   try {
@@ -82,19 +86,26 @@ export async function createMyPatient(
     const existing = existingId ? await getPatient(existingId) : undefined;
     if (!existing) throw err;
     if (existing.accountId === caller.userId) {
-      const family = await patientsOfAccount(caller.userId);
-      const same = family.find((p) => p.phoneHash === record.phoneHash && normalizeName(p.name) === record.name);
-      if (same) {
-        throw new ConflictError('DUPLICATE_PHONE', `您已添加过就诊人“${same.name}”`, {
-          maskedName: maskName(same.name),
-          maskedPhone: same.maskedPhone,
-          claimable: false,
-          mine: true,
-        });
-      }
-      const member = { ...record, phoneShared: true };
-      await insert(member);
-      return { patient: await patientView(member), claimed: false };
+      // Retried when another member took the phone meanwhile (the same one, sent twice at once).
+      return retrying(
+        (e) => e instanceof FamilyChangedError,
+        async () => {
+          const seen = (await phoneOwner(record.phoneHash, true))?.familyVersion ?? 0;
+          const family = await patientsOfAccount(caller.userId);
+          const same = family.find((p) => p.phoneHash === record.phoneHash && normalizeName(p.name) === record.name);
+          if (same) {
+            throw new ConflictError('DUPLICATE_PHONE', `您已添加过就诊人“${same.name}”`, {
+              maskedName: maskName(same.name),
+              maskedPhone: same.maskedPhone,
+              claimable: false,
+              mine: true,
+            });
+          }
+          const member = { ...record, phoneShared: true };
+          await insert(member, [sharePhoneWrite(record.phoneHash, seen)]);
+          return { patient: await patientView(member), claimed: false };
+        },
+      );
     }
     const claimable = !existing.accountId;
     if (claimable && verified) {

@@ -60,6 +60,8 @@ export interface PhoneOwner {
   maskedName: string;
   maskedPhone: string;
   clinicId: string;
+  /** Moves on each time a family member of the holder's account takes this phone as a shared one. */
+  familyVersion?: number;
 }
 
 const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATIENT' });
@@ -153,8 +155,36 @@ export function newPatientWrites(p: PatientRecord, maskedName: string, consents:
   return writes;
 }
 
-export async function phoneOwner(phoneHash: string): Promise<PhoneOwner | undefined> {
-  return getItem<PhoneOwner>(phoneKey(phoneHash));
+export async function phoneOwner(phoneHash: string, consistent = false): Promise<PhoneOwner | undefined> {
+  return getItem<PhoneOwner>(phoneKey(phoneHash), consistent);
+}
+
+/** The family behind a phone changed between reading it and writing a new member: read it again. */
+export class FamilyChangedError extends ConflictError {
+  constructor() {
+    super('CONFLICT', '就诊人信息已变化，请重试');
+  }
+}
+
+/**
+ * A family member takes the phone of a record the account holds: the phone guard's family version
+ * moves on from the one read, so two registrations at one moment cannot both pass the same-name check.
+ */
+export function sharePhoneWrite(phoneHash: string, seenVersion: number): Write {
+  return write(
+    {
+      Update: {
+        TableName: tableName,
+        Key: phoneKey(phoneHash),
+        UpdateExpression: 'SET familyVersion = :next',
+        ConditionExpression: seenVersion
+          ? 'familyVersion = :seen'
+          : 'attribute_exists(pk) AND attribute_not_exists(familyVersion)',
+        ExpressionAttributeValues: seenVersion ? { ':next': seenVersion + 1, ':seen': seenVersion } : { ':next': 1 },
+      },
+    },
+    () => new FamilyChangedError(),
+  );
 }
 
 export async function getPatient(id: string): Promise<PatientRecord | undefined> {

@@ -87,16 +87,31 @@ export function nowServingWrite(queueId: string, date: string, prevCallSeq: numb
   );
 }
 
-/** The ticket being served left (skipped, returned, done): nobody is shown as served until the next call. */
-export function clearNowServingWrite(queueId: string, date: string, ticketId: string, callSeq: number): Write {
+/**
+ * The ticket being served left (skipped, returned, done): nobody is shown as served until the next
+ * call. A finished ticket's service time goes in the same update: a transaction may touch the
+ * queue's state item only once.
+ */
+export function clearNowServingWrite(
+  queueId: string,
+  date: string,
+  ticketId: string,
+  callSeq: number,
+  serviceMs?: number,
+): Write {
+  const timed = serviceMs !== undefined;
   return write(
     {
       Update: {
         TableName: tableName,
         Key: stateKey(queueId, date),
-        UpdateExpression: 'REMOVE nowServing',
+        UpdateExpression: `REMOVE nowServing${timed ? ' ADD doneCount :one, serviceMsTotal :ms' : ''}`,
         ConditionExpression: 'nowServing.ticketId = :t AND callSeq = :cs',
-        ExpressionAttributeValues: { ':t': ticketId, ':cs': callSeq },
+        ExpressionAttributeValues: {
+          ':t': ticketId,
+          ':cs': callSeq,
+          ...(timed ? { ':one': 1, ':ms': Math.max(0, serviceMs) } : {}),
+        },
       },
     },
     () => new CallRaceError(),

@@ -82,9 +82,8 @@ export async function moveTicket(
       const state = await getState(t.queueId, t.date);
       const writes = [...statusWrites(t, from, to, fields), ...extra];
       if (state?.nowServing?.ticketId === t.id && to !== 'called') {
-        writes.push(clearNowServingWrite(t.queueId, t.date, t.id, state.callSeq));
-      }
-      if (serviceMs !== undefined) writes.push(serviceTimeWrite(t.queueId, t.date, serviceMs));
+        writes.push(clearNowServingWrite(t.queueId, t.date, t.id, state.callSeq, serviceMs));
+      } else if (serviceMs !== undefined) writes.push(serviceTimeWrite(t.queueId, t.date, serviceMs));
       await commit(writes);
       return { ...t, ...fields, status: to, seq: fields.seq ?? t.seq };
     },

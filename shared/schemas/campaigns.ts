@@ -107,7 +107,7 @@ export interface TouchView {
 }
 
 export const monthString = z.string().refine((m) => /^\d{4}-\d{2}$/.test(m) && isRealDate(`${m}-01`), {
-  message: '月份格式应为 YYYY-MM',
+  message: '月份不正确，请按“2026-01”的样子填写',
 });
 
 export const dailyStatsQuery = z.strictObject({

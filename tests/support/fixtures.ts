@@ -50,3 +50,23 @@ export async function newSlot(
   });
   return id;
 }
+
+/** A slot of a department at a given clinic instant (e.g. '2030-03-05T09:00:00+08:00'), 30 minutes long. */
+export async function newSlotAt(departmentId: string, startsAt: string, capacity = 10): Promise<string> {
+  const { insertSlot } = await import('../../functions/booking/booking-repository');
+  const { clinicDate } = await import('../../shared/dates');
+  const startsAtMs = Date.parse(startsAt);
+  const id = `sl_test_${Math.random().toString(36).slice(2, 10)}`;
+  await insertSlot({
+    id,
+    clinicId: TEST_CLINIC,
+    departmentId,
+    date: clinicDate(new Date(startsAtMs)),
+    startsAt,
+    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
+    startsAtMs,
+    capacity,
+    booked: 0,
+  });
+  return id;
+}
