@@ -75,14 +75,14 @@ export async function getDepartment(id: string): Promise<DepartmentRecord | unde
   return i ? toDepartment(i) : undefined;
 }
 
+/** A clinic as stored, listed among the group's clinics. */
+export function clinicItem(c: ClinicView) {
+  return { ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c };
+}
+
 /** Seeding: a clinic (idempotent). */
 export async function putClinic(c: ClinicView): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c },
-    }),
-  );
+  await db.send(new PutCommand({ TableName: tableName, Item: clinicItem(c) }));
 }
 
 export async function putDepartment(d: DepartmentRecord): Promise<void> {
