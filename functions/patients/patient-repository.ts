@@ -138,10 +138,7 @@ function duplicatePhone(existing: PhoneOwner | undefined): ConflictError {
 }
 
 /** The phone guard of a record, as stored: which record holds the phone, masked for a duplicate answer. */
-export function phoneGuardItem(
-  p: Pick<PatientRecord, 'id' | 'clinicId' | 'phoneHash' | 'maskedPhone'>,
-  maskedName: string,
-) {
+export function phoneGuardItem(p: PatientRecord, maskedName: string) {
   const { id: patientId, clinicId, maskedPhone } = p;
   return { ...phoneKey(p.phoneHash), type: 'phoneGuard', patientId, clinicId, maskedName, maskedPhone };
 }
