@@ -73,9 +73,14 @@ export async function getDepartment(id: string): Promise<DepartmentRecord | unde
   return i ? toDepartment(i) : undefined;
 }
 
+/** A clinic as stored, listed among the group's clinics. */
+export function clinicItem(c: ClinicView) {
+  return { ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c };
+}
+
 /** Seeding: a clinic (idempotent). */
 export async function putClinic(c: ClinicView): Promise<void> {
-  await putItem({ ...clinicKey(c.id), type: 'clinic', clinicId: c.id, clinicKey: ALL_CLINICS, clinicSort: c.id, ...c });
+  await putItem(clinicItem(c));
 }
 
 export async function putDepartment(d: DepartmentRecord): Promise<void> {

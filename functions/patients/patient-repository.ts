@@ -64,16 +64,19 @@ export interface PhoneOwner {
   familyVersion?: number;
 }
 
-const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATIENT' });
+/** The key of a patient's record. */
+export const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATIENT' });
 
 /** The partition of everything that is one patient's own (profile, consent events, visits). */
 export const patientPartition = (id: string) => `PATIENT#${id}`;
-const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' });
+/** The key of the guard that holds one phone (by keyed hash) for one record. */
+export const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' });
 const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
 const PROFILE_SORT = 'PATIENT#';
 
-function storedPatient(p: PatientRecord) {
+/** A record as stored, with its keys and index attributes (the bench also writes these in bulk). */
+export function storedPatient(p: PatientRecord) {
   return {
     ...patientKey(p.id),
     type: 'patient',
@@ -116,6 +119,12 @@ function duplicatePhone(existing: PhoneOwner | undefined): ConflictError {
   });
 }
 
+/** The phone guard of a record, as stored: which record holds the phone, masked for a duplicate answer. */
+export function phoneGuardItem(p: PatientRecord, maskedName: string) {
+  const { id: patientId, clinicId, maskedPhone } = p;
+  return { ...phoneKey(p.phoneHash), type: 'phoneGuard', patientId, clinicId, maskedName, maskedPhone };
+}
+
 /**
  * The writes that create a record: its phone guard (one record per phone in the group, whatever the
  * concurrency; a taken phone fails with DUPLICATE_PHONE naming the existing record), the record and
@@ -129,14 +138,7 @@ export function newPatientWrites(p: PatientRecord, maskedName: string, consents:
         {
           Put: {
             TableName: tableName,
-            Item: {
-              ...phoneKey(p.phoneHash),
-              type: 'phoneGuard',
-              patientId: p.id,
-              clinicId: p.clinicId,
-              maskedName,
-              maskedPhone: p.maskedPhone,
-            },
+            Item: phoneGuardItem(p, maskedName),
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

@@ -33,7 +33,8 @@ export type QueueInfo = Pick<
   'queueId' | 'date' | 'clinicId' | 'departmentName' | 'prefix' | 'defaultServiceMinutes'
 > & { clinicName: string };
 
-const stateKey = (queueId: string, date: string) => ({ pk: `QUEUE#${queueId}#${date}`, sk: 'STATE' });
+/** The key of a queue's day: its number counter and call state. */
+export const stateKey = (queueId: string, date: string) => ({ pk: `QUEUE#${queueId}#${date}`, sk: 'STATE' });
 
 export async function getState(queueId: string, date: string): Promise<QueueState | undefined> {
   return getItem<QueueState>(stateKey(queueId, date), true);

@@ -37,7 +37,8 @@ export interface TicketRecord {
 /** Statuses in which a ticket is still the patient's place in the queue. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'skipped'];
 
-const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
+/** The key of a ticket. */
+export const ticketKey = (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' });
 const dayKey = (queueId: string, date: string) => `TICKETS#${queueId}#${date}`;
 const waitKey = (queueId: string, date: string) => `WAIT#${queueId}#${date}`;
 const waitSort = (seq: number, number: number) => `${String(seq).padStart(12, '0')}#${String(number).padStart(6, '0')}`;
@@ -57,7 +58,8 @@ const ACCOUNT_SORT = 'TICKET#';
 export const ticketIdFor = (queueId: string, date: string, number: number) =>
   `tk_${queueId}_${date.replace(/-/g, '')}_${number}`;
 
-function ticketItem(t: TicketRecord) {
+/** A ticket as stored, with its day, account and (while waiting) call-order index attributes. */
+export function ticketItem(t: TicketRecord) {
   return {
     ...ticketKey(t.id),
     type: 'ticket',

@@ -36,7 +36,7 @@ export interface Attribution {
  */
 export const SHARDS = 8;
 
-/** Partition keys of the counter dimensions (for the bench, which fills counters in bulk). */
+/** Partition keys of the counter dimensions: a month of one dimension in one clinic. */
 export const counterKeys = {
   clinic: (clinicId: string, month: string) => `STATS#CLINIC#${clinicId}#${month}`,
   staff: (clinicId: string, month: string) => `STATS#STAFF#${clinicId}#${month}`,
@@ -80,32 +80,45 @@ export function pickShard(random: () => number = Math.random): number {
   return Math.min(SHARDS - 1, Math.floor(random() * SHARDS));
 }
 
-/** The counter writes for one fact on one day (to add to the fact's own transaction). */
-export function counterWrites(a: Attribution, date: string, deltas: Partial<Counts>, shard = pickShard()): TxItem[] {
+/** One counter item a fact moves: its key and the attributes set beside the counts. */
+export interface CounterTarget {
+  pk: string;
+  sk: string;
+  meta: Record<string, string>;
+}
+
+/** The counter items one fact on one day moves, one shard of each (the bench also fills these in bulk). */
+export function counterTargets(a: Attribution, date: string, shard: number): CounterTarget[] {
   const month = date.slice(0, 7);
   const meta = { type: 'counter', date, clinicId: a.clinicId };
-  const items = [
-    add(counterKeys.clinic(a.clinicId, month), counterSort(CLINIC_MEMBER, date, shard), meta, deltas),
-    add(
-      counterKeys.channel(a.clinicId, month),
-      counterSort(a.channel, date, shard),
-      { ...meta, channel: a.channel },
-      deltas,
-    ),
+  const targets: CounterTarget[] = [
+    { pk: counterKeys.clinic(a.clinicId, month), sk: counterSort(CLINIC_MEMBER, date, shard), meta },
+    {
+      pk: counterKeys.channel(a.clinicId, month),
+      sk: counterSort(a.channel, date, shard),
+      meta: { ...meta, channel: a.channel },
+    },
   ];
   if (a.ownerStaffId) {
-    const staffMeta = { ...meta, clinicId: a.ownerClinicId, staffId: a.ownerStaffId };
-    items.push(
-      add(counterKeys.staff(a.ownerClinicId, month), counterSort(a.ownerStaffId, date, shard), staffMeta, deltas),
-    );
+    targets.push({
+      pk: counterKeys.staff(a.ownerClinicId, month),
+      sk: counterSort(a.ownerStaffId, date, shard),
+      meta: { ...meta, clinicId: a.ownerClinicId, staffId: a.ownerStaffId },
+    });
   }
   if (a.campaignId) {
-    const campaignMeta = { ...meta, campaignId: a.campaignId };
-    items.push(
-      add(counterKeys.campaign(a.clinicId, month), counterSort(a.campaignId, date, shard), campaignMeta, deltas),
-    );
+    targets.push({
+      pk: counterKeys.campaign(a.clinicId, month),
+      sk: counterSort(a.campaignId, date, shard),
+      meta: { ...meta, campaignId: a.campaignId },
+    });
   }
-  return items;
+  return targets;
+}
+
+/** The counter writes for one fact on one day (to add to the fact's own transaction). */
+export function counterWrites(a: Attribution, date: string, deltas: Partial<Counts>, shard = pickShard()): TxItem[] {
+  return counterTargets(a, date, shard).map((t) => add(t.pk, t.sk, t.meta, deltas));
 }
 
 function counts(item: Record<string, unknown> | undefined): Counts {

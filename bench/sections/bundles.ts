@@ -1,0 +1,99 @@
+/** Lambda bundle sizes (esbuild, ESM, minified, node20) and cold import times, one per handler group. */
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { handlerGroups } from '../../shared/routes';
+import { kb, ROOT, round } from '../harness/config';
+import { table } from '../harness/print';
+import { onCleanup, runProcess } from '../harness/processes';
+
+const IMPORT_RUNS = 3;
+const IMPORT_TIMEOUT_MS = 30_000;
+
+export interface BundleResult {
+  name: string;
+  entry: string;
+  bytes?: number;
+  KB?: number;
+  importMs?: { median: number; runs: number[] };
+  error?: string;
+}
+
+const IMPORT_TIMER = `const target = process.argv[2];
+const t = performance.now();
+await import(target);
+const ms = performance.now() - t;
+process.stdout.write(JSON.stringify({ ms }) + '\\n');
+process.exit(0);
+`;
+
+/** One cold import of `outfile` in a fresh node, in ms. */
+async function importOnce(timer: string, outfile: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const res = await runProcess(process.execPath, [timer, outfile], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    timeoutMs: IMPORT_TIMEOUT_MS,
+  });
+  const line = res.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (res.code !== 0 || !line) {
+    throw new Error(`import failed (exit ${res.code}${res.timedOut ? ', timed out' : ''}): ${res.stderr.slice(-500)}`);
+  }
+  return round((JSON.parse(line) as { ms: number }).ms, 1);
+}
+
+/** `env` is what the handlers read at import (the bundles are imported, not called). */
+export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-bench-'));
+  onCleanup('bundle temp dir', () => rm(dir, { recursive: true, force: true }));
+  const timer = join(dir, 'import-timer.mjs');
+  await writeFile(timer, IMPORT_TIMER);
+  const entries = [
+    ...handlerGroups.map((g) => ({ name: g, entry: `functions/${g}/index.ts` })),
+    { name: 'authorizer', entry: 'functions/auth/authorizer.ts' },
+  ];
+  const out: BundleResult[] = [];
+  for (const e of entries) {
+    const outfile = join(dir, `${e.name}.mjs`);
+    try {
+      await build({
+        entryPoints: [join(ROOT, e.entry)],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        minify: true,
+        banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+        outfile,
+        logLevel: 'silent',
+      });
+      const bytes = (await stat(outfile)).size;
+      const runs: number[] = [];
+      for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env));
+      const sorted = [...runs].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+      out.push({ name: e.name, entry: e.entry, bytes, KB: kb(bytes), importMs: { median, runs } });
+    } catch (err) {
+      out.push({ name: e.name, entry: e.entry, error: (err as Error).message });
+    }
+  }
+  return out;
+}
+
+export function printBundles(results: BundleResult[]): void {
+  console.log('\n=== Lambda bundles (esbuild, ESM, minified, node20) ===');
+  console.log(
+    table([
+      ['bundle', 'KB', 'import ms (median)', 'runs'],
+      ...results.map((b) =>
+        b.error
+          ? [b.name, '-', '-', `error: ${b.error.slice(0, 100)}`]
+          : [
+              b.name,
+              (b.KB ?? 0).toFixed(1),
+              (b.importMs?.median ?? 0).toFixed(1),
+              (b.importMs?.runs ?? []).join(' / '),
+            ],
+      ),
+    ]),
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The sections that run on DynamoDB Local, in their order: registration and the visit day on one
+ * server child and one set of tables (the visit day books the registered patients), then those
+ * tables go and the stats section runs on fresh ones with a second server child.
+ */
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { type OwnedPatient, startServer } from '../harness/context';
+import { failed, type Outcome } from '../harness/print';
+import { attempt } from '../harness/results';
+import type { Store } from '../harness/store';
+import { printRegistration, type RegistrationResults, registration } from './registration';
+import { stats } from './stats';
+import { printStats } from './stats-print';
+import { type VisitDayResults, visitDay } from './visit-day';
+import { printVisitDay } from './visit-day-print';
+
+export type StoreSection = 'registration' | 'visit-day' | 'stats';
+
+export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
+  const results: Record<string, unknown> = {};
+  const printers: Array<() => void> = [];
+  if (only.has('registration') || only.has('visit-day')) {
+    const ctx = await startServer(store);
+    let owned: OwnedPatient[] = [];
+    if (only.has('registration')) {
+      const reg: Outcome<RegistrationResults> = await attempt('registration', async () => {
+        const r = await registration(ctx);
+        owned = r.owned;
+        return r.results;
+      });
+      Object.assign(results, failed(reg) ? { registration: reg } : reg);
+      printers.push(() => printRegistration(reg));
+    }
+    if (only.has('visit-day')) {
+      const visit: Outcome<VisitDayResults> = await attempt('visit-day', () => visitDay(ctx, owned));
+      results.visitDay = visit;
+      printers.push(() => printVisitDay(visit));
+    }
+    // Done with the first server child and these tables.
+    await ctx.stop();
+    for (const t of [store.names.main, store.names.idempotency]) {
+      await store.admin.send(new DeleteTableCommand({ TableName: t }));
+    }
+  }
+  if (only.has('stats')) {
+    const s = await attempt('stats', () => stats(store));
+    results.stats = s;
+    printers.push(() => printStats(s));
+  }
+  const print = () => {
+    for (const p of printers) p();
+  };
+  return { results, print };
+}
