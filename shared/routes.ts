@@ -38,6 +38,8 @@ export interface RouteDef {
   access: Access;
   /** Exists only on the local server (never in the cloud stack). */
   localOnly?: boolean;
+  /** Creates something: answers 201 and honours an Idempotency-Key, which every client sends. */
+  creates?: boolean;
 }
 
 const route = <const P extends string, G extends HandlerGroup, A extends Access>(
@@ -47,6 +49,12 @@ const route = <const P extends string, G extends HandlerGroup, A extends Access>
   access: A,
   localOnly?: true,
 ) => ({ method, path, group, access, ...(localOnly ? { localOnly } : {}) });
+
+/** A POST that creates something (201, Idempotency-Key honoured). */
+const creates = <const P extends string, G extends HandlerGroup, A extends Access>(path: P, group: G, access: A) => ({
+  ...route('POST', path, group, access),
+  creates: true as const,
+});
 
 /**
  * The one route table, by name: the local server, the CDK stack, the handlers (each names the
@@ -61,32 +69,32 @@ export const routes = {
   listDepartments: route('GET', '/v1/clinics/{clinicId}/departments', 'clinics', 'public'),
   listDoctors: route('GET', '/v1/clinics/{clinicId}/doctors', 'clinics', 'public'),
 
-  createStaff: route('POST', '/v1/staff', 'staff', managers),
-  createInvite: route('POST', '/v1/staff/{staffId}/invites', 'staff', managers),
+  createStaff: creates('/v1/staff', 'staff', managers),
+  createInvite: creates('/v1/staff/{staffId}/invites', 'staff', managers),
   bindStaff: route('POST', '/v1/staff/bind', 'staff', 'user'),
   listStaff: route('GET', '/v1/staff', 'staff', managers),
 
-  createMyPatient: route('POST', '/v1/me/patients', 'patients', 'user'),
+  createMyPatient: creates('/v1/me/patients', 'patients', 'user'),
   listMyPatients: route('GET', '/v1/me/patients', 'patients', 'user'),
   updateMyPatient: route('PATCH', '/v1/me/patients/{patientId}', 'patients', 'user'),
   updateConsents: route('PUT', '/v1/me/consents', 'patients', 'user'),
-  staffCreatePatient: route('POST', '/v1/patients', 'patients', leadEntry),
+  staffCreatePatient: creates('/v1/patients', 'patients', leadEntry),
   searchPatients: route('GET', '/v1/patients', 'patients', anyStaff),
   findDuplicates: route('POST', '/v1/patients/duplicates', 'patients', leadEntry),
   getPatient: route('GET', '/v1/patients/{patientId}', 'patients', anyStaff),
   staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
 
-  createSlots: route('POST', '/v1/slots', 'booking', managers),
+  createSlots: creates('/v1/slots', 'booking', managers),
   closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),
   listSlots: route('GET', '/v1/slots', 'booking', 'user'),
-  book: route('POST', '/v1/appointments', 'booking', 'user'),
+  book: creates('/v1/appointments', 'booking', 'user'),
   myAppointments: route('GET', '/v1/me/appointments', 'booking', 'user'),
   dayAppointments: route('GET', '/v1/appointments', 'booking', clinical),
   cancel: route('POST', '/v1/appointments/{appointmentId}/cancel', 'booking', 'user'),
 
   checkIn: route('POST', '/v1/appointments/{appointmentId}/check-in', 'queue', 'user'),
-  walkIn: route('POST', '/v1/queues/{queueId}/tickets', 'queue', queueCallers),
+  walkIn: creates('/v1/queues/{queueId}/tickets', 'queue', queueCallers),
   queueTickets: route('GET', '/v1/queues/{queueId}/tickets', 'queue', clinical),
   board: route('GET', '/v1/queues/{queueId}/board', 'queue', 'public'),
   callNext: route('POST', '/v1/queues/{queueId}/call-next', 'queue', queueCallers),
@@ -97,14 +105,14 @@ export const routes = {
   requeue: route('POST', '/v1/tickets/{ticketId}/return', 'queue', queueCallers),
   complete: route('POST', '/v1/tickets/{ticketId}/complete', 'queue', queueCallers),
 
-  completeVisit: route('POST', '/v1/visits', 'visits', visitRecorders),
+  completeVisit: creates('/v1/visits', 'visits', visitRecorders),
   patientVisits: route('GET', '/v1/patients/{patientId}/visits', 'visits', anyStaff),
 
-  createCampaign: route('POST', '/v1/campaigns', 'campaigns', marketingTeam),
+  createCampaign: creates('/v1/campaigns', 'campaigns', marketingTeam),
   listCampaigns: route('GET', '/v1/campaigns', 'campaigns', marketingTeam),
   qrcode: route('GET', '/v1/campaigns/{campaignId}/qrcode', 'campaigns', marketingTeam),
   landing: route('GET', '/v1/campaigns/{campaignId}/landing', 'campaigns', 'public'),
-  signup: route('POST', '/v1/campaigns/{campaignId}/signups', 'campaigns', 'user'),
+  signup: creates('/v1/campaigns/{campaignId}/signups', 'campaigns', 'user'),
   touches: route('GET', '/v1/campaigns/{campaignId}/touches', 'campaigns', marketingTeam),
 
   daily: route('GET', '/v1/stats/daily', 'stats', marketingTeam),

@@ -1,14 +1,11 @@
 import { clinicDate, monthOf, monthsBetween } from '../../shared/dates';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import { maskName } from '../../shared/mask';
+import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { actsIn, fullPhoneRoles, hasRole, managers } from '../../shared/roles';
 import type {
   CampaignLanding,
   CampaignResults,
   CampaignView,
   CreateCampaignInput,
-  SignupInput,
-  SignupResult,
   TouchView,
 } from '../../shared/schemas/campaigns';
 import type { PageQuery } from '../../shared/schemas/common';
@@ -16,14 +13,11 @@ import { getStaff } from '../auth/identity-repository';
 import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
 import type { Ctx, PublicCtx } from '../lib/context';
-import { decryptField, encryptField, lookupHash } from '../lib/crypto';
+import { decryptField, } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
-import { commit } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
-import { attributionOf, consentEntries, newPatientRecord } from '../patients/patient-record';
-import { getPatient, newPatientWrites, phoneOwner } from '../patients/patient-repository';
-import { campaignMonth, counterWrites } from '../stats/counter-repository';
+import { campaignMonth, } from '../stats/counter-repository';
 import { campaignResults } from '../stats/figures';
 import {
   type CampaignRecord,
@@ -33,9 +27,7 @@ import {
   keepQrCode,
   storedQrCode,
   type TouchRecord,
-  touchExists,
   touchesOf,
-  touchWrite,
 } from './campaign-repository';
 
 /** The mini-program page a campaign code opens. */

@@ -9,6 +9,7 @@ import {
   type RouteDef,
   type RouteName,
   type Routes,
+  routeKey,
 } from '../../shared/routes';
 import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
@@ -158,6 +159,9 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
   route: R,
   spec: EndpointSpec<R, B, Q>,
 ): Endpoint<R> {
+  // The route table says which routes create; the mini-program sends an Idempotency-Key to exactly those.
+  if (Boolean(route.creates) !== Boolean(spec.idempotent))
+    throw new Error(`${routeKey(route)}: a creating route is served by creating(), and only such a route`);
   const params = paramsSchema(route.path);
   const run = async (req: Request<R, B, Q>) => {
     const out = await spec.run(req);
@@ -206,7 +210,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
  * A route that creates something: 201 unless `run` answers otherwise, and an Idempotency-Key makes
  * its retries safe (a retried request gets the first answer; the work is done once).
  */
-export function creating<R extends RouteDef, B = undefined, Q = undefined>(
+export function creating<R extends RouteDef & { creates: true }, B = undefined, Q = undefined>(
   route: R,
   spec: Omit<EndpointSpec<R, B, Q>, 'status' | 'idempotent'>,
 ): Endpoint<R> {

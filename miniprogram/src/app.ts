@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from 'react';
+import './styles/tokens.css';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {

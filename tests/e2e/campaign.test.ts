@@ -5,7 +5,7 @@ import { insertSlot } from '../../functions/booking/booking-repository';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { clinicDate } from '../../shared/dates';
-import { uniqueOpenid, uniquePhone } from '../support/api';
+import { uniquePhone } from '../support/api';
 import { launchChromium, phonePage, screenshot } from '../support/browser';
 
 // A campaign from QR code to revenue, as the marketer and a new patient see it.

@@ -3,10 +3,10 @@ import type { BoardView } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { usePolling } from '../hooks/use-polling';
 import { listClinics, listDepartments } from '../services/booking';
 import { getBoard } from '../services/queue';
 import { roomText } from '../utils/days';
-import { usePolling } from '../utils/poll';
 import './index.css';
 
 const isH5 = process.env.TARO_ENV === 'h5';

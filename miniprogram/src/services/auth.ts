@@ -1,11 +1,12 @@
+import { routes } from '@shared/routes';
 import type { LoginResult, MeView } from '@shared/schemas/auth';
 import Taro from '@tarojs/taro';
-import { request } from './request';
+import { call } from './request';
 import { saveSession, saveUser } from './session';
 
 /** Local H5 only: sign in as a named demo user. */
 export async function devLogin(openid: string, role?: string): Promise<MeView> {
-  const r = await request<LoginResult>('POST', '/v1/auth/dev', role ? { openid, role } : { openid });
+  const r = await call<LoginResult>(routes.devLogin, { body: role ? { openid, role } : { openid } });
   saveSession(r.token, r.user);
   return r.user;
 }
@@ -31,13 +32,13 @@ export async function wechatLogin(): Promise<MeView> {
     throw new PrivacyRefusedError('需要您同意隐私保护指引后才能登录');
   }
   const { code } = await Taro.login();
-  const r = await request<LoginResult>('POST', '/v1/auth/wechat', { code });
+  const r = await call<LoginResult>(routes.wechatLogin, { body: { code } });
   saveSession(r.token, r.user);
   return r.user;
 }
 
 export async function fetchMe(): Promise<MeView> {
-  const me = await request<MeView>('GET', '/v1/me');
+  const me = await call<MeView>(routes.me);
   saveUser(me);
   return me;
 }

@@ -1,3 +1,4 @@
+import { routes } from '@shared/routes';
 import type { ListResult } from '@shared/schemas/common';
 import type {
   CreatePatientInput,
@@ -8,19 +9,19 @@ import type {
   StaffPatientView,
   UpdatePatientInput,
 } from '@shared/schemas/patient';
-import { request } from './request';
+import { call, callAll } from './request';
 
 /** The account's own profiles (就诊人). */
 export function listMyPatients(): Promise<ListResult<PatientView>> {
-  return request('GET', '/v1/me/patients');
+  return callAll(routes.listMyPatients, {}, 2);
 }
 
 export function createMyPatient(input: CreatePatientInput): Promise<PatientView & { claimed?: true }> {
-  return request('POST', '/v1/me/patients', input);
+  return call(routes.createMyPatient, { body: input });
 }
 
-export function updateMyPatient(id: string, input: UpdatePatientInput): Promise<PatientView> {
-  return request('PATCH', `/v1/me/patients/${encodeURIComponent(id)}`, input);
+export function updateMyPatient(patientId: string, input: UpdatePatientInput): Promise<PatientView> {
+  return call(routes.updateMyPatient, { params: { patientId }, body: input });
 }
 
 export function updateConsents(input: {
@@ -29,17 +30,22 @@ export function updateConsents(input: {
   marketing?: boolean;
   guardian?: boolean;
 }): Promise<unknown> {
-  return request('PUT', '/v1/me/consents', input);
+  return call(routes.updateConsents, { body: input });
 }
 
 /** Staff: who already matches this name or phone. */
 export function findDuplicates(input: DuplicatesInput): Promise<ListResult<DuplicateMatch>> {
-  return request('POST', '/v1/patients/duplicates', input);
+  return call(routes.findDuplicates, { body: input });
 }
 
 /** Staff: enter a lead (建档). */
 export function createLead(input: StaffCreatePatientInput): Promise<StaffPatientView> {
-  return request('POST', '/v1/patients', input);
+  return call(routes.staffCreatePatient, { body: input });
+}
+
+/** Staff: the leads I own, newest first, phones in full (to call them back). */
+export function myLeads(cursor?: string): Promise<ListResult<StaffPatientView>> {
+  return call(routes.myLeads, { query: { limit: 50, cursor } });
 }
 
 /** details of a 409 DUPLICATE_PHONE answer */

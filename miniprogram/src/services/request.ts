@@ -1,5 +1,8 @@
 import type { ErrorBody } from '@shared/errors';
+import { type PathParams, pathFor, type RouteDef } from '@shared/routes';
+import { type ListResult, MAX_PAGE } from '@shared/schemas/common';
 import Taro from '@tarojs/taro';
+import { keyFor, settleKey } from './idempotency-keys';
 import { clearSession, getToken } from './session';
 
 // H5 is served by the API's own origin; weapp needs the full origin (urlCheck off locally).
@@ -30,11 +33,27 @@ export class ApiError extends Error {
       .filter((f): f is FieldIssue => typeof f?.path === 'string' && typeof f?.message === 'string')
       .map((f) => ({ path: f.path, message: f.message }));
   }
+
+  /** No answer came (offline, timeout) or the server could not answer: trying again may work. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429;
+  }
 }
 
-export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试（您填写的内容已保留）';
+export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
+export const UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后重试';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type Query = Record<string, string | number | undefined>;
+
+/** A route's arguments: its path parameters (required when the path has any), query and body. */
+export type CallArgs<P extends string> = ([PathParams<P>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParams<P>, string> }) & {
+  query?: Query;
+  body?: unknown;
+  /** A 401 clears the session but stays on the page (a campaign's landing page signs in again). */
+  keepPage?: boolean;
+};
 
 let redirecting = false;
 
@@ -46,14 +65,63 @@ function goLogin(): void {
   });
 }
 
-/** One call to the API under /v1: JSON in, JSON out, ApiError on anything else. */
-export async function request<T>(
-  method: Method,
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One call to a route of the shared table: JSON in, JSON out, ApiError on anything else.
+ * A creating POST carries an Idempotency-Key made once per action (the same route, path and body)
+ * and reused by every retry until an answer arrives, so a registration whose answer was lost is not
+ * refused as a duplicate of itself. Reads and creations are retried once when no answer came.
+ */
+export async function call<T, R extends RouteDef = RouteDef>(
+  route: R,
+  ...[args]: [PathParams<R['path']>] extends [never] ? [CallArgs<R['path']>?] : [CallArgs<R['path']>]
+): Promise<T> {
+  const a = (args ?? {}) as CallArgs<string> & { params?: Record<string, string> };
+  const url = pathFor(route, a.params ?? {}, a.query);
+  const body = a.body === undefined && route.method !== 'GET' ? {} : a.body;
+  const fingerprint = route.creates ? `${route.method} ${url}\n${JSON.stringify(body ?? null)}` : '';
+  const headers: Record<string, string> = fingerprint ? { 'Idempotency-Key': keyFor(fingerprint) } : {};
+  const retries = route.method === 'GET' || route.creates ? 1 : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = await send<T>(route.method, url, body, headers, a.keepPage ?? false);
+      if (fingerprint) settleKey(fingerprint);
+      return out;
+    } catch (e) {
+      const noAnswer = e instanceof ApiError && e.retryable;
+      // A definite refusal ends the action: the next tap is a new one with a new key.
+      if (fingerprint && !noAnswer) settleKey(fingerprint);
+      if (!(noAnswer && e.status === 0 && attempt < retries)) throw e;
+      await pause(800);
+    }
+  }
+}
+
+/** Every page of a list route (following nextCursor), up to `maxPages` pages of 100. */
+export async function callAll<T, R extends RouteDef = RouteDef>(
+  route: R,
+  args: CallArgs<R['path']> = {} as CallArgs<R['path']>,
+  maxPages = 10,
+): Promise<ListResult<T>> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const query = { ...args.query, limit: MAX_PAGE, ...(cursor ? { cursor } : {}) };
+    const r = await (call as (r: R, a: unknown) => Promise<ListResult<T>>)(route, { ...args, query });
+    items.push(...r.items);
+    cursor = r.nextCursor;
+    if (!cursor) break;
+  }
+  return cursor ? { items, nextCursor: cursor } : { items };
+}
+
+async function send<T>(
+  method: RouteDef['method'],
   path: string,
-  data?: unknown,
-  headers?: Record<string, string>,
-  /** keepPage: a 401 clears the session but stays on the page (a patient's landing page signs in again). */
-  opts: { keepPage?: boolean } = {},
+  data: unknown,
+  headers: Record<string, string>,
+  keepPage: boolean,
 ): Promise<T> {
   const token = getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...headers };
@@ -72,22 +140,21 @@ export async function request<T>(
     console.warn('request failed', method, path, e);
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
-  const { statusCode } = res;
-  if (statusCode >= 200 && statusCode < 300) return res.data as T;
-  const body = parseBody(res.data);
-  if (statusCode === 401) {
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  throw failure(res.statusCode, parseBody(res.data), keepPage);
+}
+
+/** The ApiError for a non-2xx answer; a 401 also ends the session. */
+function failure(status: number, body: ErrorBody | undefined, keepPage = false): ApiError {
+  if (status === 401) {
     clearSession();
-    if (!opts.keepPage) goLogin();
-    throw new ApiError(401, body?.error.code ?? 'UNAUTHENTICATED', '登录已过期，请重新登录');
+    if (!keepPage) goLogin();
+    return new ApiError(401, body?.error.code ?? 'UNAUTHENTICATED', '登录已过期，请重新登录');
   }
-  if (!body) {
-    // A proxy page or an empty 502: the API is not reachable.
-    const message =
-      statusCode >= 500 ? '服务暂时不可用，请稍后重试（您填写的内容已保留）' : `请求失败（${statusCode}）`;
-    throw new ApiError(statusCode, statusCode >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'HTTP_ERROR', message);
-  }
-  const message = statusCode >= 500 ? '服务暂时不可用，请稍后重试（您填写的内容已保留）' : body.error.message;
-  throw new ApiError(statusCode, body.error.code, message, body.error.details);
+  // 5xx, or a proxy page / empty 502 without our error body: the API is not reachable.
+  if (status >= 500) return new ApiError(status, body?.error.code ?? 'UPSTREAM_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+  if (!body) return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
+  return new ApiError(status, body.error.code, body.error.message, body.error.details);
 }
 
 /** The bytes of a GET answer (a QR code image, a CSV file) with its headers (lower-case names). */
@@ -96,8 +163,14 @@ export interface BinaryAnswer {
   header: Record<string, string>;
 }
 
-/** A GET whose answer is bytes, not JSON: the token is sent as for request(); ApiError on anything else. */
-export async function requestBinary(path: string, accept?: string): Promise<BinaryAnswer> {
+/** A GET of a route whose answer is bytes, not JSON; ApiError on anything else. */
+export async function callBinary<R extends RouteDef>(
+  route: R,
+  args: CallArgs<R['path']>,
+  accept?: string,
+): Promise<BinaryAnswer> {
+  const a = args as CallArgs<string> & { params?: Record<string, string> };
+  const path = pathFor(route, a.params ?? {}, a.query);
   const token = getToken();
   const header: Record<string, string> = accept ? { Accept: accept } : {};
   if (token) header.Authorization = `Bearer ${token}`;
@@ -124,14 +197,7 @@ export async function requestBinary(path: string, accept?: string): Promise<Bina
   } catch {
     body = undefined;
   }
-  if (res.statusCode === 401) {
-    clearSession();
-    goLogin();
-    throw new ApiError(401, body?.error.code ?? 'UNAUTHENTICATED', '登录已过期，请重新登录');
-  }
-  const message =
-    res.statusCode >= 500 ? '服务暂时不可用，请稍后重试' : (body?.error.message ?? `请求失败（${res.statusCode}）`);
-  throw new ApiError(res.statusCode, body?.error.code ?? 'HTTP_ERROR', message, body?.error.details);
+  throw failure(res.statusCode, body);
 }
 
 function parseBody(data: unknown): ErrorBody | undefined {
@@ -147,9 +213,14 @@ function parseBody(data: unknown): ErrorBody | undefined {
   return e && typeof e.code === 'string' && typeof e.message === 'string' ? (d as ErrorBody) : undefined;
 }
 
+/** The Chinese message to show for a failed call. */
+export function messageOf(e: unknown, fallback = '出错了，请稍后重试'): string {
+  return e instanceof ApiError ? e.message : fallback;
+}
+
 /** A short Chinese toast for a failed call (long messages wrap on a modal instead). */
 export function showError(e: unknown): void {
-  const message = e instanceof ApiError ? e.message : '出错了，请稍后重试';
+  const message = messageOf(e);
   if (message.length > 14) {
     Taro.showModal({ title: '提示', content: message, showCancel: false, confirmText: '知道了' });
   } else {

@@ -1,42 +1,38 @@
+import { routes } from '@shared/routes';
 import type { ChannelStats, DailyStats, MonthlyStats, StaffRankRow, Target } from '@shared/schemas/campaigns';
-import { request, requestBinary } from './request';
-
-function query(params: Record<string, string | undefined>): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string] => Boolean(e[1]))
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&');
-  return q ? `?${q}` : '';
-}
+import { call, callBinary } from './request';
 
 /** A day's figures: a marketer's own (no staffId), or a manager's pick. */
 export function dailyStats(date?: string, staffId?: string): Promise<DailyStats> {
-  return request('GET', `/v1/stats/daily${query({ date, staffId })}`);
+  return call(routes.daily, { query: { date, staffId } });
 }
 
 export function monthlyStats(month?: string, staffId?: string): Promise<MonthlyStats> {
-  return request('GET', `/v1/stats/monthly${query({ month, staffId })}`);
+  return call(routes.monthly, { query: { month, staffId } });
 }
 
 /** Managers: results by channel and by campaign. */
 export function channelStats(month: string): Promise<ChannelStats> {
-  return request('GET', `/v1/stats/channels${query({ month })}`);
+  return call(routes.channels, { query: { month } });
 }
 
 /** Managers: marketers ranked, with their targets. */
 export function staffRanking(month: string): Promise<{ month: string; items: StaffRankRow[] }> {
-  return request('GET', `/v1/stats/staff${query({ month })}`);
+  return call(routes.staffRanking, { query: { month } });
 }
 
 export function setTarget(staffId: string, month: string, target: Target): Promise<unknown> {
-  return request('PUT', `/v1/stats/targets/${encodeURIComponent(staffId)}${query({ month })}`, target);
+  return call(routes.setTarget, { params: { staffId }, query: { month }, body: target });
 }
 
-/** H5 only: a stats report as a CSV file the browser saves (name from content-disposition). */
-export async function downloadCsv(path: string, fallbackName: string): Promise<string> {
-  const r = await requestBinary(path, 'text/csv');
+const csvRoutes = { staff: routes.staffRanking, channels: routes.channels } as const;
+export type CsvReport = keyof typeof csvRoutes;
+
+/** H5 only: a month's report as a CSV file the browser saves (name from content-disposition). */
+export async function downloadCsv(report: CsvReport, month: string): Promise<string> {
+  const r = await callBinary(csvRoutes[report], { query: { month } }, 'text/csv');
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(r.header['content-disposition'] ?? '');
-  const name = m?.[1] ? decodeURIComponent(m[1]) : fallbackName;
+  const name = m?.[1] ? decodeURIComponent(m[1]) : `${report}-${month}.csv`;
   const url = URL.createObjectURL(new Blob([r.data], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
@@ -47,5 +43,3 @@ export async function downloadCsv(path: string, fallbackName: string): Promise<s
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
 }
-
-export { query as statsQuery };

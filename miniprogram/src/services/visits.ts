@@ -1,20 +1,19 @@
+import { routes } from '@shared/routes';
 import type { ListResult } from '@shared/schemas/common';
 import type { StaffPatientView } from '@shared/schemas/patient';
 import type { CompleteVisitInput, VisitView } from '@shared/schemas/visit-day';
-import { request } from './request';
-
-const enc = encodeURIComponent;
+import { call } from './request';
 
 export function completeVisit(input: CompleteVisitInput): Promise<VisitView> {
-  return request('POST', '/v1/visits', input);
+  return call(routes.completeVisit, { body: input });
 }
 
 /** A patient's earlier visits, newest first. */
 export function patientVisits(patientId: string): Promise<ListResult<VisitView>> {
-  return request('GET', `/v1/patients/${enc(patientId)}/visits`);
+  return call(routes.patientVisits, { params: { patientId } });
 }
 
 /** Staff: find a record by phone (walk-ins). */
 export function searchPatientsByPhone(phone: string): Promise<ListResult<StaffPatientView>> {
-  return request('GET', `/v1/patients?phone=${enc(phone)}`);
+  return call(routes.searchPatients, { query: { phone } });
 }

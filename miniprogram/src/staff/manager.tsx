@@ -8,7 +8,7 @@ import { Banner } from '../components/Banner';
 import FormField from '../components/FormField';
 import StaffGate from '../components/StaffGate';
 import { ApiError } from '../services/request';
-import { channelStats, downloadCsv, monthlyStats, setTarget, staffRanking, statsQuery } from '../services/stats';
+import { channelStats, downloadCsv, monthlyStats, setTarget, staffRanking } from '../services/stats';
 import { hasRole, MANAGERS } from './roles';
 import { money, Progress, pct, shiftMonth, Tile, thisMonth } from './stats-ui';
 import './marketing.css';
@@ -185,7 +185,7 @@ function ManagerBoard({ user }: { user: MeView }) {
     if (exporting) return;
     setExporting(what);
     try {
-      await downloadCsv(`/v1/stats/${what}${statsQuery({ month })}`, `${what}-${month}.csv`);
+      await downloadCsv(what, month);
     } catch (e) {
       Taro.showModal({ title: '导出失败', content: messageOf(e), showCancel: false, confirmText: '知道了' });
     } finally {

@@ -18,7 +18,6 @@ import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
 import StaffGate from '../components/StaffGate';
-import { newIdempotencyKey } from '../services/booking';
 import { campaignQrCode, campaignTouches, createCampaign, listCampaigns } from '../services/campaigns';
 import { ApiError } from '../services/request';
 import { dailyStats, monthlyStats } from '../services/stats';
@@ -202,7 +201,6 @@ function NewCampaignForm({ onCreated }: { onCreated: (c: CampaignView) => void }
   const [tried, setTried] = useState(false);
   const [sending, setSending] = useState(false);
   const [banner, setBanner] = useState('');
-  const [key, setKey] = useState('');
 
   const validate = (f: NewCampaign) => {
     const r = createCampaignInput.safeParse(toCampaignInput(f));
@@ -210,7 +208,6 @@ function NewCampaignForm({ onCreated }: { onCreated: (c: CampaignView) => void }
   };
 
   const set = <K extends keyof NewCampaign>(k: K, v: NewCampaign[K]) => {
-    setKey('');
     setForm((prev) => {
       const next = { ...prev, [k]: v };
       if (tried) setErrors(validate(next));
@@ -230,15 +227,12 @@ function NewCampaignForm({ onCreated }: { onCreated: (c: CampaignView) => void }
     }
     setErrors({});
     setSending(true);
-    const k = key || newIdempotencyKey();
-    setKey(k);
     try {
-      const c = await createCampaign(parsed.data, k);
+      const c = await createCampaign(parsed.data);
       Taro.showToast({ title: '活动已创建', icon: 'success' });
       onCreated(c);
       setForm(blankCampaign());
       setTried(false);
-      setKey('');
     } catch (e) {
       if (e instanceof ApiError && e.status === 400 && e.fields.length) {
         setErrors(errorsFromApi(e.fields));

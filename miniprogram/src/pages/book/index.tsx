@@ -3,9 +3,9 @@ import type { PatientView } from '@shared/schemas/patient';
 import type { AppointmentView, SlotView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Banner } from '../../components/Banner';
-import { book, listClinics, listDepartments, listSlots, newIdempotencyKey } from '../../services/booking';
+import { book, listClinics, listDepartments, listSlots } from '../../services/booking';
 import { listMyPatients } from '../../services/patients';
 import { ApiError } from '../../services/request';
 import { getToken } from '../../services/session';
@@ -38,7 +38,6 @@ export default function Book() {
   const [bookError, setBookError] = useState('');
   const [done, setDone] = useState<AppointmentView | undefined>();
   const [loadingSlots, setLoadingSlots] = useState(false);
-  const idemKey = useRef('');
   const days = nextDays(14);
 
   const loadBase = async () => {
@@ -97,7 +96,6 @@ export default function Book() {
   const open = (s: SlotView) => {
     setBookError('');
     setPicked(s);
-    idemKey.current = newIdempotencyKey(); // reused for retries of this one confirmation
   };
 
   const confirm = async () => {
@@ -105,13 +103,12 @@ export default function Book() {
     setSending(true);
     setBookError('');
     try {
-      const a = await book(patientId, picked.id, idemKey.current);
+      const a = await book(patientId, picked.id);
       setDone(a);
       setPicked(undefined);
     } catch (e) {
       setBookError(messageOf(e));
       if (e instanceof ApiError && e.status === 409) {
-        idemKey.current = newIdempotencyKey();
         if (e.code !== 'ALREADY_BOOKED') void loadSlots();
       }
     } finally {

@@ -2,12 +2,11 @@ import { type CampaignLanding, type SignupResult, signupInput } from '@shared/sc
 import { type Category, categories, categoryLabels } from '@shared/schemas/common';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Banner } from '../../components/Banner';
 import Chips from '../../components/Chips';
 import ConsentSwitch from '../../components/ConsentSwitch';
 import { devLogin, wechatLogin } from '../../services/auth';
-import { newIdempotencyKey } from '../../services/booking';
 import { campaignLanding, signUp } from '../../services/campaigns';
 import { ApiError } from '../../services/request';
 import { getToken } from '../../services/session';
@@ -116,7 +115,6 @@ export default function CampaignPage() {
   const [sending, setSending] = useState(false);
   const [banner, setBanner] = useState('');
   const [result, setResult] = useState<SignupResult>();
-  const key = useRef('');
 
   const load = async () => {
     if (!id) {
@@ -161,7 +159,6 @@ export default function CampaignPage() {
   };
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    key.current = ''; // a changed form is a new sign-up attempt
     setForm((prev) => {
       const next = { ...prev, [k]: v };
       if (tried) setErrors(validate(next));
@@ -186,20 +183,17 @@ export default function CampaignPage() {
     }
     setErrors({});
     setSending(true);
-    if (!key.current) key.current = newIdempotencyKey();
     try {
       await ensureSignedIn();
       let r: SignupResult;
       try {
-        r = await signUp(id, parsed.data, key.current);
+        r = await signUp(id, parsed.data);
       } catch (e) {
         if (!(e instanceof ApiError && e.status === 401)) throw e;
         await ensureSignedIn(); // the old sign-in had expired: sign in again and send once more
-        key.current = newIdempotencyKey();
-        r = await signUp(id, parsed.data, key.current);
+        r = await signUp(id, parsed.data);
       }
       setResult(r);
-      key.current = '';
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'CAMPAIGN_NOT_STARTED' || e.code === 'CAMPAIGN_ENDED')) {
         setClosed(e.message);

@@ -3,11 +3,11 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Banner } from '../../components/Banner';
+import { usePolling } from '../../hooks/use-polling';
 import { getTicket } from '../../services/queue';
 import { ApiError } from '../../services/request';
 import { getToken } from '../../services/session';
 import { roomText } from '../../utils/days';
-import { usePolling } from '../../utils/poll';
 
 type VibrateApi = { vibrateLong?: (o?: object) => Promise<unknown> };
 

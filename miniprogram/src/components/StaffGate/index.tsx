@@ -2,9 +2,9 @@ import type { MeView } from '@shared/schemas/auth';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
-import { fetchMe } from '../services/auth';
-import { ApiError } from '../services/request';
-import { cachedUser, getToken } from '../services/session';
+import { fetchMe } from '../../services/auth';
+import { ApiError } from '../../services/request';
+import { cachedUser, getToken } from '../../services/session';
 
 /** Shows its children to staff only; everyone else gets a polite note. */
 export default function StaffGate({ children }: { children: (user: MeView) => ReactNode }) {

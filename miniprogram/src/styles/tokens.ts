@@ -1,0 +1,2 @@
+/** The brand colour for component props that take a colour value, not CSS (equals --brand in tokens.css). */
+export const BRAND = '#0f766e';
