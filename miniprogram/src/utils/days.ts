@@ -1,13 +1,8 @@
-import { clinicDate } from '@shared/dates';
+import { addDays, clinicDate, clinicTime } from '@shared/dates';
+
+export { addDays, clinicTime };
 
 const weekdayNames = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 export function weekdayOf(date: string): string {
   return weekdayNames[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
@@ -28,13 +23,6 @@ export function monthDay(date: string): string {
 /** The next n days from today in the clinic's time zone. */
 export function nextDays(n: number, today = clinicDate(new Date())): string[] {
   return Array.from({ length: n }, (_, i) => addDays(today, i));
-}
-
-/** An ISO instant as HH:MM in Asia/Shanghai. */
-export function clinicTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso.slice(11, 16);
-  return new Date(t + 8 * 3600_000).toISOString().slice(11, 16);
 }
 
 /** 09:00–09:30 */
