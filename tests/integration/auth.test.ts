@@ -1,14 +1,13 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedKeys } from '../../functions/lib/crypto';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, uniqueOpenid } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
+  ({ api } = await apiWithTeam('t', []));
 });
 afterAll(() => api.close());
 

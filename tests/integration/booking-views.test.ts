@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlot } from '../support/fixtures';
-import { patientAccount, staffPatients } from '../support/people';
+import type { Api } from '../support/api';
+import { newDepartment, newSlot } from '../support/fixtures';
+import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
 
 let api: Api;
 let desk: string;
@@ -11,14 +11,11 @@ let doctor: string;
 let doctorId: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [desk, manager, doctor] = await Promise.all([
-    api.login(uniqueOpenid('bv-desk'), 'frontdesk'),
-    api.login(uniqueOpenid('bv-mgr'), 'manager'),
-    api.login(uniqueOpenid('bv-doc'), 'doctor'),
-  ]);
-  doctorId = (await api.call('GET', '/v1/me', { token: doctor })).body.staffId;
+  ({
+    api,
+    tokens: [desk, manager, doctor],
+    staffIds: [, , doctorId],
+  } = await apiWithTeam('bv', ['frontdesk', 'manager', 'doctor']));
 });
 afterAll(() => api.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { maskPhone } from '../../shared/phone';
-import { type Api, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic, newDepartment } from '../support/fixtures';
+import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { newDepartment } from '../support/fixtures';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let owner: string;
@@ -14,14 +15,11 @@ const today = clinicDate(new Date());
 const month = today.slice(0, 7);
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [owner, manager, desk] = await Promise.all([
-    api.login(uniqueOpenid('cr-owner'), 'marketing'),
-    api.login(uniqueOpenid('cr-mgr'), 'manager'),
-    api.login(uniqueOpenid('cr-desk'), 'frontdesk'),
-  ]);
-  ownerId = (await api.call('GET', '/v1/me', { token: owner })).body.staffId;
+  ({
+    api,
+    tokens: [owner, manager, desk],
+    staffIds: [ownerId],
+  } = await apiWithTeam('cr', ['marketing', 'manager', 'frontdesk']));
 });
 afterAll(() => api.close());
 

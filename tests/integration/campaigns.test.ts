@@ -2,8 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDate } from '../../shared/dates';
-import { type Api, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic, TEST_CLINIC } from '../support/fixtures';
+import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { TEST_CLINIC } from '../support/fixtures';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let marketer: string;
@@ -17,15 +18,11 @@ const month = today.slice(0, 7);
 const farFuture = '2099-12-31';
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [marketer, marketer2, manager] = await Promise.all([
-    api.login(uniqueOpenid('cp-mk'), 'marketing'),
-    api.login(uniqueOpenid('cp-mk2'), 'marketing'),
-    api.login(uniqueOpenid('cp-mgr'), 'manager'),
-  ]);
-  marketerId = (await api.call('GET', '/v1/me', { token: marketer })).body.staffId;
-  marketer2Id = (await api.call('GET', '/v1/me', { token: marketer2 })).body.staffId;
+  ({
+    api,
+    tokens: [marketer, marketer2, manager],
+    staffIds: [marketerId, marketer2Id],
+  } = await apiWithTeam('cp', ['marketing', 'marketing', 'manager']));
 });
 afterAll(() => api.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic, newDepartment } from '../support/fixtures';
+import { type Api, profile, uniquePhone } from '../support/api';
+import { newDepartment } from '../support/fixtures';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let manager: string;
@@ -13,16 +14,11 @@ let marketerId: string;
 let dept: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [manager, marketer, doctor, nurse, patient] = await Promise.all([
-    api.login(uniqueOpenid('zh-mgr'), 'manager'),
-    api.login(uniqueOpenid('zh-mk'), 'marketing'),
-    api.login(uniqueOpenid('zh-doc'), 'doctor'),
-    api.login(uniqueOpenid('zh-nurse'), 'nurse'),
-    api.login(uniqueOpenid('zh-pt')),
-  ]);
-  marketerId = (await api.call('GET', '/v1/me', { token: marketer })).body.staffId;
+  ({
+    api,
+    tokens: [manager, marketer, doctor, nurse, patient],
+    staffIds: [, marketerId],
+  } = await apiWithTeam('zh', ['manager', 'marketing', 'doctor', 'nurse', 'patient']));
   dept = await newDepartment();
 });
 afterAll(() => api.close());

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, TEST_CLINIC } from '../support/fixtures';
+import { type Api, uniqueOpenid } from '../support/api';
+import { TEST_CLINIC } from '../support/fixtures';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
+  ({ api } = await apiWithTeam('t', []));
 });
 afterAll(() => api.close());
 

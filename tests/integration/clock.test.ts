@@ -1,18 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { clinicDate } from '../../shared/dates';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlotAt } from '../support/fixtures';
-import { patientAccount, staffPatients } from '../support/people';
+import { type Api, uniqueOpenid } from '../support/api';
+import { newDepartment, newSlotAt } from '../support/fixtures';
+import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
 
 // The server runs in this process: the clock set here is the one every request reads.
 let api: Api;
 let desk: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  desk = await api.login(uniqueOpenid('ck-desk'), 'frontdesk');
+  ({
+    api,
+    tokens: [desk],
+  } = await apiWithTeam('ck', ['frontdesk']));
 });
 afterEach(() => useClock(systemClock));
 afterAll(() => api.close());

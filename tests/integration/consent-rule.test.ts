@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let marketer: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  marketer = await api.login(uniqueOpenid('cr-mk'), 'marketing');
+  ({
+    api,
+    tokens: [marketer],
+  } = await apiWithTeam('cr', ['marketing']));
 });
 afterAll(() => api.close());
 

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../shared/mask';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let marketer: string;
 let desk: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [marketer, desk] = await Promise.all([
-    api.login(uniqueOpenid('fp-mk'), 'marketing'),
-    api.login(uniqueOpenid('fp-desk'), 'frontdesk'),
-  ]);
+  ({
+    api,
+    tokens: [marketer, desk],
+  } = await apiWithTeam('fp', ['marketing', 'frontdesk']));
 });
 afterAll(() => api.close());
 

@@ -2,14 +2,13 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDate } from '../../shared/dates';
-import { type Api, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
+  ({ api } = await apiWithTeam('t', []));
 });
 afterAll(() => api.close());
 

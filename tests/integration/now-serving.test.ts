@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment } from '../support/fixtures';
-import { patientAccount } from '../support/people';
+import type { Api } from '../support/api';
+import { newDepartment } from '../support/fixtures';
+import { apiWithTeam, patientAccount } from '../support/people';
 
 let api: Api;
 let desk: string;
@@ -10,14 +10,11 @@ let doctor: string;
 let doctorId: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [desk, nurse, doctor] = await Promise.all([
-    api.login(uniqueOpenid('ns-desk'), 'frontdesk'),
-    api.login(uniqueOpenid('ns-nurse'), 'nurse'),
-    api.login(uniqueOpenid('ns-doc'), 'doctor'),
-  ]);
-  doctorId = (await api.call('GET', '/v1/me', { token: doctor })).body.staffId;
+  ({
+    api,
+    tokens: [desk, nurse, doctor],
+    staffIds: [, , doctorId],
+  } = await apiWithTeam('ns', ['frontdesk', 'nurse', 'doctor']));
 });
 afterAll(() => api.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlot } from '../support/fixtures';
-import { patientAccount, staffPatients } from '../support/people';
+import type { Api } from '../support/api';
+import { newDepartment, newSlot } from '../support/fixtures';
+import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
 
 let api: Api;
 let desk: string;
@@ -9,13 +9,10 @@ let nurse: string;
 let marketer: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [desk, nurse, marketer] = await Promise.all([
-    api.login(uniqueOpenid('ot-desk'), 'frontdesk'),
-    api.login(uniqueOpenid('ot-nurse'), 'nurse'),
-    api.login(uniqueOpenid('ot-mk'), 'marketing'),
-  ]);
+  ({
+    api,
+    tokens: [desk, nurse, marketer],
+  } = await apiWithTeam('ot', ['frontdesk', 'nurse', 'marketing']));
 });
 afterAll(() => api.close());
 

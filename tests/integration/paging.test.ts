@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlot } from '../support/fixtures';
-import { allPages, staffPatients } from '../support/people';
+import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { newDepartment, newSlot } from '../support/fixtures';
+import { allPages, apiWithTeam, staffPatients } from '../support/people';
 
 let api: Api;
 let desk: string;
@@ -16,14 +16,10 @@ let campaignId: string;
 const today = clinicDate(new Date());
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [desk, marketer, campaigner, family] = await Promise.all([
-    api.login(uniqueOpenid('pg-desk'), 'frontdesk'),
-    api.login(uniqueOpenid('pg-mk'), 'marketing'),
-    api.login(uniqueOpenid('pg-mk2'), 'marketing'),
-    api.login(uniqueOpenid('pg-family')),
-  ]);
+  ({
+    api,
+    tokens: [desk, marketer, campaigner, family],
+  } = await apiWithTeam('pg', ['frontdesk', 'marketing', 'marketing', 'patient']));
   // Five numbers in queue A, three in queue B.
   [queueA, queueB, slotDept] = await Promise.all([newDepartment('P'), newDepartment('R'), newDepartment('S')]);
   for (const [queue, n] of [

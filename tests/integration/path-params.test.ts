@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathParamNames, type RouteDef, routeList } from '../../shared/routes';
-import { type Api, startApi, uniqueOpenid } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, uniqueOpenid } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 const tokens = new Map<string, Promise<string>>();
@@ -19,8 +19,7 @@ function tokenFor(access: RouteDef['access']): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
+  ({ api } = await apiWithTeam('t', []));
 });
 afterAll(() => api.close());
 

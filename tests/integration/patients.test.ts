@@ -2,14 +2,13 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupHash } from '../../functions/lib/crypto';
 import { db, tableName } from '../../functions/lib/db';
-import { type Api, idCardFor, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, idCardFor, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
+  ({ api } = await apiWithTeam('t', []));
 });
 afterAll(() => api.close());
 

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic } from '../support/fixtures';
+import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let marketer: string;
@@ -11,14 +11,10 @@ let frontdesk: string;
 let doctor: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [marketer, marketer2, frontdesk, doctor] = await Promise.all([
-    api.login(uniqueOpenid('mk'), 'marketing'),
-    api.login(uniqueOpenid('mk2'), 'marketing'),
-    api.login(uniqueOpenid('fd'), 'frontdesk'),
-    api.login(uniqueOpenid('doc'), 'doctor'),
-  ]);
+  ({
+    api,
+    tokens: [marketer, marketer2, frontdesk, doctor],
+  } = await apiWithTeam('mk', ['marketing', 'marketing', 'frontdesk', 'doctor']));
 });
 afterAll(() => api.close());
 

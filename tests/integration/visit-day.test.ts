@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDay, staffDay } from '../../functions/stats/counter-repository';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
+import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
+import { apiWithTeam } from '../support/people';
 
 let api: Api;
 let desk: string;
@@ -17,18 +18,11 @@ let marketer: string;
 let marketerId: string;
 
 beforeAll(async () => {
-  await ensureTestClinic();
-  api = await startApi();
-  [desk, nurse, nurse2, doctor, manager, marketer] = await Promise.all([
-    api.login(uniqueOpenid('vd-desk'), 'frontdesk'),
-    api.login(uniqueOpenid('vd-nurse'), 'nurse'),
-    api.login(uniqueOpenid('vd-nurse2'), 'nurse'),
-    api.login(uniqueOpenid('vd-doc'), 'doctor'),
-    api.login(uniqueOpenid('vd-mgr'), 'manager'),
-    api.login(uniqueOpenid('vd-mk'), 'marketing'),
-  ]);
-  doctorId = (await api.call('GET', '/v1/me', { token: doctor })).body.staffId;
-  marketerId = (await api.call('GET', '/v1/me', { token: marketer })).body.staffId;
+  ({
+    api,
+    tokens: [desk, nurse, nurse2, doctor, manager, marketer],
+    staffIds: [, , , doctorId, , marketerId],
+  } = await apiWithTeam('vd', ['frontdesk', 'nurse', 'nurse', 'doctor', 'manager', 'marketing']));
 });
 afterAll(() => api.close());
 

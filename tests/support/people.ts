@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import { type Api, profile, uniqueOpenid, uniquePhone } from './api';
+import type { StaffRole } from '../../shared/roles';
+import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from './api';
+import { ensureTestClinic } from './fixtures';
 
 /** Records entered by a staff member (the front desk, or a marketer who then owns them), one by one. */
 export async function staffPatients(api: Api, token: string, n: number, name = '门诊患者'): Promise<string[]> {
@@ -45,4 +47,30 @@ export async function allPages<T = any>(
     if (pages > 50) throw new Error(`paging ${path} does not end`);
   } while (cursor);
   return { items, pages };
+}
+
+type Member = StaffRole | 'patient';
+
+/**
+ * The test clinic, an API on the store, and one signed-in account per role named (in order; 'patient'
+ * is a patient account): each one's token, and each staff member's staffId ('' for a patient).
+ */
+export async function apiWithTeam<const R extends readonly Member[]>(
+  tag: string,
+  roles: R,
+): Promise<{ api: Api; tokens: { [K in keyof R]: string }; staffIds: { [K in keyof R]: string } }> {
+  await ensureTestClinic();
+  const api = await startApi();
+  const signedIn = await Promise.all(
+    roles.map(async (role, i) => {
+      const token = await api.login(uniqueOpenid(`${tag}-${role}${i}`), role === 'patient' ? undefined : role);
+      const me = role === 'patient' ? undefined : await api.call('GET', '/v1/me', { token });
+      return { token, staffId: (me?.body.staffId as string | undefined) ?? '' };
+    }),
+  );
+  return {
+    api,
+    tokens: signedIn.map((s) => s.token) as { [K in keyof R]: string },
+    staffIds: signedIn.map((s) => s.staffId) as { [K in keyof R]: string },
+  };
 }
