@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import type { StaffRole } from '../../shared/roles';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
-import { getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { commit, type Write, write } from '../lib/transact';
 
 export interface StaffRecord {
@@ -74,13 +74,18 @@ export async function getStaff(id: string): Promise<StaffRecord | undefined> {
   return i ? toStaff(i) : undefined;
 }
 
-const staffOfClinic = (clinicId: string, onlyRole?: StaffRole) => ({
-  partition: { name: 'clinicKey', value: `STAFF#${clinicId}` },
-  IndexName: 'byClinic',
-  KeyConditionExpression: 'clinicKey = :k',
-  ...(onlyRole ? { FilterExpression: 'contains(#roles, :role)', ExpressionAttributeNames: { '#roles': 'roles' } } : {}),
-  ExpressionAttributeValues: { ':k': `STAFF#${clinicId}`, ...(onlyRole ? { ':role': onlyRole } : {}) },
-});
+const staffOfClinic = (clinicId: string, onlyRole?: StaffRole) =>
+  partitionQuery('byClinic', 'clinicKey', `STAFF#${clinicId}`, {
+    ...(onlyRole
+      ? {
+          filter: {
+            expression: 'contains(#roles, :role)',
+            names: { '#roles': 'roles' },
+            values: { ':role': onlyRole },
+          },
+        }
+      : {}),
+  });
 
 /** Every staff member of a clinic, by name (a clinic has tens, not thousands). */
 export async function listStaff(clinicId: string): Promise<StaffRecord[]> {
@@ -92,7 +97,7 @@ export async function staffPage(
   clinicId: string,
   page: PageQuery,
   onlyRole?: StaffRole,
-): Promise<{ items: StaffRecord[]; nextCursor?: string }> {
+): Promise<ListResult<StaffRecord>> {
   const out = await queryPage<Record<string, unknown>>(staffOfClinic(clinicId, onlyRole), page);
   return { ...out, items: out.items.map(toStaff) };
 }

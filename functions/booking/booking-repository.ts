@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AppError, ConflictError, NotFoundError } from '../../shared/errors';
-import type { Category, PageQuery } from '../../shared/schemas/common';
+import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, SlotView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { fromItem, getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 export interface SlotRecord extends Omit<SlotView, 'remaining' | 'closed' | 'started'> {
@@ -48,12 +48,8 @@ export async function getSlot(id: string): Promise<SlotRecord | undefined> {
   return getItem<SlotRecord>(slotKey(id));
 }
 
-const slotsQuery = (departmentId: string, date: string) => ({
-  partition: { name: 'clinicKey', value: slotsOfDayKey(departmentId, date) },
-  IndexName: 'byClinic',
-  KeyConditionExpression: 'clinicKey = :k',
-  ExpressionAttributeValues: { ':k': slotsOfDayKey(departmentId, date) },
-});
+const slotsQuery = (departmentId: string, date: string) =>
+  partitionQuery('byClinic', 'clinicKey', slotsOfDayKey(departmentId, date));
 
 /** A department's slots of a day, by start time (a day has tens). */
 export async function slotsOfDay(departmentId: string, date: string): Promise<SlotRecord[]> {
@@ -64,7 +60,7 @@ export async function slotsOfDayPage(
   departmentId: string,
   date: string,
   page: PageQuery,
-): Promise<{ items: SlotRecord[]; nextCursor?: string }> {
+): Promise<ListResult<SlotRecord>> {
   return queryPage<SlotRecord>(slotsQuery(departmentId, date), page);
 }
 
@@ -191,15 +187,12 @@ export async function getAppointment(id: string, consistent = false): Promise<Ap
 export async function appointmentsOfAccount(
   accountId: string,
   page: PageQuery,
-): Promise<{ items: AppointmentRecord[]; nextCursor?: string }> {
+): Promise<ListResult<AppointmentRecord>> {
   return queryPage<AppointmentRecord>(
-    {
-      partition: { name: 'accountId', value: accountId },
-      IndexName: 'byAccount',
-      KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
-      ExpressionAttributeValues: { ':a': accountId, ':p': ACCOUNT_SORT },
-      ScanIndexForward: false,
-    },
+    partitionQuery('byAccount', 'accountId', accountId, {
+      sortPrefix: { name: 'accountSort', prefix: ACCOUNT_SORT },
+      newestFirst: true,
+    }),
     page,
     50,
   );
@@ -210,14 +203,9 @@ export async function appointmentsOfDay(
   departmentId: string,
   date: string,
   page: PageQuery,
-): Promise<{ items: AppointmentRecord[]; nextCursor?: string }> {
+): Promise<ListResult<AppointmentRecord>> {
   return queryPage<AppointmentRecord>(
-    {
-      partition: { name: 'clinicKey', value: appointmentsOfDayKey(departmentId, date) },
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': appointmentsOfDayKey(departmentId, date) },
-    },
+    partitionQuery('byClinic', 'clinicKey', appointmentsOfDayKey(departmentId, date)),
     page,
   );
 }

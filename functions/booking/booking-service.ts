@@ -1,7 +1,7 @@
 import { addMinutes, clinicDate, clinicInstant, datesBetween, isoWeekday } from '../../shared/dates';
 import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { actsIn, frontDesk, hasRole } from '../../shared/roles';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, BookInput, CreateSlotsInput, SlotView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
 import { getClinic, getDepartment } from '../clinics/clinic-repository';
@@ -27,7 +27,7 @@ import {
   slotsOfDayPage,
 } from './booking-repository';
 
-type Page<T> = { items: T[]; nextCursor?: string };
+type Page<T> = ListResult<T>;
 
 function slotView(s: SlotRecord, now: Date): SlotView {
   return {

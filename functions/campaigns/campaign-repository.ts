@@ -1,8 +1,8 @@
 import { ConflictError } from '../../shared/errors';
 import type { CampaignView } from '../../shared/schemas/campaigns';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { tableName } from '../lib/db';
-import { getItem, putIfAbsent, putItem, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, putItem, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 export interface CampaignRecord extends Omit<CampaignView, 'state' | 'results'> {
@@ -47,13 +47,11 @@ export async function getCampaign(id: string): Promise<CampaignRecord | undefine
   return getItem<CampaignRecord>(campaignKey(id));
 }
 
-const clinicCampaigns = (clinicId: string) => ({
-  partition: { name: 'clinicKey', value: campaignsOf(clinicId) },
-  IndexName: 'byClinic',
-  KeyConditionExpression: 'clinicKey = :k',
-  ExpressionAttributeValues: { ':k': campaignsOf(clinicId) },
-  ScanIndexForward: false,
-});
+const clinicCampaigns = (clinicId: string, ownerStaffId?: string) =>
+  partitionQuery('byClinic', 'clinicKey', campaignsOf(clinicId), {
+    newestFirst: true,
+    ...(ownerStaffId ? { filter: { expression: 'ownerStaffId = :o', values: { ':o': ownerStaffId } } } : {}),
+  });
 
 /** Every campaign of a clinic, latest start first (names for the channel report). */
 export async function campaignsOfClinic(clinicId: string): Promise<CampaignRecord[]> {
@@ -65,19 +63,8 @@ export async function campaignsPage(
   clinicId: string,
   page: PageQuery,
   ownerStaffId?: string,
-): Promise<{ items: CampaignRecord[]; nextCursor?: string }> {
-  const q = clinicCampaigns(clinicId);
-  return queryPage<CampaignRecord>(
-    ownerStaffId
-      ? {
-          ...q,
-          FilterExpression: 'ownerStaffId = :o',
-          ExpressionAttributeValues: { ...q.ExpressionAttributeValues, ':o': ownerStaffId },
-        }
-      : q,
-    page,
-    50,
-  );
+): Promise<ListResult<CampaignRecord>> {
+  return queryPage<CampaignRecord>(clinicCampaigns(clinicId, ownerStaffId), page, 50);
 }
 
 /** The kept mini-program code of a campaign (made once: WeChat limits how often codes are made). */
@@ -116,18 +103,9 @@ export async function touchExists(campaignId: string, phoneHash: string): Promis
 }
 
 /** A campaign's sign-ups, newest first, one page. */
-export async function touchesOf(
-  campaignId: string,
-  page: PageQuery,
-): Promise<{ items: TouchRecord[]; nextCursor?: string }> {
+export async function touchesOf(campaignId: string, page: PageQuery): Promise<ListResult<TouchRecord>> {
   return queryPage<TouchRecord>(
-    {
-      partition: { name: 'clinicKey', value: touchesByTime(campaignId) },
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': touchesByTime(campaignId) },
-      ScanIndexForward: false,
-    },
+    partitionQuery('byClinic', 'clinicKey', touchesByTime(campaignId), { newestFirst: true }),
     page,
   );
 }

@@ -8,16 +8,16 @@ import type {
   CreateCampaignInput,
   TouchView,
 } from '../../shared/schemas/campaigns';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { getStaff } from '../auth/identity-repository';
 import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
 import type { Ctx, PublicCtx } from '../lib/context';
-import { decryptField, } from '../lib/crypto';
+import { decryptField } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
 import { wechat } from '../lib/wechat-client';
-import { campaignMonth, } from '../stats/counter-repository';
+import { campaignMonth } from '../stats/counter-repository';
 import { campaignResults } from '../stats/figures';
 import {
   type CampaignRecord,
@@ -108,7 +108,7 @@ export async function createCampaign({ caller, now }: Ctx, input: CreateCampaign
 export async function listCampaigns(
   { caller, now }: Ctx,
   q: PageQuery & { clinicId?: string },
-): Promise<{ items: CampaignView[]; nextCursor?: string }> {
+): Promise<ListResult<CampaignView>> {
   const target = q.clinicId ?? caller.clinicId;
   if (!target) return { items: [] };
   if (!actsIn(caller, target)) throw new ForbiddenError('只能查看本院的活动');
@@ -171,11 +171,7 @@ export async function landing({ now }: PublicCtx, id: string): Promise<CampaignL
  * Who signed up through a campaign, newest first. The owner sees the phones of their own new leads
  * in full to call them back; a person already on file stays masked (they are someone else's patient).
  */
-export async function touches(
-  { caller }: Ctx,
-  id: string,
-  page: PageQuery,
-): Promise<{ items: TouchView[]; nextCursor?: string }> {
+export async function touches({ caller }: Ctx, id: string, page: PageQuery): Promise<ListResult<TouchView>> {
   const c = await ownCampaign(caller, id);
   const seesPhone = (t: TouchRecord) =>
     hasRole(caller, fullPhoneRoles) || (t.kind === 'new' && c.ownerStaffId === caller.staffId);

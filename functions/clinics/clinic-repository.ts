@@ -1,6 +1,6 @@
 import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
-import type { PageQuery } from '../../shared/schemas/common';
-import { getItem, putItem, queryAll, queryPage } from '../lib/store';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
+import { getItem, partitionQuery, putItem, queryAll, queryPage } from '../lib/store';
 
 export interface DepartmentRecord extends DepartmentView {
   /** Minutes a visit takes here before there is data of the day (used for waiting-time estimates). */
@@ -27,19 +27,14 @@ function toDepartment(i: Record<string, unknown>): DepartmentRecord {
   };
 }
 
-const clinicsQuery = {
-  partition: { name: 'clinicKey', value: ALL_CLINICS },
-  IndexName: 'byClinic',
-  KeyConditionExpression: 'clinicKey = :k',
-  ExpressionAttributeValues: { ':k': ALL_CLINICS },
-};
+const clinicsQuery = partitionQuery('byClinic', 'clinicKey', ALL_CLINICS);
 
 /** Every clinic of the group (a group has tens). */
 export async function listClinics(): Promise<ClinicView[]> {
   return (await queryAll<ClinicView>(clinicsQuery)).map(toClinic);
 }
 
-export async function clinicsPage(page: PageQuery): Promise<{ items: ClinicView[]; nextCursor?: string }> {
+export async function clinicsPage(page: PageQuery): Promise<ListResult<ClinicView>> {
   const out = await queryPage<ClinicView>(clinicsQuery, page);
   return { ...out, items: out.items.map(toClinic) };
 }
@@ -49,21 +44,13 @@ export async function getClinic(id: string): Promise<ClinicView | undefined> {
   return i ? toClinic(i) : undefined;
 }
 
-const departmentsQuery = (clinicId: string) => ({
-  partition: { name: 'clinicKey', value: departmentsOf(clinicId) },
-  IndexName: 'byClinic',
-  KeyConditionExpression: 'clinicKey = :k',
-  ExpressionAttributeValues: { ':k': departmentsOf(clinicId) },
-});
+const departmentsQuery = (clinicId: string) => partitionQuery('byClinic', 'clinicKey', departmentsOf(clinicId));
 
 export async function listDepartments(clinicId: string): Promise<DepartmentRecord[]> {
   return (await queryAll<Record<string, unknown>>(departmentsQuery(clinicId))).map(toDepartment);
 }
 
-export async function departmentsPage(
-  clinicId: string,
-  page: PageQuery,
-): Promise<{ items: DepartmentRecord[]; nextCursor?: string }> {
+export async function departmentsPage(clinicId: string, page: PageQuery): Promise<ListResult<DepartmentRecord>> {
   const out = await queryPage<Record<string, unknown>>(departmentsQuery(clinicId), page);
   return { ...out, items: out.items.map(toDepartment) };
 }

@@ -1,11 +1,11 @@
 import { NotFoundError } from '../../shared/errors';
 import type { ClinicView, DepartmentView } from '../../shared/schemas/auth';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { DoctorView } from '../../shared/schemas/visit-day';
 import { staffPage } from '../auth/identity-repository';
 import * as repo from './clinic-repository';
 
-type Page<T> = { items: T[]; nextCursor?: string };
+type Page<T> = ListResult<T>;
 
 export async function listClinics(page: PageQuery): Promise<Page<ClinicView>> {
   return repo.clinicsPage(page);

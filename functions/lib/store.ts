@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../shared/errors';
-import { MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
+import { type ListResult, MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from './db';
 
 /** Attributes that exist only for keys and indexes: never part of what a repository hands out. */
@@ -69,6 +69,40 @@ export interface QuerySpec extends Omit<QueryCommandInput, 'TableName' | 'Limit'
   partition: { name: string; value: string };
 }
 
+export interface PartitionOptions {
+  /** Only items whose sort attribute starts with this prefix. */
+  sortPrefix?: { name: string; prefix: string };
+  newestFirst?: boolean;
+  /** A filter on other attributes: the expression and the names and values it uses. */
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+/** The query of one partition of the table (index undefined) or of an index. */
+export function partitionQuery(
+  index: string | undefined,
+  name: string,
+  value: string,
+  o: PartitionOptions = {},
+): QuerySpec {
+  return {
+    partition: { name, value },
+    ...(index ? { IndexName: index } : {}),
+    KeyConditionExpression: o.sortPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+    ...(o.filter ? { FilterExpression: o.filter.expression } : {}),
+    ExpressionAttributeNames: {
+      '#pk': name,
+      ...(o.sortPrefix ? { '#sk': o.sortPrefix.name } : {}),
+      ...o.filter?.names,
+    },
+    ExpressionAttributeValues: {
+      ':pk': value,
+      ...(o.sortPrefix ? { ':sk': o.sortPrefix.prefix } : {}),
+      ...o.filter?.values,
+    },
+    ...(o.newestFirst ? { ScanIndexForward: false } : {}),
+  };
+}
+
 /** Every item of a query, page after page, at most `max`. */
 export async function queryAll<T>(spec: QuerySpec, max = 5000): Promise<T[]> {
   const { partition: _p, ...input } = spec;
@@ -107,11 +141,7 @@ function decodeCursor(cursor: string, partition: QuerySpec['partition']): Record
 }
 
 /** One page of a query: `limit` items at most (default and ceiling 100) and the cursor of the next page. */
-export async function queryPage<T>(
-  spec: QuerySpec,
-  page: PageQuery,
-  defaultLimit = MAX_PAGE,
-): Promise<{ items: T[]; nextCursor?: string }> {
+export async function queryPage<T>(spec: QuerySpec, page: PageQuery, defaultLimit = MAX_PAGE): Promise<ListResult<T>> {
   const { partition, ...input } = spec;
   const start = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
   try {

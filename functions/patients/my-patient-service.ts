@@ -2,7 +2,7 @@ import { clinicDate } from '../../shared/dates';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { maskName, normalizeName } from '../../shared/mask';
 import { normalizePhone } from '../../shared/phone';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type {
   CreatePatientInput,
   PatientView,
@@ -130,10 +130,7 @@ export async function createMyPatient(
   }
 }
 
-export async function listMyPatients(
-  { caller }: Ctx,
-  page: PageQuery,
-): Promise<{ items: PatientView[]; nextCursor?: string }> {
+export async function listMyPatients({ caller }: Ctx, page: PageQuery): Promise<ListResult<PatientView>> {
   const out = await patientsOfAccountPage(caller.userId, page);
   return { ...out, items: await Promise.all(out.items.map(patientView)) };
 }

@@ -1,9 +1,9 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ConsentState } from '../../shared/schemas/patient';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { getItem, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
 import { commit, type TxItem, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 
@@ -200,58 +200,34 @@ export async function requirePatient(id: string): Promise<PatientRecord> {
   return p;
 }
 
-const profilesOf = (accountId: string) => ({
-  partition: { name: 'accountId', value: accountId },
-  IndexName: 'byAccount',
-  KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
-  ExpressionAttributeValues: { ':a': accountId, ':p': PROFILE_SORT },
-});
+const profilesOf = (accountId: string) =>
+  partitionQuery('byAccount', 'accountId', accountId, {
+    sortPrefix: { name: 'accountSort', prefix: PROFILE_SORT },
+    newestFirst: true,
+  });
 
 /** The profiles one WeChat account manages, newest first (a family has a handful). */
 export async function patientsOfAccount(accountId: string): Promise<PatientRecord[]> {
-  return queryAll<PatientRecord>({ ...profilesOf(accountId), ScanIndexForward: false }, 100);
+  return queryAll<PatientRecord>(profilesOf(accountId), 100);
 }
 
 /** One page of an account's profiles, newest first. */
-export async function patientsOfAccountPage(
-  accountId: string,
-  page: PageQuery,
-): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
-  return queryPage<PatientRecord>({ ...profilesOf(accountId), ScanIndexForward: false }, page);
+export async function patientsOfAccountPage(accountId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(profilesOf(accountId), page);
 }
 
 /** Same-name records, sorted by birth date: one page. */
-export async function patientsByName(
-  name: string,
-  page: PageQuery,
-): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
-  return queryPage<PatientRecord>(
-    {
-      partition: { name: 'nameKey', value: nameKey(name) },
-      IndexName: 'byName',
-      KeyConditionExpression: 'nameKey = :n',
-      ExpressionAttributeValues: { ':n': nameKey(name) },
-    },
-    page,
-    20,
-  );
+export async function patientsByName(name: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byName', 'nameKey', nameKey(name)), page, 20);
 }
 
 /** The records a staff member owns (their leads), newest first. */
-export async function patientsOfOwner(
-  staffId: string,
-  page: PageQuery,
-): Promise<{ items: PatientRecord[]; nextCursor?: string }> {
+export async function patientsOfOwner(staffId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
   return queryPage<PatientRecord>(
-    {
-      partition: { name: 'ownerStaffId', value: staffId },
-      IndexName: 'byOwner',
-      KeyConditionExpression: 'ownerStaffId = :s',
-      FilterExpression: '#t = :patient',
-      ExpressionAttributeNames: { '#t': 'type' },
-      ExpressionAttributeValues: { ':s': staffId, ':patient': 'patient' },
-      ScanIndexForward: false,
-    },
+    partitionQuery('byOwner', 'ownerStaffId', staffId, {
+      newestFirst: true,
+      filter: { expression: '#t = :patient', names: { '#t': 'type' }, values: { ':patient': 'patient' } },
+    }),
     page,
     50,
   );

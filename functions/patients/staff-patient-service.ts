@@ -3,7 +3,7 @@ import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
 import { normalizePhone } from '../../shared/phone';
 import { hasRole, recordEditors } from '../../shared/roles';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type {
   DuplicateMatch,
   DuplicatesInput,
@@ -162,7 +162,7 @@ async function audited(ctx: Ctx, records: PatientRecord[], action: AuditEntry['a
 export async function searchPatients(
   ctx: Ctx,
   query: PageQuery & { phone?: string; name?: string },
-): Promise<{ items: StaffPatientView[]; nextCursor?: string }> {
+): Promise<ListResult<StaffPatientView>> {
   requireStaff(ctx);
   let records: PatientRecord[] = [];
   let nextCursor: string | undefined;
@@ -188,7 +188,7 @@ export async function readPatient(ctx: Ctx, patientId: string): Promise<StaffPat
 }
 
 /** A staff member's own leads, newest first, with their phones in full (they call them back). */
-export async function myLeads(ctx: Ctx, page: PageQuery): Promise<{ items: StaffPatientView[]; nextCursor?: string }> {
+export async function myLeads(ctx: Ctx, page: PageQuery): Promise<ListResult<StaffPatientView>> {
   const staffId = requireStaff(ctx);
   const out = await patientsOfOwner(staffId, page);
   return { ...out, items: await audited(ctx, out.items, 'read', ['leads']) };

@@ -2,7 +2,7 @@ import { clinicDate } from '../../shared/dates';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { requeueSeq } from '../../shared/queue-rules';
 import { actsIn, clinical, hasRole } from '../../shared/roles';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { BoardView, StaffTicketView, TicketStatus, TicketView } from '../../shared/schemas/visit-day';
 import { getClinic, getDepartment } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
@@ -123,7 +123,7 @@ export async function queueTickets(
   { caller, now }: Ctx,
   queueId: string,
   page: PageQuery,
-): Promise<{ items: StaffTicketView[]; nextCursor?: string }> {
+): Promise<ListResult<StaffTicketView>> {
   const today = clinicDate(now);
   const queue = await queueInfo(queueId, today);
   requireClinic(caller, queue.clinicId);

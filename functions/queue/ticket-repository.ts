@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { TicketStatus } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { getItem, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 export interface TicketRecord {
@@ -75,12 +75,7 @@ export async function getTicket(id: string): Promise<TicketRecord | undefined> {
   return getItem<TicketRecord>(ticketKey(id), true);
 }
 
-const waitingQuery = (queueId: string, date: string) => ({
-  partition: { name: 'queueKey', value: waitKey(queueId, date) },
-  IndexName: 'byQueue',
-  KeyConditionExpression: 'queueKey = :k',
-  ExpressionAttributeValues: { ':k': waitKey(queueId, date) },
-});
+const waitingQuery = (queueId: string, date: string) => partitionQuery('byQueue', 'queueKey', waitKey(queueId, date));
 
 /** The first waiting tickets in call order. */
 export async function waiting(queueId: string, date: string, limit: number): Promise<TicketRecord[]> {
@@ -116,31 +111,16 @@ export async function waitingCount(queueId: string, date: string, before?: Ticke
 }
 
 /** One page of a queue's day, by number. */
-export async function ticketsOfDay(
-  queueId: string,
-  date: string,
-  page: PageQuery,
-): Promise<{ items: TicketRecord[]; nextCursor?: string }> {
-  return queryPage<TicketRecord>(
-    {
-      partition: { name: 'clinicKey', value: dayKey(queueId, date) },
-      IndexName: 'byClinic',
-      KeyConditionExpression: 'clinicKey = :k',
-      ExpressionAttributeValues: { ':k': dayKey(queueId, date) },
-    },
-    page,
-  );
+export async function ticketsOfDay(queueId: string, date: string, page: PageQuery): Promise<ListResult<TicketRecord>> {
+  return queryPage<TicketRecord>(partitionQuery('byClinic', 'clinicKey', dayKey(queueId, date)), page);
 }
 
 /** An account's tickets of a day (a family's handful). */
 export async function ticketsOfAccount(accountId: string, date: string): Promise<TicketRecord[]> {
   return queryAll<TicketRecord>(
-    {
-      partition: { name: 'accountId', value: accountId },
-      IndexName: 'byAccount',
-      KeyConditionExpression: 'accountId = :a AND begins_with(accountSort, :p)',
-      ExpressionAttributeValues: { ':a': accountId, ':p': `${ACCOUNT_SORT}${date}#` },
-    },
+    partitionQuery('byAccount', 'accountId', accountId, {
+      sortPrefix: { name: 'accountSort', prefix: `${ACCOUNT_SORT}${date}#` },
+    }),
     50,
   );
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { actsIn, hasRole, isGroupAdmin, managers } from '../../shared/roles';
 import type { CreateStaffInput, InviteView, LoginResult, StaffView } from '../../shared/schemas/auth';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { callerFor, meView } from '../auth/auth-service';
 import {
   getInvite,
@@ -81,10 +81,7 @@ export async function bindStaff({ caller, now }: Ctx, code: string): Promise<Log
   return { token: await issueToken(next), user: meView(next, staff) };
 }
 
-export async function listStaff(
-  { caller }: Ctx,
-  q: PageQuery & { clinicId?: string },
-): Promise<{ items: StaffView[]; nextCursor?: string }> {
+export async function listStaff({ caller }: Ctx, q: PageQuery & { clinicId?: string }): Promise<ListResult<StaffView>> {
   const target = q.clinicId ?? caller.clinicId;
   if (!target || !mayManage(caller, target)) throw new ForbiddenError('只能查看本院员工');
   const page = await staffPage(target, q);

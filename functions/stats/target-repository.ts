@@ -1,5 +1,5 @@
 import type { Target } from '../../shared/schemas/campaigns';
-import { putItem, queryAll } from '../lib/store';
+import { partitionQuery, putItem, queryAll } from '../lib/store';
 
 const targetPk = (clinicId: string, month: string) => `TARGET#${clinicId}#${month}`;
 
@@ -24,10 +24,8 @@ export async function putTarget(
 
 /** Every marketer's target of a clinic's month (one Query). */
 export async function targetsOf(clinicId: string, month: string): Promise<Map<string, Target>> {
-  const items = await queryAll<Target & { staffId: string }>({
-    partition: { name: 'pk', value: targetPk(clinicId, month) },
-    KeyConditionExpression: 'pk = :p',
-    ExpressionAttributeValues: { ':p': targetPk(clinicId, month) },
-  });
+  const items = await queryAll<Target & { staffId: string }>(
+    partitionQuery(undefined, 'pk', targetPk(clinicId, month)),
+  );
   return new Map(items.map((i) => [i.staffId, { revenueFen: Number(i.revenueFen), arrivals: Number(i.arrivals) }]));
 }

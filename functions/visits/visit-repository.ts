@@ -1,8 +1,8 @@
 import { ConflictError } from '../../shared/errors';
-import type { PageQuery } from '../../shared/schemas/common';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { VisitView } from '../../shared/schemas/visit-day';
 import { tableName } from '../lib/db';
-import { queryPage } from '../lib/store';
+import { partitionQuery, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
 
@@ -29,17 +29,12 @@ export function visitWrite(v: VisitRecord): Write {
 }
 
 /** A patient's visits, newest first. */
-export async function visitsOf(
-  patientId: string,
-  page: PageQuery,
-): Promise<{ items: VisitRecord[]; nextCursor?: string }> {
+export async function visitsOf(patientId: string, page: PageQuery): Promise<ListResult<VisitRecord>> {
   return queryPage<VisitRecord>(
-    {
-      partition: { name: 'pk', value: patientPartition(patientId) },
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':p': patientPartition(patientId), ':v': VISIT_SORT },
-      ScanIndexForward: false,
-    },
+    partitionQuery(undefined, 'pk', patientPartition(patientId), {
+      sortPrefix: { name: 'sk', prefix: VISIT_SORT },
+      newestFirst: true,
+    }),
     page,
     50,
   );

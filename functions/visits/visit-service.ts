@@ -1,7 +1,7 @@
 import { clinicDate } from '../../shared/dates';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { actsIn } from '../../shared/roles';
-import type { Category, PageQuery } from '../../shared/schemas/common';
+import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
 import { completedWrite, getAppointment } from '../booking/booking-repository';
@@ -108,7 +108,7 @@ export async function patientVisits(
   { caller, now, requestId }: Ctx,
   patientId: string,
   page: PageQuery,
-): Promise<{ items: VisitView[]; nextCursor?: string }> {
+): Promise<ListResult<VisitView>> {
   const patient = await getPatient(patientId);
   if (!patient) throw new NotFoundError('patient', { patientId });
   if (caller.staffId) {
