@@ -43,16 +43,29 @@ export const consentsInput = z.strictObject({
 });
 export type ConsentsInput = z.infer<typeof consentsInput>;
 
+/** The optional details of a profile, the same on every form that has them. */
+const details = {
+  occupation: shortText(50).optional(),
+  address: shortText(200).optional(),
+  needs: z.array(category).max(10).optional(),
+};
+const healthDetails = { idCardNo: idCardNo.optional(), medicalHistory: shortText(1000).optional() };
+
 const profileFields = {
   name,
   gender: z.enum(genders, { message: '请选择性别' }),
   birthDate,
   phone: phoneNumber,
-  idCardNo: idCardNo.optional(),
-  occupation: shortText(50).optional(),
-  address: shortText(200).optional(),
-  medicalHistory: shortText(1000).optional(),
-  needs: z.array(category).max(10).optional(),
+  ...healthDetails,
+  ...details,
+};
+
+/** What an edit may change of the person: each field on its own. */
+const editableFields = {
+  name: profileFields.name.optional(),
+  gender: profileFields.gender.optional(),
+  birthDate: profileFields.birthDate.optional(),
+  ...details,
 };
 
 type ProfileLike = {
@@ -88,14 +101,8 @@ export type CreatePatientInput = z.infer<typeof createPatientInput>;
 /** A patient edits their own profile; the phone changes only through a new registration. */
 export const updatePatientInput = z
   .strictObject({
-    name: profileFields.name.optional(),
-    gender: profileFields.gender.optional(),
-    birthDate: profileFields.birthDate.optional(),
-    idCardNo: profileFields.idCardNo,
-    occupation: profileFields.occupation,
-    address: profileFields.address,
-    medicalHistory: profileFields.medicalHistory,
-    needs: profileFields.needs,
+    ...editableFields,
+    ...healthDetails,
     relation: z.enum(relations).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: '没有要修改的内容' });
@@ -104,15 +111,10 @@ export type UpdatePatientInput = z.infer<typeof updatePatientInput>;
 /** Marketing or front desk enters a lead (建档); the caller becomes its owner. */
 export const staffCreatePatientInput = z
   .strictObject({
+    ...editableFields,
     name,
     phone: phoneNumber,
-    gender: profileFields.gender.optional(),
-    birthDate: birthDate.optional(),
-    idCardNo: profileFields.idCardNo,
-    occupation: profileFields.occupation,
-    address: profileFields.address,
-    medicalHistory: profileFields.medicalHistory,
-    needs: profileFields.needs,
+    ...healthDetails,
     channel,
     campaignId: z.string().max(40).optional(),
     clinicId: z.string().max(40).optional(),
@@ -125,12 +127,7 @@ export type StaffCreatePatientInput = z.infer<typeof staffCreatePatientInput>;
 /** Staff edit a record (tags such as VIP, contact details). */
 export const staffUpdatePatientInput = z
   .strictObject({
-    name: profileFields.name.optional(),
-    gender: profileFields.gender.optional(),
-    birthDate: profileFields.birthDate.optional(),
-    occupation: profileFields.occupation,
-    address: profileFields.address,
-    needs: profileFields.needs,
+    ...editableFields,
     notes: shortText(500).optional(),
     tags: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
   })
