@@ -72,7 +72,7 @@ export function Ranking({ rows, onTarget }: { rows: StaffRankRow[]; onTarget: (r
         </View>
       ) : null}
       {rows.map((r, i) => (
-        <View className="mk-rank" key={r.staffId} id={`rank-${r.staffId}`}>
+        <View className="card mk-rank" key={r.staffId} id={`rank-${r.staffId}`}>
           <View className="row-between">
             <Text className="mk-rank-no">{i + 1}</Text>
             <Text className="mk-rank-name">{r.name}</Text>

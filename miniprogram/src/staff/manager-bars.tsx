@@ -61,7 +61,7 @@ export function BarList<R>(p: Props<R>) {
               <View className="mk-bar-track mk-bar-track-row">
                 <View className="mk-bar-fill" id={`${rowId}-bar`} style={{ width }} />
               </View>
-              <Text className="mk-bar-value" id={`${rowId}-value`} style={{ width: valueWidth }}>
+              <Text className="mk-bar-value mk-figure" id={`${rowId}-value`} style={{ width: valueWidth }}>
                 {metric.show(v)}
               </Text>
             </View>

@@ -13,6 +13,7 @@ import { optionalText } from '../utils/form';
 import { money, pct, stateLabels } from './stats-ui';
 
 type CampaignChannel = (typeof campaignChannels)[number];
+const stateTone: Record<CampaignView['state'], string> = { running: 'brand', upcoming: 'info', ended: 'muted' };
 const stateOrder: Record<CampaignView['state'], number> = { running: 0, upcoming: 1, ended: 2 };
 
 /** Running campaigns first, then upcoming, then ended; the latest start first within each. */
@@ -23,7 +24,7 @@ export function sortCampaigns(items: CampaignView[]): CampaignView[] {
 function Fig({ value, label, wide }: { value: string; label: string; wide?: boolean }) {
   return (
     <View className={`mk-fig${wide ? ' mk-fig-wide' : ''}`}>
-      <Text className="mk-fig-value">{value}</Text>
+      <Text className="mk-fig-value mk-figure">{value}</Text>
       <Text className="mk-fig-label">{label}</Text>
     </View>
   );
@@ -36,7 +37,7 @@ export function CampaignCard(p: { c: CampaignView; onQr: () => void; onTouches: 
     <View className="card" id={`campaign-${c.id}`}>
       <View className="mk-camp-head">
         <Text className="mk-camp-name">{c.name}</Text>
-        <Text className={`mk-state mk-state-${c.state}`}>{stateLabels[c.state] ?? c.state}</Text>
+        <Text className={`mk-pill mk-pill-${stateTone[c.state]}`}>{stateLabels[c.state] ?? c.state}</Text>
       </View>
       <Text className="muted">
         {channelLabels[c.channel as CampaignChannel] ?? c.channel} · {c.startsOn} 至 {c.endsOn}

@@ -56,7 +56,7 @@ function TouchRow({ t, index }: { t: TouchView; index: number }) {
       <View className="mk-touch-who">
         <Text className="mk-touch-name">
           {t.maskedName}
-          <Text className={`mk-touch-kind mk-touch-${t.kind}`}>
+          <Text className={`mk-pill mk-pill-${t.kind === 'new' ? 'brand' : 'warn'}`}>
             {t.kind === 'new' ? '新建档' : `已是${t.ownerStaffName || '本院'}的患者`}
           </Text>
         </Text>

@@ -46,7 +46,7 @@ export function Tile({ id, label, value, wide }: { id: string; label: string; va
   return (
     <View className={`mk-tile${wide ? ' mk-tile-wide' : ''}`}>
       <Text className="mk-tile-label">{label}</Text>
-      <Text className={`mk-tile-value${long ? ' mk-tile-value-long' : ''}`} id={id}>
+      <Text className={`mk-tile-value mk-figure${long ? ' mk-tile-value-long' : ''}`} id={id}>
         {value}
       </Text>
     </View>

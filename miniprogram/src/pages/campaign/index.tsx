@@ -60,7 +60,7 @@ function Hero({ c }: { c: CampaignLanding }) {
         </Text>
       ) : null}
       {c.clinicAddress || c.clinicPhone ? (
-        <View className="cp-contact" id="campaign-contact">
+        <View className="card cp-contact" id="campaign-contact">
           {c.clinicAddress ? (
             <Text className="cp-contact-line" id="campaign-address">
               地址：{c.clinicAddress}
