@@ -20,3 +20,8 @@ export function normalizePhone(input: string): string | undefined {
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
+
+/** 13812341234 -> 138 1234 1234: easier to read out and to dial by hand; other numbers stay as they are. */
+export function spacedPhone(phone: string): string {
+  return /^1\d{10}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
+}

@@ -1,12 +1,14 @@
 import { clinicDate, monthOf, monthsBetween } from '../../shared/dates';
 import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { actsIn, fullPhoneRoles, hasRole, managers } from '../../shared/roles';
-import type {
-  CampaignLanding,
-  CampaignResults,
-  CampaignView,
-  CreateCampaignInput,
-  TouchView,
+import {
+  CAMPAIGN_LANDING_PAGE,
+  type CampaignLanding,
+  type CampaignResults,
+  type CampaignView,
+  type CreateCampaignInput,
+  campaignLandingUrl,
+  type TouchView,
 } from '../../shared/schemas/campaigns';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { getStaff } from '../auth/identity-repository';
@@ -31,12 +33,10 @@ import {
 } from './campaign-repository';
 
 /** The mini-program page a campaign code opens. */
-export const LANDING_PAGE = 'pages/campaign/index';
+export const LANDING_PAGE = CAMPAIGN_LANDING_PAGE;
 
-/** The H5 landing page of a campaign on a given origin (what the local QR code and the copy link open). */
-export function landingUrl(origin: string, scene: string): string {
-  return `${origin}/#/${LANDING_PAGE}?scene=${encodeURIComponent(scene)}`;
-}
+/** The H5 landing page of a campaign on a given origin (the mini-program builds the same copy link). */
+export const landingUrl = campaignLandingUrl;
 
 function stateOf(c: Pick<CampaignRecord, 'startsOn' | 'endsOn'>, today: string): CampaignView['state'] {
   if (today < c.startsOn) return 'upcoming';

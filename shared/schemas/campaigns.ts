@@ -65,6 +65,14 @@ export interface CampaignView {
   results?: CampaignResults;
 }
 
+/** The mini-program page a campaign code opens; on H5 the same path is the landing page's route. */
+export const CAMPAIGN_LANDING_PAGE = 'pages/campaign/index';
+
+/** The H5 landing page of a campaign on an origin: what the local QR code and the copied link open. */
+export function campaignLandingUrl(origin: string, scene: string): string {
+  return `${origin.replace(/\/+$/, '')}/#/${CAMPAIGN_LANDING_PAGE}?scene=${encodeURIComponent(scene)}`;
+}
+
 /** What the landing page shows before sign-up (no staff names, no figures). */
 export interface CampaignLanding {
   id: string;

@@ -44,8 +44,8 @@ export function createLead(input: StaffCreatePatientInput): Promise<StaffPatient
 }
 
 /** Staff: the leads I own, newest first, phones in full (to call them back). */
-export function myLeads(cursor?: string): Promise<ListResult<StaffPatientView>> {
-  return call(routes.myLeads, { query: { limit: 50, cursor } });
+export function myLeads(cursor?: string, limit = 50): Promise<ListResult<StaffPatientView>> {
+  return call(routes.myLeads, { query: { limit, cursor } });
 }
 
 /** details of a 409 DUPLICATE_PHONE answer */

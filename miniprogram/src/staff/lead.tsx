@@ -1,4 +1,3 @@
-import { normalizePhone } from '@shared/phone';
 import type { MeView } from '@shared/schemas/auth';
 import {
   type Category,
@@ -8,18 +7,20 @@ import {
   channelLabels,
   channels,
 } from '@shared/schemas/common';
-import { type DuplicateMatch, duplicatesInput, staffCreatePatientInput } from '@shared/schemas/patient';
+import { staffCreatePatientInput } from '@shared/schemas/patient';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import FormField from '../components/FormField';
 import StaffGate from '../components/StaffGate';
-import { createLead, duplicatePhoneDetails, findDuplicates } from '../services/patients';
-import { ApiError, showError } from '../services/request';
-import { errorsByPath, errorsFromApi, type FieldErrors, optionalText } from '../utils/form';
+import { useZodForm } from '../hooks/use-zod-form';
+import { createLead, duplicatePhoneDetails } from '../services/patients';
+import type { ApiError } from '../services/request';
+import { optionalText } from '../utils/form';
+import { DuplicateWarning, useDuplicateCheck } from './lead-duplicates';
 
 interface LeadForm {
   name: string;
@@ -33,132 +34,56 @@ interface LeadForm {
 
 const empty: LeadForm = { name: '', phone: '', gender: '', birthDate: '', channel: '', needs: [], notes: '' };
 
-function toInput(f: LeadForm) {
-  return {
-    name: f.name,
-    phone: f.phone,
-    gender: f.gender || undefined,
-    birthDate: optionalText(f.birthDate),
-    channel: f.channel || undefined,
-    needs: f.needs.length ? f.needs : undefined,
-    notes: optionalText(f.notes),
-  };
-}
+const toInput = (f: LeadForm) => ({
+  name: f.name,
+  phone: f.phone,
+  gender: f.gender || undefined,
+  birthDate: optionalText(f.birthDate),
+  channel: f.channel || undefined,
+  needs: f.needs.length ? f.needs : undefined,
+  notes: optionalText(f.notes),
+});
 
-function matchLine(m: DuplicateMatch): string {
-  const owner = m.ownerStaffName ? `（归属：${m.ownerStaffName}）` : '';
-  if (m.matchedOn.includes('phone')) return `手机号已存在：${m.maskedName} ${m.maskedPhone}${owner}`;
-  const what = m.matchedOn.includes('name_birthdate') ? '同名且同生日' : '同名';
-  return `${what}：${m.maskedName} ${m.maskedPhone}${owner}`;
-}
+const PHONE_TAKEN = '该手机号已建档，不能重复录入。请核对号码或联系档案归属人。';
 
 function LeadEntry({ user }: { user: MeView }) {
-  const [form, setForm] = useState<LeadForm>(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [tried, setTried] = useState(false);
-  const [matches, setMatches] = useState<DuplicateMatch[]>([]);
-  const [checkProblem, setCheckProblem] = useState('');
-  const [sending, setSending] = useState(false);
-  const [banner, setBanner] = useState('');
+  const form = useZodForm({ schema: staffCreatePatientInput, initial: empty, toInput });
+  const v = form.values;
+  const dup = useDuplicateCheck(v.name, v.phone, v.birthDate);
   const [saved, setSaved] = useState('');
-  const seq = useRef(0);
 
-  const validate = (f: LeadForm) => {
-    const r = staffCreatePatientInput.safeParse(toInput(f));
-    return r.success ? {} : errorsByPath(r.error.issues);
+  // A phone already on file: the server refuses it too; say whose it is, masked.
+  const onRefused = (e: ApiError) => {
+    if (e.code !== 'DUPLICATE_PHONE') return false;
+    const d = duplicatePhoneDetails(e.details);
+    form.setBanner(`该手机号已建档${d ? `（${d.maskedName} ${d.maskedPhone}）` : ''}，不能重复录入。`);
+    form.setErrors({ phone: '该手机号已建档' });
+    return true;
   };
 
-  const set = <K extends keyof LeadForm>(key: K, value: LeadForm[K]) => {
+  const submit = () => {
     setSaved('');
-    setForm((prev) => {
-      const next = { ...prev, [key]: value };
-      if (tried) setErrors(validate(next));
-      return next;
-    });
-  };
-
-  // As the name or phone is typed: ask who already matches (debounced, stale answers dropped).
-  useEffect(() => {
-    const name = form.name.trim();
-    const phone = normalizePhone(form.phone);
-    const body = duplicatesInput.safeParse({
-      name: name.length >= 2 ? name : undefined,
-      phone,
-      birthDate: /^\d{4}-\d{2}-\d{2}$/.test(form.birthDate) ? form.birthDate : undefined,
-    });
-    const mine = ++seq.current;
-    if (!body.success) {
-      setMatches([]);
-      setCheckProblem('');
+    if (dup.phoneTaken) {
+      form.setBanner(PHONE_TAKEN);
       return;
     }
-    const timer = setTimeout(() => {
-      findDuplicates(body.data)
-        .then((r) => {
-          if (mine !== seq.current) return;
-          setMatches(r.items);
-          setCheckProblem('');
-        })
-        .catch((e) => {
-          if (mine !== seq.current) return;
-          setCheckProblem(
-            e instanceof ApiError && e.status === 0
-              ? '查重暂不可用（网络异常），保存时系统仍会检查手机号。'
-              : `查重失败：${e instanceof ApiError ? e.message : '请稍后重试'}`,
-          );
-        });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [form.name, form.phone, form.birthDate]);
-
-  const phoneTaken = matches.some((m) => m.matchedOn.includes('phone'));
-  const nameMatches = matches.filter((m) => !m.matchedOn.includes('phone'));
-
-  const toggleNeed = (v: string) => {
-    const c = v as Category;
-    set('needs', form.needs.includes(c) ? form.needs.filter((n) => n !== c) : [...form.needs, c]);
+    void form.submit(
+      async (input) => {
+        const created = await createLead(input);
+        Taro.showToast({ title: '建档成功', icon: 'success' });
+        // The next lead often comes from the same place: the channel stays chosen.
+        form.reset({ ...empty, channel: v.channel });
+        setSaved(`已为 ${created.name} 建档，可在市场工作台的“我的建档”中回电。`);
+      },
+      { onRefused },
+    );
   };
 
-  const submit = async () => {
-    if (sending) return;
-    setTried(true);
-    setBanner('');
-    if (phoneTaken) {
-      setBanner('该手机号已建档，不能重复录入。请核对号码或联系档案归属人。');
-      return;
-    }
-    const parsed = staffCreatePatientInput.safeParse(toInput(form));
-    if (!parsed.success) {
-      setErrors(errorsByPath(parsed.error.issues));
-      setBanner('请按提示修改标红的内容');
-      return;
-    }
-    setErrors({});
-    setSending(true);
-    try {
-      const created = await createLead(parsed.data);
-      Taro.showToast({ title: '建档成功', icon: 'success' });
-      setSaved(`已为 ${created.name} 建档`);
-      setForm({ ...empty, channel: form.channel });
-      setTried(false);
-      setMatches([]);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'DUPLICATE_PHONE') {
-        const d = duplicatePhoneDetails(e.details);
-        setBanner(`该手机号已建档${d ? `（${d.maskedName} ${d.maskedPhone}）` : ''}，不能重复录入。`);
-        setErrors({ phone: '该手机号已建档' });
-      } else if (e instanceof ApiError && e.status === 400) {
-        const fe = errorsFromApi(e.fields);
-        setErrors(fe);
-        setBanner(Object.keys(fe).length ? '请按提示修改标红的内容' : e.message);
-      } else if (!(e instanceof ApiError && e.status === 401)) {
-        showError(e);
-        if (e instanceof ApiError) setBanner(e.message);
-      }
-    } finally {
-      setSending(false);
-    }
+  const toggleNeed = (n: string) => {
+    const c = n as Category;
+    form.set('needs', v.needs.includes(c) ? v.needs.filter((x) => x !== c) : [...v.needs, c]);
   };
+  const canGoBack = Taro.getCurrentPages().length > 1;
 
   return (
     <View className="page" id="lead-form">
@@ -167,48 +92,24 @@ function LeadEntry({ user }: { user: MeView }) {
       {saved ? (
         <View className="banner banner-info" id="lead-saved">
           <Text className="banner-line">{saved}</Text>
-        </View>
-      ) : null}
-      <Banner id="form-error" text={banner} />
-
-      <FormField
-        id="field-name"
-        label="姓名"
-        value={form.name}
-        error={errors.name}
-        placeholder="患者姓名"
-        maxlength={30}
-        onChange={(v) => set('name', v)}
-      />
-      <FormField
-        id="field-phone"
-        label="手机号"
-        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
-        value={form.phone}
-        error={errors.phone}
-        placeholder="11 位手机号"
-        maxlength={20}
-        onChange={(v) => set('phone', v)}
-      />
-
-      {matches.length > 0 ? (
-        <View className={`banner ${phoneTaken ? 'banner-error' : 'banner-warn'}`} id="dup-warning">
-          <Text className="banner-title">{phoneTaken ? '⚠ 手机号已建档，不能重复录入' : '⚠ 可能重复，请核对'}</Text>
-          {matches.map((m) => (
-            <Text className="banner-line dup-line" key={m.patientId}>
-              {matchLine(m)}
-            </Text>
-          ))}
-          {!phoneTaken && nameMatches.length > 0 ? (
-            <Text className="consent-text">同名不一定是同一人：请向患者核对手机号后再保存。</Text>
+          {canGoBack ? (
+            <Button id="lead-back" className="btn btn-small" onClick={() => void Taro.navigateBack()}>
+              返回
+            </Button>
           ) : null}
         </View>
       ) : null}
-      {checkProblem ? (
-        <View className="banner banner-warn" id="dup-check-problem">
-          <Text className="banner-line">{checkProblem}</Text>
-        </View>
-      ) : null}
+      <Banner id="form-error" text={form.banner} />
+
+      <FormField {...form.field('name')} label="姓名" placeholder="患者姓名" maxlength={30} />
+      <FormField
+        {...form.field('phone')}
+        label="手机号"
+        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
+        placeholder="11 位手机号"
+        maxlength={20}
+      />
+      <DuplicateWarning {...dup} />
 
       <View className="field">
         <Text className="label">
@@ -220,29 +121,22 @@ function LeadEntry({ user }: { user: MeView }) {
             { value: 'male', label: '男' },
             { value: 'female', label: '女' },
           ]}
-          selected={form.gender}
-          onToggle={(v) => set('gender', form.gender === v ? '' : (v as 'male' | 'female'))}
+          selected={v.gender}
+          onToggle={(g) => form.set('gender', v.gender === g ? '' : (g as 'male' | 'female'))}
         />
       </View>
 
-      <DateField
-        id="field-birthDate"
-        label="出生日期"
-        hint="选填"
-        value={form.birthDate}
-        error={errors.birthDate}
-        onChange={(v) => set('birthDate', v)}
-      />
+      <DateField {...form.field('birthDate')} label="出生日期" hint="选填" />
 
       <View className="field">
         <Text className="label">来源渠道</Text>
         <Chips
           idPrefix="channel"
           options={channels.map((c) => ({ value: c, label: channelLabels[c] }))}
-          selected={form.channel}
-          onToggle={(v) => set('channel', v as Channel)}
+          selected={v.channel}
+          onToggle={(c) => form.set('channel', c as Channel)}
         />
-        {errors.channel ? (
+        {form.errors.channel ? (
           <Text className="error-text" id="error-channel">
             请选择来源渠道
           </Text>
@@ -256,29 +150,20 @@ function LeadEntry({ user }: { user: MeView }) {
         <Chips
           idPrefix="need"
           options={categories.map((c) => ({ value: c, label: categoryLabels[c] }))}
-          selected={form.needs}
+          selected={v.needs}
           onToggle={toggleNeed}
         />
       </View>
 
-      <FormField
-        id="field-notes"
-        label="备注"
-        hint="选填"
-        multiline
-        value={form.notes}
-        error={errors.notes}
-        maxlength={500}
-        onChange={(v) => set('notes', v)}
-      />
+      <FormField {...form.field('notes')} label="备注" hint="选填" multiline maxlength={500} />
 
       <Button
         id="submit"
-        className={`btn btn-primary${phoneTaken ? ' btn-disabled' : ''}`}
-        disabled={sending || phoneTaken || undefined}
-        onClick={() => void submit()}
+        className={`btn btn-primary${dup.phoneTaken ? ' btn-disabled' : ''}`}
+        disabled={form.sending || dup.phoneTaken || undefined}
+        onClick={submit}
       >
-        {phoneTaken ? '手机号已建档，无法保存' : sending ? '正在保存…' : '保存建档'}
+        {dup.phoneTaken ? '手机号已建档，无法保存' : form.sending ? '正在保存…' : '保存建档'}
       </Button>
     </View>
   );
