@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { useZodForm } from '../hooks/use-zod-form';
 import { createSlots, listDoctors } from '../services/booking';
 import { addDays } from '../utils/days';
+import ChoiceField from './ChoiceField';
 import DeptChips from './DeptChips';
 import { hasRole, MANAGERS } from './roles';
 import { DaySlots } from './slots-day';
@@ -54,11 +55,7 @@ function SlotsDesk({ user }: { user: MeView }) {
       <DeptChips idPrefix="slots-dept" d={d} />
 
       <Text className="section-title">批量开放号源</Text>
-      <Banner id="form-error" text={form.banner} />
-      <View className="field">
-        <Text className="label">
-          医生<Text className="label-hint">选填，不选则为科室号</Text>
-        </Text>
+      <ChoiceField name="doctorId" label="医生" hint="选填，不选则为科室号">
         <Chips
           idPrefix="slots-doctor"
           options={[
@@ -68,18 +65,12 @@ function SlotsDesk({ user }: { user: MeView }) {
           selected={f.doctorId}
           onToggle={(v) => form.set('doctorId', v)}
         />
-      </View>
+      </ChoiceField>
       <DateField {...form.field('fromDate')} label="开始日期" start={today} end={addDays(today, 365)} />
       <DateField {...form.field('toDate')} label="结束日期" start={today} end={addDays(today, 365)} />
-      <View className="field">
-        <Text className="label">每周哪几天</Text>
+      <ChoiceField name="weekdays" label="每周哪几天" error={form.errors.weekdays ? '请至少选择一天' : undefined}>
         <Chips idPrefix="weekday" options={weekdayOptions} selected={f.weekdays} onToggle={toggleWeekday} />
-        {form.errors.weekdays ? (
-          <Text className="error-text" id="error-weekdays">
-            请至少选择一天
-          </Text>
-        ) : null}
-      </View>
+      </ChoiceField>
       <FormField
         {...form.field('times')}
         error={timesError(form.errors)}
@@ -95,6 +86,8 @@ function SlotsDesk({ user }: { user: MeView }) {
           <FormField {...form.field('capacity')} label="每段人数" type="number" />
         </View>
       </View>
+      {/* Beside the button that was tapped: a message at the top of a long form goes unseen. */}
+      <Banner id="form-error" text={form.banner} />
       <Banner id="slots-result" kind="info" text={result} />
       <Button
         id="slots-submit"

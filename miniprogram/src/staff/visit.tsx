@@ -17,6 +17,7 @@ import { listDoctors } from '../services/booking';
 import { getTicket } from '../services/queue';
 import { completeVisit, patientVisits } from '../services/visits';
 import { addDays } from '../utils/days';
+import ChoiceField from './ChoiceField';
 import { hasRole, VISIT_ROLES } from './roles';
 import { type VisitForm, visitInput, visitSchema, yuanToFen } from './visit-form';
 import { VisitHistory, VisitSaved } from './visit-parts';
@@ -95,25 +96,18 @@ function VisitEntry({ user }: { user: MeView }) {
       <Text className="subtitle">{who ? `患者：${who}` : '请从叫号台的“接诊”进入'}</Text>
       {!allowed ? <Banner kind="warn" text="登记就诊需要医生或前台角色。" /> : null}
       {!ticketId ? <Banner kind="warn" text="缺少排队号：请回到叫号台，点患者旁的“接诊”进入。" /> : null}
-      <Banner id="form-error" text={form.banner} />
       <Loaded state={info} id="visit-load-error">
         {(data) => (
           <View>
             <VisitHistory history={data.history} />
-            <View className="field">
-              <Text className="label">治疗项目</Text>
+            <ChoiceField name="category" label="治疗项目" error={form.errors.category}>
               <Chips
                 idPrefix="category"
                 options={categories.map((c) => ({ value: c, label: categoryLabels[c] }))}
                 selected={form.values.category}
                 onToggle={(v) => form.set('category', v as Category)}
               />
-              {form.errors.category ? (
-                <Text className="error-text" id="error-category">
-                  {form.errors.category}
-                </Text>
-              ) : null}
-            </View>
+            </ChoiceField>
 
             <FormField
               {...form.field('charge')}
@@ -126,8 +120,7 @@ function VisitEntry({ user }: { user: MeView }) {
               {Number.isNaN(fen) ? null : <Text className="muted">将记为 {formatFen(fen)}</Text>}
             </FormField>
 
-            <View className="field">
-              <Text className="label">接诊医生</Text>
+            <ChoiceField name="doctorId" label="接诊医生" error={form.errors.doctorId}>
               {data.doctors.length === 0 ? <Text className="muted">本院还没有医生账号，请联系管理员。</Text> : null}
               <Chips
                 idPrefix="doctor"
@@ -138,12 +131,7 @@ function VisitEntry({ user }: { user: MeView }) {
                 selected={form.values.doctorId}
                 onToggle={(v) => form.set('doctorId', v)}
               />
-              {form.errors.doctorId ? (
-                <Text className="error-text" id="error-doctorId">
-                  {form.errors.doctorId}
-                </Text>
-              ) : null}
-            </View>
+            </ChoiceField>
 
             <DateField
               {...form.field('nextRevisitDate')}
@@ -163,6 +151,8 @@ function VisitEntry({ user }: { user: MeView }) {
               placeholder="治疗情况、注意事项"
             />
 
+            {/* Beside the button that was tapped: a message at the top of a long form goes unseen. */}
+            <Banner id="form-error" text={form.banner} />
             <Button
               id="visit-submit"
               className="btn btn-primary"
