@@ -53,7 +53,10 @@ export function slotsInput(departmentId: string, f: SlotsForm) {
   };
 }
 
-/** The first message about any one start time ('times.3') belongs to the times field. */
+/** The times field's message: about the list, or (for any one time, 'times.3') how to write one. */
 export function timesError(errors: FieldErrors): string | undefined {
-  return errors.times ?? Object.entries(errors).find(([k]) => k.startsWith('times.'))?.[1];
+  if (errors.times) return errors.times;
+  return Object.keys(errors).some((k) => k.startsWith('times.'))
+    ? '请按“09:00, 09:30”的样子填写开始时间（24 小时制）'
+    : undefined;
 }
