@@ -70,14 +70,12 @@ beforeAll(async () => {
   [nurse, phone] = await Promise.all([phonePage(browser, pageErrors), phonePage(browser, pageErrors)]);
   screen = await screenPage(kiosk, pageErrors, { width: 1280, height: 720 });
   // Every utterance the screen hands to the browser, to see what it would say.
-  await screen.addInitScript(() => {
-    const w = window as unknown as { spoken: string[] };
-    w.spoken = [];
-    const speak = speechSynthesis.speak.bind(speechSynthesis);
-    speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
-      if (u.volume > 0) w.spoken.push(u.text);
-      speak(u);
-    };
+  await screen.addInitScript({
+    content: `(() => {
+      window.spoken = [];
+      const speak = speechSynthesis.speak.bind(speechSynthesis);
+      speechSynthesis.speak = (u) => { if (u.volume > 0) window.spoken.push(u.text); speak(u); };
+    })();`,
   });
   await signIn(nurse, base, await devLogin(base, uniqueOpenid('qt-nurse'), 'nurse', q.clinicId));
   await nurse.goto(`${base}/#/staff/queue`);
@@ -111,7 +109,7 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     expect(await nextUp().textContent()).not.toContain(q.first.number);
     // Nobody tapped the screen: started as a kiosk, it asks for no tap and hands the call to speech.
     await expect
-      .poll(() => screen.evaluate(() => (window as unknown as { spoken: string[] }).spoken), { timeout: WAIT })
+      .poll(() => screen.evaluate<string[]>('window.spoken'), { timeout: WAIT })
       .toContain(`请 ${q.first.number} 号患者到 ${ROOM}就诊`);
     expect(await screen.locator('#display-enable-voice:visible').count()).toBe(0);
     await expect.poll(() => shown(phone, '#ticket-status').textContent(), { timeout: WAIT }).toBe('请就诊');
@@ -197,7 +195,7 @@ describe('the waiting-room screen on its own', () => {
     await screenshot(tv, '39-display-asks-for-tap');
     await ask.click();
     await expect.poll(() => tv.locator('#display-enable-voice:visible').count(), { timeout: WAIT }).toBe(0);
-    expect(await tv.evaluate(() => localStorage.getItem('pl_display_voice'))).toBe(JSON.stringify({ data: 'on' }));
+    expect(await tv.evaluate("localStorage.getItem('pl_display_voice')")).toBe(JSON.stringify({ data: 'on' }));
     await tv.close();
     expect(pageErrors).toEqual([]);
   });

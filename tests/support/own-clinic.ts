@@ -38,13 +38,10 @@ export async function devLogin(base: string, openid: string, role?: string, clin
 /** Signs a browser page in as the answer of a login, the way the app keeps a session (H5 storage). */
 export async function signIn(page: Page, base: string, login: { token: string; user: unknown }) {
   await page.goto(`${base}/#/pages/login/index`);
-  await page.evaluate(
-    ([token, user]) => {
-      localStorage.setItem('pl_token', JSON.stringify({ data: token }));
-      localStorage.setItem('pl_user', JSON.stringify({ data: user }));
-    },
-    [login.token, login.user] as const,
-  );
+  // Taro's H5 storage keeps each value as {"data": value}.
+  const put = (key: string, value: unknown) =>
+    `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(JSON.stringify({ data: value }))});`;
+  await page.evaluate(put('pl_token', login.token) + put('pl_user', login.user));
 }
 
 /** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
