@@ -38,9 +38,13 @@ export function displayNumber(prefix: string, number: number): string {
   return `${prefix}${String(number).padStart(3, '0')}`;
 }
 
-/** "3" -> "3 诊室"; a name already ending in 室, 区 or 台 ("3诊室", "口腔二室", "洁牙区") stays as it is. */
+/**
+ * "3" -> "3 诊室"; a name already ending in 室, 区 or 台 ("3诊室", "口腔二室", "洁牙区") stays as it is,
+ * and a short "3诊" becomes "3诊室".
+ */
 export function roomLabel(room?: string): string {
   const r = (room ?? '').trim();
   if (!r) return '诊室';
+  if (/诊$/.test(r)) return `${r}室`;
   return /[室区台]$/.test(r) ? r : `${r} 诊室`;
 }

@@ -116,6 +116,10 @@ describe('roomLabel', () => {
     expect(roomLabel('分诊台')).toBe('分诊台');
   });
 
+  it('completes a short "3诊" to 3诊室 instead of adding a second 诊室', () => {
+    expect(roomLabel('3诊')).toBe('3诊室');
+  });
+
   it('trims spaces around the name', () => {
     expect(roomLabel('  5 ')).toBe('5 诊室');
   });

@@ -1,23 +1,16 @@
-import type { DepartmentView } from '@shared/schemas/auth';
-import type { BoardView } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLoad } from '../hooks/use-load';
 import { usePolling } from '../hooks/use-polling';
 import { listClinics, listDepartments } from '../services/booking';
-import { getBoard } from '../services/queue';
-import { roomText } from '../utils/days';
+import { ApiError } from '../services/request';
+import { Board } from './Board';
+import { useBoards } from './use-boards';
+import { useVoice, type VoiceState } from './voice';
 import './index.css';
 
 const isH5 = process.env.TARO_ENV === 'h5';
-const FLASH_MS = 5000;
-
-interface Panel {
-  dept: DepartmentView;
-  board?: BoardView;
-  stale: boolean;
-  flashUntil: number;
-}
 
 function clock(now: number): { time: string; date: string } {
   const d = new Date(now + 8 * 3600_000); // Asia/Shanghai
@@ -28,150 +21,92 @@ function clock(now: number): { time: string; date: string } {
   };
 }
 
-/** "请 A012 号 张*三 到 3 诊室就诊", said twice. */
-function speak(text: string): void {
-  const synth = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
-  if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return;
-  for (let i = 0; i < 2; i++) {
-    const u = new SpeechSynthesisUtterance(text);
-    u.lang = 'zh-CN';
-    u.rate = 0.9;
-    synth.speak(u);
+/** The clinic's name and departments; an unknown clinic is an answer, not an error to retry. */
+async function readClinic(clinicId: string) {
+  try {
+    const [c, d] = await Promise.all([listClinics(), listDepartments(clinicId)]);
+    return { found: true, name: c.items.find((x) => x.id === clinicId)?.name ?? '', depts: d.items };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { found: false, name: '', depts: [] };
+    throw e;
   }
 }
 
-function Board({ p, now }: { p: Panel; now: number }) {
-  const b = p.board;
-  const id = p.dept.id;
-  return (
-    <View className={`board${p.flashUntil > now ? ' board-flash' : ''}`} id={`board-${id}`}>
-      <Text className="board-dept">{b?.departmentName ?? p.dept.name}</Text>
-      <Text className="board-label">正在就诊</Text>
-      <View className="board-now" id={`board-now-${id}`}>
-        {b?.nowServing ? (
-          <View>
-            <Text className="board-number">{b.nowServing.displayNumber}</Text>
-            <Text className="board-name">{b.nowServing.maskedName}</Text>
-            <Text className="board-room">请到 {roomText(b.nowServing.room)}</Text>
-          </View>
-        ) : (
-          <Text className="board-idle">{b ? '暂无' : '正在连接…'}</Text>
-        )}
+/** In the header, not over a panel: a floating button hid the last department's count. */
+function VoiceControl({ state, enable, disable }: { state: VoiceState; enable: () => void; disable: () => void }) {
+  if (state === 'off' || state === 'blocked')
+    return (
+      <View className="display-voice" id="display-enable-voice" onClick={enable}>
+        点击开启语音播报
       </View>
-      <Text className="board-label">请下列患者准备</Text>
-      <View className="board-next" id={`board-next-${id}`}>
-        {b?.next.slice(0, 5).map((e) => (
-          <View className="board-next-row" key={e.displayNumber}>
-            <Text className="board-next-number">{e.displayNumber}</Text>
-            <Text className="board-next-name">{e.maskedName}</Text>
-          </View>
-        ))}
-        {b && b.next.length === 0 ? <Text className="board-label">暂无候诊</Text> : null}
+    );
+  if (state === 'on')
+    return (
+      <View className="display-voice-on" id="display-voice-on" onClick={disable}>
+        语音播报已开启
       </View>
-      <Text className={`board-foot${p.stale ? ' board-stale' : ''}`}>
-        {p.stale ? '网络不稳定，显示的是上次的信息' : b ? `候诊 ${b.waiting} 人` : ''}
+    );
+  if (state === 'no-engine')
+    return (
+      <Text className="display-voice-none" id="display-voice-none">
+        本机无法语音播报
       </Text>
-    </View>
-  );
+    );
+  return null;
 }
 
 function Screen({ clinicId }: { clinicId: string }) {
-  const [clinicName, setClinicName] = useState('');
-  const [panels, setPanels] = useState<Panel[] | undefined>();
-  const [problem, setProblem] = useState('');
   const [now, setNow] = useState(Date.now());
-  const [voiceOn, setVoiceOn] = useState(false);
-  const voiceRef = useRef(false);
-  const lastSeq = useRef<Record<string, number>>({});
-  const panelsRef = useRef<Panel[] | undefined>(undefined);
-  panelsRef.current = panels;
+  const voice = useVoice();
+  const clinic = useLoad(() => readClinic(clinicId), [clinicId], false);
+  const { panels, read } = useBoards(voice.announce);
 
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
 
-  const poll = async () => {
-    let current = panelsRef.current;
-    if (!current) {
-      // First the clinic and its departments; retried on the next tick if the network is down.
-      try {
-        const [c, d] = await Promise.all([listClinics(), listDepartments(clinicId)]);
-        setClinicName(c.items.find((x) => x.id === clinicId)?.name ?? '');
-        current = d.items.map((dept) => ({ dept, stale: false, flashUntil: 0 }));
-        setProblem(d.items.length ? '' : '本院还没有科室');
-      } catch {
-        setProblem('正在连接服务器…');
-        return;
-      }
-    }
-    const results = await Promise.allSettled(current.map((p) => getBoard(p.dept.id)));
-    const at = Date.now();
-    const speech: string[] = [];
-    const next = current.map((p, i) => {
-      const r = results[i];
-      if (!r || r.status === 'rejected') return { ...p, stale: true };
-      const b = r.value;
-      const seq = b.nowServing?.callSeq;
-      const before = lastSeq.current[p.dept.id];
-      let flashUntil = p.flashUntil;
-      if (seq !== undefined && before !== undefined && seq !== before && b.nowServing) {
-        flashUntil = at + FLASH_MS;
-        speech.push(
-          `请 ${b.nowServing.displayNumber} 号 ${b.nowServing.maskedName} 到 ${roomText(b.nowServing.room)}就诊`,
-        );
-      }
-      // An idle queue counts as seen (0), so the day's first call flashes and is spoken too;
-      // only a call already on the board when the screen opens stays quiet.
-      if (seq !== undefined) lastSeq.current[p.dept.id] = seq;
-      else if (before === undefined) lastSeq.current[p.dept.id] = 0;
-      return { ...p, board: b, stale: false, flashUntil };
-    });
-    setPanels(next);
-    if (voiceRef.current) for (const s of speech) speak(s);
-  };
+  // Nobody taps a TV: a failed first read is simply tried again on the next tick.
+  usePolling(async () => {
+    const c = clinic.data;
+    if (!c) return clinic.loading ? undefined : clinic.reload();
+    if (c.depts.length) await read(c.depts);
+  }, 3000);
 
-  usePolling(poll, 3000);
-
-  const enableVoice = () => {
-    voiceRef.current = true;
-    setVoiceOn(true);
-    // A short utterance inside the tap unlocks speech for later calls.
-    const synth = window.speechSynthesis;
-    if (synth && typeof SpeechSynthesisUtterance !== 'undefined') {
-      const u = new SpeechSynthesisUtterance('语音播报已开启');
-      u.lang = 'zh-CN';
-      synth.speak(u);
-    }
-  };
-
-  const c = clock(now);
+  const c = clinic.data;
+  const problem = !c
+    ? clinic.error
+      ? '正在连接服务器…'
+      : '正在加载…'
+    : !c.found
+      ? `没有找到这家门诊（${clinicId}），请检查地址中的 clinicId`
+      : c.depts.length === 0
+        ? '本院还没有科室'
+        : '';
+  const t = clock(now);
   return (
     <View className="display" id="display">
       <View className="display-head">
-        <Text className="display-clinic">{clinicName || '候诊叫号'}</Text>
+        <Text className="display-clinic">{c?.name || '候诊叫号'}</Text>
         <View className="display-head-right">
-          {/* In the header, not over a panel: a floating button hid the last department's count. */}
-          {!voiceOn ? (
-            <View className="display-voice" id="display-enable-voice" onClick={enableVoice}>
-              点击开启语音播报
-            </View>
-          ) : null}
-          <Text className="display-date">{c.date}</Text>
+          <VoiceControl state={voice.state} enable={voice.enable} disable={voice.disable} />
+          <Text className="display-date">{t.date}</Text>
           <Text className="display-clock" id="display-clock">
-            {c.time}
+            {t.time}
           </Text>
         </View>
       </View>
-      {panels && panels.length > 0 ? (
+      {c && !problem ? (
         // Every department gets a panel (a clinic has five): numbers shrink to fit the column width.
-        <View className="display-panels" style={{ '--cols': String(panels.length) } as Record<string, string>}>
-          {panels.map((p) => (
-            <Board key={p.dept.id} p={p} now={now} />
+        <View className="display-panels" style={{ '--cols': String(c.depts.length) } as Record<string, string>}>
+          {c.depts.map((dept) => (
+            <Board key={dept.id} p={panels[dept.id] ?? { dept, stale: false, flashUntil: 0 }} now={now} />
           ))}
         </View>
       ) : (
-        <Text className="display-msg">{problem || '正在加载…'}</Text>
+        <Text className="display-msg" id="display-msg">
+          {problem}
+        </Text>
       )}
     </View>
   );
@@ -190,7 +125,9 @@ export default function Display() {
   if (!clinicId) {
     return (
       <View className="display" id="display">
-        <Text className="display-msg">请在地址中指定门诊：/display?clinicId=门诊编号</Text>
+        <Text className="display-msg" id="display-msg">
+          请在地址中指定门诊：/display?clinicId=门诊编号
+        </Text>
       </View>
     );
   }

@@ -1,14 +1,21 @@
 import type { MeView } from '@shared/schemas/auth';
-import { callNextInput, type StaffTicketView, ticketStatusLabels } from '@shared/schemas/visit-day';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { callNextInput, type StaffTicketView, type TicketView } from '@shared/schemas/visit-day';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Banner } from '../components/Banner';
+import FormField from '../components/FormField';
+import { Loaded } from '../components/Loaded';
 import StaffGate from '../components/StaffGate';
+import { useLoad } from '../hooks/use-load';
 import { usePolling } from '../hooks/use-polling';
+import { useZodForm } from '../hooks/use-zod-form';
 import { callNext, queueTickets, type TicketAction, ticketAction } from '../services/queue';
-import { ApiError, showError } from '../services/request';
+import { messageOf } from '../services/request';
 import { roomText } from '../utils/days';
 import DeptChips from './DeptChips';
+import { queueLists, stillCalled, withTicket } from './queue-lists';
+import { type DeskActions, QueueBody } from './queue-parts';
 import { CALLERS, hasRole, VISIT_ROLES } from './roles';
 import { useDepartments } from './use-departments';
 import './staff.css';
@@ -22,267 +29,133 @@ const actionDone: Record<TicketAction, string> = {
   complete: '已完成',
 };
 
-function Badges({ t }: { t: StaffTicketView }) {
-  return (
-    <>
-      {t.vip ? (
-        <Text className="vip" id={`vip-${t.id}`}>
-          ★ VIP
-        </Text>
-      ) : null}
-      {t.visitCount > 0 ? <Text className="returning">复诊 {t.visitCount} 次</Text> : null}
-    </>
-  );
+/** What the desk last did; a call's note lasts only while its ticket is still at the room. */
+interface Note {
+  text: string;
+  ticketId?: string;
 }
 
 function QueueDesk({ user }: { user: MeView }) {
   const d = useDepartments(user);
-  const [room, setRoom] = useState<string>(() => (Taro.getStorageSync(ROOM_KEY) as string) || '');
-  const [roomError, setRoomError] = useState('');
-  const [tickets, setTickets] = useState<StaffTicketView[] | undefined>();
-  const [stale, setStale] = useState(false);
+  const deptId = d.deptId;
+  const form = useZodForm({
+    schema: callNextInput,
+    initial: { room: (Taro.getStorageSync(ROOM_KEY) as string) || '' },
+  });
+  const tickets = useLoad(
+    async () => ({ deptId, items: deptId ? (await queueTickets(deptId)).items : [] }),
+    [deptId],
+    false,
+  );
+  // Another department's answer is never shown as this one's.
+  const shown = tickets.data?.deptId === deptId ? tickets.data : undefined;
+  const [note, setNote] = useState<Note | undefined>();
   const [busy, setBusy] = useState('');
-  const [note, setNote] = useState('');
-  const deptRef = useRef(d.deptId);
-  deptRef.current = d.deptId;
   const canCall = hasRole(user, CALLERS);
-  const canVisit = hasRole(user, VISIT_ROLES);
+
+  usePolling(() => (tickets.loading ? Promise.resolve() : tickets.reload()), 5000);
 
   // A new desk starts with the department's own room.
+  const { room } = form.values;
+  const deptRoom = d.dept?.room;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a known department room fills an empty field
   useEffect(() => {
-    if (!room && d.dept?.room) setRoom(d.dept.room);
-  }, [d.dept, room]);
+    if (!room && deptRoom) form.set('room', deptRoom);
+  }, [deptRoom]);
 
-  const load = async () => {
-    const queueId = d.deptId;
-    if (!queueId) return;
-    try {
-      const r = await queueTickets(queueId);
-      if (queueId !== deptRef.current) return; // answer for a department no longer shown
-      setTickets(r.items);
-      setStale(false);
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 403 || e.status === 401)) setNote(e.message);
-      setStale(true);
-    }
-  };
-  const { refresh } = usePolling(load, 5000);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the department changes
-  useEffect(() => {
-    setTickets(undefined);
-    refresh();
-  }, [d.deptId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a note belongs to the department it was made in
+  useEffect(() => setNote(undefined), [deptId]);
 
   const changeRoom = (v: string) => {
-    setRoom(v);
-    setRoomError('');
+    form.set('room', v);
     Taro.setStorageSync(ROOM_KEY, v);
   };
 
-  const doCallNext = async () => {
-    if (busy) return;
-    const parsed = callNextInput.safeParse({ room });
-    if (!parsed.success) {
-      setRoomError(parsed.error.issues[0]?.message ?? '请填写诊室');
-      return;
-    }
-    setBusy('call-next');
-    setNote('');
-    try {
-      const t = await callNext(d.deptId, parsed.data.room);
-      setNote(`已呼叫 ${t.displayNumber} ${t.patientName} 到 ${roomText(t.room)}`);
-      await load();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'QUEUE_EMPTY') setNote('当前没有候诊的患者');
-      else showError(e);
-    } finally {
-      setBusy('');
-    }
+  /** The API's answer about one ticket, shown at once; the next read brings the rest. */
+  const apply = (t: TicketView) => {
+    if (shown) tickets.setData({ deptId, items: withTicket(shown.items, t) });
+    void tickets.reload();
   };
+
+  const doCallNext = () =>
+    form.submit(
+      async ({ room: r }) => {
+        setNote(undefined);
+        const t = await callNext(deptId, r);
+        setNote({ ticketId: t.id, text: `已呼叫 ${t.displayNumber} ${t.patientName} 到 ${roomText(t.room)}` });
+        apply(t);
+      },
+      {
+        onRefused: (e) => {
+          if (e.code !== 'QUEUE_EMPTY') return false;
+          setNote({ text: '当前没有候诊的患者' });
+          return true;
+        },
+      },
+    );
 
   const act = async (t: StaffTicketView, action: TicketAction) => {
-    if (busy) return;
+    if (busy || form.sending) return;
     setBusy(`${action}-${t.id}`);
+    form.setBanner('');
     try {
-      await ticketAction(t.id, action);
+      apply(await ticketAction(t.id, action));
       Taro.showToast({ title: `${t.displayNumber} ${actionDone[action]}`, icon: 'none' });
-      await load();
     } catch (e) {
-      showError(e);
-      void load();
+      form.setBanner(messageOf(e));
+      void tickets.reload();
     } finally {
       setBusy('');
     }
   };
 
-  const openVisit = (t: StaffTicketView) =>
-    Taro.navigateTo({
-      url: `/staff/visit?ticketId=${encodeURIComponent(t.id)}&patientId=${encodeURIComponent(t.patientId)}&number=${encodeURIComponent(t.displayNumber)}&name=${encodeURIComponent(t.patientName)}`,
-    });
+  const actions: DeskActions = {
+    canCall,
+    canVisit: hasRole(user, VISIT_ROLES),
+    busy: form.sending ? 'call-next' : busy,
+    act: (t, action) => void act(t, action),
+    openVisit: (t) =>
+      Taro.navigateTo({
+        url: `/staff/visit?ticketId=${encodeURIComponent(t.id)}&patientId=${encodeURIComponent(t.patientId)}&number=${encodeURIComponent(t.displayNumber)}&name=${encodeURIComponent(t.patientName)}`,
+      }),
+  };
 
-  const list = tickets ?? [];
-  const myRoom = room.trim();
-  const current = list
-    .filter((t) => t.status === 'called' || t.status === 'serving')
-    .sort(
-      (a, b) =>
-        Number(b.room === myRoom) - Number(a.room === myRoom) || (b.calledAt ?? '').localeCompare(a.calledAt ?? ''),
-    );
-  const waiting = list.filter((t) => t.status === 'waiting').sort((a, b) => a.number - b.number);
-  const skipped = list.filter((t) => t.status === 'skipped').sort((a, b) => a.number - b.number);
-  const done = list.filter((t) => t.status === 'done').length;
+  const lists = shown ? queueLists(shown.items, room) : undefined;
+  const noteText = note && (!note.ticketId || !shown || stillCalled(shown.items, note.ticketId)) ? note.text : '';
 
   return (
     <View className="page" id="queue">
       <Text className="title">叫号台</Text>
-      <Text className="label">科室</Text>
-      <DeptChips
-        idPrefix="queue-dept"
-        depts={d.depts}
-        value={d.deptId}
-        problem={d.problem}
-        onRetry={d.retry}
-        onChange={d.setDeptId}
-      />
-      <View className="field" style={{ marginTop: '8px' }}>
-        <Text className="label">
-          我的诊室<Text className="label-hint">本机记住，叫号时告诉患者去哪里</Text>
-        </Text>
-        <Input
+      <DeptChips idPrefix="queue-dept" d={d} />
+      <View className="q-room">
+        <FormField
+          {...form.field('room')}
           id="queue-room"
-          className={`input${roomError ? ' input-error' : ''}`}
-          value={room}
+          label="我的诊室"
+          hint="本机记住，叫号时告诉患者去哪里"
           placeholder="如 3 或 3诊室"
           maxlength={20}
-          onInput={(e) => changeRoom(e.detail.value)}
+          onChange={changeRoom}
         />
-        {roomError ? (
-          <Text className="error-text" id="error-room">
-            {roomError}
-          </Text>
-        ) : null}
       </View>
-
       {canCall ? (
         <Button
           id="call-next"
           className="btn btn-primary call-next"
-          disabled={Boolean(busy) || !d.deptId || undefined}
+          disabled={Boolean(actions.busy) || !deptId || undefined}
           onClick={() => void doCallNext()}
         >
-          {busy === 'call-next' ? '正在叫号…' : tickets ? `叫下一位（候诊 ${waiting.length} 人）` : '叫下一位'}
+          {form.sending ? '正在叫号…' : lists ? `叫下一位（候诊 ${lists.waiting.length} 人）` : '叫下一位'}
         </Button>
       ) : (
-        <View className="banner banner-info">
-          <Text className="banner-line">您可以查看队列；叫号需要前台、护士或医生角色。</Text>
-        </View>
+        <Banner kind="info" text="您可以查看队列；叫号需要前台、护士或医生角色。" />
       )}
-      {note ? (
-        <View className="banner banner-info" id="queue-note">
-          <Text className="banner-line">{note}</Text>
-        </View>
-      ) : null}
-      {stale ? (
-        <Text className="stale" id="queue-stale">
-          网络不稳定，正在重试…（显示的是上次的队列）
-        </Text>
-      ) : null}
-
-      {current.map((t) => (
-        <View className={`q-current${t.vip ? ' q-current-vip' : ''}`} key={t.id} id={`current-${t.id}`}>
-          <View className="row" style={{ flexWrap: 'wrap' }}>
-            <Text className="q-number">{t.displayNumber}</Text>
-            <Text className="q-name">{t.patientName}</Text>
-            <Badges t={t} />
-          </View>
-          <Text className="muted">
-            {ticketStatusLabels[t.status]} · {roomText(t.room)}
-            {t.tags.filter((x) => x.toUpperCase() !== 'VIP').length
-              ? ` · ${t.tags.filter((x) => x.toUpperCase() !== 'VIP').join('、')}`
-              : ''}
-          </Text>
-          {canCall ? (
-            <View className="q-actions">
-              <Button
-                id={`recall-${t.id}`}
-                className="btn"
-                disabled={Boolean(busy) || undefined}
-                onClick={() => void act(t, 'recall')}
-              >
-                重呼
-              </Button>
-              <Button
-                id={`skip-${t.id}`}
-                className="btn btn-danger"
-                disabled={Boolean(busy) || undefined}
-                onClick={() => void act(t, 'skip')}
-              >
-                过号
-              </Button>
-              {canVisit ? (
-                <Button id={`visit-${t.id}`} className="btn btn-primary" onClick={() => openVisit(t)}>
-                  接诊
-                </Button>
-              ) : null}
-              <Button
-                id={`complete-${t.id}`}
-                className="btn"
-                disabled={Boolean(busy) || undefined}
-                onClick={() => void act(t, 'complete')}
-              >
-                完成
-              </Button>
-            </View>
-          ) : null}
-        </View>
-      ))}
-
-      <View className="row-between" style={{ marginTop: '8px' }}>
-        <Text className="section-title">{tickets ? `候诊 ${waiting.length} 人` : '候诊'}</Text>
-        {tickets ? <Text className="muted">已完成 {done} 人</Text> : null}
-      </View>
-      {tickets && waiting.length === 0 ? (
-        <View className="card empty" id="queue-empty">
-          <Text className="empty-text">目前没有候诊的患者</Text>
-        </View>
-      ) : null}
-      {!tickets && d.deptId ? <Text className="muted">正在加载队列…</Text> : null}
-      <View id="queue-list">
-        {waiting.map((t) => (
-          <View className={`q-row${t.vip ? ' q-row-vip' : ''}`} key={t.id} id={`queue-${t.id}`}>
-            <Text className="q-row-number">{t.displayNumber}</Text>
-            <Text className="q-row-name">
-              {t.patientName}
-              {t.appointmentId ? <Text className="tag">预约</Text> : null}
-            </Text>
-            <Badges t={t} />
-          </View>
-        ))}
-      </View>
-
-      {skipped.length > 0 ? (
-        <View id="skipped-list">
-          <Text className="section-title">已过号 {skipped.length} 人</Text>
-          {skipped.map((t) => (
-            <View className={`q-row${t.vip ? ' q-row-vip' : ''}`} key={t.id} id={`skipped-${t.id}`}>
-              <Text className="q-row-number">{t.displayNumber}</Text>
-              <Text className="q-row-name">{t.patientName}</Text>
-              <Badges t={t} />
-              {canCall ? (
-                <Button
-                  id={`return-${t.id}`}
-                  className="btn btn-small"
-                  style={{ marginLeft: '8px' }}
-                  disabled={Boolean(busy) || undefined}
-                  onClick={() => void act(t, 'return')}
-                >
-                  回到队列
-                </Button>
-              ) : null}
-            </View>
-          ))}
-        </View>
+      <Banner id="queue-error" text={form.banner} />
+      <Banner id="queue-note" kind="info" text={noteText} />
+      {deptId ? (
+        <Loaded state={{ ...tickets, data: shown }} id="queue-load-error">
+          {(s) => <QueueBody lists={queueLists(s.items, room)} a={actions} />}
+        </Loaded>
       ) : null}
     </View>
   );

@@ -1,55 +1,38 @@
 import type { DepartmentView, MeView } from '@shared/schemas/auth';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { type LoadState, useLoad } from '../hooks/use-load';
 import { listClinics, listDepartments } from '../services/booking';
-import { ApiError } from '../services/request';
 
 const DEPT_KEY = 'pl_staff_dept';
 
+export interface ClinicDepartments {
+  clinicId: string;
+  depts: DepartmentView[];
+}
+
 /** The departments of the staff member's clinic, and the one last chosen on this device. */
 export function useDepartments(user: MeView) {
-  const [clinicId, setClinicId] = useState(user.clinicId ?? '');
-  const [depts, setDepts] = useState<DepartmentView[] | undefined>();
-  const [deptId, setDeptIdState] = useState<string>(() => (Taro.getStorageSync(DEPT_KEY) as string) || '');
-  const [problem, setProblem] = useState('');
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the load on retry
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        // An admin may have no clinic of their own: fall back to the first one.
-        const cid = user.clinicId || (await listClinics()).items[0]?.id || '';
-        if (!live) return;
-        setClinicId(cid);
-        if (!cid) return setDepts([]);
-        const r = await listDepartments(cid);
-        if (!live) return;
-        setDepts(r.items);
-        setProblem('');
-        setDeptIdState((cur) => (r.items.some((d) => d.id === cur) ? cur : (r.items[0]?.id ?? '')));
-      } catch (e) {
-        if (live) setProblem(e instanceof ApiError ? e.message : '科室加载失败');
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [user.clinicId, attempt]);
+  const [chosen, setChosen] = useState<string>(() => (Taro.getStorageSync(DEPT_KEY) as string) || '');
+  const state: LoadState<ClinicDepartments> = useLoad(
+    async () => {
+      // An admin may have no clinic of their own: fall back to the first one.
+      const clinicId = user.clinicId || (await listClinics()).items[0]?.id || '';
+      return { clinicId, depts: clinicId ? (await listDepartments(clinicId)).items : [] };
+    },
+    [user.clinicId],
+    false,
+  );
+  const depts = state.data?.depts;
+  // The department chosen on this device, or the first one when that is not (or no longer) there.
+  const dept = depts?.find((d) => d.id === chosen) ?? depts?.[0];
 
   const setDeptId = (id: string) => {
-    setDeptIdState(id);
+    setChosen(id);
     Taro.setStorageSync(DEPT_KEY, id);
   };
 
-  return {
-    clinicId,
-    depts,
-    deptId,
-    dept: depts?.find((d) => d.id === deptId),
-    setDeptId,
-    problem,
-    retry: () => setAttempt((n) => n + 1),
-  };
+  return { state, clinicId: state.data?.clinicId ?? user.clinicId ?? '', dept, deptId: dept?.id ?? '', setDeptId };
 }
+
+export type Departments = ReturnType<typeof useDepartments>;

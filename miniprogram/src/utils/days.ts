@@ -1,4 +1,5 @@
 import { addDays, clinicDate, clinicTime } from '@shared/dates';
+import { roomLabel } from '@shared/queue-rules';
 
 export { addDays, clinicTime };
 
@@ -36,9 +37,5 @@ export function longDate(date: string): string {
   return `${Number(m)}月${Number(d)}日 ${weekdayOf(date)}`;
 }
 
-/** "3" -> "3 诊室"; "3诊室" or "口腔二室" stay as they are. */
-export function roomText(room?: string): string {
-  const r = (room ?? '').trim();
-  if (!r) return '诊室';
-  return /[室区台]$/.test(r) ? r : `${r} 诊室`;
-}
+/** "3" -> "3 诊室"; "3诊室" or "口腔二室" stay as they are (one rule in shared/, for every page). */
+export const roomText = roomLabel;

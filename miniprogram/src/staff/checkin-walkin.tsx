@@ -1,0 +1,110 @@
+import { maskPhone } from '@shared/phone';
+import { phoneNumber } from '@shared/schemas/common';
+import type { StaffPatientView } from '@shared/schemas/patient';
+import type { TicketView } from '@shared/schemas/visit-day';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import * as z from 'zod';
+import { Banner } from '../components/Banner';
+import FormField from '../components/FormField';
+import { useZodForm } from '../hooks/use-zod-form';
+import { walkIn } from '../services/queue';
+import { messageOf } from '../services/request';
+import { searchPatientsByPhone } from '../services/visits';
+
+const phoneSearch = z.object({ phone: phoneNumber });
+
+const isVip = (p: StaffPatientView) => p.tags.some((t) => t.toUpperCase() === 'VIP');
+
+interface Props {
+  deptId: string;
+  deptName: string;
+  onIssued: (t: TicketView) => Promise<void>;
+}
+
+/** A patient without an appointment: find their record by phone and give them a number. */
+export function WalkIn({ deptId, deptName, onIssued }: Props) {
+  const form = useZodForm({ schema: phoneSearch, initial: { phone: '' } });
+  const [found, setFound] = useState<StaffPatientView[] | undefined>();
+  const [chosen, setChosen] = useState('');
+  const [issuing, setIssuing] = useState(false);
+
+  const search = () =>
+    form.submit(async ({ phone }) => {
+      const r = await searchPatientsByPhone(phone);
+      setFound(r.items);
+      setChosen(r.items[0]?.id ?? '');
+    });
+
+  const issue = async () => {
+    if (issuing || !chosen || !deptId) return;
+    setIssuing(true);
+    form.setBanner('');
+    try {
+      await onIssued(await walkIn(deptId, chosen));
+      setFound(undefined);
+      form.reset();
+    } catch (e) {
+      form.setBanner(messageOf(e));
+    } finally {
+      setIssuing(false);
+    }
+  };
+
+  const who = found?.find((p) => p.id === chosen)?.name ?? '';
+  return (
+    <View className="card">
+      <Banner id="walkin-error" text={form.banner} />
+      <FormField
+        {...form.field('phone')}
+        id="walkin-search"
+        label="患者手机号"
+        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
+        placeholder="11 位手机号"
+        maxlength={20}
+      />
+      <Button
+        id="walkin-search-submit"
+        className="btn"
+        disabled={form.sending || undefined}
+        onClick={() => void search()}
+      >
+        {form.sending ? '正在查询…' : '查询'}
+      </Button>
+      {found && found.length === 0 ? (
+        <View id="walkin-none">
+          <Text className="banner-line">没有找到这个手机号的档案，请先建档。</Text>
+          <Text className="link" onClick={() => Taro.navigateTo({ url: '/staff/lead' })}>
+            去建档 ›
+          </Text>
+        </View>
+      ) : null}
+      {found?.map((p) => (
+        <View
+          key={p.id}
+          id={`walkin-patient-${p.id}`}
+          className={`pick${p.id === chosen ? ' pick-on' : ''}`}
+          onClick={() => setChosen(p.id)}
+        >
+          <Text className="pick-name">
+            {p.id === chosen ? '✓ ' : ''}
+            {p.name}
+            {isVip(p) ? <Text className="vip">★ VIP</Text> : null}
+          </Text>
+          <Text className="muted">{p.phoneMasked ? p.phone : maskPhone(p.phone)}</Text>
+        </View>
+      ))}
+      {found && found.length > 0 ? (
+        <Button
+          id="walkin-issue"
+          className="btn btn-primary"
+          disabled={issuing || !chosen || !deptId || undefined}
+          onClick={() => void issue()}
+        >
+          {issuing ? '正在取号…' : `为${who}取号（${deptName}）`}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
