@@ -36,9 +36,9 @@ export function longDate(date: string): string {
   return `${Number(m)}月${Number(d)}日 ${weekdayOf(date)}`;
 }
 
-/** "3" -> "3 诊室"; "3诊室" or "口腔二室" stay as they are. */
+/** "3" -> "3 诊室"; a room already named as one ("3诊室", "口腔二室", "诊室3", "VIP区") stays as it is. */
 export function roomText(room?: string): string {
   const r = (room ?? '').trim();
   if (!r) return '诊室';
-  return /[室区台]$/.test(r) ? r : `${r} 诊室`;
+  return /[室区台]/.test(r) ? r : `${r} 诊室`;
 }
