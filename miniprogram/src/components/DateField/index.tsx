@@ -1,19 +1,13 @@
 import { clinicDate, isRealDate, normalizeDateInput } from '@shared/dates';
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, View } from '@tarojs/components';
+import { type FieldBase, FieldError, FieldLabel } from '../FieldParts';
 
-interface Props {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  error?: string;
-  placeholder?: string;
+interface Props extends FieldBase {
   /** Picker range (YYYY-MM-DD); by default a past date such as a birthday. */
   start?: string;
   end?: string;
   /** Where the wheel opens while the field is empty (a birthday wheel near the person's likely age). */
   around?: string;
-  onChange: (value: string) => void;
 }
 
 const today = () => clinicDate(new Date());
@@ -30,10 +24,7 @@ export default function DateField(p: Props) {
   const wheel = shown < start ? start : shown > end ? end : shown;
   return (
     <View className="field">
-      <Text className="label">
-        {p.label}
-        {p.hint ? <Text className="label-hint">{p.hint}</Text> : null}
-      </Text>
+      <FieldLabel label={p.label} hint={p.hint} />
       <View className="date-row">
         <Input
           id={p.id}
@@ -53,11 +44,7 @@ export default function DateField(p: Props) {
           </View>
         </Picker>
       </View>
-      {p.error ? (
-        <Text className="error-text" id={`error-${p.id.replace(/^field-/, '')}`}>
-          {p.error}
-        </Text>
-      ) : null}
+      <FieldError id={`error-${p.id.replace(/^field-/, '')}`} error={p.error} />
     </View>
   );
 }

@@ -1,32 +1,23 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
+import type { ComponentProps } from 'react';
 import Chips from '../Chips';
+import { FieldError, FieldLabel } from '../FieldParts';
 
-interface Props {
+type Props = ComponentProps<typeof Chips> & {
   label: string;
   hint?: string;
-  idPrefix: string;
-  options: { value: string; label: string }[];
-  selected: string | string[];
   error?: string;
-  /** id of the error line (tests and screen readers find it by this) */
+  /** id of the error line; `error-<idPrefix>` by default */
   errorId?: string;
-  onToggle: (value: string) => void;
-}
+};
 
 /** A labelled row of big choices with its validation message underneath. */
-export default function LabeledChips(p: Props) {
+export default function LabeledChips({ label, hint, error, errorId, ...chips }: Props) {
   return (
     <View className="field">
-      <Text className="label">
-        {p.label}
-        {p.hint ? <Text className="label-hint">{p.hint}</Text> : null}
-      </Text>
-      <Chips idPrefix={p.idPrefix} options={p.options} selected={p.selected} onToggle={p.onToggle} />
-      {p.error ? (
-        <Text className="error-text" id={p.errorId ?? `error-${p.idPrefix}`}>
-          {p.error}
-        </Text>
-      ) : null}
+      <FieldLabel label={label} hint={hint} />
+      <Chips {...chips} />
+      <FieldError id={errorId ?? `error-${chips.idPrefix}`} error={error} />
     </View>
   );
 }

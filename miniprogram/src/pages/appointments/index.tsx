@@ -22,6 +22,12 @@ const goBook = () => Taro.navigateTo({ url: '/pages/book/index' });
 const goTicket = (ticketId: string) =>
   Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(ticketId)}` });
 
+const bookFirst = (
+  <Button className="btn btn-primary" onClick={goBook}>
+    去预约挂号
+  </Button>
+);
+
 export default function Appointments() {
   const state = useLoad(async () => (await myAppointments()).items.slice().sort(appointmentOrder));
   const [busy, setBusy] = useState('');
@@ -70,15 +76,7 @@ export default function Appointments() {
       <Loaded
         state={state}
         id="appointments-error"
-        empty={{
-          when: (items) => items.length === 0,
-          text: '您还没有预约。',
-          action: (
-            <Button className="btn btn-primary" onClick={goBook}>
-              去预约挂号
-            </Button>
-          ),
-        }}
+        empty={{ when: (items) => items.length === 0, text: '您还没有预约。', action: bookFirst }}
       >
         {(items) => (
           <View>

@@ -17,12 +17,41 @@ import SlotList from './SlotList';
 
 const DAYS = 14;
 
-/** The slots open below fourteen date tiles, off screen on a phone: bring them up. */
+/**
+ * The slots open below fourteen date tiles, off screen on a phone: bring them up. Measured, not by
+ * selector: pageScrollTo's selector on H5 reads offsetTop, which is relative to the nearest
+ * positioned element rather than the page.
+ */
 function showSlots(): void {
   Taro.nextTick(() => {
-    void Taro.pageScrollTo({ selector: '#book-slots', duration: 300 }).catch(() => undefined);
+    Taro.createSelectorQuery()
+      .select('#book-slots')
+      .boundingClientRect()
+      .selectViewport()
+      .scrollOffset()
+      .exec((res: Array<{ top?: number; scrollTop?: number } | null>) => {
+        const [slots, viewport] = res;
+        if (slots?.top === undefined || viewport?.scrollTop === undefined) return;
+        const scrollTop = Math.max(0, viewport.scrollTop + slots.top - 8);
+        void Taro.pageScrollTo({ scrollTop, duration: 300 }).catch(() => undefined);
+      });
   });
 }
+
+/** Nobody to book for yet. */
+const noPatient = {
+  when: (d: { patients: unknown[] }) => d.patients.length === 0,
+  text: '预约前请先添加就诊人（可以是您本人或家人）。',
+  action: (
+    <Button
+      className="btn btn-primary"
+      onClick={() => Taro.navigateTo({ url: '/pages/patient-form/index' })}
+      id="book-add-patient"
+    >
+      添加就诊人
+    </Button>
+  ),
+};
 
 export default function Book() {
   const base = useLoad(async () => {
@@ -82,23 +111,7 @@ export default function Book() {
   return (
     <View className="page" id="book">
       <Text className="title">预约挂号</Text>
-      <Loaded
-        state={base}
-        id="book-problem"
-        empty={{
-          when: (d) => d.patients.length === 0,
-          text: '预约前请先添加就诊人（可以是您本人或家人）。',
-          action: (
-            <Button
-              className="btn btn-primary"
-              onClick={() => Taro.navigateTo({ url: '/pages/patient-form/index' })}
-              id="book-add-patient"
-            >
-              添加就诊人
-            </Button>
-          ),
-        }}
-      >
+      <Loaded state={base} id="book-problem" empty={noPatient}>
         {({ patients, clinics }) => (
           <View>
             <Text className="section-title">1. 选择就诊人</Text>

@@ -10,7 +10,6 @@ import { fetchMe } from '../../services/auth';
 import { myTickets } from '../../services/queue';
 import { ApiError } from '../../services/request';
 import { cachedUser, clearSession, getToken, isStaff } from '../../services/session';
-import { aheadText } from '../ticket/ticket-text';
 import './index.css';
 
 function roleText(user: MeView): string {
@@ -50,7 +49,12 @@ function HomeTicket({ t }: { t: TicketView }) {
           {t.departmentName} · {t.patientName}
         </Text>
         <Text className="banner-line">
-          {t.status === 'waiting' ? aheadText(t) : (ticketStatusLabels[t.status] ?? t.status)} ›
+          {t.status !== 'waiting'
+            ? (ticketStatusLabels[t.status] ?? t.status)
+            : t.ahead > 0
+              ? `前面还有 ${t.ahead} 位`
+              : '下一位就是您'}{' '}
+          ›
         </Text>
       </View>
       <Text className="home-ticket-number">{t.displayNumber}</Text>

@@ -18,17 +18,24 @@ interface Props {
 export default function ConsentBlock({ form, onIdCard, idNote }: Props) {
   const { values, errors, set } = form;
   const healthHint = values.healthData ? '选填' : '需先开启健康信息授权';
+  const consent = (key: 'healthData' | 'marketing' | 'guardian', title: string, text: string) => (
+    <ConsentSwitch
+      id={`consent-${key}`}
+      title={title}
+      text={text}
+      checked={values[key]}
+      error={errors[`consents.${key}`]}
+      onChange={(v) => set(key, v)}
+    />
+  );
   return (
     <View>
       <Text className="card-title">授权</Text>
-      <ConsentSwitch
-        id="consent-healthData"
-        title="健康信息授权"
-        text="同意医院保存和使用病史、身份证号等健康信息，仅用于诊疗。开启后才能填写下面两项；可随时撤回。"
-        checked={values.healthData}
-        error={errors['consents.healthData']}
-        onChange={(v) => set('healthData', v)}
-      />
+      {consent(
+        'healthData',
+        '健康信息授权',
+        '同意医院保存和使用病史、身份证号等健康信息，仅用于诊疗。开启后才能填写下面两项；可随时撤回。',
+      )}
       <FormField
         {...form.field('idCardNo')}
         label="身份证号"
@@ -52,24 +59,10 @@ export default function ConsentBlock({ form, onIdCard, idNote }: Props) {
         maxlength={1000}
         disabled={!values.healthData || undefined}
       />
-      <ConsentSwitch
-        id="consent-marketing"
-        title="营销信息授权（可选）"
-        text="同意接收节日问候、优惠活动等消息。不同意不影响就诊，可随时关闭。"
-        checked={values.marketing}
-        error={errors['consents.marketing']}
-        onChange={(v) => set('marketing', v)}
-      />
-      {isMinor(values.birthDate) ? (
-        <ConsentSwitch
-          id="consent-guardian"
-          title="监护人同意"
-          text={`就诊人未满 ${GUARDIAN_AGE} 周岁，需要您作为监护人同意处理其个人信息。`}
-          checked={values.guardian}
-          error={errors['consents.guardian']}
-          onChange={(v) => set('guardian', v)}
-        />
-      ) : null}
+      {consent('marketing', '营销信息授权（可选）', '同意接收节日问候、优惠活动等消息。不同意不影响就诊，可随时关闭。')}
+      {isMinor(values.birthDate)
+        ? consent('guardian', '监护人同意', `就诊人未满 ${GUARDIAN_AGE} 周岁，需要您作为监护人同意处理其个人信息。`)
+        : null}
     </View>
   );
 }

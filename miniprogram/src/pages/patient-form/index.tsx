@@ -92,6 +92,8 @@ export default function PatientForm() {
     const mine = (e.details as { mine?: boolean } | undefined)?.mine === true;
     setDup({ ...details, message: e.message, mine });
     form.setErrors({ phone: mine ? '您已添加过这位就诊人' : '该手机号已建档' });
+    // Said again beside the button the person just tapped; the details stand under the phone.
+    form.setBanner(`${e.message}，请看手机号下方的说明`);
     return true;
   };
 

@@ -10,6 +10,13 @@ import './index.css';
 const add = () => Taro.navigateTo({ url: '/pages/patient-form/index' });
 const edit = (id: string) => Taro.navigateTo({ url: `/pages/patient-form/index?id=${encodeURIComponent(id)}` });
 
+const NONE_YET = '您还没有添加就诊人。添加后即可预约挂号、查看就诊记录。';
+const addFirst = (
+  <Button id="go-add-patient" className="btn btn-primary" onClick={add}>
+    添加第一位就诊人
+  </Button>
+);
+
 export default function Patients() {
   // The account holder first, then the family in the order they were added.
   const state = useLoad(async () =>
@@ -23,15 +30,7 @@ export default function Patients() {
       <Loaded
         state={state}
         id="patients-error"
-        empty={{
-          when: (items) => items.length === 0,
-          text: '您还没有添加就诊人。添加后即可预约挂号、查看就诊记录。',
-          action: (
-            <Button id="go-add-patient" className="btn btn-primary" onClick={add}>
-              添加第一位就诊人
-            </Button>
-          ),
-        }}
+        empty={{ when: (items) => items.length === 0, text: NONE_YET, action: addFirst }}
       >
         {(items) => (
           <View id="patient-list">

@@ -108,6 +108,7 @@ export default function Ticket() {
 
   return (
     <View className="page" id="ticket">
+      {state.data ? null : <Text className="title">我的排队</Text>}
       <Loaded state={state} id="ticket-error">
         {(t) => <TicketCard t={t} />}
       </Loaded>
