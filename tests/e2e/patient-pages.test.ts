@@ -89,8 +89,10 @@ describe('registration in Chromium on the H5 build', () => {
     await shown(page, `#book-dept-${dept}`).click();
     await shown(page, `#book-date-${clinicDate(new Date())}`).click();
     await shown(page, `#slot-${slot}`).click();
+    expect(await smallOrCutTargets(page)).toEqual([]);
     await shown(page, '#book-confirm').click();
     await shown(page, '#book-success').waitFor({ timeout: WAIT });
+    expect(await smallOrCutTargets(page)).toEqual([]);
     expect(creating.map((r) => new URL(r.url()).pathname)).toEqual(['/v1/me/patients', '/v1/appointments']);
     for (const r of creating) expect(r.headers()['idempotency-key']).toMatch(/^[a-z0-9]+-[a-z0-9]+-[a-z0-9]+$/);
     expect(app.pageErrors).toEqual([]);
@@ -143,6 +145,17 @@ describe('registration in Chromium on the H5 build', () => {
     await shown(page, '#relation-child').click();
     await shown(page, '#field-birthDate input').fill('');
     expect((await acceptWheel(page)).slice(0, 4)).toBe(String(year() - 6));
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+describe('signing in, in Chromium on the H5 build', () => {
+  it('shows the login page at 375 px with every button a finger’s size', async () => {
+    const page = await app.phone();
+    await page.goto(`${app.base}/#/pages/login/index`);
+    await shown(page, '#login-openid-submit').waitFor({ timeout: WAIT });
+    expect(await smallOrCutTargets(page)).toEqual([]);
+    await pageShot(page, 'patient-00-login');
     expect(app.pageErrors).toEqual([]);
   });
 });
