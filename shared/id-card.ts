@@ -38,3 +38,10 @@ export function checkIdCard(input: string, today: string = clinicDate(new Date()
   if (idCardCheckChar(id.slice(0, 17)) !== id[17]) return 'check_digit';
   return undefined;
 }
+
+/** The sex coded in an 18-character ID number: the 17th digit is odd for a man, even for a woman. */
+export function genderFromIdCard(id: string): 'male' | 'female' | undefined {
+  const d = Number(normalizeIdCard(id)[16]);
+  if (Number.isNaN(d)) return undefined;
+  return d % 2 === 1 ? 'male' : 'female';
+}

@@ -39,12 +39,12 @@ export function displayNumber(prefix: string, number: number): string {
 }
 
 /**
- * "3" -> "3 诊室"; a name already ending in 室, 区 or 台 ("3诊室", "口腔二室", "洁牙区") stays as it is,
- * and a short "3诊" becomes "3诊室".
+ * "3" -> "3 诊室"; a name that already says 室, 区 or 台 ("3诊室", "口腔二室", "诊室3", "洁牙区") stays
+ * as it is, and a short "3诊" becomes "3诊室".
  */
 export function roomLabel(room?: string): string {
   const r = (room ?? '').trim();
   if (!r) return '诊室';
   if (/诊$/.test(r)) return `${r}室`;
-  return /[室区台]$/.test(r) ? r : `${r} 诊室`;
+  return /[室区台]/.test(r) ? r : `${r} 诊室`;
 }

@@ -15,7 +15,13 @@ export default function ConsentSwitch(p: Props) {
     <View className="consent">
       <View className="row-between">
         <Text className="label">{p.title}</Text>
-        <Switch id={p.id} checked={p.checked} color="#0f766e" onChange={(e) => p.onChange(Boolean(e.detail.value))} />
+        <Switch
+          id={p.id}
+          className="consent-switch"
+          checked={p.checked}
+          color="#0f766e"
+          onChange={(e) => p.onChange(Boolean(e.detail.value))}
+        />
       </View>
       <Text className="consent-text">{p.text}</Text>
       {p.error ? (

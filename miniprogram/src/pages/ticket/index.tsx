@@ -1,13 +1,17 @@
 import { type TicketView, ticketStatusLabels } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { Banner } from '../../components/Banner';
+import { useRef } from 'react';
+import { Loaded } from '../../components/Loaded';
+import { useLoad } from '../../hooks/use-load';
 import { usePolling } from '../../hooks/use-polling';
 import { getTicket } from '../../services/queue';
 import { ApiError } from '../../services/request';
-import { getToken } from '../../services/session';
-import { roomText } from '../../utils/days';
+import Called from './Called';
+import { aheadText, etaText, nowServingText } from './ticket-text';
+import './index.css';
+
+const POLL_MS = 5000;
 
 type VibrateApi = { vibrateLong?: (o?: object) => Promise<unknown> };
 
@@ -20,102 +24,110 @@ function vibrate(): void {
   }
 }
 
+/** What the patient reads under the number, by the ticket's status. */
+const statusLines: Partial<Record<TicketView['status'], string>> = {
+  serving: '您正在就诊',
+  done: '本次就诊已完成，祝您早日康复',
+  skipped: '您已过号，请到前台说明，工作人员会为您重新排队',
+  void: '这个号已作废，请到前台重新取号',
+};
+
+function TicketCard({ t }: { t: TicketView }) {
+  const nowServing = t.status === 'waiting' ? nowServingText(t) : undefined;
+  return (
+    <View>
+      {t.status === 'called' ? <Called room={t.room} /> : null}
+      <View className="ticket-card">
+        <Text className="ticket-clinic" id="ticket-clinic">
+          {t.clinicName}
+        </Text>
+        <Text className="ticket-dept">
+          {t.departmentName} · {t.patientName}
+        </Text>
+        <Text className="ticket-number" id="ticket-number">
+          {t.displayNumber}
+        </Text>
+        <Text className="ticket-status" id="ticket-status">
+          {ticketStatusLabels[t.status] ?? t.status}
+        </Text>
+        {t.status === 'waiting' ? (
+          <View>
+            <Text className="ticket-big-line" id="ticket-ahead">
+              {aheadText(t)}
+            </Text>
+            {t.ahead > 0 ? (
+              <Text className="ticket-line" id="ticket-eta">
+                {etaText(t)}
+              </Text>
+            ) : null}
+          </View>
+        ) : null}
+        {statusLines[t.status] ? <Text className="ticket-big-line">{statusLines[t.status]}</Text> : null}
+        {nowServing ? (
+          <Text className="ticket-line" id="ticket-now-serving">
+            {nowServing}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
 export default function Ticket() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
-  const [ticket, setTicket] = useState<TicketView | undefined>();
-  const [stale, setStale] = useState(false);
-  const [problem, setProblem] = useState('');
   const lastCall = useRef('');
+  const lastRead = useRef(0);
 
-  const load = async () => {
-    if (!getToken()) {
-      Taro.reLaunch({ url: '/pages/login/index' });
-      return;
-    }
-    if (!id) {
-      setProblem('缺少排队号信息，请从“我的预约”进入。');
-      return;
-    }
-    try {
-      const t = await getTicket(id);
-      setTicket(t);
-      setStale(false);
-      setProblem('');
+  const state = useLoad(
+    async () => {
+      lastRead.current = Date.now();
+      if (!id) throw new ApiError(400, 'NO_TICKET', '缺少排队号信息，请从“我的预约”进入。');
+      let t: TicketView;
+      try {
+        t = await getTicket(id);
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
+          throw new ApiError(e.status, e.code, '没有找到这个排队号，它可能属于其他账号。');
+        }
+        throw e;
+      }
       // Vibrate once per call (a recall changes calledAt and vibrates again).
       const call = t.status === 'called' ? `${t.calledAt ?? ''}|${t.room ?? ''}` : '';
       if (call && call !== lastCall.current) vibrate();
       lastCall.current = call;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) {
-        setProblem('没有找到这个排队号，它可能属于其他账号。');
-        return;
-      }
-      setStale(true); // keep showing the last known state
-    }
-  };
+      return t;
+    },
+    [id],
+    false,
+  );
 
-  const { refresh } = usePolling(load, 5000);
-
-  const t = ticket;
-  const statusLabel = t ? (ticketStatusLabels[t.status] ?? t.status) : '';
+  // Every few seconds while the page is shown; the read on opening has just run.
+  usePolling(async () => {
+    if (Date.now() - lastRead.current > POLL_MS / 2) await state.reload();
+  }, POLL_MS);
 
   return (
     <View className="page" id="ticket">
-      <Banner id="ticket-error" text={problem} />
-      {!t && !problem ? <Text className="muted">{stale ? '网络不稳定，正在重试…' : '正在加载…'}</Text> : null}
-      {t ? (
-        <View>
-          {t.status === 'called' ? (
-            <View className="called-banner" id="ticket-called-banner">
-              <Text className="called-title">轮到您了</Text>
-              <Text className="called-room">请到 {roomText(t.room)}就诊</Text>
-            </View>
-          ) : null}
-          <View className="ticket-card">
-            <Text className="ticket-dept">
-              {t.departmentName} · {t.patientName}
-            </Text>
-            <Text className="ticket-number" id="ticket-number">
-              {t.displayNumber}
-            </Text>
-            <Text className="ticket-status" id="ticket-status">
-              {statusLabel}
-            </Text>
-            {t.status === 'waiting' ? (
-              <View>
-                <Text className="ticket-big-line" id="ticket-ahead">
-                  {t.ahead > 0 ? `前面还有 ${t.ahead} 位` : '下一位就是您，请留意叫号'}
-                </Text>
-                {t.ahead > 0 ? <Text className="ticket-line">预计等待约 {Math.max(1, t.etaMinutes)} 分钟</Text> : null}
-              </View>
-            ) : null}
-            {t.status === 'serving' ? <Text className="ticket-big-line">您正在就诊</Text> : null}
-            {t.status === 'done' ? <Text className="ticket-big-line">本次就诊已完成，祝您早日康复</Text> : null}
-            {t.status === 'skipped' ? (
-              <Text className="ticket-big-line">您已过号，请到前台说明，工作人员会为您重新排队</Text>
-            ) : null}
-            {t.status === 'waiting' ? (
-              <Text className="ticket-line" id="ticket-now-serving">
-                当前叫号 {t.nowServing ?? '暂无'}
-              </Text>
-            ) : null}
-          </View>
-          {stale ? (
-            <Text className="stale" id="ticket-stale">
-              网络不稳定，正在重试…
-            </Text>
-          ) : (
-            <Text className="muted refresh-note">每 5 秒自动刷新，请留意手机和候诊区大屏</Text>
-          )}
-          <Button className="btn" onClick={refresh}>
-            立即刷新
-          </Button>
-          <Button className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
-            返回首页
-          </Button>
-        </View>
+      {state.data ? null : <Text className="title">我的排队</Text>}
+      <Loaded state={state} id="ticket-error">
+        {(t) => <TicketCard t={t} />}
+      </Loaded>
+      {state.data && !state.error ? (
+        <Text className="muted refresh-note">每 5 秒自动刷新，请留意手机和候诊区大屏</Text>
       ) : null}
+      {state.data && state.offline ? (
+        <Text className="stale" id="ticket-stale">
+          网络不稳定，正在自动重试…
+        </Text>
+      ) : null}
+      {state.data ? (
+        <Button className="btn" onClick={() => void state.reload()}>
+          立即刷新
+        </Button>
+      ) : null}
+      <Button id="ticket-home" className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+        返回首页
+      </Button>
     </View>
   );
 }

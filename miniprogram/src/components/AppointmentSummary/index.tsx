@@ -1,0 +1,34 @@
+import { categoryLabels } from '@shared/schemas/common';
+import { type AppointmentView, appointmentStatusLabels } from '@shared/schemas/visit-day';
+import { Text, View } from '@tarojs/components';
+import { dayWord, longDate, timeRange } from '../../utils/days';
+import './index.css';
+
+/**
+ * What a patient reads of one appointment: department and person, which hospital (a group has
+ * several), when, and after a visit the revisit date the doctor set.
+ */
+export default function AppointmentSummary({ a, today }: { a: AppointmentView; today: string }) {
+  return (
+    <View>
+      <View className="row-between">
+        <Text className="card-title">
+          {a.departmentName} · {a.patientName}
+        </Text>
+        <Text className={`status status-${a.status}`}>{appointmentStatusLabels[a.status] ?? a.status}</Text>
+      </View>
+      <Text className="appointment-clinic">{a.clinicName}</Text>
+      <Text className="banner-line">
+        {longDate(a.date)}（{dayWord(a.date, today)}） {timeRange(a.startsAt, a.endsAt)}
+      </Text>
+      {a.status === 'completed' && a.visitCategory ? (
+        <Text className="muted appointment-visit">本次治疗：{categoryLabels[a.visitCategory]}</Text>
+      ) : null}
+      {a.status === 'completed' && a.nextRevisitDate ? (
+        <Text className="appointment-revisit" id={`revisit-${a.id}`}>
+          复诊提醒：{longDate(a.nextRevisitDate)}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
