@@ -208,7 +208,7 @@ describe('today’s number in Chromium on the H5 build', () => {
     await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
     const banner = shown(page, '#ticket-called-banner');
     await banner.waitFor({ timeout: WAIT });
-    expect(await banner.textContent()).toContain('请到 3诊室 就诊');
+    expect(await banner.textContent()).toContain('请到 3诊室就诊');
     expect(await shown(page, '#ticket').textContent()).not.toContain('诊室 诊室');
     await pageShot(page, 'visits-06-ticket-called');
     expect(app.pageErrors).toEqual([]);
