@@ -2,6 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../shared/errors';
 import { db, tableName } from '../lib/db';
 import { newId } from '../lib/ids';
+import { partitionQuery, queryAll } from '../lib/store';
 import type { TxItem } from '../lib/transact';
 
 /** Who did what to which record: every staff read, search, entry and change of a profile. */
@@ -38,4 +39,9 @@ export async function writeAudits(entries: AuditEntry[], at: string): Promise<vo
     }
     if (pending && pending.length > 0) throw new AppError('INTERNAL', '审计记录写入未完成');
   }
+}
+
+/** A record's audit trail, oldest first (a record's reads stay in the hundreds). */
+export async function auditTrailOf(patientId: string): Promise<(AuditEntry & { at: string })[]> {
+  return queryAll<AuditEntry & { at: string }>(partitionQuery(undefined, 'pk', auditPk(patientId)), 1000);
 }

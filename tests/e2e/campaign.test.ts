@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSlot } from '../../functions/booking/booking-repository';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { clinicDate } from '../../shared/dates';
 import { uniquePhone } from '../support/api';
 import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { insertTestSlot } from '../support/fixtures';
+import { apiCall } from '../support/own-clinic';
 
 // A campaign from QR code to revenue, as the marketer and a new patient see it.
 
@@ -28,19 +29,8 @@ const flow = {
   before: { newRecords: 0, appointments: 0, arrivals: 0, revenue: 0 },
 };
 
-async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
+  apiCall<T>(base, method, path, token, body);
 
 const devToken = async (openid: string) =>
   (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, { openid })).token;
@@ -155,18 +145,12 @@ describe('a campaign in Chromium on the H5 build', () => {
   it("after the patient books, checks in and is treated, the marketer's appointments, arrivals and revenue move", async () => {
     const mine = await api<{ items: { id: string; name: string }[] }>('GET', '/v1/me/patients', flow.signupToken);
     flow.patientId = mine.items.find((p) => p.name === '赵晓雪')!.id;
-    const startsAtMs = Date.now() + 60 * 60_000;
-    const slotId = `sl_e2e_${Math.random().toString(36).slice(2, 10)}`;
-    await insertSlot({
-      id: slotId,
+    const slotId = await insertTestSlot({
       clinicId: CLINIC,
       departmentId: DEPT,
-      date: clinicDate(new Date()),
-      startsAt: new Date(startsAtMs).toISOString(),
-      endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
-      startsAtMs,
+      startsAt: Date.now() + 60 * 60_000,
       capacity: 3,
-      booked: 0,
+      date: clinicDate(new Date()),
     });
     const appt = await api<{ id: string }>('POST', '/v1/appointments', flow.signupToken, {
       patientId: flow.patientId,

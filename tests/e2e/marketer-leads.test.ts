@@ -7,6 +7,7 @@ import { clinicDate } from '../../shared/dates';
 import { spacedPhone } from '../../shared/phone';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { apiCall } from '../support/own-clinic';
 
 // A marketer's day with the people they must call back: a lead entered by hand, a sign-up through
 // their campaign, the code and link they hand out, and what the manager reads about it.
@@ -35,19 +36,8 @@ const flow = {
   campaign: { id: '', scene: '' },
 };
 
-async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
+  apiCall<T>(base, method, path, token, body);
 
 const devToken = async (openid: string, role?: string) =>
   (

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSlot } from '../../functions/booking/booking-repository';
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
+import { ensureTestClinic, insertTestSlot, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
 import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } from '../support/h5-app';
 
 // Booking, 我的预约, 到院签到 and 我的排队 as a patient reads them: which hospital, in which order,
@@ -28,22 +27,13 @@ const booked = { openid: '', token: '', patientId: '', done: '', ahead: '', canc
 const waiting = { openid: '', ticketId: '', displayNumber: '', appointmentId: '' };
 
 /** A slot at the seeded 徐汇院 tomorrow at 10:00 (no one's queue today is touched). */
-async function xuhuiSlotTomorrow(): Promise<string> {
-  const startsAt = `${tomorrow()}T10:00:00+08:00`;
-  const startsAtMs = Date.parse(startsAt);
-  const id = `sl_e2e_${Math.random().toString(36).slice(2, 10)}`;
-  await insertSlot({
-    id,
+function xuhuiSlotTomorrow(): Promise<string> {
+  return insertTestSlot({
     clinicId: XUHUI,
     departmentId: XUHUI_IMPLANT,
-    date: tomorrow(),
-    startsAt: new Date(startsAtMs).toISOString(),
-    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
-    startsAtMs,
+    startsAt: `${tomorrow()}T10:00:00+08:00`,
     capacity: 5,
-    booked: 0,
   });
-  return id;
 }
 
 async function bookSlot(token: string, patientId: string, slotId: string): Promise<string> {

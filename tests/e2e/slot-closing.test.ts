@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSlot } from '../../functions/booking/booking-repository';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { insertTestSlot } from '../support/fixtures';
 import { apiCall, devLogin, heightOf, ownClinic, shown, signIn } from '../support/own-clinic';
 
 // 停诊 on a slot two patients booked: the manager is told how many first, may step back, and after
@@ -24,21 +24,14 @@ let desk: Page;
 const day = { clinicId: '', deptId: '', slotId: '', managerToken: '', appointments: [] as string[] };
 
 /** A slot today, starting in two hours (open, not started), with room for five. */
-async function slotToday(): Promise<string> {
-  const startsAtMs = Date.now() + 2 * 60 * 60_000;
-  const id = `sl_close_${Math.random().toString(36).slice(2, 10)}`;
-  await insertSlot({
-    id,
+function slotToday(): Promise<string> {
+  return insertTestSlot({
     clinicId: day.clinicId,
     departmentId: day.deptId,
-    date: clinicDate(new Date()),
-    startsAt: new Date(startsAtMs).toISOString(),
-    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
-    startsAtMs,
+    startsAt: Date.now() + 2 * 60 * 60_000,
     capacity: 5,
-    booked: 0,
+    date: clinicDate(new Date()),
   });
-  return id;
 }
 
 /** A patient books the slot from their own account. */

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSlot } from '../../functions/booking/booking-repository';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { launchChromium, phonePage, screenPage, screenshot } from '../support/browser';
+import { insertTestSlot } from '../support/fixtures';
+import { apiCall } from '../support/own-clinic';
 
 // The visit day as people live it: a patient books and watches their number, the front desk checks
 // them in, the nurse calls, the waiting-room screen shows it. One store, one server, four browsers.
@@ -38,40 +39,22 @@ let desk: Page;
 let nurse: Page;
 let display: Page;
 
-async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
+  apiCall<T>(base, method, path, token, body);
 
 async function devToken(openid: string): Promise<string> {
   return (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, { openid })).token;
 }
 
 /** A slot starting in about an hour, dated today in the clinic, so it is bookable at any time of day. */
-async function openSlotToday(): Promise<string> {
-  const startsAtMs = Date.now() + 60 * 60_000;
-  const id = `sl_e2e_${Math.random().toString(36).slice(2, 10)}`;
-  await insertSlot({
-    id,
+function openSlotToday(): Promise<string> {
+  return insertTestSlot({
     clinicId: CLINIC,
     departmentId: ORTHO,
-    date: clinicDate(new Date()),
-    startsAt: new Date(startsAtMs).toISOString(),
-    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
-    startsAtMs,
+    startsAt: Date.now() + 60 * 60_000,
     capacity: 5,
-    booked: 0,
+    date: clinicDate(new Date()),
   });
-  return id;
 }
 
 /** Someone who took a number in 正畸科 before our patient arrived, so the queue has someone ahead. */

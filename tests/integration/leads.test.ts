@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db, tableName } from '../../functions/lib/db';
+import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { clinicDate } from '../../shared/dates';
 import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
 import { apiWithTeam } from '../support/people';
@@ -12,16 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function auditsOf(patientId: string) {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `AUDIT#${patientId}` },
-    }),
-  );
-  return out.Items ?? [];
-}
+const auditsOf = auditTrailOf;
 
 /** A staff member of a role with some leads of their own, entered one after another. */
 async function withLeads(role: string, names: string[]) {

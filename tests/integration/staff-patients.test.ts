@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db, tableName } from '../../functions/lib/db';
+import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { apiWithTeam } from '../support/people';
 
@@ -18,16 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function auditsOf(patientId: string) {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `AUDIT#${patientId}` },
-    }),
-  );
-  return out.Items ?? [];
-}
+const auditsOf = auditTrailOf;
 
 describe('lead entry (建档) by staff', () => {
   it('creates a record owned by the marketer with the channel, and audits it', async () => {

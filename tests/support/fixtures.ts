@@ -1,4 +1,7 @@
 import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
+import { clinicDate } from '../../shared/dates';
+
+const todayInClinic = () => clinicDate(new Date());
 
 export const TEST_CLINIC = 'c_test';
 
@@ -28,45 +31,42 @@ export async function newDepartment(prefix = 'Q'): Promise<string> {
   return id;
 }
 
-/** A slot in a department: today (or a given date) starting at an instant of our choosing. */
-export async function newSlot(
-  departmentId: string,
-  opts: { capacity?: number; startsInMinutes?: number; date?: string } = {},
-): Promise<string> {
+/** A 30-minute slot of a department starting at an instant (ISO or epoch ms), dated by the clinic's day. */
+export async function insertTestSlot(o: {
+  departmentId: string;
+  startsAt: string | number;
+  clinicId?: string;
+  capacity?: number;
+  date?: string;
+}): Promise<string> {
   const { insertSlot } = await import('../../functions/booking/booking-repository');
   const { clinicDate } = await import('../../shared/dates');
-  const startsAtMs = Date.now() + (opts.startsInMinutes ?? 60) * 60_000;
+  const startsAtMs = typeof o.startsAt === 'number' ? o.startsAt : Date.parse(o.startsAt);
   const id = `sl_test_${Math.random().toString(36).slice(2, 10)}`;
   await insertSlot({
     id,
-    clinicId: TEST_CLINIC,
-    departmentId,
-    date: opts.date ?? clinicDate(new Date()),
-    startsAt: new Date(startsAtMs).toISOString(),
+    clinicId: o.clinicId ?? TEST_CLINIC,
+    departmentId: o.departmentId,
+    date: o.date ?? clinicDate(new Date(startsAtMs)),
+    startsAt: typeof o.startsAt === 'string' ? o.startsAt : new Date(startsAtMs).toISOString(),
     endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
     startsAtMs,
-    capacity: opts.capacity ?? 10,
+    capacity: o.capacity ?? 10,
     booked: 0,
   });
   return id;
 }
 
+/** A slot in a department: today (or a given date) starting at an instant of our choosing. */
+export function newSlot(
+  departmentId: string,
+  opts: { capacity?: number; startsInMinutes?: number; date?: string } = {},
+): Promise<string> {
+  const startsAt = Date.now() + (opts.startsInMinutes ?? 60) * 60_000;
+  return insertTestSlot({ departmentId, startsAt, capacity: opts.capacity, date: opts.date ?? todayInClinic() });
+}
+
 /** A slot of a department at a given clinic instant (e.g. '2030-03-05T09:00:00+08:00'), 30 minutes long. */
-export async function newSlotAt(departmentId: string, startsAt: string, capacity = 10): Promise<string> {
-  const { insertSlot } = await import('../../functions/booking/booking-repository');
-  const { clinicDate } = await import('../../shared/dates');
-  const startsAtMs = Date.parse(startsAt);
-  const id = `sl_test_${Math.random().toString(36).slice(2, 10)}`;
-  await insertSlot({
-    id,
-    clinicId: TEST_CLINIC,
-    departmentId,
-    date: clinicDate(new Date(startsAtMs)),
-    startsAt,
-    endsAt: new Date(startsAtMs + 30 * 60_000).toISOString(),
-    startsAtMs,
-    capacity,
-    booked: 0,
-  });
-  return id;
+export function newSlotAt(departmentId: string, startsAt: string, capacity = 10): Promise<string> {
+  return insertTestSlot({ departmentId, startsAt, capacity });
 }

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
 import { artifactsDir, launchChromium, phonePage } from './browser';
+import { apiCall } from './own-clinic';
 
 /** The H5 app on a local server over the test store, and a Chromium to open it in. */
 export interface H5App {
@@ -23,19 +24,8 @@ export async function startH5App(): Promise<H5App> {
   const { server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true });
   const browser = await launchChromium();
   const pageErrors: string[] = [];
-  const api = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const api = <T>(method: string, path: string, token?: string, body?: unknown) =>
+    apiCall<T>(base, method, path, token, body);
   return {
     base,
     browser,
