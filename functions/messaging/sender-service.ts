@@ -1,12 +1,12 @@
 import { deferOutOfQuietHours, smsText } from '../../shared/messaging-rules';
 import { getClinic } from '../clinics/clinic-repository';
+import { config } from '../lib/config';
 import { decryptField } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
 import { SmsError, type SmsProvider } from '../lib/sms';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { claimMarketingCap } from './cap-repository';
-import { config } from '../lib/config';
 import { claimMessage, dueMessages, type OutboxRecord, type Settlement, settleMessage } from './outbox-repository';
 
 /** A sender holds a message this long; a sender that dies frees it when the lease ends. */
@@ -45,7 +45,16 @@ export interface SenderDeps {
  * Stops taking new messages at `deadlineMs` (the job's time limit); what is left is due next run.
  */
 export async function sendDue(now: Date, deps: SenderDeps, deadlineMs = now.getTime() + 50_000): Promise<SendReport> {
-  const report: SendReport = { read: 0, claimed: 0, sent: 0, deferred: 0, retried: 0, skipped: 0, failed: 0, lostLeases: 0 };
+  const report: SendReport = {
+    read: 0,
+    claimed: 0,
+    sent: 0,
+    deferred: 0,
+    retried: 0,
+    skipped: 0,
+    failed: 0,
+    lostLeases: 0,
+  };
   const due = await dueMessages(now, 100);
   report.read = due.length;
   let next = 0;
@@ -84,7 +93,8 @@ async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Set
   if (m.validUntil && at >= m.validUntil) return { status: 'skipped', reason: '已过时效，不再发送' };
   const patient = await getPatient(m.patientId);
   if (!patient) return { status: 'skipped', reason: '患者档案已删除' };
-  if (m.marketing && !patient.consents.marketing?.granted) return { status: 'skipped', reason: '患者未同意接收营销信息' };
+  if (m.marketing && !patient.consents.marketing?.granted)
+    return { status: 'skipped', reason: '患者未同意接收营销信息' };
   const allowedAt = new Date(deferOutOfQuietHours(at)).toISOString();
   if (allowedAt > at) {
     if (m.validUntil && allowedAt >= m.validUntil) return { status: 'skipped', reason: '免打扰时段内，且之后已过时效' };

@@ -1,5 +1,5 @@
-import { sendDue } from '../messaging/sender-service';
 import { smsProvider } from '../messaging/channels';
+import { sendDue } from '../messaging/sender-service';
 import type { JobCounts } from './jobs';
 
 /** Every minute: send what is due, stopping in time for the next run. */

@@ -25,5 +25,9 @@ export function startLocalJobs(log: (line: string) => void): { stop: () => void 
         }
       }),
   );
-  return { stop: () => timers.forEach((t) => t.stop()) };
+  return {
+    stop: () => {
+      for (const t of timers) t.stop();
+    },
+  };
 }

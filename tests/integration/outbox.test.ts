@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendDue } from '../../functions/messaging/sender-service';
 import { localSms, SmsError, type SmsProvider } from '../../functions/lib/sms';
+import { sendDue } from '../../functions/messaging/sender-service';
 import { type Api, uniquePhone } from '../support/api';
 import { newDepartment, newSlotAt } from '../support/fixtures';
 import { apiWithTeam, patientAccount } from '../support/people';
@@ -76,7 +76,10 @@ describe('appointment-reminder', () => {
     const dept = await newDepartment('R');
     const a = await booked('2031-07-08T11:00:00+08:00', dept, 'ar-send');
     await runJob('appointment-reminder', '2031-07-07T18:00:00+08:00');
-    const sends = await Promise.all([runJob('outbox-sender', '2031-07-07T18:01:00+08:00'), runJob('outbox-sender', '2031-07-07T18:01:00+08:00')]);
+    const sends = await Promise.all([
+      runJob('outbox-sender', '2031-07-07T18:01:00+08:00'),
+      runJob('outbox-sender', '2031-07-07T18:01:00+08:00'),
+    ]);
     expect(sends.every((s) => s.status === 200)).toBe(true);
     const [message] = await outbox(a.patientId);
     expect(message).toMatchObject({ status: 'sent', channel: 'sms' });
@@ -96,7 +99,17 @@ describe('appointment-reminder', () => {
 });
 
 /** A message queued straight into the outbox, as a planner would, for a patient of its own. */
-async function queued(tag: string, o: { kind?: 'birthday' | 'appointment'; dueAt: string; validUntil?: string; marketing?: boolean; phone?: string; consentMarketing?: boolean }) {
+async function queued(
+  tag: string,
+  o: {
+    kind?: 'birthday' | 'appointment';
+    dueAt: string;
+    validUntil?: string;
+    marketing?: boolean;
+    phone?: string;
+    consentMarketing?: boolean;
+  },
+) {
   const { queueMessage, messageId } = await import('../../functions/messaging/outbox-repository');
   const { patientId } = await patientAccount(api, tag, {
     consents: { healthData: false, marketing: o.consentMarketing ?? true },
@@ -230,7 +243,11 @@ describe('the sender under failure', () => {
     expect(holder.status).toBe(201);
     const child = await api.call('POST', '/v1/me/patients', {
       token,
-      body: { ...profileWith('孩子', 'child', '2018-03-03'), phone: holder.body.phone, consents: { healthData: false, marketing: true, guardian: true } },
+      body: {
+        ...profileWith('孩子', 'child', '2018-03-03'),
+        phone: holder.body.phone,
+        consents: { healthData: false, marketing: true, guardian: true },
+      },
     });
     expect(child.status).toBe(201);
     const { queueMessage } = await import('../../functions/messaging/outbox-repository');
@@ -256,5 +273,12 @@ describe('the sender under failure', () => {
 });
 
 function profileWith(name: string, relation: string, birthDate = '1985-05-05') {
-  return { name, gender: 'female', birthDate, phone: uniquePhone(), relation, consents: { healthData: false, marketing: true } };
+  return {
+    name,
+    gender: 'female',
+    birthDate,
+    phone: uniquePhone(),
+    relation,
+    consents: { healthData: false, marketing: true },
+  };
 }

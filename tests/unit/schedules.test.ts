@@ -27,7 +27,12 @@ describe('the schedule table', () => {
   });
 
   it('gives EventBridge the same fields, and refuses a day-of-week it would read differently', () => {
-    expect(cronFields({ ...schedules[0]!, cron: '0 18 * * *' })).toEqual({ minute: '0', hour: '18', day: '*', month: '*' });
+    expect(cronFields({ ...schedules[0]!, cron: '0 18 * * *' })).toEqual({
+      minute: '0',
+      hour: '18',
+      day: '*',
+      month: '*',
+    });
     expect(() => cronFields({ ...schedules[0]!, cron: '0 9 * * 1' })).toThrow('day of the week');
   });
 });
