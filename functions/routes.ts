@@ -9,6 +9,8 @@ export {
   routeKey,
   routeList,
   routes,
+  type ScheduleDef,
+  schedules,
 } from '../shared/routes';
 
 /** Routes that the cloud stack deploys. */

@@ -33,6 +33,10 @@ export const mainTable: TableDef = {
     { name: 'byClinic', partitionKey: 'clinicKey', sortKey: 'clinicSort' },
     // Sparse: only waiting tickets carry queueKey, in call order; calling a ticket removes it.
     { name: 'byQueue', partitionKey: 'queueKey', sortKey: 'queueSort' },
+    // Sparse: booked appointments by their day, so a reminder job reads only tomorrow's.
+    { name: 'byAppointmentDate', partitionKey: 'apptDate', sortKey: 'apptSort' },
+    // Sparse: messages waiting to be sent, by due time, over a few shards.
+    { name: 'byOutboxDue', partitionKey: 'outboxShard', sortKey: 'outboxDue' },
   ],
 };
 

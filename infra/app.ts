@@ -6,5 +6,6 @@ const app = new App();
 new PatientLoopStack(app, 'PatientLoop', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   wechatAppId: app.node.tryGetContext('wechatAppId') ?? 'wx-not-configured',
+  groupName: app.node.tryGetContext('groupName'),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

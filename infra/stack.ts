@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -11,11 +11,18 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { cloudRoutes, handlerGroups, type RouteDef, routeKey } from '../functions/routes';
+import { cloudRoutes, handlerGroups, type RouteDef, routeKey, type ScheduleDef, schedules } from '../functions/routes';
 import { type TableDef, tables } from '../functions/table-def';
 import { type AppData, AppFunction } from './constructs/app-function';
 
@@ -40,6 +47,8 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 export interface PatientLoopStackProps extends StackProps {
   /** WeChat mini-program app id; the app secret lives in the stack's secret. */
   wechatAppId?: string;
+  /** The hospital group's name, signing messages to patients not yet tied to a clinic. */
+  groupName?: string;
 }
 
 /** Everything PatientLoop runs on in AWS: tables, secret, functions, HTTP API. */
@@ -68,16 +77,19 @@ export class PatientLoopStack extends Stack {
       STAGE: 'cloud',
       WECHAT_APP_ID: props.wechatAppId ?? 'wx-not-configured',
       WECHAT_MODE: 'real',
+      SMS_PROVIDER: 'sns',
+      GROUP_NAME: props.groupName ?? '本院',
       POWERTOOLS_SERVICE_NAME: 'patientloop',
       LOG_LEVEL: 'INFO',
     };
-    const fn = (id: string, file: string, description: string) =>
+    const fn = (id: string, file: string, description: string, timeoutSeconds?: number) =>
       new AppFunction(this, id, {
         entry: `${PROJECT_ROOT}/functions/${file}`,
         description,
         projectRoot: PROJECT_ROOT,
         data,
         environment,
+        timeoutSeconds,
       });
 
     const groupFns = new Map(handlerGroups.map((g) => [g, fn(`${g}Handler`, `${g}/index.ts`, `PatientLoop ${g} API`)]));
@@ -108,7 +120,50 @@ export class PatientLoopStack extends Stack {
     );
     for (const route of cloudRoutes()) this.route(api, route, integrations.get(route.group)!, authorizer);
 
+    this.schedules(fn('ScheduledJobs', 'scheduled/index.ts', 'PatientLoop scheduled jobs', maxTimeLimit()).fn);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+  }
+
+  /** One EventBridge Scheduler schedule per entry of the table, in Asia/Shanghai, retried, then dead-lettered. */
+  private schedules(jobs: NodejsFunction): void {
+    const deadLetters = new Queue(this, 'ScheduleDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the job schedules; an alarm watches it.',
+    });
+    new Alarm(this, 'ScheduleDeadLettersAlarm', {
+      alarmDescription: 'A scheduled job failed after its retries: its event waits in the dead-letter queue',
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    // SMS straight to a phone number has no topic ARN to scope to.
+    jobs.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    // The scheduler's role may invoke the jobs function and its versions (CDK grants <arn>:* for those).
+    const jobsId = Stack.of(this).getLogicalId(jobs.node.defaultChild as CfnFunction);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${jobsId}.Arn>:*]`,
+      reason: "The scheduler's invoke permission covers the jobs function and its versions only (<function ARN>:*).",
+    });
+    for (const s of schedules) {
+      new Schedule(this, `Schedule-${s.job}`, {
+        description: `PatientLoop ${s.job}: ${s.what}`,
+        schedule: ScheduleExpression.cron({ ...cronFields(s), timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: new LambdaInvoke(jobs, {
+          input: ScheduleTargetInput.fromObject({ job: s.job }),
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: deadLetters,
+        }),
+      });
+    }
   }
 
   private table(def: TableDef): Table {
@@ -151,4 +206,17 @@ export class PatientLoopStack extends Stack {
       });
     }
   }
+}
+
+/** The longest time limit of the schedule table: the jobs function's own. */
+function maxTimeLimit(): number {
+  return Math.max(...schedules.map((s) => s.timeLimitSeconds));
+}
+
+/** A five-field cron of the table as EventBridge's fields (its day-of-week counts differently: only * here). */
+export function cronFields(s: ScheduleDef): { minute: string; hour: string; day: string; month: string } {
+  const [minute, hour, day, month, weekDay, ...rest] = s.cron.split(/\s+/);
+  if (!minute || !hour || !day || !month || weekDay !== '*' || rest.length)
+    throw new Error(`${s.job}: cron "${s.cron}" needs five fields and * for the day of the week`);
+  return { minute, hour, day, month };
 }

@@ -61,6 +61,7 @@ async function main() {
       IDEMPOTENCY_TABLE_NAME: names.idempotency,
       APP_MASTER_KEY: devSecrets().masterKey,
       WECHAT_MODE: 'local',
+      GROUP_NAME: process.env.GROUP_NAME ?? '仁和口腔',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
@@ -74,6 +75,11 @@ async function main() {
 
     const { startLocalServer } = await import('./local/server');
     const { url } = await startLocalServer({ port, staticDir: h5Dir, local: true });
+    const jobsOn = process.env.LOCAL_JOBS !== 'off';
+    if (jobsOn) {
+      const { startLocalJobs } = await import('./local/jobs');
+      startLocalJobs((line) => say(line));
+    }
     console.info(`
   PatientLoop is running.
 
@@ -85,6 +91,10 @@ async function main() {
 ${demoStaff.map((s) => `    ${s.openid.padEnd(24)} ${s.name} (${s.roles.join(', ')})`).join('\n')}
 
   Waiting-room screen:  ${url}/display?clinicId=c_xuhui
+
+  Scheduled jobs:       ${jobsOn ? 'running on their schedule (LOCAL_JOBS=off npm start runs none)' : 'off (LOCAL_JOBS=off): run one with npm run job'}
+                        npm run job -- appointment-reminder --at 2026-12-05T18:00:00+08:00
+                        what a patient would receive: ${url}/v1/dev/outbox?patientId=<id>
 
   A lead the demo patient can claim: phone 13900000001 (verify with the dev phone check).
   Data is kept in ${dataDir}; delete it to start over. Ctrl-C stops everything.

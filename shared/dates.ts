@@ -119,3 +119,15 @@ export function ageOn(birthDate: string, day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:[0-5]\d)$/;
+
+/**
+ * An ISO instant that names its offset (Z or ±HH:MM) as a Date. Anything else — no offset (which
+ * JavaScript would read as the machine's local time), 30 February, 24:00 — is a RangeError.
+ */
+export function parseInstant(at: string): Date {
+  const m = INSTANT.exec(at);
+  if (!m || !isRealDate(m[1]!)) throw new RangeError(`not an ISO instant with an offset: ${at}`);
+  return new Date(Date.parse(at));
+}

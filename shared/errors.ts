@@ -80,6 +80,8 @@ export const entityLabels = {
   campaign: '活动',
   invite: '邀请码',
   visit: '就诊记录',
+  job: '定时任务',
+  message: '消息',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

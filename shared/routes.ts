@@ -25,6 +25,7 @@ export const handlerGroups = [
   'visits',
   'campaigns',
   'stats',
+  'messaging',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -120,6 +121,10 @@ export const routes = {
   channels: route('GET', '/v1/stats/channels', 'stats', managers),
   staffRanking: route('GET', '/v1/stats/staff', 'stats', managers),
   setTarget: route('PUT', '/v1/stats/targets/{staffId}', 'stats', managers),
+
+  // Local only, like the dev login: run a job as of a moment, and read what it queued.
+  runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),
+  devOutbox: route('GET', '/v1/dev/outbox', 'messaging', 'public', true),
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;
@@ -165,3 +170,37 @@ export function mayCall(user: HasRoles, r: Pick<RouteDef, 'access'>): boolean {
 export function routeKey(r: Pick<RouteDef, 'method' | 'path'>): string {
   return `${r.method} ${r.path}`;
 }
+
+/** The scheduled jobs, by the names other clients and operators use. */
+export const jobNames = ['appointment-reminder', 'outbox-sender'] as const;
+export type JobName = (typeof jobNames)[number];
+
+/** The second kind of entry in the table: a job run on a clock, in the cloud and under `npm start` alike. */
+export interface ScheduleDef {
+  job: JobName;
+  /** Five-field cron, read in Asia/Shanghai (minute hour day-of-month month day-of-week). */
+  cron: string;
+  /** The Lambda that runs it: functions/<group>/jobs.ts. */
+  group: 'scheduled';
+  /** How long one run may take; a run cut short is finished by the next (jobs are idempotent). */
+  timeLimitSeconds: number;
+  what: string;
+}
+
+/** The schedule table: every timed job, when it runs and how long it may take. */
+export const schedules: readonly ScheduleDef[] = [
+  {
+    job: 'appointment-reminder',
+    cron: '0 18 * * *',
+    group: 'scheduled',
+    timeLimitSeconds: 300,
+    what: "tomorrow's booked appointments: a reminder each",
+  },
+  {
+    job: 'outbox-sender',
+    cron: '* * * * *',
+    group: 'scheduled',
+    timeLimitSeconds: 55,
+    what: 'sends due messages of the outbox',
+  },
+];

@@ -138,6 +138,9 @@ export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
             ...(a.accountId ? { accountSort: `${ACCOUNT_SORT}${a.startsAt}#${a.id}` } : {}),
             clinicKey: appointmentsOfDayKey(a.departmentId, a.date),
             clinicSort: `${a.startsAt}#${a.id}`,
+            // In the reminder index while booked: cancelling or checking in takes it out.
+            apptDate: a.date,
+            apptSort: `${a.startsAt}#${a.id}`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -155,7 +158,7 @@ export function cancellationWrites(a: AppointmentRecord, nowMs: number): Write[]
         Update: {
           TableName: tableName,
           Key: appointmentKey(a.id),
-          UpdateExpression: 'SET #s = :cancelled',
+          UpdateExpression: 'SET #s = :cancelled REMOVE apptDate, apptSort',
           ConditionExpression: '#s = :booked',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
@@ -210,6 +213,11 @@ export async function appointmentsOfDay(
   );
 }
 
+/** One page of the appointments still booked for a day, across the group (the reminder job's read). */
+export async function bookedOn(date: string, page: PageQuery): Promise<ListResult<AppointmentRecord>> {
+  return queryPage<AppointmentRecord>(partitionQuery('byAppointmentDate', 'apptDate', date), page);
+}
+
 /** A claim older than this was left by a request that died; another check-in may take over. */
 const STALE_CLAIM_MS = 30_000;
 
@@ -252,7 +260,7 @@ export function checkedInWrite(appointmentId: string, ticketId: string, claimId:
       Update: {
         TableName: tableName,
         Key: appointmentKey(appointmentId),
-        UpdateExpression: 'SET ticketId = :t, #s = :in REMOVE claimId, claimedAtMs',
+        UpdateExpression: 'SET ticketId = :t, #s = :in REMOVE claimId, claimedAtMs, apptDate, apptSort',
         ConditionExpression: '#s = :booked AND attribute_not_exists(ticketId) AND claimId = :c',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':t': ticketId, ':in': 'checked_in', ':booked': 'booked', ':c': claimId },
@@ -268,7 +276,7 @@ export function completedWrite(appointmentId: string, visit: { category: Categor
     Update: {
       TableName: tableName,
       Key: appointmentKey(appointmentId),
-      UpdateExpression: `SET #s = :done, visitCategory = :c${visit.nextRevisitDate ? ', nextRevisitDate = :r' : ''}`,
+      UpdateExpression: `SET #s = :done, visitCategory = :c${visit.nextRevisitDate ? ', nextRevisitDate = :r' : ''} REMOVE apptDate, apptSort`,
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: {
         ':done': 'completed',

@@ -18,6 +18,10 @@ const configSchema = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     /** Local only: the WeChat app secret when testing the real client against a stand-in server. */
     WECHAT_APP_SECRET: z.string().optional(),
+    /** The hospital group's name: signs messages to patients not yet tied to a clinic. */
+    GROUP_NAME: z.string().min(1).default('本院'),
+    /** Which SMS provider sends texts: a local sink, AWS SNS, or the domestic provider (China regions). */
+    SMS_PROVIDER: z.enum(['local', 'sns']).default('local'),
     TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()

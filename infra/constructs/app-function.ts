@@ -25,6 +25,8 @@ export interface AppFunctionProps {
   data: AppData;
   /** Settings shared by every function (stage, WeChat app id, log level, ...). */
   environment: Record<string, string>;
+  /** Time limit; API functions get API Gateway's (29 s), a job its schedule's. */
+  timeoutSeconds?: number;
 }
 
 // esbuild's ESM output has no `require`; CommonJS dependencies inside the bundle need one.
@@ -53,7 +55,7 @@ export class AppFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
+      timeout: Duration.seconds(props.timeoutSeconds ?? FUNCTION_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,

@@ -33,6 +33,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   visits: () => import('../../functions/visits/index'),
   campaigns: () => import('../../functions/campaigns/index'),
   stats: () => import('../../functions/stats/index'),
+  messaging: () => import('../../functions/messaging/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloudRoutes, FUNCTION_TIMEOUT_SECONDS, handlerGroups, routeKey } from '../../functions/routes';
+import { cloudRoutes, FUNCTION_TIMEOUT_SECONDS, handlerGroups, routeKey, schedules } from '../../functions/routes';
 import { idempotencyTable, mainTable } from '../../functions/table-def';
 import { PatientLoopStack } from '../../infra/stack';
 
@@ -85,22 +85,62 @@ describe('HTTP API routes', () => {
   });
 });
 
-describe('functions', () => {
-  it('builds one function per handler group plus the authorizer, and no CDK helper functions', () => {
-    expect(lambdaFunctions()).toHaveLength(handlerGroups.length + 1);
+describe('schedules', () => {
+  const all = () => Object.values(template.findResources('AWS::Scheduler::Schedule')) as Resource[];
+
+  it('makes one EventBridge Scheduler schedule per entry of the schedule table, in Asia/Shanghai', () => {
+    const found = all().map((r) => ({
+      expression: r.Properties.ScheduleExpression,
+      zone: r.Properties.ScheduleExpressionTimezone,
+      input: JSON.parse((r.Properties.Target as { Input: string }).Input),
+    }));
+    expect(found).toHaveLength(schedules.length);
+    for (const s of schedules) {
+      const [minute, hour, day, month] = s.cron.split(' ');
+      expect(found).toContainEqual({
+        expression: `cron(${minute} ${hour} ${day} ${month} ? *)`,
+        zone: 'Asia/Shanghai',
+        input: { job: s.job },
+      });
+    }
   });
 
-  it('runs every function on Node.js 22 arm64 with active tracing, 512 MB and 10 s', () => {
+  it('retries each schedule twice within an hour, then parks the event in a dead-letter queue with an alarm', () => {
+    for (const r of all()) {
+      expect(r.Properties.Target).toMatchObject({
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: expect.anything() },
+      });
+    }
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+    });
+  });
+});
+
+describe('functions', () => {
+  it('builds one function per handler group, the authorizer and the jobs function, and no CDK helper functions', () => {
+    expect(lambdaFunctions()).toHaveLength(handlerGroups.length + 2);
+  });
+
+  it("runs every function on Node.js 22 arm64 with active tracing and 512 MB; API functions get API Gateway's 29 s", () => {
     for (const fn of lambdaFunctions()) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
-        Timeout: FUNCTION_TIMEOUT_SECONDS,
         LoggingConfig: { LogGroup: expect.anything() },
       });
     }
+    const limits = lambdaFunctions().map((f) => f.Properties.Timeout);
+    expect(limits.filter((t) => t === FUNCTION_TIMEOUT_SECONDS)).toHaveLength(handlerGroups.length + 1);
+    expect(limits.filter((t) => t !== FUNCTION_TIMEOUT_SECONDS)).toEqual([
+      Math.max(...schedules.map((x) => x.timeLimitSeconds)),
+    ]);
   });
 
   it('gives every function the cloud configuration its zod schema needs, and no TZ', () => {
@@ -121,18 +161,22 @@ describe('functions', () => {
   });
 
   it('keeps function logs for one month', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', handlerGroups.length + 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', handlerGroups.length + 3);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   it('alarms on any error of each function within 5 minutes', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', handlerGroups.length + 1);
-    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Errors',
-      Period: 300,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
+    const errors = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }),
+    );
+    expect(errors).toHaveLength(handlerGroups.length + 2);
+    for (const alarm of errors as Resource[]) {
+      expect(alarm.Properties).toMatchObject({
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
   });
 });
 
@@ -181,8 +225,11 @@ describe('data', () => {
     const mainId = Object.keys(
       template.findResources('AWS::DynamoDB::Table', { Properties: { GlobalSecondaryIndexes: Match.anyValue() } }),
     )[0]!;
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-    expect(policies).toHaveLength(handlerGroups.length + 1);
+    const all = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    // Function roles, not the scheduler's role (which may only invoke the jobs function).
+    const policies = all.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('logs:'));
+    expect(policies).toHaveLength(handlerGroups.length + 2);
+    expect(all).toHaveLength(handlerGroups.length + 3);
     for (const policy of policies) {
       const text = JSON.stringify(policy.Properties.PolicyDocument);
       expect(text).toContain('dynamodb:PutItem');

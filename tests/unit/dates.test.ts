@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, clinicDate, isRealDate } from '../../shared/dates';
+import { ageOn, clinicDate, isRealDate, parseInstant } from '../../shared/dates';
 
 describe('clinicDate', () => {
   it('is already the next day in Asia/Shanghai at 16:30 UTC', () => {
@@ -41,6 +41,20 @@ describe('isRealDate', () => {
   it('rejects other shapes than YYYY-MM-DD', () => {
     for (const s of ['2026-2-3', '20260203', '2026/02/03', '2026-13-01', '']) {
       expect(isRealDate(s), s).toBe(false);
+    }
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads an instant with Z or an offset', () => {
+    expect(parseInstant('2026-03-02T21:00:00+08:00').toISOString()).toBe('2026-03-02T13:00:00.000Z');
+    expect(parseInstant('2026-03-02T13:00Z').toISOString()).toBe('2026-03-02T13:00:00.000Z');
+    expect(parseInstant('2026-03-02T13:00:00.5Z').getTime()).toBe(Date.parse('2026-03-02T13:00:00.500Z'));
+  });
+
+  it('refuses an instant without an offset, a date alone, an impossible date or hour', () => {
+    for (const s of ['2026-03-02T21:00:00', '2026-03-02', '2026-02-30T10:00:00Z', '2026-03-02T24:00:00Z', 'now']) {
+      expect(() => parseInstant(s), s).toThrow(RangeError);
     }
   });
 });

@@ -1,0 +1,15 @@
+import { routes } from '../../shared/routes';
+import { devOutboxQuery, runJobInput } from '../../shared/schemas/messages';
+import { endpoint } from '../lib/http';
+import * as dev from './dev-service';
+
+export const handlers = {
+  runJob: endpoint(routes.runJob, {
+    body: runJobInput,
+    run: ({ ctx, params, body }) => dev.runJobAt(params.name, body.at ? new Date(body.at) : ctx.now),
+  }),
+  devOutbox: endpoint(routes.devOutbox, {
+    query: devOutboxQuery,
+    run: ({ query }) => dev.outboxOf(query.patientId),
+  }),
+};

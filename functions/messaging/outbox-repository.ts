@@ -1,0 +1,188 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ListResult } from '../../shared/schemas/common';
+import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
+import { db, tableName } from '../lib/db';
+import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+
+/** A message of the outbox: planned once per occasion, sent at most once, its history kept. */
+export interface OutboxRecord extends OutboxView {
+  /** The occasion it is for: an appointment id, a year, a greeting day. */
+  occasion: string;
+  marketing: boolean;
+  /** After this instant it is no use any more (the appointment began, the greeting's day ended): skipped. */
+  validUntil?: string;
+  accountId?: string;
+  history: { at: string; status: MessageStatus; note?: string }[];
+  /** While a sender holds it: the lease's end (epoch ms) and who holds it. */
+  leaseUntilMs?: number;
+  leaseId?: string;
+  providerId?: string;
+  createdAt: string;
+}
+
+/** Due messages spread over this many partitions, so senders and planners never crowd one. */
+export const DUE_SHARDS = 4;
+
+const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+const shardOf = (id: string) => {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `OUTBOXDUE#${h % DUE_SHARDS}`;
+};
+const dueSort = (dueAt: string, id: string) => `${new Date(dueAt).toISOString()}#${id}`;
+const patientMessages = (patientId: string) => `MSGS#${patientId}`;
+
+/** The deterministic id of a message: kind, patient and occasion (birthday#p_123#2027). */
+export function messageId(kind: MessageKind, patientId: string, occasion: string): string {
+  return `${kind}#${patientId}#${occasion}`;
+}
+
+/** Queues a message unless its id exists: a job run twice, or two runs at once, queue it once. */
+export async function queueMessage(m: Omit<OutboxRecord, 'status' | 'attempts' | 'history'>): Promise<boolean> {
+  const record: OutboxRecord = {
+    ...m,
+    status: 'queued',
+    attempts: 0,
+    history: [{ at: m.createdAt, status: 'queued' }],
+  };
+  return putIfAbsent({
+    ...key(m.id),
+    type: 'outbox',
+    ...record,
+    outboxShard: shardOf(m.id),
+    outboxDue: dueSort(m.dueAt, m.id),
+    clinicKey: patientMessages(m.patientId),
+    clinicSort: dueSort(m.dueAt, m.id),
+  });
+}
+
+export async function getMessage(id: string): Promise<OutboxRecord | undefined> {
+  return getItem<OutboxRecord>(key(id), true);
+}
+
+/** Messages due by `at`, oldest first, from every shard: only due ones are read. */
+export async function dueMessages(at: Date, perShard: number): Promise<OutboxRecord[]> {
+  const upTo = `${at.toISOString()}#~`;
+  const shards = await Promise.all(
+    Array.from({ length: DUE_SHARDS }, (_, i) =>
+      queryPage<OutboxRecord>(
+        {
+          ...partitionQuery('byOutboxDue', 'outboxShard', `OUTBOXDUE#${i}`),
+          KeyConditionExpression: '#pk = :pk AND outboxDue <= :upTo',
+          ExpressionAttributeValues: { ':pk': `OUTBOXDUE#${i}`, ':upTo': upTo },
+        },
+        { limit: perShard },
+      ),
+    ),
+  );
+  return shards.flatMap((s) => s.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/** A patient's messages, newest first. */
+export async function messagesOfPatient(patientId: string, limit = 100): Promise<ListResult<OutboxRecord>> {
+  return queryPage<OutboxRecord>(
+    partitionQuery('byClinic', 'clinicKey', patientMessages(patientId), { newestFirst: true }),
+    { limit },
+  );
+}
+
+/** Every message of a patient (local inbox; a patient has tens). */
+export async function allMessagesOfPatient(patientId: string): Promise<OutboxRecord[]> {
+  return queryAll<OutboxRecord>(partitionQuery('byClinic', 'clinicKey', patientMessages(patientId)), 1000);
+}
+
+/**
+ * Takes a due message for one sender until `leaseUntilMs`: only a queued or deferred message whose
+ * earlier lease (a sender that died) has ended. Answers the claimed record, or undefined when another
+ * sender holds it or it was settled meanwhile.
+ */
+export async function claimMessage(
+  id: string,
+  leaseId: string,
+  nowMs: number,
+  leaseUntilMs: number,
+): Promise<OutboxRecord | undefined> {
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(id),
+        UpdateExpression: 'SET leaseUntilMs = :until, leaseId = :lease, attempts = attempts + :one',
+        ConditionExpression:
+          '#s IN (:queued, :deferred) AND (attribute_not_exists(leaseUntilMs) OR leaseUntilMs < :now)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':until': leaseUntilMs,
+          ':lease': leaseId,
+          ':one': 1,
+          ':queued': 'queued',
+          ':deferred': 'deferred',
+          ':now': nowMs,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes as OutboxRecord;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw e;
+  }
+}
+
+/** How a claimed message ends this attempt. */
+export type Settlement =
+  | { status: 'sent'; channel: MessageChannel; text: string; providerId: string }
+  | { status: 'skipped' | 'failed'; reason: string; channel?: MessageChannel }
+  /** Back in the queue at a later moment: quiet hours (deferred) or a retry after a failure (queued). */
+  | { status: 'queued' | 'deferred'; dueAt: string; reason?: string };
+
+/**
+ * Settles a message held under `leaseId`; false when the lease was lost (it ran out and another
+ * sender took the message), in which case nothing is changed.
+ */
+export async function settleMessage(id: string, leaseId: string, at: string, s: Settlement): Promise<boolean> {
+  const note = 'reason' in s ? s.reason : undefined;
+  const values: Record<string, unknown> = {
+    ':lease': leaseId,
+    ':s': s.status,
+    ':h': [{ at, status: s.status, ...(note ? { note } : {}) }],
+  };
+  const sets = ['#s = :s', 'history = list_append(history, :h)'];
+  const removes = ['leaseUntilMs', 'leaseId'];
+  if (s.status === 'sent') {
+    Object.assign(values, { ':c': s.channel, ':t': s.text, ':p': s.providerId, ':at': at });
+    sets.push('channel = :c', '#text = :t', 'providerId = :p', 'sentAt = :at');
+  }
+  if (note) {
+    values[':r'] = note;
+    sets.push('reason = :r');
+  }
+  if (s.status === 'queued' || s.status === 'deferred') {
+    values[':due'] = s.dueAt;
+    values[':ds'] = dueSort(s.dueAt, id);
+    sets.push('dueAt = :due', 'outboxDue = :ds');
+  } else {
+    // Settled for good: out of the due index.
+    removes.push('outboxShard', 'outboxDue');
+  }
+  if (s.status !== 'sent' && 'channel' in s && s.channel) {
+    values[':c'] = s.channel;
+    sets.push('channel = :c');
+  }
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(id),
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+        ConditionExpression: 'leaseId = :lease',
+        ExpressionAttributeNames: { '#s': 'status', ...(s.status === 'sent' ? { '#text': 'text' } : {}) },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}

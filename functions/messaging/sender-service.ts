@@ -1,0 +1,135 @@
+import { deferOutOfQuietHours, smsText } from '../../shared/messaging-rules';
+import { getClinic } from '../clinics/clinic-repository';
+import { config } from '../lib/config';
+import { decryptField } from '../lib/crypto';
+import { newId } from '../lib/ids';
+import { logger } from '../lib/logger';
+import { SmsError, type SmsProvider } from '../lib/sms';
+import { getPatient, type PatientRecord } from '../patients/patient-repository';
+import { claimMarketingCap } from './cap-repository';
+import { claimMessage, dueMessages, type OutboxRecord, type Settlement, settleMessage } from './outbox-repository';
+
+/** A sender holds a message this long; a sender that dies frees it when the lease ends. */
+export const LEASE_MS = 60_000;
+/** Tries before a message is given up as failed. */
+export const MAX_ATTEMPTS = 3;
+/** Waits before the 2nd and 3rd try after a provider failure. */
+const RETRY_AFTER_MS = [60_000, 5 * 60_000];
+const PARALLEL = 8;
+
+export interface SendReport {
+  read: number;
+  claimed: number;
+  sent: number;
+  deferred: number;
+  retried: number;
+  skipped: number;
+  failed: number;
+  /** Settlements refused because the lease had run out: another sender took the message. */
+  lostLeases: number;
+}
+
+/** The points where a crash can stop a sender: tests inject one to prove nothing is lost. */
+export type SendStep = 'after-claim' | 'after-provider' | 'after-settle';
+
+export interface SenderDeps {
+  sms: SmsProvider;
+  /** How long a claim holds (tests shorten it to see a dead sender's message taken over). */
+  leaseMs?: number;
+  /** Called at each step; throwing there is a crash at that step. */
+  step?: (step: SendStep, m: OutboxRecord) => void;
+}
+
+/**
+ * Sends the outbox's due messages as of `now`: claim, check what may still be sent, send, settle.
+ * Stops taking new messages at `deadlineMs` (the job's time limit); what is left is due next run.
+ */
+export async function sendDue(now: Date, deps: SenderDeps, deadlineMs = now.getTime() + 50_000): Promise<SendReport> {
+  const report: SendReport = {
+    read: 0,
+    claimed: 0,
+    sent: 0,
+    deferred: 0,
+    retried: 0,
+    skipped: 0,
+    failed: 0,
+    lostLeases: 0,
+  };
+  const due = await dueMessages(now, 100);
+  report.read = due.length;
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length && Date.now() < deadlineMs) {
+      const m = due[next++] as OutboxRecord;
+      await sendOne(m.id, now, deps, report);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return report;
+}
+
+async function sendOne(id: string, now: Date, deps: SenderDeps, report: SendReport): Promise<void> {
+  const leaseId = newId('lease');
+  const m = await claimMessage(id, leaseId, Date.now(), Date.now() + (deps.leaseMs ?? LEASE_MS));
+  if (!m) return;
+  report.claimed++;
+  deps.step?.('after-claim', m);
+  const settlement = await decide(m, now, deps);
+  if (settlement.status === 'sent') deps.step?.('after-provider', m);
+  const settled = await settleMessage(m.id, leaseId, now.toISOString(), settlement);
+  if (!settled) {
+    report.lostLeases++;
+    return;
+  }
+  deps.step?.('after-settle', m);
+  if (settlement.status === 'queued') report.retried++;
+  else report[settlement.status]++;
+  if (settlement.status === 'failed') logger.warn('message failed', { id: m.id, reason: settlement.reason });
+}
+
+/** What happens to a claimed message now: every rule checked at the moment of sending. */
+async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Settlement> {
+  const at = now.toISOString();
+  if (m.validUntil && at >= m.validUntil) return { status: 'skipped', reason: '已过时效，不再发送' };
+  const patient = await getPatient(m.patientId);
+  if (!patient) return { status: 'skipped', reason: '患者档案已删除' };
+  if (m.marketing && !patient.consents.marketing?.granted)
+    return { status: 'skipped', reason: '患者未同意接收营销信息' };
+  const allowedAt = new Date(deferOutOfQuietHours(at)).toISOString();
+  if (allowedAt > at) {
+    if (m.validUntil && allowedAt >= m.validUntil) return { status: 'skipped', reason: '免打扰时段内，且之后已过时效' };
+    return { status: 'deferred', dueAt: allowedAt, reason: '免打扰时段（21:00–09:00），延后到 09:00' };
+  }
+  if (m.marketing) {
+    const capped = await claimMarketingCap(patient.phoneHash, m.id, now.getTime());
+    if (!capped) return { status: 'skipped', reason: '该手机号 7 天内已收到营销信息' };
+  }
+  return sendSms(m, patient, now, deps);
+}
+
+async function sendSms(m: OutboxRecord, patient: PatientRecord, now: Date, deps: SenderDeps): Promise<Settlement> {
+  const text = smsText({ signature: await signatureOf(m.clinicId), body: m.text, marketing: m.marketing });
+  try {
+    const phone = await decryptField(patient.phoneEnc);
+    const { providerId } = await deps.sms.send({ phone, text, marketing: m.marketing, reference: m.id });
+    return { status: 'sent', channel: 'sms', text, providerId };
+  } catch (e) {
+    const reason = e instanceof SmsError ? e.reason : '短信发送出错';
+    const permanent = e instanceof SmsError && e.permanent;
+    if (permanent || m.attempts >= MAX_ATTEMPTS) return { status: 'failed', reason, channel: 'sms' };
+    const wait = RETRY_AFTER_MS[m.attempts - 1] ?? RETRY_AFTER_MS[RETRY_AFTER_MS.length - 1] ?? 60_000;
+    return { status: 'queued', dueAt: new Date(now.getTime() + wait).toISOString(), reason };
+  }
+}
+
+const signatures = new Map<string, Promise<string>>();
+/** A reminder is signed by its clinic; a patient not yet tied to a clinic, by the hospital group. */
+function signatureOf(clinicId: string): Promise<string> {
+  let s = signatures.get(clinicId);
+  if (!s) {
+    s = getClinic(clinicId).then((c) => c?.name ?? config.GROUP_NAME);
+    signatures.set(clinicId, s);
+    setTimeout(() => signatures.delete(clinicId), 5 * 60_000).unref?.();
+  }
+  return s;
+}

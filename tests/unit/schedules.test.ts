@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { cronFields } from '../../infra/stack';
+import { nextRun } from '../../scripts/local/jobs';
+import { jobNames, schedules } from '../../shared/routes';
+
+const cronOf = (job: string) => schedules.find((s) => s.job === job)?.cron ?? '';
+
+describe('the schedule table', () => {
+  it('lists every job once, each with a time limit under the 15 minutes a function may run', () => {
+    expect(schedules.map((s) => s.job).sort()).toEqual([...jobNames].sort());
+    for (const s of schedules) expect(s.timeLimitSeconds).toBeLessThanOrEqual(900);
+  });
+
+  it('runs the appointment reminder at 18:00 in Shanghai, whatever the machine’s zone', () => {
+    expect(nextRun(cronOf('appointment-reminder'), new Date('2026-12-05T17:59:00+08:00'))?.toISOString()).toBe(
+      '2026-12-05T10:00:00.000Z',
+    );
+    expect(nextRun(cronOf('appointment-reminder'), new Date('2026-12-05T18:00:00+08:00'))?.toISOString()).toBe(
+      '2026-12-06T10:00:00.000Z',
+    );
+  });
+
+  it('runs the sender every minute', () => {
+    expect(nextRun(cronOf('outbox-sender'), new Date('2026-12-05T17:59:30+08:00'))?.toISOString()).toBe(
+      '2026-12-05T10:00:00.000Z',
+    );
+  });
+
+  it('gives EventBridge the same fields, and refuses a day-of-week it would read differently', () => {
+    expect(cronFields({ ...schedules[0]!, cron: '0 18 * * *' })).toEqual({
+      minute: '0',
+      hour: '18',
+      day: '*',
+      month: '*',
+    });
+    expect(() => cronFields({ ...schedules[0]!, cron: '0 9 * * 1' })).toThrow('day of the week');
+  });
+});
