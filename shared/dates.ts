@@ -131,3 +131,8 @@ export function parseInstant(at: string): Date {
   if (!m || !isRealDate(m[1]!)) throw new RangeError(`not an ISO instant with an offset: ${at}`);
   return new Date(Date.parse(at));
 }
+
+/** A date as people write it in Chinese text: 2026-12-07 -> 12月7日. */
+export function chineseDate(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

@@ -1,4 +1,4 @@
-import { addDays, clinicDate, clinicTime } from '../../shared/dates';
+import { addDays, chineseDate, clinicDate, clinicTime } from '../../shared/dates';
 import { defaultTemplates, renderTemplate } from '../../shared/messaging-rules';
 import { bookedOn } from '../booking/booking-repository';
 import { messageId, queueMessage } from '../messaging/outbox-repository';
@@ -20,7 +20,7 @@ export async function run(now: Date): Promise<JobCounts> {
             name: a.patientName,
             clinic: a.clinicName ?? '',
             department: a.departmentName,
-            date: tomorrow,
+            date: chineseDate(tomorrow),
             time: clinicTime(a.startsAt),
           });
           const queued = await queueMessage({

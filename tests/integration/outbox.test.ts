@@ -47,7 +47,7 @@ describe('appointment-reminder', () => {
       status: 'queued',
       patientId: a.patientId,
     });
-    expect(message.text).toContain('09:30');
+    expect(message.text).toContain('4月10日 09:30');
     expect(await outbox(b.patientId)).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, clinicDate, isRealDate, parseInstant } from '../../shared/dates';
+import { ageOn, chineseDate, clinicDate, isRealDate, parseInstant } from '../../shared/dates';
 
 describe('clinicDate', () => {
   it('is already the next day in Asia/Shanghai at 16:30 UTC', () => {
@@ -56,5 +56,12 @@ describe('parseInstant', () => {
     for (const s of ['2026-03-02T21:00:00', '2026-03-02', '2026-02-30T10:00:00Z', '2026-03-02T24:00:00Z', 'now']) {
       expect(() => parseInstant(s), s).toThrow(RangeError);
     }
+  });
+});
+
+describe('chineseDate', () => {
+  it('writes a date as people do in Chinese text, without leading zeros', () => {
+    expect(chineseDate('2026-12-07')).toBe('12月7日');
+    expect(chineseDate('2027-02-28')).toBe('2月28日');
   });
 });
