@@ -92,16 +92,14 @@ export async function allMessagesOfPatient(patientId: string): Promise<OutboxRec
 }
 
 /**
- * Takes a due message for one sender until `leaseUntilMs`: only a queued or deferred message whose
- * earlier lease (a sender that died) has ended. Answers the claimed record, or undefined when another
- * sender holds it or it was settled meanwhile.
+ * Takes a due message for one sender for `leaseMs` of real time: only a queued or deferred message
+ * whose earlier lease (a sender that died) has ended. Answers the claimed record, or undefined when
+ * another sender holds it or it was settled meanwhile. Leases run on the machine's clock, not on the
+ * moment a job runs as: they are about senders dying, not about the day being planned.
  */
-export async function claimMessage(
-  id: string,
-  leaseId: string,
-  nowMs: number,
-  leaseUntilMs: number,
-): Promise<OutboxRecord | undefined> {
+export async function claimMessage(id: string, leaseId: string, leaseMs: number): Promise<OutboxRecord | undefined> {
+  const nowMs = Date.now();
+  const leaseUntilMs = nowMs + leaseMs;
   try {
     const out = await db.send(
       new UpdateCommand({

@@ -42,9 +42,9 @@ export interface SenderDeps {
 
 /**
  * Sends the outbox's due messages as of `now`: claim, check what may still be sent, send, settle.
- * Stops taking new messages at `deadlineMs` (the job's time limit); what is left is due next run.
+ * Stops taking new messages once `timeLeft()` says no (the job's time limit); the rest is due next run.
  */
-export async function sendDue(now: Date, deps: SenderDeps, deadlineMs = now.getTime() + 50_000): Promise<SendReport> {
+export async function sendDue(now: Date, deps: SenderDeps, timeLeft: () => boolean = () => true): Promise<SendReport> {
   const report: SendReport = {
     read: 0,
     claimed: 0,
@@ -59,7 +59,7 @@ export async function sendDue(now: Date, deps: SenderDeps, deadlineMs = now.getT
   report.read = due.length;
   let next = 0;
   const worker = async () => {
-    while (next < due.length && Date.now() < deadlineMs) {
+    while (next < due.length && timeLeft()) {
       const m = due[next++] as OutboxRecord;
       await sendOne(m.id, now, deps, report);
     }
@@ -70,7 +70,7 @@ export async function sendDue(now: Date, deps: SenderDeps, deadlineMs = now.getT
 
 async function sendOne(id: string, now: Date, deps: SenderDeps, report: SendReport): Promise<void> {
   const leaseId = newId('lease');
-  const m = await claimMessage(id, leaseId, Date.now(), Date.now() + (deps.leaseMs ?? LEASE_MS));
+  const m = await claimMessage(id, leaseId, deps.leaseMs ?? LEASE_MS);
   if (!m) return;
   report.claimed++;
   deps.step?.('after-claim', m);

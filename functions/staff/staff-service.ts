@@ -37,7 +37,7 @@ export async function createStaff(
   const clinicId = input.clinicId ?? caller.clinicId;
   if (!clinicId || !(await getClinic(clinicId))) throw new NotFoundError('clinic', { clinicId });
   if (!mayManage(caller, clinicId)) throw new ForbiddenError('只能管理本院员工');
-  if (input.roles.includes('admin') && !isGroupAdmin(caller)) {
+  if (isGroupAdmin({ roles: input.roles }) && !isGroupAdmin(caller)) {
     throw new ForbiddenError('只有系统管理员可以设置管理员');
   }
   const staff: StaffRecord = {
