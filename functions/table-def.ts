@@ -29,7 +29,7 @@ export const mainTable: TableDef = {
     { name: 'byName', partitionKey: 'nameKey', sortKey: 'nameSort' },
     // The records a staff member owns (attribution).
     { name: 'byOwner', partitionKey: 'ownerStaffId', sortKey: 'createdAt' },
-    // Clinic-scoped lists: staff of a clinic, a department's slots, appointments and tickets of a day.
+    // Clinic-scoped lists: staff and patients of a clinic, a department's slots, appointments and tickets of a day.
     { name: 'byClinic', partitionKey: 'clinicKey', sortKey: 'clinicSort' },
     // Sparse: only waiting tickets carry queueKey, in call order; calling a ticket removes it.
     { name: 'byQueue', partitionKey: 'queueKey', sortKey: 'queueSort' },
@@ -37,6 +37,12 @@ export const mainTable: TableDef = {
     { name: 'byAppointmentDate', partitionKey: 'apptDate', sortKey: 'apptSort' },
     // Sparse: messages waiting to be sent, by due time, over a few shards.
     { name: 'byOutboxDue', partitionKey: 'outboxShard', sortKey: 'outboxDue' },
+    // Sparse: visits with a next revisit date, by that date, so the revisit reminder reads only the day due.
+    { name: 'byRevisitDate', partitionKey: 'revisitDate', sortKey: 'revisitSort' },
+    // Sparse: appointments while booked, by patient and day ("has this patient booked from today on?").
+    { name: 'byBookedPatient', partitionKey: 'bookedPatientId', sortKey: 'bookedSort' },
+    // Sparse: patient records with a birth date, by its month-day (MM-DD), for the birthday greeting.
+    { name: 'byBirthday', partitionKey: 'birthMonthDay', sortKey: 'birthSort' },
   ],
 };
 

@@ -33,6 +33,19 @@ const slotsOfDayKey = (departmentId: string, date: string) => `SLOTS#${departmen
 const appointmentsOfDayKey = (departmentId: string, date: string) => `APPTS#${departmentId}#${date}`;
 const ACCOUNT_SORT = 'APPT#';
 
+/**
+ * Sparse, while booked: the appointment found by its patient and day, so the revisit reminder asks
+ * "has this patient booked from today on?" with one Query per visit due, however many appointments
+ * the group holds. An index rather than a marker item the booking writes: the appointment carries
+ * these attributes itself, and the updates that end a booking (cancel, check-in, completion) remove
+ * them with the reminder index's, so there is no second item to keep in step.
+ */
+function bookedIndex(a: AppointmentRecord) {
+  return { bookedPatientId: a.patientId, bookedSort: `${a.date}#${a.startsAt}#${a.id}` };
+}
+/** What an appointment that stops being booked removes: it leaves both indexes of booked appointments. */
+const BOOKED_INDEX_ATTRIBUTES = 'apptDate, apptSort, bookedPatientId, bookedSort';
+
 /** Opens a slot unless it exists (re-running a weekly pattern creates nothing twice). */
 export async function insertSlot(s: SlotRecord): Promise<boolean> {
   return putIfAbsent({
@@ -141,6 +154,7 @@ export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
             // In the reminder index while booked: cancelling or checking in takes it out.
             apptDate: a.date,
             apptSort: `${a.startsAt}#${a.id}`,
+            ...bookedIndex(a),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -158,7 +172,7 @@ export function cancellationWrites(a: AppointmentRecord, nowMs: number): Write[]
         Update: {
           TableName: tableName,
           Key: appointmentKey(a.id),
-          UpdateExpression: 'SET #s = :cancelled REMOVE apptDate, apptSort',
+          UpdateExpression: `SET #s = :cancelled REMOVE ${BOOKED_INDEX_ATTRIBUTES}`,
           ConditionExpression: '#s = :booked',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
@@ -218,6 +232,19 @@ export async function bookedOn(date: string, page: PageQuery): Promise<ListResul
   return queryPage<AppointmentRecord>(partitionQuery('byAppointmentDate', 'apptDate', date), page);
 }
 
+/** True when the patient holds an appointment still booked on `date` or later, at any clinic of the group. */
+export async function hasBookingFrom(patientId: string, date: string): Promise<boolean> {
+  const page = await queryPage<AppointmentRecord>(
+    {
+      ...partitionQuery('byBookedPatient', 'bookedPatientId', patientId),
+      KeyConditionExpression: '#pk = :pk AND bookedSort >= :from',
+      ExpressionAttributeValues: { ':pk': patientId, ':from': date },
+    },
+    { limit: 1 },
+  );
+  return page.items.length > 0;
+}
+
 /** A claim older than this was left by a request that died; another check-in may take over. */
 const STALE_CLAIM_MS = 30_000;
 
@@ -260,7 +287,7 @@ export function checkedInWrite(appointmentId: string, ticketId: string, claimId:
       Update: {
         TableName: tableName,
         Key: appointmentKey(appointmentId),
-        UpdateExpression: 'SET ticketId = :t, #s = :in REMOVE claimId, claimedAtMs, apptDate, apptSort',
+        UpdateExpression: `SET ticketId = :t, #s = :in REMOVE claimId, claimedAtMs, ${BOOKED_INDEX_ATTRIBUTES}`,
         ConditionExpression: '#s = :booked AND attribute_not_exists(ticketId) AND claimId = :c',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':t': ticketId, ':in': 'checked_in', ':booked': 'booked', ':c': claimId },
@@ -276,7 +303,7 @@ export function completedWrite(appointmentId: string, visit: { category: Categor
     Update: {
       TableName: tableName,
       Key: appointmentKey(appointmentId),
-      UpdateExpression: `SET #s = :done, visitCategory = :c${visit.nextRevisitDate ? ', nextRevisitDate = :r' : ''} REMOVE apptDate, apptSort`,
+      UpdateExpression: `SET #s = :done, visitCategory = :c${visit.nextRevisitDate ? ', nextRevisitDate = :r' : ''} REMOVE ${BOOKED_INDEX_ATTRIBUTES}`,
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: {
         ':done': 'completed',

@@ -15,6 +15,12 @@ const KEY_ATTRIBUTES = [
   'clinicSort',
   'queueKey',
   'queueSort',
+  'revisitDate',
+  'revisitSort',
+  'bookedPatientId',
+  'bookedSort',
+  'birthMonthDay',
+  'birthSort',
 ] as const;
 
 /** A stored item without its key and index attributes. */

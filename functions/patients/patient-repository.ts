@@ -74,8 +74,18 @@ export const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' })
 const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
 const PROFILE_SORT = 'PATIENT#';
+/** A clinic's patients (its home patients; `unassigned` holds those of no clinic yet). */
+const clinicPatients = (clinicId: string) => `PATIENTS#${clinicId}`;
 
-/** A record as stored, with its keys and index attributes (the bench also writes these in bulk). */
+/** Sparse: a record with a birth date is found by its month-day (MM-DD), for the birthday greeting. */
+function birthdayIndex(p: PatientRecord) {
+  return p.birthDate ? { birthMonthDay: p.birthDate.slice(5), birthSort: p.id } : {};
+}
+
+/**
+ * A record as stored, with its keys and index attributes: the one place they are built, for every
+ * write of a record (creation, edits, the seed; the bench also writes these in bulk).
+ */
 export function storedPatient(p: PatientRecord) {
   return {
     ...patientKey(p.id),
@@ -84,6 +94,9 @@ export function storedPatient(p: PatientRecord) {
     nameKey: nameKey(p.name),
     nameSort: nameSort(p),
     ...(p.accountId ? { accountSort: `${PROFILE_SORT}${p.createdAt}` } : {}),
+    clinicKey: clinicPatients(p.clinicId),
+    clinicSort: `${p.createdAt}#${p.id}`,
+    ...birthdayIndex(p),
   };
 }
 
@@ -231,6 +244,16 @@ export async function patientsOfOwner(staffId: string, page: PageQuery): Promise
     page,
     50,
   );
+}
+
+/** One page of a clinic's patients (`unassigned`: those of no clinic yet), oldest first. */
+export async function patientsOfClinicPage(clinicId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byClinic', 'clinicKey', clinicPatients(clinicId)), page);
+}
+
+/** One page of the records whose birth date falls on a month-day (MM-DD), across the group. */
+export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byBirthday', 'birthMonthDay', monthDay), page);
 }
 
 /**

@@ -14,13 +14,24 @@ export interface VisitRecord extends VisitView {
 /** Visits live in their patient's partition: a patient's history is one Query. */
 const VISIT_SORT = 'VISIT#';
 
+/** Sparse: a visit with a next revisit date is found by that date (the revisit reminder reads only the day due). */
+function revisitIndex(v: VisitRecord) {
+  return v.nextRevisitDate ? { revisitDate: v.nextRevisitDate, revisitSort: `${v.clinicId}#${v.id}` } : {};
+}
+
 /** The visit item (its ticket, patient, appointment and counters join it in one transaction). */
 export function visitWrite(v: VisitRecord): Write {
   return write(
     {
       Put: {
         TableName: tableName,
-        Item: { pk: patientPartition(v.patientId), sk: `${VISIT_SORT}${v.createdAt}#${v.id}`, type: 'visit', ...v },
+        Item: {
+          pk: patientPartition(v.patientId),
+          sk: `${VISIT_SORT}${v.createdAt}#${v.id}`,
+          type: 'visit',
+          ...v,
+          ...revisitIndex(v),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -38,4 +49,9 @@ export async function visitsOf(patientId: string, page: PageQuery): Promise<List
     page,
     50,
   );
+}
+
+/** One page of the visits whose next revisit date is `date`, across the group (the revisit reminder's read). */
+export async function visitsDueForRevisit(date: string, page: PageQuery): Promise<ListResult<VisitRecord>> {
+  return queryPage<VisitRecord>(partitionQuery('byRevisitDate', 'revisitDate', date), page);
 }
