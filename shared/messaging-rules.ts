@@ -85,6 +85,24 @@ export function greetingStillUseful(greetingDate: string, at: string): boolean {
   return parseInstant(at).getTime() < startOfClinicDay(addDays(realDate(greetingDate), 1)).getTime();
 }
 
+/** The instant a day (YYYY-MM-DD) ends in Asia/Shanghai, as UTC ISO: a greeting or a reminder for that day is no use after it. */
+export function endOfClinicDay(date: string): string {
+  return startOfClinicDay(addDays(realDate(date), 1)).toISOString();
+}
+
+/** A revisit reminder goes out this many days before the revisit date. */
+export const REVISIT_NOTICE_DAYS = 3;
+
+/** The revisit date whose reminders go out on `date` (YYYY-MM-DD). */
+export function revisitDateRemindedOn(date: string): string {
+  return addDays(realDate(date), REVISIT_NOTICE_DAYS);
+}
+
+/** True when a patient's consents let greetings (marketing) be planned for them: consent given and not withdrawn. */
+export function marketingAllowed(consents: { marketing?: { granted: boolean } }): boolean {
+  return consents.marketing?.granted === true;
+}
+
 /** Characters counted as Unicode code points, so 😀 or 𠮷 is one, never half of one. */
 function chars(text: string): string[] {
   return Array.from(text);

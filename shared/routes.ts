@@ -172,7 +172,13 @@ export function routeKey(r: Pick<RouteDef, 'method' | 'path'>): string {
 }
 
 /** The scheduled jobs, by the names other clients and operators use. */
-export const jobNames = ['appointment-reminder', 'outbox-sender'] as const;
+export const jobNames = [
+  'appointment-reminder',
+  'revisit-reminder',
+  'birthday-greeting',
+  'holiday-greeting',
+  'outbox-sender',
+] as const;
 export type JobName = (typeof jobNames)[number];
 
 /** The second kind of entry in the table: a job run on a clock, in the cloud and under `npm start` alike. */
@@ -195,6 +201,28 @@ export const schedules: readonly ScheduleDef[] = [
     group: 'scheduled',
     timeLimitSeconds: 300,
     what: "tomorrow's booked appointments: a reminder each",
+  },
+  {
+    job: 'revisit-reminder',
+    cron: '0 10 * * *',
+    group: 'scheduled',
+    timeLimitSeconds: 300,
+    what: 'visits whose revisit date is in 3 days, patient not booked: a reminder each',
+  },
+  {
+    job: 'birthday-greeting',
+    cron: '0 9 * * *',
+    group: 'scheduled',
+    timeLimitSeconds: 300,
+    what: "today's birthdays (29 Feb on 28 Feb in common years) with marketing consent: a greeting each",
+  },
+  {
+    job: 'holiday-greeting',
+    cron: '0 9 * * *',
+    group: 'scheduled',
+    // Reads every patient of the group on a greeting day.
+    timeLimitSeconds: 600,
+    what: 'on a greeting day, every patient with marketing consent, clinic by clinic: a greeting each',
   },
   {
     job: 'outbox-sender',

@@ -17,6 +17,9 @@ export type Job = (now: Date) => Promise<JobCounts>;
 /** Each job's file (functions/scheduled/<job>.ts), loaded when first run. */
 const jobFiles: Record<JobName, () => Promise<{ run: Job }>> = {
   'appointment-reminder': () => import('./appointment-reminder'),
+  'revisit-reminder': () => import('./revisit-reminder'),
+  'birthday-greeting': () => import('./birthday-greeting'),
+  'holiday-greeting': () => import('./holiday-greeting'),
   'outbox-sender': () => import('./outbox-sender'),
 };
 

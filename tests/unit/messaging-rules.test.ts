@@ -5,10 +5,13 @@ import {
   birthdayKeysFor,
   birthdayOn,
   deferOutOfQuietHours,
+  endOfClinicDay,
   greetingStillUseful,
   inQuietHours,
+  marketingAllowed,
   marketingCapAllows,
   reminderStillUseful,
+  revisitDateRemindedOn,
 } from '../../shared/messaging-rules';
 
 /** Any instant from 2020 to 2040, as a UTC ISO string. */
@@ -179,5 +182,38 @@ describe('greetingStillUseful', () => {
 
   it('is still useful when prepared the evening before', () => {
     expect(greetingStillUseful('2026-02-17', '2026-02-16T20:00:00+08:00')).toBe(true);
+  });
+});
+
+describe('endOfClinicDay', () => {
+  it('is midnight after the day in Asia/Shanghai, 16:00 UTC of the day', () => {
+    expect(endOfClinicDay('2026-09-25')).toBe('2026-09-25T16:00:00.000Z');
+  });
+
+  it('agrees with greetingStillUseful: useful just before it, not at it', () => {
+    fc.assert(
+      fc.property(date, (d) => {
+        const end = Date.parse(endOfClinicDay(d));
+        return (
+          greetingStillUseful(d, new Date(end - 1).toISOString()) && !greetingStillUseful(d, new Date(end).toISOString())
+        );
+      }),
+    );
+  });
+});
+
+describe('revisitDateRemindedOn', () => {
+  it('is 3 days ahead, across a month and a year', () => {
+    expect(revisitDateRemindedOn('2034-03-07')).toBe('2034-03-10');
+    expect(revisitDateRemindedOn('2034-02-27')).toBe('2034-03-02');
+    expect(revisitDateRemindedOn('2034-12-30')).toBe('2035-01-02');
+  });
+});
+
+describe('marketingAllowed', () => {
+  it('allows only a consent given and not withdrawn', () => {
+    expect(marketingAllowed({ marketing: { granted: true } })).toBe(true);
+    expect(marketingAllowed({ marketing: { granted: false } })).toBe(false);
+    expect(marketingAllowed({})).toBe(false);
   });
 });

@@ -20,6 +20,24 @@ describe('the schedule table', () => {
     );
   });
 
+  it('runs the revisit reminder daily at 10:00 in Shanghai', () => {
+    expect(nextRun(cronOf('revisit-reminder'), new Date('2034-03-07T09:59:00+08:00'))?.toISOString()).toBe(
+      '2034-03-07T02:00:00.000Z',
+    );
+    expect(nextRun(cronOf('revisit-reminder'), new Date('2034-03-07T10:00:00+08:00'))?.toISOString()).toBe(
+      '2034-03-08T02:00:00.000Z',
+    );
+  });
+
+  it.each(['birthday-greeting', 'holiday-greeting'])('runs %s daily at 09:00 in Shanghai', (job) => {
+    expect(nextRun(cronOf(job), new Date('2027-02-27T09:00:00+08:00'))?.toISOString()).toBe(
+      '2027-02-28T01:00:00.000Z',
+    );
+    expect(nextRun(cronOf(job), new Date('2026-09-24T23:30:00+08:00'))?.toISOString()).toBe(
+      '2026-09-25T01:00:00.000Z',
+    );
+  });
+
   it('runs the sender every minute', () => {
     expect(nextRun(cronOf('outbox-sender'), new Date('2026-12-05T17:59:30+08:00'))?.toISOString()).toBe(
       '2026-12-05T10:00:00.000Z',

@@ -1,0 +1,105 @@
+import { clinicDate } from '../../shared/dates';
+import {
+  birthdayKeysFor,
+  birthdayOn,
+  defaultTemplates,
+  endOfClinicDay,
+  marketingAllowed,
+  renderTemplate,
+} from '../../shared/messaging-rules';
+import { listClinics } from '../clinics/clinic-repository';
+import { UNASSIGNED_CLINIC } from '../patients/patient-record';
+import { type PatientRecord, patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-repository';
+import { greetingOn, officialScheduleKnown } from './greeting-days';
+import { messageId } from './outbox-repository';
+import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+
+/** A greeting of `today` to one patient: marketing, due now, worth sending until the day ends. */
+function greetingOf(p: PatientRecord, now: Date, today: string) {
+  return {
+    patientId: p.id,
+    clinicId: p.clinicId,
+    accountId: p.accountId,
+    marketing: true,
+    dueAt: now.toISOString(),
+    validUntil: endOfClinicDay(today),
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
+ * 09:00: a birthday greeting to each patient born on today's month-day (29 February birthdays on
+ * 28 February in common years) who agreed to marketing, once a year, signed by the patient's
+ * clinic or the group. Reads only the records of today's birthdays.
+ */
+export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
+  const today = clinicDate(now);
+  const year = today.slice(0, 4);
+  const counts = planCounts({ noConsent: 0 });
+  const signer = signerNames();
+  for (const monthDay of birthdayKeysFor(today)) {
+    await forEachDue(
+      counts,
+      (page) => patientsBornOnPage(monthDay, page),
+      async (p) => {
+        // Born this year (or a record dated ahead): no birthday to greet yet.
+        if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+        if (!marketingAllowed(p.consents)) {
+          counts.noConsent++;
+          return;
+        }
+        await plan(counts, {
+          ...greetingOf(p, now, today),
+          id: messageId('birthday', p.id, year),
+          kind: 'birthday',
+          occasion: year,
+          text: renderTemplate(defaultTemplates.birthday, { name: p.name, clinic: await signer(p.clinicId) }),
+        });
+      },
+    );
+  }
+  return counts;
+}
+
+/**
+ * 09:00 on a greeting day (元旦, 春节, 元宵, 端午, 中秋, 国庆, 全国爱牙日): a greeting to every patient
+ * who agreed to marketing, clinic by clinic and then those of no clinic yet (signed by the group).
+ * Reads each clinic's patients a page at a time. Without the State Council's schedule for the year
+ * the lunar and fixed-date greetings still go, and the run reports `officialScheduleMissing`.
+ */
+export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
+  const today = clinicDate(now);
+  const counts = planCounts({ noConsent: 0 });
+  if (!officialScheduleKnown(Number(today.slice(0, 4)))) counts.officialScheduleMissing = 1;
+  // Every clinic of this group is a dental clinic, so 全国爱牙日 is a greeting day for all of them.
+  const greeting = greetingOn(today, { dental: true });
+  if (!greeting) return counts;
+  const signer = signerNames();
+  const clinicIds = [...(await listClinics()).map((c) => c.id), UNASSIGNED_CLINIC];
+  for (const clinicId of clinicIds) {
+    const clinic = await signer(clinicId);
+    await forEachDue(
+      counts,
+      (page) => patientsOfClinicPage(clinicId, page),
+      async (p) => {
+        if (!marketingAllowed(p.consents)) {
+          counts.noConsent++;
+          return;
+        }
+        await plan(counts, {
+          ...greetingOf(p, now, today),
+          id: messageId('holiday', p.id, today),
+          kind: 'holiday',
+          occasion: today,
+          text: renderTemplate(defaultTemplates.holiday, {
+            name: p.name,
+            clinic,
+            holiday: greeting.name,
+            wish: greeting.wish,
+          }),
+        });
+      },
+    );
+  }
+  return counts;
+}

@@ -1,0 +1,61 @@
+import { chineseDate, clinicDate } from '../../shared/dates';
+import { defaultTemplates, endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
+import { hasBookingFrom } from '../booking/booking-repository';
+import { getDepartment } from '../clinics/clinic-repository';
+import { getPatient } from '../patients/patient-repository';
+import { visitsDueForRevisit } from '../visits/visit-repository';
+import { messageId } from './outbox-repository';
+import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+
+/**
+ * 10:00: a reminder for each visit whose next revisit date is 3 days ahead, unless its patient holds
+ * a booking from today on. A service message signed by the visit's clinic, worth sending until the
+ * revisit day ends. Reads the visits due that day and, for each, its patient and one booking query.
+ */
+export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
+  const today = clinicDate(now);
+  const revisitOn = revisitDateRemindedOn(today);
+  const counts = planCounts({ booked: 0 });
+  const signer = signerNames();
+  const departments = new Map<string, Promise<string>>();
+  const departmentName = (id: string) => {
+    let name = departments.get(id);
+    if (!name) {
+      name = getDepartment(id).then((d) => d?.name ?? '');
+      departments.set(id, name);
+    }
+    return name;
+  };
+  await forEachDue(
+    counts,
+    (page) => visitsDueForRevisit(revisitOn, page),
+    async (v) => {
+      const [patient, booked] = await Promise.all([getPatient(v.patientId), hasBookingFrom(v.patientId, today)]);
+      if (!patient) return;
+      if (booked) {
+        counts.booked++;
+        return;
+      }
+      const text = renderTemplate(defaultTemplates.revisit, {
+        name: patient.name,
+        clinic: await signer(v.clinicId),
+        department: await departmentName(v.departmentId),
+        date: chineseDate(revisitOn),
+      });
+      await plan(counts, {
+        id: messageId('revisit', v.patientId, v.id),
+        kind: 'revisit',
+        patientId: v.patientId,
+        clinicId: v.clinicId,
+        accountId: patient.accountId,
+        occasion: v.id,
+        marketing: false,
+        text,
+        dueAt: now.toISOString(),
+        validUntil: endOfClinicDay(revisitOn),
+        createdAt: now.toISOString(),
+      });
+    },
+  );
+  return counts;
+}
