@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../functions/lib/config';
 import { localSms, SmsError, type SmsProvider } from '../../functions/lib/sms';
+import { getMessage } from '../../functions/messaging/outbox-repository';
 import { sendDue } from '../../functions/messaging/sender-service';
 import { type Api, uniquePhone } from '../support/api';
-import { newDepartment, newSlotAt } from '../support/fixtures';
+import { newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
 import { apiWithTeam, patientAccount } from '../support/people';
 
 // Jobs and the outbox as a person or a test drives them on the local stack: run a job as of a moment
@@ -11,9 +13,15 @@ import { apiWithTeam, patientAccount } from '../support/people';
 // the store, so two files running senders at once would send each other's messages.
 
 let api: Api;
+let doctor: string;
+let doctorId: string;
 
 beforeAll(async () => {
-  ({ api } = await apiWithTeam('ar', []));
+  ({
+    api,
+    tokens: [doctor],
+    staffIds: [doctorId],
+  } = await apiWithTeam('ar', ['doctor']));
 });
 afterAll(() => api.close());
 
@@ -282,3 +290,222 @@ function profileWith(name: string, relation: string, birthDate = '1985-05-05') {
     consents: { healthData: false, marketing: true },
   };
 }
+
+// The planners' tests come last: their runs queue messages due before the moments the sender tests
+// run as (the holiday runs, for every reachable patient in the store), which a sender would take.
+
+/** A patient of the test clinic (or of no clinic yet) with a birth date, consenting to marketing or not. */
+async function patientBorn(tag: string, birthDate: string, o: { marketing?: boolean; clinic?: boolean } = {}) {
+  const { patientId } = await patientAccount(api, tag, {
+    birthDate,
+    consents: { healthData: false, marketing: o.marketing ?? true },
+    ...(o.clinic ? { clinicId: TEST_CLINIC } : {}),
+  });
+  return patientId;
+}
+
+/** A visit recorded today (booked, checked in, completed) whose next revisit date is `revisitOn`. */
+async function visitWithRevisit(tag: string, revisitOn: string) {
+  const dept = await newDepartment('V');
+  const { token, patientId } = await patientAccount(api, tag);
+  const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: await newSlot(dept) } });
+  const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });
+  const visit = await api.call('POST', '/v1/visits', {
+    token: doctor,
+    body: { ticketId: ticket.body.id, category: 'cleaning', chargeFen: 20_000, doctorId, nextRevisitDate: revisitOn },
+  });
+  expect(visit.status).toBe(201);
+  return { patientId, token, dept, visitId: visit.body.id as string };
+}
+
+describe('revisit-reminder', () => {
+  it('queues a service reminder for a visit whose revisit is in 3 days, reading only the visits due that day', async () => {
+    const due = await visitWithRevisit('rv-due', '2034-03-10');
+    const later = await visitWithRevisit('rv-later', '2034-03-11');
+
+    const run = await runJob('revisit-reminder', '2034-03-07T10:00:00+08:00');
+    expect(run.status).toBe(200);
+    expect(run.body.counts).toMatchObject({ read: 1, planned: 1, booked: 0 });
+
+    const [message] = await outbox(due.patientId);
+    const id = `revisit#${due.patientId}#${due.visitId}`;
+    expect(message).toMatchObject({ id, kind: 'revisit', status: 'queued', clinicId: TEST_CLINIC });
+    expect(message.text).toContain('测试口腔门诊测试科的下次就诊日期为3月10日');
+    expect(await getMessage(id)).toMatchObject({
+      marketing: false,
+      occasion: due.visitId,
+      dueAt: '2034-03-07T02:00:00.000Z',
+      validUntil: '2034-03-10T16:00:00.000Z',
+    });
+    expect(await outbox(later.patientId)).toEqual([]);
+  });
+
+  it('leaves out a patient who has booked already', async () => {
+    const v = await visitWithRevisit('rv-booked', '2034-04-20');
+    const slot = await newSlotAt(v.dept, '2034-04-19T10:00:00+08:00');
+    const booking = await api.call('POST', '/v1/appointments', {
+      token: v.token,
+      body: { patientId: v.patientId, slotId: slot },
+    });
+    expect(booking.status).toBe(201);
+
+    const run = await runJob('revisit-reminder', '2034-04-17T10:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ read: 1, planned: 0, booked: 1 });
+    expect(await outbox(v.patientId)).toEqual([]);
+  });
+
+  it('reminds a patient whose booking was cancelled', async () => {
+    const v = await visitWithRevisit('rv-cancelled', '2034-06-08');
+    const slot = await newSlotAt(v.dept, '2034-06-08T10:00:00+08:00');
+    const booking = await api.call('POST', '/v1/appointments', {
+      token: v.token,
+      body: { patientId: v.patientId, slotId: slot },
+    });
+    await api.call('POST', `/v1/appointments/${booking.body.id}/cancel`, { token: v.token });
+
+    const run = await runJob('revisit-reminder', '2034-06-05T10:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ read: 1, planned: 1, booked: 0 });
+    expect(await outbox(v.patientId)).toHaveLength(1);
+  });
+
+  it('queues nothing twice when the job runs again, or three times at once', async () => {
+    const v = await visitWithRevisit('rv-twice', '2034-05-15');
+    const runs = await Promise.all([1, 2, 3].map(() => runJob('revisit-reminder', '2034-05-12T10:00:00+08:00')));
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(runs.reduce((n, r) => n + r.body.counts.planned, 0)).toBe(1);
+    const again = await runJob('revisit-reminder', '2034-05-12T10:05:00+08:00');
+    expect(again.body.counts).toMatchObject({ planned: 0, alreadyPlanned: 1 });
+    expect(await outbox(v.patientId)).toHaveLength(1);
+  });
+});
+
+describe('birthday-greeting', () => {
+  it('greets 29 February and 28 February birthdays on 28 February 2027, signed by the clinic or the group', async () => {
+    const leap = await patientBorn('bd-leap', '2000-02-29');
+    const eve = await patientBorn('bd-eve', '1990-02-28', { clinic: true });
+
+    const run = await runJob('birthday-greeting', '2027-02-28T09:00:00+08:00');
+    expect(run.status).toBe(200);
+    expect(run.body.counts).toMatchObject({ read: 2, planned: 2, noConsent: 0 });
+
+    const [greeting] = await outbox(leap);
+    expect(greeting).toMatchObject({ id: `birthday#${leap}#2027`, kind: 'birthday', clinicId: 'unassigned' });
+    expect(greeting.text).toBe(`孙小美您好，今天是您的生日，${config.GROUP_NAME}祝您生日快乐，身体健康！`);
+    expect(await getMessage(greeting.id)).toMatchObject({
+      marketing: true,
+      occasion: '2027',
+      validUntil: '2027-02-28T16:00:00.000Z',
+    });
+    const [other] = await outbox(eve);
+    expect(other).toMatchObject({ id: `birthday#${eve}#2027`, clinicId: TEST_CLINIC });
+    expect(other.text).toContain('测试口腔门诊祝您生日快乐');
+  });
+
+  it('plans nothing for a patient without marketing consent', async () => {
+    const p = await patientBorn('bd-noconsent', '1985-11-07', { marketing: false });
+    const run = await runJob('birthday-greeting', '2035-11-07T09:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ read: 1, planned: 0, noConsent: 1 });
+    expect(await outbox(p)).toEqual([]);
+  });
+
+  it('plans a greeting for each of two family profiles sharing one phone', async () => {
+    const token = await api.login(`bd-family-${Date.now()}`);
+    const holder = await api.call('POST', '/v1/me/patients', {
+      token,
+      body: profileWith('家长', 'self', '1980-08-13'),
+    });
+    expect(holder.status).toBe(201);
+    const child = await api.call('POST', '/v1/me/patients', {
+      token,
+      body: {
+        ...profileWith('孩子', 'child', '2016-08-13'),
+        phone: holder.body.phone,
+        consents: { healthData: false, marketing: true, guardian: true },
+      },
+    });
+    expect(child.status).toBe(201);
+
+    const run = await runJob('birthday-greeting', '2035-08-13T09:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ read: 2, planned: 2 });
+    expect((await outbox(holder.body.id)).map((m: { id: string }) => m.id)).toEqual([
+      `birthday#${holder.body.id}#2035`,
+    ]);
+    expect((await outbox(child.body.id)).map((m: { id: string }) => m.id)).toEqual([`birthday#${child.body.id}#2035`]);
+  });
+
+  it('queues nothing twice when the job runs again, or three times at once', async () => {
+    const p = await patientBorn('bd-twice', '1979-10-09');
+    const runs = await Promise.all([1, 2, 3].map(() => runJob('birthday-greeting', '2036-10-09T09:00:00+08:00')));
+    expect(runs.reduce((n, r) => n + r.body.counts.planned, 0)).toBe(1);
+    const again = await runJob('birthday-greeting', '2036-10-09T09:30:00+08:00');
+    expect(again.body.counts).toMatchObject({ read: 1, planned: 0, alreadyPlanned: 1 });
+    expect(await outbox(p)).toHaveLength(1);
+  });
+});
+
+// A holiday run greets every reachable patient in the store, other files' too: these tests assert on
+// their own patients' messages and on `planned` at least as many as theirs.
+describe('holiday-greeting', () => {
+  it('greets every reachable patient on 春节 2026-02-17, of a clinic and of no clinic yet', async () => {
+    const ofClinic = await patientBorn('hd-clinic', '1970-01-05', { clinic: true });
+    const ofNone = await patientBorn('hd-none', '1970-01-05');
+    const unreachable = await patientBorn('hd-noconsent', '1970-01-05', { clinic: true, marketing: false });
+
+    const run = await runJob('holiday-greeting', '2026-02-17T09:00:00+08:00');
+    expect(run.status).toBe(200);
+    expect(run.body.counts.planned).toBeGreaterThanOrEqual(2);
+    expect(run.body.counts.noConsent).toBeGreaterThanOrEqual(1);
+    expect(run.body.counts).not.toHaveProperty('officialScheduleMissing');
+
+    const [fromClinic] = await outbox(ofClinic);
+    expect(fromClinic).toMatchObject({ id: `holiday#${ofClinic}#2026-02-17`, kind: 'holiday', clinicId: TEST_CLINIC });
+    expect(fromClinic.text).toBe('孙小美您好，测试口腔门诊祝您新春快乐，阖家幸福！');
+    const [fromGroup] = await outbox(ofNone);
+    expect(fromGroup).toMatchObject({ id: `holiday#${ofNone}#2026-02-17`, clinicId: 'unassigned' });
+    expect(fromGroup.text).toBe(`孙小美您好，${config.GROUP_NAME}祝您新春快乐，阖家幸福！`);
+    expect(await getMessage(fromGroup.id)).toMatchObject({
+      marketing: true,
+      occasion: '2026-02-17',
+      validUntil: '2026-02-17T16:00:00.000Z',
+    });
+    expect(await outbox(unreachable)).toEqual([]);
+  });
+
+  it.each([
+    ['端午', '2026-06-19', '端午安康'],
+    ['中秋', '2026-09-25', '中秋快乐，阖家团圆'],
+    ['全国爱牙日', '2026-09-20', '爱牙日快乐，笑口常开'],
+  ])('greets on %s %s with its wish', async (_name, date, wish) => {
+    const p = await patientBorn(`hd-${date}`, '1970-01-05', { clinic: true });
+    const run = await runJob('holiday-greeting', `${date}T09:00:00+08:00`);
+    expect(run.body.counts.planned).toBeGreaterThanOrEqual(1);
+    const mine = (await outbox(p)).filter((m: { id: string }) => m.id === `holiday#${p}#${date}`);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].text).toBe(`孙小美您好，测试口腔门诊祝您${wish}！`);
+  });
+
+  it('plans nothing on an ordinary day', async () => {
+    const p = await patientBorn('hd-ordinary', '1970-01-05', { clinic: true });
+    const run = await runJob('holiday-greeting', '2026-03-10T09:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ read: 0, planned: 0 });
+    expect(await outbox(p)).toEqual([]);
+  });
+
+  it("still greets on 春节 2035 without that year's official schedule, and reports it missing", async () => {
+    const p = await patientBorn('hd-2035', '1970-01-05', { clinic: true });
+    const run = await runJob('holiday-greeting', '2035-02-08T09:00:00+08:00');
+    expect(run.body.counts).toMatchObject({ officialScheduleMissing: 1 });
+    const mine = (await outbox(p)).filter((m: { id: string }) => m.id === `holiday#${p}#2035-02-08`);
+    expect(mine.map((m: { text: string }) => m.text)).toEqual(['孙小美您好，测试口腔门诊祝您新春快乐，阖家幸福！']);
+  });
+
+  it('queues nothing twice when the job runs again, or three times at once', async () => {
+    const p = await patientBorn('hd-twice', '1970-01-05', { clinic: true });
+    const runs = await Promise.all([1, 2, 3].map(() => runJob('holiday-greeting', '2033-01-01T09:00:00+08:00')));
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200]);
+    const again = await runJob('holiday-greeting', '2033-01-01T09:30:00+08:00');
+    expect(again.body.counts.alreadyPlanned).toBeGreaterThanOrEqual(1);
+    const mine = (await outbox(p)).filter((m: { id: string }) => m.id.startsWith('holiday#'));
+    expect(mine.map((m: { id: string }) => m.id)).toEqual([`holiday#${p}#2033-01-01`]);
+  });
+});

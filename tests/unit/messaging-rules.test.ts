@@ -195,7 +195,8 @@ describe('endOfClinicDay', () => {
       fc.property(date, (d) => {
         const end = Date.parse(endOfClinicDay(d));
         return (
-          greetingStillUseful(d, new Date(end - 1).toISOString()) && !greetingStillUseful(d, new Date(end).toISOString())
+          greetingStillUseful(d, new Date(end - 1).toISOString()) &&
+          !greetingStillUseful(d, new Date(end).toISOString())
         );
       }),
     );

@@ -30,12 +30,8 @@ describe('the schedule table', () => {
   });
 
   it.each(['birthday-greeting', 'holiday-greeting'])('runs %s daily at 09:00 in Shanghai', (job) => {
-    expect(nextRun(cronOf(job), new Date('2027-02-27T09:00:00+08:00'))?.toISOString()).toBe(
-      '2027-02-28T01:00:00.000Z',
-    );
-    expect(nextRun(cronOf(job), new Date('2026-09-24T23:30:00+08:00'))?.toISOString()).toBe(
-      '2026-09-25T01:00:00.000Z',
-    );
+    expect(nextRun(cronOf(job), new Date('2027-02-27T09:00:00+08:00'))?.toISOString()).toBe('2027-02-28T01:00:00.000Z');
+    expect(nextRun(cronOf(job), new Date('2026-09-24T23:30:00+08:00'))?.toISOString()).toBe('2026-09-25T01:00:00.000Z');
   });
 
   it('runs the sender every minute', () => {
