@@ -1,7 +1,9 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type TableDef, tables } from '../../functions/table-def';
@@ -17,7 +19,10 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
   const created: string[] = [];
   for (const def of tables) {
     const name = names[def.id];
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      created.push(...(await addMissingIndexes(client, name, def)));
+      continue;
+    }
     const attrs = new Set([def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
     await client.send(
       new CreateTableCommand({
@@ -30,16 +35,7 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
           { AttributeName: def.partitionKey, KeyType: 'HASH' },
           ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
         ],
-        GlobalSecondaryIndexes: def.indexes.length
-          ? def.indexes.map((i) => ({
-              IndexName: i.name,
-              KeySchema: [
-                { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
-                { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
-              ],
-              Projection: { ProjectionType: 'ALL' as const },
-            }))
-          : undefined,
+        GlobalSecondaryIndexes: def.indexes.length ? def.indexes.map(indexSpec) : undefined,
       }),
     );
     if (def.ttlAttribute) {
@@ -53,4 +49,40 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
     created.push(name);
   }
   return created;
+}
+
+const indexSpec = (i: TableDef['indexes'][number]) => ({
+  IndexName: i.name,
+  KeySchema: [
+    { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/**
+ * A data folder made by an older version lacks the indexes added since: add them (one at a time, as
+ * DynamoDB allows) and wait until each is active. Items written before keep no index entry.
+ */
+async function addMissingIndexes(client: DynamoDBClient, name: string, def: TableDef): Promise<string[]> {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const added: string[] = [];
+  for (const i of def.indexes.filter((x) => !have.has(x.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [i.partitionKey, i.sortKey].map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(i) }],
+      }),
+    );
+    for (let tries = 0; tries < 120; tries++) {
+      const t = await client.send(new DescribeTableCommand({ TableName: name }));
+      const status = t.Table?.GlobalSecondaryIndexes?.find((x) => x.IndexName === i.name)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    added.push(`${name} index ${i.name}`);
+  }
+  return added;
 }

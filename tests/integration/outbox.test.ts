@@ -204,7 +204,7 @@ describe('the sender under failure', () => {
     const sms = localSms();
     const crash = sendDue(new Date('2032-06-02T10:00:00+08:00'), {
       sms,
-      leaseMs: 200,
+      leaseMs: 3000,
       step: (step) => {
         if (step === 'after-claim') throw new Error('crash');
       },
@@ -212,7 +212,7 @@ describe('the sender under failure', () => {
     await expect(crash).rejects.toThrow('crash');
     const held = await sendDue(new Date('2032-06-02T10:00:00+08:00'), { sms });
     expect(held.claimed).toBe(0);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 3100));
     const after = await sendDue(new Date('2032-06-02T10:00:30+08:00'), { sms });
     expect(after.sent).toBe(1);
     expect(sms.sent.map((x) => x.reference)).toEqual([m.id]);
@@ -224,13 +224,13 @@ describe('the sender under failure', () => {
     const sms = localSms();
     const crash = sendDue(new Date('2032-06-03T10:00:00+08:00'), {
       sms,
-      leaseMs: 200,
+      leaseMs: 3000,
       step: (step) => {
         if (step === 'after-provider') throw new Error('crash');
       },
     });
     await expect(crash).rejects.toThrow('crash');
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 3100));
     await sendDue(new Date('2032-06-03T10:00:30+08:00'), { sms });
     expect(sms.sent.filter((x) => x.reference === m.id)).toHaveLength(2);
     expect(await one(m.patientId)).toMatchObject({ status: 'sent', attempts: 2 });
