@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { ensureTestClinic, insertTestSlot, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
-import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } from '../support/h5-app';
+import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // Booking, 我的预约, 到院签到 and 我的排队 as a patient reads them: which hospital, in which order,
 // what comes after a visit, and what the queue page says when the network or the numbers are odd.
@@ -20,7 +20,7 @@ const spoken = (date: string) => {
   return `${m}月${d}日 ${weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 };
 
-let app: H5App;
+const app = h5AppForFile();
 /** One account with three appointments: done with a revisit date, ahead at 徐汇院, cancelled. */
 const booked = { openid: '', token: '', patientId: '', done: '', ahead: '', cancelled: '', dept: '', revisit: '' };
 /** Another account, checked in today and waiting. */
@@ -78,11 +78,8 @@ async function arrange(): Promise<void> {
 
 beforeAll(async () => {
   await ensureTestClinic();
-  app = await startH5App();
   await arrange();
-}, 400_000);
-
-afterAll(() => app?.close());
+});
 
 async function signedIn(openid: string): Promise<Page> {
   const page = await app.phone();

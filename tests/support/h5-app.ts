@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
-import { artifactsDir, launchChromium, phonePage } from './browser';
+import { artifactsDir, launchChromium, phonePage, screenPage } from './browser';
 import { apiCall } from './own-clinic';
 
 /** The H5 app on a local server over the test store, and a Chromium to open it in. */
@@ -13,6 +14,8 @@ export interface H5App {
   pageErrors: string[];
   /** A fresh 375-wide phone page. */
   phone(): Promise<Page>;
+  /** A fresh page of a given size (a waiting-room TV is 1280 x 720), in this app's browser or another. */
+  screen(viewport: { width: number; height: number }, browser?: Browser): Promise<Page>;
   /** A JSON call to the API (throws on a non-2xx answer). */
   api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T>;
   /** A bearer token for a dev login (staff of a role belong to `clinicId`, by default the seeded 徐汇院). */
@@ -31,6 +34,7 @@ export async function startH5App(): Promise<H5App> {
     browser,
     pageErrors,
     phone: () => phonePage(browser, pageErrors),
+    screen: (viewport, other = browser) => screenPage(other, pageErrors, viewport),
     api,
     token: async (openid, role, clinicId) =>
       (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, role ? { openid, role, clinicId } : { openid }))
@@ -40,6 +44,19 @@ export async function startH5App(): Promise<H5App> {
       await new Promise<void>((ok) => (server as Server).close(() => ok()));
     },
   };
+}
+
+/**
+ * The H5 app for the tests of one file: started before them, closed after them. The object is
+ * filled in when the app has started, so read it inside hooks and tests, not at the top of a file.
+ */
+export function h5AppForFile(): H5App {
+  const app = {} as H5App;
+  beforeAll(async () => {
+    Object.assign(app, await startH5App());
+  }, 400_000);
+  afterAll(() => app.close?.());
+  return app;
 }
 
 /** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
