@@ -1,15 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { derivedKeys } from '../../functions/lib/crypto';
-import { type Api, uniqueOpenid } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { uniqueOpenid } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
+const { api } = await teamForFile('t', []);
 
 function b64(o: object): string {
   return Buffer.from(JSON.stringify(o)).toString('base64url');

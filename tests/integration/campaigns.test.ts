@@ -1,30 +1,20 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDate } from '../../shared/dates';
-import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { uniqueOpenid, uniquePhone } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-let marketerId: string;
-let marketer2: string;
-let marketer2Id: string;
-let manager: string;
+const {
+  api,
+  tokens: [marketer, marketer2, manager],
+  staffIds: [marketerId, marketer2Id],
+} = await teamForFile('cp', ['marketing', 'marketing', 'manager']);
 
 const today = clinicDate(new Date());
 const month = today.slice(0, 7);
 const farFuture = '2099-12-31';
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer, marketer2, manager],
-    staffIds: [marketerId, marketer2Id],
-  } = await apiWithTeam('cp', ['marketing', 'marketing', 'manager']));
-});
-afterAll(() => api.close());
 
 async function campaign(token: string, overrides: Record<string, unknown> = {}) {
   const res = await api.call('POST', '/v1/campaigns', {

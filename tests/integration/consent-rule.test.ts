@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { describe, expect, it } from 'vitest';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer],
-  } = await apiWithTeam('cr', ['marketing']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [marketer],
+} = await teamForFile('cr', ['marketing']);
 
 const noHealthConsent = { healthData: false, marketing: false };
 

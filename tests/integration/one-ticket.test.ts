@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../support/api';
+import { describe, expect, it } from 'vitest';
 import { newDepartment, newSlot } from '../support/fixtures';
-import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
+import { patientAccount, staffPatients, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let nurse: string;
-let marketer: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, nurse, marketer],
-  } = await apiWithTeam('ot', ['frontdesk', 'nurse', 'marketing']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [desk, nurse, marketer],
+} = await teamForFile('ot', ['frontdesk', 'nurse', 'marketing']);
 
 const walkIn = (queueId: string, patientId: string) =>
   api.call('POST', `/v1/queues/${queueId}/tickets`, { token: desk, body: { patientId } });

@@ -1,30 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDay, staffDay } from '../../functions/stats/counter-repository';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let nurse: string;
-let nurse2: string;
-let doctor: string;
-let doctorId: string;
-let manager: string;
-let marketer: string;
-let marketerId: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, nurse, nurse2, doctor, manager, marketer],
-    staffIds: [, , , doctorId, , marketerId],
-  } = await apiWithTeam('vd', ['frontdesk', 'nurse', 'nurse', 'doctor', 'manager', 'marketing']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [desk, nurse, nurse2, doctor, manager, marketer],
+  staffIds: [, , , doctorId, , marketerId],
+} = await teamForFile('vd', ['frontdesk', 'nurse', 'nurse', 'doctor', 'manager', 'marketing']);
 
 /** A patient account with one profile. */
 async function patientAccount(tag = 'vd-p') {

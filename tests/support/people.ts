@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { StaffRole } from '../../shared/roles';
 import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from './api';
 import { ensureTestClinic } from './fixtures';
@@ -52,15 +52,17 @@ export async function allPages<T = any>(
 type Member = StaffRole | 'patient';
 
 /**
- * The test clinic, an API on the store, and one signed-in account per role named (in order; 'patient'
- * is a patient account): each one's token, and each staff member's staffId ('' for a patient).
+ * For the tests of one file (await it at the top of the file): the test clinic, an API on the store,
+ * closed after the file's tests, and one signed-in account per role named (in order; 'patient' is a
+ * patient account): each one's token, and each staff member's staffId ('' for a patient).
  */
-export async function apiWithTeam<const R extends readonly Member[]>(
+export async function teamForFile<const R extends readonly Member[]>(
   tag: string,
   roles: R,
 ): Promise<{ api: Api; tokens: { [K in keyof R]: string }; staffIds: { [K in keyof R]: string } }> {
   await ensureTestClinic();
   const api = await startApi();
+  afterAll(() => api.close());
   const signedIn = await Promise.all(
     roles.map(async (role, i) => {
       const token = await api.login(uniqueOpenid(`${tag}-${role}${i}`), role === 'patient' ? undefined : role);
