@@ -3,7 +3,7 @@ import { clinicDate } from '../../shared/dates';
 import { maskPhone } from '../../shared/phone';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { newDepartment } from '../support/fixtures';
-import { teamForFile } from '../support/people';
+import { setTarget, teamForFile } from '../support/people';
 
 const {
   api,
@@ -137,11 +137,7 @@ describe('rates that cannot be computed', () => {
   });
 
   it('gives the achievement of a zero target as null', async () => {
-    const set = await api.call('PUT', `/v1/stats/targets/${ownerId}?month=${month}`, {
-      token: manager,
-      body: { revenueFen: 0, arrivals: 0 },
-    });
-    expect(set.status).toBe(200);
+    await setTarget(api, manager, ownerId, month, { revenueFen: 0, arrivals: 0 });
     const m = await api.call('GET', `/v1/stats/monthly?month=${month}`, { token: owner });
     expect(m.body.achievement).toEqual({ revenue: null, arrivals: null });
   });

@@ -49,6 +49,21 @@ export async function allPages<T = any>(
   return { items, pages };
 }
 
+/** A manager sets a staff member's target for a month. */
+export async function setTarget(
+  api: Api,
+  managerToken: string,
+  staffId: string,
+  month: string,
+  target: { revenueFen: number; arrivals: number },
+): Promise<void> {
+  const res = await api.call('PUT', `/v1/stats/targets/${staffId}?month=${month}`, {
+    token: managerToken,
+    body: target,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
 type Member = StaffRole | 'patient';
 
 /**
