@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/dates';
 import { uniquePhone } from '../support/api';
 import { screenshot } from '../support/browser';
 import { insertTestSlot } from '../support/fixtures';
-import { h5AppForFile, loginAs, shown } from '../support/h5-app';
+import { demoDoctorVisit, h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
 
 // A campaign from QR code to revenue, as the marketer and a new patient see it.
 
@@ -52,8 +52,7 @@ beforeAll(async () => {
 
 describe('a campaign in Chromium on the H5 build', () => {
   it('a marketer creates a campaign and sees its QR code', async () => {
-    await shown(marketer, '#go-staff').click();
-    await shown(marketer, '#go-marketing').click();
+    await openStaffPage(marketer, '#go-marketing');
     await shown(marketer, '#today-newRecords').waitFor({ timeout: WAIT });
     await expect.poll(() => shown(marketer, '#today-newRecords').textContent(), { timeout: WAIT }).toMatch(/\d/);
     flow.before = await figures();
@@ -142,14 +141,7 @@ describe('a campaign in Chromium on the H5 build', () => {
       `/v1/appointments/${appt.id}/check-in`,
       await app.token('demo-frontdesk'),
     );
-    const doctor = await app.token('demo-doctor');
-    const doctorId = (await app.api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
-    await app.api('POST', '/v1/visits', doctor, {
-      ticketId: ticket.id,
-      category: 'implant',
-      chargeFen: CHARGE_FEN,
-      doctorId,
-    });
+    await demoDoctorVisit(app, { ticketId: ticket.id, category: 'implant', chargeFen: CHARGE_FEN });
     await openMarketingHome();
     await expect
       .poll(() => figures(), { timeout: WAIT })

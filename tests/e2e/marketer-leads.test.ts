@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/dates';
 import { spacedPhone } from '../../shared/phone';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { screenshot } from '../support/browser';
-import { h5AppForFile, loginAs, shown } from '../support/h5-app';
+import { demoDoctorVisit, h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
 import { heightOf } from '../support/own-clinic';
 
 // A marketer's day with the people they must call back: a lead entered by hand, a sign-up through
@@ -57,8 +57,7 @@ beforeAll(async () => {
 
 describe('a marketer and the people to call back, in Chromium on the H5 build', () => {
   it('a lead entered by hand is listed in 我的建档 with the phone in full and a call button', async () => {
-    await shown(marketer, '#go-staff').click();
-    await shown(marketer, '#go-marketing').click();
+    await openStaffPage(marketer, '#go-marketing');
     await shown(marketer, '#my-leads').waitFor({ timeout: WAIT });
     await shown(marketer, '#go-lead-entry').click();
     await shown(marketer, '#field-name input').fill(LEAD_NAME);
@@ -143,14 +142,7 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
         patientId: lead.id,
       },
     );
-    const doctor = await app.token('demo-doctor');
-    const doctorId = (await app.api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
-    await app.api('POST', '/v1/visits', doctor, {
-      ticketId: ticket.id,
-      category: 'periodontal',
-      chargeFen: BIG_FEN,
-      doctorId,
-    });
+    await demoDoctorVisit(app, { ticketId: ticket.id, category: 'periodontal', chargeFen: BIG_FEN });
 
     await marketer.goto(`${app.base}/#/staff/marketing`);
     const mine = shown(marketer, '#today-revenue');

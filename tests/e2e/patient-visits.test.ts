@@ -87,6 +87,19 @@ async function signedIn(openid: string): Promise<Page> {
   return page;
 }
 
+/** The waiting patient's number page, with the API's answer for their ticket changed by `change`. */
+async function ticketPageAnswering(
+  change: (real: { displayNumber: string }) => Record<string, unknown>,
+): Promise<Page> {
+  const page = await signedIn(waiting.openid);
+  await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
+    const real = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...real, ...change(real) } });
+  });
+  await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
+  return page;
+}
+
 describe('booking and my appointments in Chromium on the H5 build', () => {
   it('brings the slots into view after a date is tapped', async () => {
     const page = await signedIn(booked.openid);
@@ -163,12 +176,7 @@ describe('today’s number in Chromium on the H5 build', () => {
   });
 
   it('never names the patient’s own number as 当前叫号 and never says 约 0 分钟', async () => {
-    const page = await signedIn(waiting.openid);
-    await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
-      const real = await (await route.fetch()).json();
-      await route.fulfill({ json: { ...real, nowServing: real.displayNumber, ahead: 1, etaMinutes: 0 } });
-    });
-    await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
+    const page = await ticketPageAnswering((real) => ({ nowServing: real.displayNumber, ahead: 1, etaMinutes: 0 }));
     await shown(page, '#ticket-eta').waitFor({ timeout: WAIT });
     expect(await shown(page, '#ticket-eta').textContent()).toBe('即将轮到您');
     expect(await page.locator('#ticket-now-serving:visible').count()).toBe(0);
@@ -179,20 +187,12 @@ describe('today’s number in Chromium on the H5 build', () => {
   });
 
   it('does not double a room already named 诊室 when the patient is called', async () => {
-    const page = await signedIn(waiting.openid);
-    await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
-      const real = await (await route.fetch()).json();
-      await route.fulfill({
-        json: {
-          ...real,
-          status: 'called',
-          room: '3诊室',
-          nowServing: real.displayNumber,
-          calledAt: new Date().toISOString(),
-        },
-      });
-    });
-    await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
+    const page = await ticketPageAnswering((real) => ({
+      status: 'called',
+      room: '3诊室',
+      nowServing: real.displayNumber,
+      calledAt: new Date().toISOString(),
+    }));
     const banner = shown(page, '#ticket-called-banner');
     await banner.waitFor({ timeout: WAIT });
     expect(await banner.textContent()).toContain('请到 3诊室就诊');

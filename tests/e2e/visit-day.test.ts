@@ -4,7 +4,7 @@ import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { screenshot } from '../support/browser';
 import { insertTestSlot } from '../support/fixtures';
-import { h5AppForFile, loginAs, shown } from '../support/h5-app';
+import { h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
 
 // The visit day as people live it: a patient books and watches their number, the front desk checks
 // them in, the nurse calls, the waiting-room screen shows it. One store, one server, four browsers.
@@ -42,6 +42,19 @@ function openSlotToday(): Promise<string> {
     capacity: 5,
     date: clinicDate(new Date()),
   });
+}
+
+/** Signs in with the login page's demo button of a role and opens a page of 员工工作台. */
+async function demoStaffPage(page: Page, role: string, button: string): Promise<void> {
+  await page.goto(`${app.base}/#/pages/login/index`);
+  await page.click(`#login-demo-${role}`);
+  await openStaffPage(page, button);
+}
+
+/** The id of the first of the patient's own appointments or tickets that matches ('' when none does). */
+async function patientsOwn<T>(path: string, matches: (item: T) => boolean): Promise<string> {
+  const { items } = await app.api<{ items: (T & { id: string })[] }>('GET', path, day.patientToken);
+  return items.find(matches)?.id ?? '';
 }
 
 /** Someone who took a number in 正畸科 before our patient arrived, so the queue has someone ahead. */
@@ -88,22 +101,14 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(text).toContain(PATIENT_NAME);
     expect(text).toContain('正畸科');
     await screenshot(patient, '11-visit-booked');
-    const mine = await app.api<{ items: { id: string; slotId: string }[] }>(
-      'GET',
-      '/v1/me/appointments',
-      day.patientToken,
-    );
-    day.appointmentId = mine.items.find((a) => a.slotId === day.slotId)?.id ?? '';
+    day.appointmentId = await patientsOwn<{ slotId: string }>('/v1/me/appointments', (a) => a.slotId === day.slotId);
     expect(day.appointmentId).toBeTruthy();
     expect(app.pageErrors).toEqual([]);
   });
 
   it("the front desk checks the patient in from today's 正畸科 list and sees the number issued", async () => {
     expect(day.appointmentId, 'booked in the step before').toBeTruthy();
-    await desk.goto(`${app.base}/#/pages/login/index`);
-    await desk.click('#login-demo-frontdesk');
-    await shown(desk, '#go-staff').click();
-    await shown(desk, '#go-staff-checkin').click();
+    await demoStaffPage(desk, 'frontdesk', '#go-staff-checkin');
     await shown(desk, `#checkin-dept-${ORTHO}`).click();
     const row = shown(desk, `#staff-appointment-${day.appointmentId}`);
     await row.waitFor({ timeout: WAIT });
@@ -116,12 +121,10 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(await shown(desk, '#staff-checkin-result').textContent()).toContain(`签到成功 · ${PATIENT_NAME}`);
     await expect.poll(() => row.textContent(), { timeout: WAIT }).toContain('已签到');
     await screenshot(desk, '12-visit-desk-checked-in');
-    const tickets = await app.api<{ items: { id: string; displayNumber: string }[] }>(
-      'GET',
+    day.ticketId = await patientsOwn<{ displayNumber: string }>(
       '/v1/me/tickets',
-      day.patientToken,
+      (t) => t.displayNumber === day.displayNumber,
     );
-    day.ticketId = tickets.items.find((t) => t.displayNumber === day.displayNumber)?.id ?? '';
     expect(day.ticketId).toBeTruthy();
     expect(app.pageErrors).toEqual([]);
   });
@@ -162,10 +165,7 @@ describe('the visit day in Chromium on the H5 build', () => {
 
   it("the nurse calls until it is the patient's turn; the phone says 轮到您了 and the screen shows the room", async () => {
     expect(day.displayNumber, 'checked in before').toBeTruthy();
-    await nurse.goto(`${app.base}/#/pages/login/index`);
-    await nurse.click('#login-demo-nurse');
-    await shown(nurse, '#go-staff').click();
-    await shown(nurse, '#go-queue').click();
+    await demoStaffPage(nurse, 'nurse', '#go-queue');
     await shown(nurse, `#queue-dept-${ORTHO}`).click();
     await shown(nurse, `#queue-${day.ticketId}`).waitFor({ timeout: WAIT });
     await shown(nurse, '#queue-room input').fill(ROOM);

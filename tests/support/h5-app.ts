@@ -59,6 +59,13 @@ export function h5AppForFile(): H5App {
   return app;
 }
 
+/** The seeded demo doctor records a visit on a ticket, with its charge. */
+export async function demoDoctorVisit(app: H5App, visit: { ticketId: string; category: string; chargeFen: number }) {
+  const doctor = await app.token('demo-doctor');
+  const doctorId = (await app.api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
+  await app.api('POST', '/v1/visits', doctor, { ...visit, doctorId });
+}
+
 /** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
 export const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
 
@@ -68,6 +75,12 @@ export async function loginAs(page: Page, base: string, openid: string): Promise
   await page.fill('#login-openid input', openid);
   await page.click('#login-openid-submit');
   await page.waitForSelector('#home:visible');
+}
+
+/** From the home page through 员工工作台 to one of its pages (`button`), tapping as staff do. */
+export async function openStaffPage(page: Page, button: string): Promise<void> {
+  await shown(page, '#go-staff').click();
+  await shown(page, button).click();
 }
 
 /**
