@@ -1,4 +1,5 @@
-import { routes } from '../../shared/routes';
+import type * as z from 'zod';
+import { type RouteDef, routes } from '../../shared/routes';
 import {
   channelStatsQuery,
   dailyStatsQuery,
@@ -6,7 +7,7 @@ import {
   targetInput,
   targetQuery,
 } from '../../shared/schemas/campaigns';
-import { endpoint, Reply } from '../lib/http';
+import { endpoint, Reply, type Request } from '../lib/http';
 import { type CsvFile, channelsCsv, dailyCsv, monthlyCsv, staffCsv } from './stats-csv';
 import * as stats from './stats-service';
 
@@ -19,23 +20,24 @@ function answer<T>(headers: Record<string, string | undefined>, data: T, csv: (d
   });
 }
 
+/** A figures route: what the service reads, as JSON or as the CSV file of it. */
+function figures<R extends RouteDef, Q, T>(
+  route: R,
+  query: z.ZodType<Q>,
+  read: (ctx: Request<R, undefined, Q>['ctx'], q: Q) => Promise<T>,
+  toCsv: (d: T) => CsvFile,
+) {
+  return endpoint(route, {
+    query,
+    run: async ({ ctx, query: q, headers }) => answer(headers, await read(ctx, q), toCsv),
+  });
+}
+
 export const handlers = {
-  daily: endpoint(routes.daily, {
-    query: dailyStatsQuery,
-    run: async ({ ctx, query, headers }) => answer(headers, await stats.daily(ctx, query), dailyCsv),
-  }),
-  monthly: endpoint(routes.monthly, {
-    query: monthlyStatsQuery,
-    run: async ({ ctx, query, headers }) => answer(headers, await stats.monthly(ctx, query), monthlyCsv),
-  }),
-  channels: endpoint(routes.channels, {
-    query: channelStatsQuery,
-    run: async ({ ctx, query, headers }) => answer(headers, await stats.channels(ctx, query), channelsCsv),
-  }),
-  staffRanking: endpoint(routes.staffRanking, {
-    query: channelStatsQuery,
-    run: async ({ ctx, query, headers }) => answer(headers, await stats.staffRanking(ctx, query), staffCsv),
-  }),
+  daily: figures(routes.daily, dailyStatsQuery, stats.daily, dailyCsv),
+  monthly: figures(routes.monthly, monthlyStatsQuery, stats.monthly, monthlyCsv),
+  channels: figures(routes.channels, channelStatsQuery, stats.channels, channelsCsv),
+  staffRanking: figures(routes.staffRanking, channelStatsQuery, stats.staffRanking, staffCsv),
   setTarget: endpoint(routes.setTarget, {
     body: targetInput,
     query: targetQuery,

@@ -1,13 +1,10 @@
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { uniquePhone } from '../support/api';
-import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { insertTestSlot } from '../support/fixtures';
-import { apiCall } from '../support/own-clinic';
+import { demoDoctorVisit, h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
 
 // A campaign from QR code to revenue, as the marketer and a new patient see it.
 
@@ -16,10 +13,7 @@ const DEPT = 'd_xuhui_implant';
 const CHARGE_FEN = 880_000;
 const WAIT = 15_000;
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = h5AppForFile();
 let marketer: Page;
 const campaignName = `社区义诊${Math.random().toString(36).slice(2, 6)}`;
 const flow = {
@@ -28,13 +22,6 @@ const flow = {
   signupToken: '',
   before: { newRecords: 0, appointments: 0, arrivals: 0, revenue: 0 },
 };
-
-const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
-  apiCall<T>(base, method, path, token, body);
-
-const devToken = async (openid: string) =>
-  (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, { openid })).token;
-const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
 
 /** A figure on the marketer's home, as a number (¥1,280.00 -> 128000 fen). */
 async function figure(id: string): Promise<number> {
@@ -53,30 +40,19 @@ async function figures() {
 }
 
 async function openMarketingHome() {
-  await marketer.goto(`${base}/#/staff/marketing`);
+  await marketer.goto(`${app.base}/#/staff/marketing`);
   await shown(marketer, '#today-newRecords').waitFor({ timeout: WAIT });
   await expect.poll(() => shown(marketer, '#today-newRecords').textContent(), { timeout: WAIT }).toMatch(/\d/);
 }
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
-  marketer = await phonePage(browser, pageErrors);
-  await marketer.goto(`${base}/#/pages/login/index`);
-  await marketer.fill('#login-openid input', 'demo-marketing');
-  await marketer.click('#login-openid-submit');
-  await marketer.waitForSelector('#home:visible');
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
+  marketer = await app.phone();
+  await loginAs(marketer, app.base, 'demo-marketing');
 });
 
 describe('a campaign in Chromium on the H5 build', () => {
   it('a marketer creates a campaign and sees its QR code', async () => {
-    await shown(marketer, '#go-staff').click();
-    await shown(marketer, '#go-marketing').click();
+    await openStaffPage(marketer, '#go-marketing');
     await shown(marketer, '#today-newRecords').waitFor({ timeout: WAIT });
     await expect.poll(() => shown(marketer, '#today-newRecords').textContent(), { timeout: WAIT }).toMatch(/\d/);
     flow.before = await figures();
@@ -89,13 +65,17 @@ describe('a campaign in Chromium on the H5 build', () => {
       .poll(
         async () =>
           (
-            await api<{ items: { name: string }[] }>('GET', '/v1/campaigns', await devToken('demo-marketing'))
+            await app.api<{ items: { name: string }[] }>('GET', '/v1/campaigns', await app.token('demo-marketing'))
           ).items.some((c) => c.name === campaignName),
         { timeout: WAIT },
       )
       .toBe(true);
     flow.campaignId = (
-      await api<{ items: { id: string; name: string }[] }>('GET', '/v1/campaigns', await devToken('demo-marketing'))
+      await app.api<{ items: { id: string; name: string }[] }>(
+        'GET',
+        '/v1/campaigns',
+        await app.token('demo-marketing'),
+      )
     ).items.find((c) => c.name === campaignName)!.id;
     await shown(marketer, `#campaign-${flow.campaignId}`).waitFor({ timeout: WAIT });
     await shown(marketer, `#qr-${flow.campaignId}`).click();
@@ -107,12 +87,12 @@ describe('a campaign in Chromium on the H5 build', () => {
       })
       .toMatch(/^data:image\/png;base64,/);
     await screenshot(marketer, '20-campaign-qr');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('a new patient opens the landing URL and signs up without being asked to log in', async () => {
-    const patient = await phonePage(browser, pageErrors);
-    await patient.goto(`${base}/#/pages/campaign/index?scene=${flow.campaignId}`);
+    const patient = await app.phone();
+    await patient.goto(`${app.base}/#/pages/campaign/index?scene=${flow.campaignId}`);
     await expect.poll(() => shown(patient, '#campaign-name').textContent(), { timeout: WAIT }).toContain(campaignName);
     expect(await shown(patient, '#campaign-clinic').textContent()).toContain('仁和口腔·徐汇院');
     await shown(patient, '#signup-name input').fill('赵晓雪');
@@ -133,7 +113,7 @@ describe('a campaign in Chromium on the H5 build', () => {
       return '';
     });
     expect(flow.signupToken).not.toBe('');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("the marketer's home shows one more new record", async () => {
@@ -143,7 +123,7 @@ describe('a campaign in Chromium on the H5 build', () => {
   });
 
   it("after the patient books, checks in and is treated, the marketer's appointments, arrivals and revenue move", async () => {
-    const mine = await api<{ items: { id: string; name: string }[] }>('GET', '/v1/me/patients', flow.signupToken);
+    const mine = await app.api<{ items: { id: string; name: string }[] }>('GET', '/v1/me/patients', flow.signupToken);
     flow.patientId = mine.items.find((p) => p.name === '赵晓雪')!.id;
     const slotId = await insertTestSlot({
       clinicId: CLINIC,
@@ -152,23 +132,16 @@ describe('a campaign in Chromium on the H5 build', () => {
       capacity: 3,
       date: clinicDate(new Date()),
     });
-    const appt = await api<{ id: string }>('POST', '/v1/appointments', flow.signupToken, {
+    const appt = await app.api<{ id: string }>('POST', '/v1/appointments', flow.signupToken, {
       patientId: flow.patientId,
       slotId,
     });
-    const ticket = await api<{ id: string }>(
+    const ticket = await app.api<{ id: string }>(
       'POST',
       `/v1/appointments/${appt.id}/check-in`,
-      await devToken('demo-frontdesk'),
+      await app.token('demo-frontdesk'),
     );
-    const doctor = await devToken('demo-doctor');
-    const doctorId = (await api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
-    await api('POST', '/v1/visits', doctor, {
-      ticketId: ticket.id,
-      category: 'implant',
-      chargeFen: CHARGE_FEN,
-      doctorId,
-    });
+    await demoDoctorVisit(app, { ticketId: ticket.id, category: 'implant', chargeFen: CHARGE_FEN });
     await openMarketingHome();
     await expect
       .poll(() => figures(), { timeout: WAIT })
@@ -179,6 +152,6 @@ describe('a campaign in Chromium on the H5 build', () => {
         revenue: flow.before.revenue + CHARGE_FEN,
       });
     await screenshot(marketer, '24-marketing-after-visit');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { maskPhone } from '../../shared/phone';
 import { profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } from '../support/h5-app';
+import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // A family shares a phone: a child or an elderly parent without a phone of their own is registered
 // on the account holder's phone, and the form offers that phone with one tap.
@@ -12,7 +12,7 @@ const HOLDER = '周建华';
 const CHILD = '周小雨';
 const WAIT = 15_000;
 
-let app: H5App;
+const app = h5AppForFile();
 const holder = { openid: '', phone: '' };
 
 /** A birth date about six years ago: a child under 14, so the guardian's consent is asked. */
@@ -24,14 +24,11 @@ async function openForm(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startH5App();
   holder.openid = uniqueOpenid('e2e-family');
   holder.phone = uniquePhone();
   const token = await app.token(holder.openid);
   await app.api('POST', '/v1/me/patients', token, profile({ name: HOLDER, phone: holder.phone }));
-}, 400_000);
-
-afterAll(() => app?.close());
+});
 
 describe('a family sharing one phone, in Chromium on the H5 build', () => {
   it("adds a child on the account holder's phone with one tap and lists both", async () => {

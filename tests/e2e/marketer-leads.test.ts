@@ -1,13 +1,11 @@
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { spacedPhone } from '../../shared/phone';
 import { uniqueOpenid, uniquePhone } from '../support/api';
-import { launchChromium, phonePage, screenshot } from '../support/browser';
-import { apiCall } from '../support/own-clinic';
+import { screenshot } from '../support/browser';
+import { demoDoctorVisit, h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
+import { heightOf } from '../support/own-clinic';
 
 // A marketer's day with the people they must call back: a lead entered by hand, a sign-up through
 // their campaign, the code and link they hand out, and what the manager reads about it.
@@ -21,10 +19,7 @@ const DEPT = 'd_xuhui_perio';
 /** The largest charge a visit takes: ¥999,999.99, the widest figure a tile must hold. */
 const BIG_FEN = 99_999_999;
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = h5AppForFile();
 let marketer: Page;
 let manager: Page;
 const flow = {
@@ -36,39 +31,12 @@ const flow = {
   campaign: { id: '', scene: '' },
 };
 
-const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
-  apiCall<T>(base, method, path, token, body);
-
-const devToken = async (openid: string, role?: string) =>
-  (
-    await api<{ token: string }>(
-      'POST',
-      '/v1/auth/dev',
-      undefined,
-      role ? { openid, role, clinicId: CLINIC } : { openid },
-    )
-  ).token;
-
-/** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
-const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
-
-async function height(l: Locator): Promise<number> {
-  return (await l.boundingBox())?.height ?? 0;
-}
-
 async function width(l: Locator): Promise<number> {
   return (await l.boundingBox())?.width ?? 0;
 }
 
-async function loginAs(page: Page, openid: string) {
-  await page.goto(`${base}/#/pages/login/index`);
-  await page.fill('#login-openid input', openid);
-  await page.click('#login-openid-submit');
-  await page.waitForSelector('#home:visible');
-}
-
 async function createCampaign(name: string): Promise<{ id: string; scene: string }> {
-  return api('POST', '/v1/campaigns', flow.token, {
+  return app.api('POST', '/v1/campaigns', flow.token, {
     name,
     channel: 'community',
     startsOn: clinicDate(new Date()),
@@ -78,26 +46,18 @@ async function createCampaign(name: string): Promise<{ id: string; scene: string
 }
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
   // A marketer of their own, so parallel test files never share their leads or campaigns.
-  flow.token = await devToken(flow.openid, 'marketing');
-  flow.staffId = (await api<{ staffId: string }>('GET', '/v1/me', flow.token)).staffId;
+  flow.token = await app.token(flow.openid, 'marketing', CLINIC);
+  flow.staffId = (await app.api<{ staffId: string }>('GET', '/v1/me', flow.token)).staffId;
   flow.campaign = await createCampaign(`口腔义诊${Math.random().toString(36).slice(2, 6)}`);
-  [marketer, manager] = await Promise.all([phonePage(browser, pageErrors), phonePage(browser, pageErrors)]);
-  await loginAs(marketer, flow.openid);
-  await loginAs(manager, 'demo-manager');
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
+  [marketer, manager] = await Promise.all([app.phone(), app.phone()]);
+  await loginAs(marketer, app.base, flow.openid);
+  await loginAs(manager, app.base, 'demo-manager');
 });
 
 describe('a marketer and the people to call back, in Chromium on the H5 build', () => {
   it('a lead entered by hand is listed in 我的建档 with the phone in full and a call button', async () => {
-    await shown(marketer, '#go-staff').click();
-    await shown(marketer, '#go-marketing').click();
+    await openStaffPage(marketer, '#go-marketing');
     await shown(marketer, '#my-leads').waitFor({ timeout: WAIT });
     await shown(marketer, '#go-lead-entry').click();
     await shown(marketer, '#field-name input').fill(LEAD_NAME);
@@ -108,51 +68,51 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
     await screenshot(marketer, '30-lead-saved');
     await shown(marketer, '#lead-back').click();
 
-    const lead = (await api<{ items: { id: string; name: string }[] }>('GET', '/v1/leads', flow.token)).items[0]!;
+    const lead = (await app.api<{ items: { id: string; name: string }[] }>('GET', '/v1/leads', flow.token)).items[0]!;
     expect(lead.name).toBe(LEAD_NAME);
     const phone = shown(marketer, `#lead-${lead.id}-phone`);
     await expect.poll(() => phone.textContent(), { timeout: WAIT }).toBe(spacedPhone(flow.leadPhone));
     const call = shown(marketer, `#lead-${lead.id}-call`);
     expect(await call.textContent()).toContain('拨打');
-    expect(await height(call)).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(call)).toBeGreaterThanOrEqual(44);
     await shown(marketer, '#my-leads').scrollIntoViewIfNeeded();
     await screenshot(marketer, '31-my-leads');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("a patient's sign-up through the campaign shows in the sign-up list with the phone in full and a call button", async () => {
-    const patient = await phonePage(browser, pageErrors);
-    await patient.goto(`${base}/#/pages/campaign/index?scene=${flow.campaign.scene}`);
+    const patient = await app.phone();
+    await patient.goto(`${app.base}/#/pages/campaign/index?scene=${flow.campaign.scene}`);
     await expect.poll(() => shown(patient, '#campaign-description').textContent(), { timeout: WAIT }).toBe(DESCRIPTION);
     expect(await shown(patient, '#campaign-address').textContent()).toContain('漕溪北路 88 号');
     expect(await shown(patient, '#campaign-phone').textContent()).toContain('021-6488 0088');
-    expect(await height(shown(patient, '#campaign-call'))).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(shown(patient, '#campaign-call'))).toBeGreaterThanOrEqual(44);
     await shown(patient, '#signup-name input').fill('钱美玲');
     await shown(patient, '#signup-phone input').fill(flow.signupPhone);
     await screenshot(patient, '32-landing-with-clinic');
     await shown(patient, '#signup-submit').click();
     await expect.poll(() => shown(patient, '#signup-result').textContent(), { timeout: WAIT }).toContain('报名成功');
 
-    await marketer.goto(`${base}/#/staff/marketing`);
+    await marketer.goto(`${app.base}/#/staff/marketing`);
     await shown(marketer, `#touches-${flow.campaign.id}`).click();
     const phone = shown(marketer, '#touch-0-phone');
     await expect.poll(() => phone.textContent(), { timeout: WAIT }).toBe(spacedPhone(flow.signupPhone));
     const call = shown(marketer, '#touch-0-call');
     expect(await call.textContent()).toContain('拨打');
-    expect(await height(call)).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(call)).toBeGreaterThanOrEqual(44);
     await screenshot(marketer, '33-signups-with-phones');
     await shown(marketer, '#sheet-close').click();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the QR sheet shows the landing link, and 复制链接 copies it', async () => {
     await shown(marketer, `#qr-${flow.campaign.id}`).click();
-    const link = `${base}/#/pages/campaign/index?scene=${flow.campaign.scene}`;
+    const link = `${app.base}/#/pages/campaign/index?scene=${flow.campaign.scene}`;
     await expect.poll(() => shown(marketer, '#qr-link').textContent(), { timeout: WAIT }).toBe(link);
     await shown(marketer, '#qr-image').waitFor({ timeout: WAIT });
     const copy = shown(marketer, '#qr-copy');
     expect(await copy.textContent()).toBe('复制链接');
-    expect(await height(copy)).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(copy)).toBeGreaterThanOrEqual(44);
     await copy.click();
     // H5 keeps what it copied under this key as well as on the system clipboard.
     await expect
@@ -168,51 +128,49 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
       .toContain(link);
     await screenshot(marketer, '34-qr-link');
     await shown(marketer, '#sheet-close').click();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('a revenue of ¥999,999.99 stays whole on one line on a 375 px phone, for the marketer and the manager', async () => {
     // The hand-entered lead walks in and is treated: the charge counts for the marketer who owns them.
-    const lead = (await api<{ items: { id: string }[] }>('GET', '/v1/leads', flow.token)).items.at(-1)!;
-    const ticket = await api<{ id: string }>('POST', `/v1/queues/${DEPT}/tickets`, await devToken('demo-frontdesk'), {
-      patientId: lead.id,
-    });
-    const doctor = await devToken('demo-doctor');
-    const doctorId = (await api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
-    await api('POST', '/v1/visits', doctor, {
-      ticketId: ticket.id,
-      category: 'periodontal',
-      chargeFen: BIG_FEN,
-      doctorId,
-    });
+    const lead = (await app.api<{ items: { id: string }[] }>('GET', '/v1/leads', flow.token)).items.at(-1)!;
+    const ticket = await app.api<{ id: string }>(
+      'POST',
+      `/v1/queues/${DEPT}/tickets`,
+      await app.token('demo-frontdesk'),
+      {
+        patientId: lead.id,
+      },
+    );
+    await demoDoctorVisit(app, { ticketId: ticket.id, category: 'periodontal', chargeFen: BIG_FEN });
 
-    await marketer.goto(`${base}/#/staff/marketing`);
+    await marketer.goto(`${app.base}/#/staff/marketing`);
     const mine = shown(marketer, '#today-revenue');
     await expect.poll(() => mine.textContent(), { timeout: WAIT }).toBe('¥999,999.99');
-    expect(await height(mine)).toBeLessThan(40);
+    expect(await heightOf(mine)).toBeLessThan(40);
     await screenshot(marketer, '35-marketing-big-revenue');
 
-    await manager.goto(`${base}/#/staff/manager`);
+    await manager.goto(`${app.base}/#/staff/manager`);
     const total = shown(manager, '#total-revenue');
     await expect.poll(() => total.textContent(), { timeout: WAIT }).toMatch(/^¥[\d,]+\.\d{2}$/);
-    expect(await height(total)).toBeLessThan(40);
+    expect(await heightOf(total)).toBeLessThan(40);
     const rank = shown(manager, `#rank-${flow.staffId}`);
     await rank.scrollIntoViewIfNeeded();
     expect(await rank.textContent()).toContain('¥999,999.99');
-    expect(await height(shown(manager, '#month-prev'))).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(shown(manager, '#month-prev'))).toBeGreaterThanOrEqual(44);
     await screenshot(manager, '36-manager-totals');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the manager board shows "—" where a rate has no base: a campaign without new records, a target of 0', async () => {
     // A campaign that reached only someone already on file: a sign-up, no new record, no rate.
     const reachedKnown = await createCampaign(`老患者回访${Math.random().toString(36).slice(2, 6)}`);
-    await api('POST', `/v1/campaigns/${reachedKnown.id}/signups`, await devToken(uniqueOpenid('e2e-known')), {
+    await app.api('POST', `/v1/campaigns/${reachedKnown.id}/signups`, await app.token(uniqueOpenid('e2e-known')), {
       name: LEAD_NAME,
       phone: flow.leadPhone,
       consents: { marketing: false },
     });
-    await manager.goto(`${base}/#/staff/manager`);
+    await manager.goto(`${app.base}/#/staff/manager`);
     const conversion = shown(manager, `#campaign-row-${reachedKnown.id}-conversion`);
     await expect.poll(() => conversion.textContent(), { timeout: WAIT }).toBe('转化率 —');
     expect(await shown(manager, `#campaign-row-${reachedKnown.id}-known`).textContent()).toBe('老患者 1');
@@ -220,7 +178,7 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
     await screenshot(manager, '37-manager-campaign-no-base');
 
     const setTarget = shown(manager, `#target-${flow.staffId}`);
-    expect(await height(setTarget)).toBeGreaterThanOrEqual(44);
+    expect(await heightOf(setTarget)).toBeGreaterThanOrEqual(44);
     await setTarget.click();
     await shown(manager, '#target-revenue input').fill('2000000');
     await shown(manager, '#target-arrivals input').fill('0');
@@ -231,11 +189,11 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
     expect(await shown(manager, `#rank-revenue-${flow.staffId}-pct`).textContent()).toBe('50.0%');
     await shown(manager, `#rank-${flow.staffId}`).scrollIntoViewIfNeeded();
     await screenshot(manager, '38-manager-target-no-base');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the manager board compares channels with bars, each its share of the largest', async () => {
-    await manager.goto(`${base}/#/staff/manager`);
+    await manager.goto(`${app.base}/#/staff/manager`);
     await shown(manager, '#channel-metric-newRecords').click();
     const rows = manager.locator('#channel-table:visible .mk-bar-row');
     const top = rows.first();
@@ -250,6 +208,6 @@ describe('a marketer and the people to call back, in Chromium on the H5 build', 
     expect((await width(shown(manager, '#channel-street-bar'))) / streetTrack).toBeCloseTo(street / topValue, 1);
     await shown(manager, '#channel-table').scrollIntoViewIfNeeded();
     await screenshot(manager, '39-manager-channel-bars');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clinicDate } from '../../shared/dates';
 import { idCardFor, profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { ensureTestClinic, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
-import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } from '../support/h5-app';
+import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // The registration form and 我的就诊人 as a patient uses them: typing dates the usual ways, an ID
 // number that fills in what it knows, and an answer lost on the way back.
@@ -11,14 +11,9 @@ import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } f
 const WAIT = 15_000;
 const year = () => Number(clinicDate(new Date()).slice(0, 4));
 
-let app: H5App;
+const app = h5AppForFile();
 
-beforeAll(async () => {
-  await ensureTestClinic();
-  app = await startH5App();
-}, 400_000);
-
-afterAll(() => app?.close());
+beforeAll(ensureTestClinic);
 
 /** A new account on the registration form. */
 async function onForm(tag: string): Promise<Page> {

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { ensureTestClinic, insertTestSlot, newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
-import { type H5App, loginAs, pageShot, shown, smallOrCutTargets, startH5App } from '../support/h5-app';
+import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // Booking, 我的预约, 到院签到 and 我的排队 as a patient reads them: which hospital, in which order,
 // what comes after a visit, and what the queue page says when the network or the numbers are odd.
@@ -20,7 +20,7 @@ const spoken = (date: string) => {
   return `${m}月${d}日 ${weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 };
 
-let app: H5App;
+const app = h5AppForFile();
 /** One account with three appointments: done with a revisit date, ahead at 徐汇院, cancelled. */
 const booked = { openid: '', token: '', patientId: '', done: '', ahead: '', cancelled: '', dept: '', revisit: '' };
 /** Another account, checked in today and waiting. */
@@ -78,15 +78,25 @@ async function arrange(): Promise<void> {
 
 beforeAll(async () => {
   await ensureTestClinic();
-  app = await startH5App();
   await arrange();
-}, 400_000);
-
-afterAll(() => app?.close());
+});
 
 async function signedIn(openid: string): Promise<Page> {
   const page = await app.phone();
   await loginAs(page, app.base, openid);
+  return page;
+}
+
+/** The waiting patient's number page, with the API's answer for their ticket changed by `change`. */
+async function ticketPageAnswering(
+  change: (real: { displayNumber: string }) => Record<string, unknown>,
+): Promise<Page> {
+  const page = await signedIn(waiting.openid);
+  await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
+    const real = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...real, ...change(real) } });
+  });
+  await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
   return page;
 }
 
@@ -166,12 +176,7 @@ describe('today’s number in Chromium on the H5 build', () => {
   });
 
   it('never names the patient’s own number as 当前叫号 and never says 约 0 分钟', async () => {
-    const page = await signedIn(waiting.openid);
-    await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
-      const real = await (await route.fetch()).json();
-      await route.fulfill({ json: { ...real, nowServing: real.displayNumber, ahead: 1, etaMinutes: 0 } });
-    });
-    await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
+    const page = await ticketPageAnswering((real) => ({ nowServing: real.displayNumber, ahead: 1, etaMinutes: 0 }));
     await shown(page, '#ticket-eta').waitFor({ timeout: WAIT });
     expect(await shown(page, '#ticket-eta').textContent()).toBe('即将轮到您');
     expect(await page.locator('#ticket-now-serving:visible').count()).toBe(0);
@@ -182,20 +187,12 @@ describe('today’s number in Chromium on the H5 build', () => {
   });
 
   it('does not double a room already named 诊室 when the patient is called', async () => {
-    const page = await signedIn(waiting.openid);
-    await page.route(`**/v1/tickets/${waiting.ticketId}`, async (route) => {
-      const real = await (await route.fetch()).json();
-      await route.fulfill({
-        json: {
-          ...real,
-          status: 'called',
-          room: '3诊室',
-          nowServing: real.displayNumber,
-          calledAt: new Date().toISOString(),
-        },
-      });
-    });
-    await page.goto(`${app.base}/#/pages/ticket/index?id=${waiting.ticketId}`);
+    const page = await ticketPageAnswering((real) => ({
+      status: 'called',
+      room: '3诊室',
+      nowServing: real.displayNumber,
+      calledAt: new Date().toISOString(),
+    }));
     const banner = shown(page, '#ticket-called-banner');
     await banner.waitFor({ timeout: WAIT });
     expect(await banner.textContent()).toContain('请到 3诊室就诊');

@@ -1,11 +1,9 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
 import { profile, uniqueOpenid } from '../support/api';
-import { launchChromium, phonePage, screenPage, screenshot } from '../support/browser';
-import { apiCall, devLogin, heightOf, ownClinic, shown, signIn } from '../support/own-clinic';
+import { launchChromium, screenshot } from '../support/browser';
+import { h5AppForFile, loginAs, shown } from '../support/h5-app';
+import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
 
 // What the waiting room, the calling desk and a patient's phone say after 过号, 回到队列 and 完成:
 // never a number at a room that is no longer there. The screen runs as a kiosk does, with
@@ -15,11 +13,8 @@ const ROOM = '3诊室';
 const WAIT = 15_000;
 const KIOSK_FLAG = '--autoplay-policy=no-user-gesture-required';
 
-let server: Server;
-let base: string;
-let browser: Browser;
+const app = h5AppForFile();
 let kiosk: Browser;
-const pageErrors: string[] = [];
 let nurse: Page;
 let screen: Page;
 let phone: Page;
@@ -28,15 +23,11 @@ const q = { clinicId: '', deptId: '', first: { id: '', number: '' }, second: { i
 /** A patient with their own WeChat account who took a number at the desk. */
 async function walkIn(deskToken: string, name: string) {
   const openid = uniqueOpenid('qt-patient');
-  const token = (await devLogin(base, openid)).token;
-  const p = await apiCall<{ id: string }>(base, 'POST', '/v1/me/patients', token, profile({ name }));
-  const t = await apiCall<{ id: string; displayNumber: string }>(
-    base,
-    'POST',
-    `/v1/queues/${q.deptId}/tickets`,
-    deskToken,
-    { patientId: p.id },
-  );
+  const token = await app.token(openid);
+  const p = await app.api<{ id: string }>('POST', '/v1/me/patients', token, profile({ name }));
+  const t = await app.api<{ id: string; displayNumber: string }>('POST', `/v1/queues/${q.deptId}/tickets`, deskToken, {
+    patientId: p.id,
+  });
   return { openid, ticket: { id: t.id, number: t.displayNumber } };
 }
 
@@ -57,18 +48,16 @@ async function press(selector: string, path: string) {
 }
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
   kiosk = await launchChromium([KIOSK_FLAG]);
   ({ clinicId: q.clinicId, deptId: q.deptId } = await ownClinic('qt', '仁和口腔·叫号测试院'));
-  const desk = (await devLogin(base, uniqueOpenid('qt-desk'), 'frontdesk', q.clinicId)).token;
+  const desk = await app.token(uniqueOpenid('qt-desk'), 'frontdesk', q.clinicId);
   const first = await walkIn(desk, '周小雨');
   const second = await walkIn(desk, '吴大海');
   q.first = first.ticket;
   q.second = second.ticket;
 
-  [nurse, phone] = await Promise.all([phonePage(browser, pageErrors), phonePage(browser, pageErrors)]);
-  screen = await screenPage(kiosk, pageErrors, { width: 1280, height: 720 });
+  [nurse, phone] = await Promise.all([app.phone(), app.phone()]);
+  screen = await app.screen({ width: 1280, height: 720 }, kiosk);
   // Every utterance the screen hands to the browser, to see what it would say.
   await screen.addInitScript({
     content: `(() => {
@@ -77,27 +66,20 @@ beforeAll(async () => {
       speechSynthesis.speak = (u) => { if (u.volume > 0) window.spoken.push(u.text); speak(u); };
     })();`,
   });
-  await signIn(nurse, base, await devLogin(base, uniqueOpenid('qt-nurse'), 'nurse', q.clinicId));
-  await nurse.goto(`${base}/#/staff/queue`);
+  await signIn(nurse, app.base, await devLogin(app.base, uniqueOpenid('qt-nurse'), 'nurse', q.clinicId));
+  await nurse.goto(`${app.base}/#/staff/queue`);
   await shown(nurse, `#queue-${q.first.id}`).waitFor({ timeout: WAIT });
   await shown(nurse, '#queue-room input').fill(ROOM);
 
-  await phone.goto(`${base}/#/pages/login/index`);
-  await phone.fill('#login-openid input', first.openid);
-  await phone.click('#login-openid-submit');
-  await phone.waitForSelector('#home:visible');
-  await phone.goto(`${base}/#/pages/ticket/index?id=${q.first.id}`);
+  await loginAs(phone, app.base, first.openid);
+  await phone.goto(`${app.base}/#/pages/ticket/index?id=${q.first.id}`);
   await phone.locator('#ticket-number:visible', { hasText: q.first.number }).waitFor({ timeout: WAIT });
 
-  await screen.goto(`${base}/display?clinicId=${q.clinicId}`);
+  await screen.goto(`${app.base}/display?clinicId=${q.clinicId}`);
   await screen.locator(`#board-next-${q.deptId}:visible`, { hasText: q.second.number }).waitFor({ timeout: WAIT });
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
 });
+
+afterAll(() => kiosk?.close());
 
 describe('after 过号, 回到队列 and 完成 nothing says a number is at a room when it is not', () => {
   it('the nurse calls the first number to 3诊室: the screen shows it once, at 3诊室, and speaks it untapped', async () => {
@@ -116,7 +98,7 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     expect(await shown(phone, '#ticket-called-banner').textContent()).toContain(`请到 ${ROOM}就诊`);
     await screenshot(nurse, '30-queue-called');
     await screenshot(screen, '31-display-called-1280');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("every button of the nurse's desk is at least 44 px high", async () => {
@@ -138,7 +120,7 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     expect(await heightOf(shown(nurse, `#return-${q.first.id}`))).toBeGreaterThanOrEqual(44);
     await screenshot(nurse, '32-queue-skipped');
     await screenshot(screen, '33-display-after-skip');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('a number returned to the queue is listed once, as waiting, and its phone never calls it "当前叫号"', async () => {
@@ -153,7 +135,7 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     await phoneNeverNamesOwnNumberAsCalled();
     await screenshot(phone, '34-ticket-returned');
     await screenshot(screen, '35-display-after-return');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('after 完成 the number is gone from the screen and the desk, and its note with it', async () => {
@@ -168,7 +150,7 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     expect(await screen.locator('#display').textContent()).not.toContain(q.second.number);
     expect(await nurse.locator(`#current-${q.second.id}:visible`).count()).toBe(0);
     await screenshot(nurse, '36-queue-completed');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("the patient's own call and 完成 reach their phone, and the screen lets the number go", async () => {
@@ -182,14 +164,14 @@ describe('after 过号, 回到队列 and 完成 nothing says a number is at a ro
     await screenshot(phone, '37-ticket-done');
     await screen.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(screen, '38-display-idle-1920');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });
 
 describe('the waiting-room screen on its own', () => {
   it('in a browser started without the kiosk flag it asks for one tap, and remembers it on that screen', async () => {
-    const tv = await screenPage(browser, pageErrors, { width: 1280, height: 720 });
-    await tv.goto(`${base}/display?clinicId=${q.clinicId}`);
+    const tv = await app.screen({ width: 1280, height: 720 });
+    await tv.goto(`${app.base}/display?clinicId=${q.clinicId}`);
     const ask = shown(tv, '#display-enable-voice');
     await ask.waitFor({ timeout: WAIT });
     await screenshot(tv, '39-display-asks-for-tap');
@@ -197,16 +179,16 @@ describe('the waiting-room screen on its own', () => {
     await expect.poll(() => tv.locator('#display-enable-voice:visible').count(), { timeout: WAIT }).toBe(0);
     expect(await tv.evaluate("localStorage.getItem('pl_display_voice')")).toBe(JSON.stringify({ data: 'on' }));
     await tv.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('an unknown clinicId reads 没有找到这家门诊', async () => {
-    const tv = await screenPage(kiosk, pageErrors, { width: 1280, height: 720 });
-    await tv.goto(`${base}/display?clinicId=c_nowhere`);
+    const tv = await app.screen({ width: 1280, height: 720 }, kiosk);
+    await tv.goto(`${app.base}/display?clinicId=c_nowhere`);
     await expect.poll(() => shown(tv, '#display-msg').textContent(), { timeout: WAIT }).toContain('没有找到这家门诊');
     expect(await tv.locator('#display').textContent()).not.toContain('本院还没有科室');
     await screenshot(tv, '40-display-unknown-clinic');
     await tv.close();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

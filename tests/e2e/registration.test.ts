@@ -1,37 +1,14 @@
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import { describe, expect, it } from 'vitest';
 import { uniqueOpenid, uniquePhone } from '../support/api';
-import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { h5AppForFile, loginAs } from '../support/h5-app';
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
-});
-
-async function loginAs(page: Page, openid: string) {
-  await page.goto(`${base}/#/pages/login/index`);
-  await page.fill('#login-openid input', openid);
-  await page.click('#login-openid-submit');
-  await page.waitForSelector('#home');
-}
+const app = h5AppForFile();
 
 describe('in Chromium on the H5 build', () => {
   it('a patient signs in, registers a family member and sees them listed', async () => {
-    const page = await phonePage(browser, pageErrors);
-    await loginAs(page, uniqueOpenid('e2e-patient'));
+    const page = await app.phone();
+    await loginAs(page, app.base, uniqueOpenid('e2e-patient'));
     await screenshot(page, '01-home-patient');
     await page.click('#go-add-patient');
     await page.waitForSelector('#field-name input');
@@ -48,12 +25,12 @@ describe('in Chromium on the H5 build', () => {
     await page.waitForSelector('#patient-list');
     await expect.poll(() => page.textContent('#patient-list')).toContain('王秀英');
     await screenshot(page, '03-my-profiles');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('shows the field errors from the shared schema before anything is sent', async () => {
-    const page = await phonePage(browser, pageErrors);
-    await loginAs(page, uniqueOpenid('e2e-invalid'));
+    const page = await app.phone();
+    await loginAs(page, app.base, uniqueOpenid('e2e-invalid'));
     await page.click('#go-add-patient');
     await page.waitForSelector('#field-name input');
     await page.fill('#field-phone input', '12345');
@@ -65,8 +42,8 @@ describe('in Chromium on the H5 build', () => {
   });
 
   it('a marketer typing a phone already on file sees who has it, masked, and cannot save', async () => {
-    const page = await phonePage(browser, pageErrors);
-    await loginAs(page, 'demo-marketing2');
+    const page = await app.phone();
+    await loginAs(page, app.base, 'demo-marketing2');
     await page.click('#go-staff');
     await page.click('#go-lead');
     await page.waitForSelector('#lead-form');
@@ -80,6 +57,6 @@ describe('in Chromium on the H5 build', () => {
     expect(warning).not.toContain('13900000002');
     expect(await page.getAttribute('#submit', 'disabled')).not.toBeNull();
     await screenshot(page, '05-lead-duplicate-warning');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
-import { launchChromium, phonePage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { insertTestSlot } from '../support/fixtures';
-import { apiCall, devLogin, heightOf, ownClinic, shown, signIn } from '../support/own-clinic';
+import { h5AppForFile, shown } from '../support/h5-app';
+import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
 
 // 停诊 on a slot two patients booked: the manager is told how many first, may step back, and after
 // closing the front desk still has both bookings on today's list, marked 停诊, to call them.
@@ -15,10 +13,7 @@ import { apiCall, devLogin, heightOf, ownClinic, shown, signIn } from '../suppor
 const WAIT = 15_000;
 const QUESTION = '该时段已有 2 位患者预约，停诊后请前台逐一通知。确定停诊？';
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = h5AppForFile();
 let manager: Page;
 let desk: Page;
 const day = { clinicId: '', deptId: '', slotId: '', managerToken: '', appointments: [] as string[] };
@@ -36,16 +31,13 @@ function slotToday(): Promise<string> {
 
 /** A patient books the slot from their own account. */
 async function book(name: string): Promise<string> {
-  const token = (await devLogin(base, uniqueOpenid('close-patient'))).token;
-  const p = await apiCall<{ id: string }>(base, 'POST', '/v1/me/patients', token, profile({ name }));
-  return (
-    await apiCall<{ id: string }>(base, 'POST', '/v1/appointments', token, { patientId: p.id, slotId: day.slotId })
-  ).id;
+  const token = await app.token(uniqueOpenid('close-patient'));
+  const p = await app.api<{ id: string }>('POST', '/v1/me/patients', token, profile({ name }));
+  return (await app.api<{ id: string }>('POST', '/v1/appointments', token, { patientId: p.id, slotId: day.slotId })).id;
 }
 
 async function slotIsClosed(): Promise<boolean> {
-  const r = await apiCall<{ items: { id: string; closed: boolean }[] }>(
-    base,
+  const r = await app.api<{ items: { id: string; closed: boolean }[] }>(
     'GET',
     `/v1/slots?departmentId=${day.deptId}&date=${clinicDate(new Date())}`,
     day.managerToken,
@@ -56,23 +48,16 @@ async function slotIsClosed(): Promise<boolean> {
 const question = () => manager.locator('.taro-modal__text:visible');
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
   ({ clinicId: day.clinicId, deptId: day.deptId } = await ownClinic('close', '仁和口腔·停诊测试院'));
   day.slotId = await slotToday();
   day.appointments = [await book('郑秋华'), await book('冯建国')];
-  const managerLogin = await devLogin(base, uniqueOpenid('close-manager'), 'manager', day.clinicId);
+  const managerLogin = await devLogin(app.base, uniqueOpenid('close-manager'), 'manager', day.clinicId);
   day.managerToken = managerLogin.token;
-  [manager, desk] = await Promise.all([phonePage(browser, pageErrors), phonePage(browser, pageErrors)]);
-  await signIn(manager, base, managerLogin);
-  await signIn(desk, base, await devLogin(base, uniqueOpenid('close-desk'), 'frontdesk', day.clinicId));
-  await manager.goto(`${base}/#/staff/slots`);
+  [manager, desk] = await Promise.all([app.phone(), app.phone()]);
+  await signIn(manager, app.base, managerLogin);
+  await signIn(desk, app.base, await devLogin(app.base, uniqueOpenid('close-desk'), 'frontdesk', day.clinicId));
+  await manager.goto(`${app.base}/#/staff/slots`);
   await shown(manager, `#day-slot-${day.slotId}`).waitFor({ timeout: WAIT });
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
 });
 
 describe('停诊 on a booked slot', () => {
@@ -87,7 +72,7 @@ describe('停诊 on a booked slot', () => {
     await expect.poll(() => question().count(), { timeout: WAIT }).toBe(0);
     expect(await slotIsClosed()).toBe(false);
     expect(await shown(manager, `#close-${day.slotId}`).isVisible()).toBe(true);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('确定 closes it and says the desk will find both bookings marked 停诊', async () => {
@@ -102,11 +87,11 @@ describe('停诊 on a booked slot', () => {
     expect(await shown(manager, '#close-done').textContent()).toContain('2 位患者');
     expect(await slotIsClosed()).toBe(true);
     await screenshot(manager, '51-slots-closed');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("the front desk still sees both bookings on today's list, each marked 停诊", async () => {
-    await desk.goto(`${base}/#/staff/checkin`);
+    await desk.goto(`${app.base}/#/staff/checkin`);
     for (const id of day.appointments) {
       const row = shown(desk, `#staff-appointment-${id}`);
       await row.waitFor({ timeout: WAIT });
@@ -116,6 +101,6 @@ describe('停诊 on a booked slot', () => {
     expect(await shown(desk, `#staff-appointment-${day.appointments[0]}`).textContent()).toContain('郑秋华');
     expect(await shown(desk, `#staff-appointment-${day.appointments[1]}`).textContent()).toContain('冯建国');
     await screenshot(desk, '52-checkin-closed-slot');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,13 +1,10 @@
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { launchChromium, phonePage, screenPage, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { insertTestSlot } from '../support/fixtures';
-import { apiCall } from '../support/own-clinic';
+import { h5AppForFile, loginAs, openStaffPage, shown } from '../support/h5-app';
 
 // The visit day as people live it: a patient books and watches their number, the front desk checks
 // them in, the nurse calls, the waiting-room screen shows it. One store, one server, four browsers.
@@ -19,10 +16,7 @@ const MASKED = '林*燕';
 const ROOM = '3';
 const WAIT = 15_000;
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = h5AppForFile();
 
 /** What the flow learns as it goes; each step reads what the one before it left. */
 const day = {
@@ -39,13 +33,6 @@ let desk: Page;
 let nurse: Page;
 let display: Page;
 
-const api = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
-  apiCall<T>(base, method, path, token, body);
-
-async function devToken(openid: string): Promise<string> {
-  return (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, { openid })).token;
-}
-
 /** A slot starting in about an hour, dated today in the clinic, so it is bookable at any time of day. */
 function openSlotToday(): Promise<string> {
   return insertTestSlot({
@@ -57,53 +44,45 @@ function openSlotToday(): Promise<string> {
   });
 }
 
+/** Signs in with the login page's demo button of a role and opens a page of 员工工作台. */
+async function demoStaffPage(page: Page, role: string, button: string): Promise<void> {
+  await page.goto(`${app.base}/#/pages/login/index`);
+  await page.click(`#login-demo-${role}`);
+  await openStaffPage(page, button);
+}
+
+/** The id of the first of the patient's own appointments or tickets that matches ('' when none does). */
+async function patientsOwn<T>(path: string, matches: (item: T) => boolean): Promise<string> {
+  const { items } = await app.api<{ items: (T & { id: string })[] }>('GET', path, day.patientToken);
+  return items.find(matches)?.id ?? '';
+}
+
 /** Someone who took a number in 正畸科 before our patient arrived, so the queue has someone ahead. */
 async function walkInAhead(): Promise<void> {
-  const token = await devToken('demo-frontdesk');
-  const p = await api<{ id: string }>('POST', '/v1/patients', token, {
+  const token = await app.token('demo-frontdesk');
+  const p = await app.api<{ id: string }>('POST', '/v1/patients', token, {
     name: '先到患者',
     phone: uniquePhone(),
     channel: 'walk_in',
   });
-  await api('POST', `/v1/queues/${ORTHO}/tickets`, token, { patientId: p.id });
+  await app.api('POST', `/v1/queues/${ORTHO}/tickets`, token, { patientId: p.id });
 }
-
-async function loginWith(page: Page, openid: string) {
-  await page.goto(`${base}/#/pages/login/index`);
-  await page.fill('#login-openid input', openid);
-  await page.click('#login-openid-submit');
-  await page.waitForSelector('#home:visible');
-}
-
-/** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
-const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
-  [patient, desk, nurse] = await Promise.all([
-    phonePage(browser, pageErrors),
-    phonePage(browser, pageErrors),
-    phonePage(browser, pageErrors),
-  ]);
-  display = await screenPage(browser, pageErrors, { width: 1280, height: 720 });
+  [patient, desk, nurse] = await Promise.all([app.phone(), app.phone(), app.phone()]);
+  display = await app.screen({ width: 1280, height: 720 });
   day.slotId = await openSlotToday();
   day.patientOpenid = uniqueOpenid('e2e-visit');
-  day.patientToken = await devToken(day.patientOpenid);
+  day.patientToken = await app.token(day.patientOpenid);
   day.patientId = (
-    await api<{ id: string }>('POST', '/v1/me/patients', day.patientToken, profile({ name: PATIENT_NAME }))
+    await app.api<{ id: string }>('POST', '/v1/me/patients', day.patientToken, profile({ name: PATIENT_NAME }))
   ).id;
   await walkInAhead();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
 });
 
 describe('the visit day in Chromium on the H5 build', () => {
   it('a patient books today in 正畸科 of 仁和口腔·徐汇院 and sees the booking confirmed', async () => {
-    await loginWith(patient, day.patientOpenid);
+    await loginAs(patient, app.base, day.patientOpenid);
     await patient.click('#go-book');
     await shown(patient, `#book-patient-${day.patientId}`).click();
     await shown(patient, `#book-clinic-${CLINIC}`).click();
@@ -122,18 +101,14 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(text).toContain(PATIENT_NAME);
     expect(text).toContain('正畸科');
     await screenshot(patient, '11-visit-booked');
-    const mine = await api<{ items: { id: string; slotId: string }[] }>('GET', '/v1/me/appointments', day.patientToken);
-    day.appointmentId = mine.items.find((a) => a.slotId === day.slotId)?.id ?? '';
+    day.appointmentId = await patientsOwn<{ slotId: string }>('/v1/me/appointments', (a) => a.slotId === day.slotId);
     expect(day.appointmentId).toBeTruthy();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("the front desk checks the patient in from today's 正畸科 list and sees the number issued", async () => {
     expect(day.appointmentId, 'booked in the step before').toBeTruthy();
-    await desk.goto(`${base}/#/pages/login/index`);
-    await desk.click('#login-demo-frontdesk');
-    await shown(desk, '#go-staff').click();
-    await shown(desk, '#go-staff-checkin').click();
+    await demoStaffPage(desk, 'frontdesk', '#go-staff-checkin');
     await shown(desk, `#checkin-dept-${ORTHO}`).click();
     const row = shown(desk, `#staff-appointment-${day.appointmentId}`);
     await row.waitFor({ timeout: WAIT });
@@ -146,19 +121,17 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(await shown(desk, '#staff-checkin-result').textContent()).toContain(`签到成功 · ${PATIENT_NAME}`);
     await expect.poll(() => row.textContent(), { timeout: WAIT }).toContain('已签到');
     await screenshot(desk, '12-visit-desk-checked-in');
-    const tickets = await api<{ items: { id: string; displayNumber: string }[] }>(
-      'GET',
+    day.ticketId = await patientsOwn<{ displayNumber: string }>(
       '/v1/me/tickets',
-      day.patientToken,
+      (t) => t.displayNumber === day.displayNumber,
     );
-    day.ticketId = tickets.items.find((t) => t.displayNumber === day.displayNumber)?.id ?? '';
     expect(day.ticketId).toBeTruthy();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the patient opens their number from home and sees it big, who is ahead and the number being called', async () => {
     expect(day.ticketId, 'checked in in the step before').toBeTruthy();
-    await patient.goto(`${base}/#/pages/index/index`);
+    await patient.goto(`${app.base}/#/pages/index/index`);
     const card = shown(patient, `#home-ticket-${day.ticketId}`);
     await card.waitFor({ timeout: WAIT });
     expect(await card.textContent()).toContain(day.displayNumber);
@@ -171,12 +144,12 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(await shown(patient, '#ticket-ahead').textContent()).toMatch(/前面还有 [1-9]\d* 位/);
     expect(await shown(patient, '#ticket-now-serving').textContent()).toContain('当前叫号');
     await screenshot(patient, '13b-visit-ticket-waiting');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the waiting-room screen lists the number in 正畸科 with the name masked, never in full', async () => {
     expect(day.displayNumber, 'checked in before').toBeTruthy();
-    await display.goto(`${base}/display?clinicId=${CLINIC}`);
+    await display.goto(`${app.base}/display?clinicId=${CLINIC}`);
     expect(display.url()).toContain(`#/display/index?clinicId=${CLINIC}`);
     const next = shown(display, `#board-next-${ORTHO}`);
     await expect.poll(() => next.textContent(), { timeout: WAIT }).toContain(day.displayNumber);
@@ -187,15 +160,12 @@ describe('the visit day in Chromium on the H5 build', () => {
     expect(await display.locator('#display').textContent()).not.toContain(PATIENT_NAME);
     expect(await shown(display, '.display-clinic').textContent()).toBe('仁和口腔·徐汇院');
     await screenshot(display, '14-visit-display-waiting');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it("the nurse calls until it is the patient's turn; the phone says 轮到您了 and the screen shows the room", async () => {
     expect(day.displayNumber, 'checked in before').toBeTruthy();
-    await nurse.goto(`${base}/#/pages/login/index`);
-    await nurse.click('#login-demo-nurse');
-    await shown(nurse, '#go-staff').click();
-    await shown(nurse, '#go-queue').click();
+    await demoStaffPage(nurse, 'nurse', '#go-queue');
     await shown(nurse, `#queue-dept-${ORTHO}`).click();
     await shown(nurse, `#queue-${day.ticketId}`).waitFor({ timeout: WAIT });
     await shown(nurse, '#queue-room input').fill(ROOM);
@@ -236,6 +206,6 @@ describe('the visit day in Chromium on the H5 build', () => {
     await flashed;
     expect(await display.locator('#display').textContent()).not.toContain(PATIENT_NAME);
     await screenshot(display, '17-visit-display-called');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

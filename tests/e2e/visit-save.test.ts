@@ -1,21 +1,16 @@
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { h5Dir } from '../../scripts/local/h5';
-import { startLocalServer } from '../../scripts/local/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { profile, uniqueOpenid } from '../support/api';
-import { launchChromium, phonePage, screenshot } from '../support/browser';
-import { apiCall, devLogin, heightOf, ownClinic, shown, signIn } from '../support/own-clinic';
+import { screenshot } from '../support/browser';
+import { h5AppForFile, shown } from '../support/h5-app';
+import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
 
 // The doctor's visit form when saving goes wrong: one message, in the banner, the fields marked,
 // nothing typed lost; no modal on top of it.
 
 const WAIT = 15_000;
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const pageErrors: string[] = [];
+const app = h5AppForFile();
 let doctor: Page;
 let context: BrowserContext;
 const visit = { ticketId: '', number: '', patientId: '' };
@@ -27,36 +22,23 @@ async function noPopup() {
 }
 
 beforeAll(async () => {
-  ({ server, url: base } = await startLocalServer({ port: 0, staticDir: h5Dir, local: true }));
-  browser = await launchChromium();
   const { clinicId, deptId } = await ownClinic('vs', '仁和口腔·就诊测试院');
-  const desk = (await devLogin(base, uniqueOpenid('vs-desk'), 'frontdesk', clinicId)).token;
-  const nurse = (await devLogin(base, uniqueOpenid('vs-nurse'), 'nurse', clinicId)).token;
-  const patient = (await devLogin(base, uniqueOpenid('vs-patient'))).token;
-  visit.patientId = (
-    await apiCall<{ id: string }>(base, 'POST', '/v1/me/patients', patient, profile({ name: '何丽萍' }))
-  ).id;
-  await apiCall(base, 'POST', `/v1/queues/${deptId}/tickets`, desk, { patientId: visit.patientId });
-  const called = await apiCall<{ id: string; displayNumber: string }>(
-    base,
-    'POST',
-    `/v1/queues/${deptId}/call-next`,
-    nurse,
-    { room: '2' },
-  );
+  const desk = await app.token(uniqueOpenid('vs-desk'), 'frontdesk', clinicId);
+  const nurse = await app.token(uniqueOpenid('vs-nurse'), 'nurse', clinicId);
+  const patient = await app.token(uniqueOpenid('vs-patient'));
+  visit.patientId = (await app.api<{ id: string }>('POST', '/v1/me/patients', patient, profile({ name: '何丽萍' }))).id;
+  await app.api('POST', `/v1/queues/${deptId}/tickets`, desk, { patientId: visit.patientId });
+  const called = await app.api<{ id: string; displayNumber: string }>('POST', `/v1/queues/${deptId}/call-next`, nurse, {
+    room: '2',
+  });
   visit.ticketId = called.id;
   visit.number = called.displayNumber;
-  doctor = await phonePage(browser, pageErrors);
+  doctor = await app.phone();
   context = doctor.context();
-  await signIn(doctor, base, await devLogin(base, uniqueOpenid('vs-doctor'), 'doctor', clinicId));
+  await signIn(doctor, app.base, await devLogin(app.base, uniqueOpenid('vs-doctor'), 'doctor', clinicId));
   const q = `ticketId=${visit.ticketId}&patientId=${visit.patientId}&number=${visit.number}&name=${encodeURIComponent('何丽萍')}`;
-  await doctor.goto(`${base}/#/staff/visit?${q}`);
+  await doctor.goto(`${app.base}/#/staff/visit?${q}`);
   await shown(doctor, '#visit-submit').waitFor({ timeout: WAIT });
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((ok) => server?.close(() => ok()));
 });
 
 describe('saving a visit that cannot be saved', () => {
@@ -72,7 +54,7 @@ describe('saving a visit that cannot be saved', () => {
     expect(await shown(doctor, '#error-charge').textContent()).toBe('请输入收费金额，免费请填 0');
     await noPopup();
     await screenshot(doctor, '60-visit-fields-marked');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('without a network keeps what was typed and says so in the banner alone', async () => {
@@ -88,7 +70,7 @@ describe('saving a visit that cannot be saved', () => {
     expect(await shown(doctor, '#field-charge input').inputValue()).toBe('300');
     await screenshot(doctor, '61-visit-offline');
     await context.setOffline(false);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('back online, the same tap records the visit', async () => {
@@ -98,6 +80,6 @@ describe('saving a visit that cannot be saved', () => {
     expect(await saved.textContent()).toContain('¥300.00');
     expect(await saved.textContent()).toContain('洁牙');
     await screenshot(doctor, '62-visit-saved');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

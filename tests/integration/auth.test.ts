@@ -1,15 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { derivedKeys } from '../../functions/lib/crypto';
-import { type Api, uniqueOpenid } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { uniqueOpenid } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
+const { api } = await teamForFile('t', []);
 
 function b64(o: object): string {
   return Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -134,28 +129,30 @@ describe('staff invites', () => {
     return { manager, staffId: created.body.staff.id as string, code: created.body.invite.code as string };
   }
 
+  const bind = (token: string, code: string) => api.call('POST', '/v1/staff/bind', { token, body: { code } });
+
+  /** An account of its own tries `code` and is refused: the invite is spent or out of date. */
+  async function expectBindRefused(code: string, tag: string) {
+    const res = await bind(await api.login(uniqueOpenid(tag)), code);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('INVITE_INVALID');
+  }
+
   it('binds a WeChat account to a staff record with a single-use code', async () => {
     const { code, staffId } = await managerAndStaff();
     const user = await api.login(uniqueOpenid('newhire'));
-    const bound = await api.call('POST', '/v1/staff/bind', { token: user, body: { code } });
+    const bound = await bind(user, code);
     expect(bound.status).toBe(200);
     expect(bound.body.user).toMatchObject({ kind: 'staff', roles: ['frontdesk'], staffId });
     const me = await api.call('GET', '/v1/me', { token: bound.body.token });
     expect(me.body.staffId).toBe(staffId);
-    const again = await api.call('POST', '/v1/staff/bind', {
-      token: await api.login(uniqueOpenid('thief')),
-      body: { code },
-    });
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('INVITE_INVALID');
+    await expectBindRefused(code, 'thief');
   });
 
   it('lets only one of two accounts racing for one code bind', async () => {
     const { code } = await managerAndStaff();
     const [a, b] = await Promise.all([api.login(uniqueOpenid('ra')), api.login(uniqueOpenid('rb'))]);
-    const results = await Promise.all(
-      [a, b].map((token) => api.call('POST', '/v1/staff/bind', { token, body: { code } })),
-    );
+    const results = await Promise.all([a, b].map((token) => bind(token, code)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
@@ -167,12 +164,7 @@ describe('staff invites', () => {
       { code, staffId, clinicId: 'c_test', expiresAt: Math.floor(Date.now() / 1000) - 1 },
       Math.floor(Date.now() / 1000),
     );
-    const res = await api.call('POST', '/v1/staff/bind', {
-      token: await api.login(uniqueOpenid('late')),
-      body: { code },
-    });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('INVITE_INVALID');
+    await expectBindRefused(code, 'late');
   });
 
   it('refuses a patient creating staff', async () => {

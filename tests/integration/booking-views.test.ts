@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import type { Api } from '../support/api';
 import { newDepartment, newSlot } from '../support/fixtures';
-import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
+import { patientAccount, staffPatients, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let manager: string;
-let doctor: string;
-let doctorId: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, manager, doctor],
-    staffIds: [, , doctorId],
-  } = await apiWithTeam('bv', ['frontdesk', 'manager', 'doctor']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [desk, manager, doctor],
+  staffIds: [, , doctorId],
+} = await teamForFile('bv', ['frontdesk', 'manager', 'doctor']);
 
 const today = () => clinicDate(new Date());
 

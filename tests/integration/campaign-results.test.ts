@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { maskPhone } from '../../shared/phone';
-import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { uniqueOpenid, uniquePhone } from '../support/api';
 import { newDepartment } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { setTarget, teamForFile } from '../support/people';
 
-let api: Api;
-let owner: string;
-let ownerId: string;
-let manager: string;
-let desk: string;
+const {
+  api,
+  tokens: [owner, manager, desk],
+  staffIds: [ownerId],
+} = await teamForFile('cr', ['marketing', 'manager', 'frontdesk']);
 
 const today = clinicDate(new Date());
 const month = today.slice(0, 7);
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [owner, manager, desk],
-    staffIds: [ownerId],
-  } = await apiWithTeam('cr', ['marketing', 'manager', 'frontdesk']));
-});
-afterAll(() => api.close());
 
 async function campaign(overrides: Record<string, unknown> = {}) {
   const res = await api.call('POST', '/v1/campaigns', {
@@ -146,11 +137,7 @@ describe('rates that cannot be computed', () => {
   });
 
   it('gives the achievement of a zero target as null', async () => {
-    const set = await api.call('PUT', `/v1/stats/targets/${ownerId}?month=${month}`, {
-      token: manager,
-      body: { revenueFen: 0, arrivals: 0 },
-    });
-    expect(set.status).toBe(200);
+    await setTarget(api, manager, ownerId, month, { revenueFen: 0, arrivals: 0 });
     const m = await api.call('GET', `/v1/stats/monthly?month=${month}`, { token: owner });
     expect(m.body.achievement).toEqual({ revenue: null, arrivals: null });
   });

@@ -1,30 +1,19 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db, tableName } from '../../functions/lib/db';
+import { describe, expect, it } from 'vitest';
+import { patientsOfOwner } from '../../functions/patients/patient-repository';
 import { clinicDate } from '../../shared/dates';
-import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
+import { uniqueOpenid, uniquePhone } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { setTarget, teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-let marketerId: string;
-let marketer2: string;
-let marketer2Id: string;
-let manager: string;
+const {
+  api,
+  tokens: [marketer, marketer2, manager],
+  staffIds: [marketerId, marketer2Id],
+} = await teamForFile('cp', ['marketing', 'marketing', 'manager']);
 
 const today = clinicDate(new Date());
 const month = today.slice(0, 7);
 const farFuture = '2099-12-31';
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer, marketer2, manager],
-    staffIds: [marketerId, marketer2Id],
-  } = await apiWithTeam('cp', ['marketing', 'marketing', 'manager']));
-});
-afterAll(() => api.close());
 
 async function campaign(token: string, overrides: Record<string, unknown> = {}) {
   const res = await api.call('POST', '/v1/campaigns', {
@@ -182,27 +171,17 @@ describe('sign-ups and attribution', () => {
     );
     expect(results.map((r) => r.status).filter((s) => s !== 201 && s !== 200)).toEqual([]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(80);
-    // What the store holds: records per campaign (a Query of each owner's records).
+    // What the store holds: records per campaign (each owner's records, page by page, from their repository).
     const created = new Map<string, number>();
     for (const owner of [marketerId, marketer2Id]) {
-      let start: Record<string, unknown> | undefined;
+      let cursor: string | undefined;
       do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'byOwner',
-            KeyConditionExpression: 'ownerStaffId = :o',
-            ExpressionAttributeValues: { ':o': owner },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          if (item.type === 'patient' && item.campaignId) {
-            created.set(item.campaignId, (created.get(item.campaignId) ?? 0) + 1);
-          }
+        const page = await patientsOfOwner(owner, { cursor, limit: 100 });
+        for (const p of page.items) {
+          if (p.campaignId) created.set(p.campaignId, (created.get(p.campaignId) ?? 0) + 1);
         }
-        start = out.LastEvaluatedKey;
-      } while (start);
+        cursor = page.nextCursor;
+      } while (cursor);
     }
     const list = [
       ...(await api.call('GET', '/v1/campaigns', { token: marketer })).body.items,
@@ -245,11 +224,7 @@ describe('results and who may read them', () => {
   });
 
   it('gives every day of the month and the target achievement', async () => {
-    const set = await api.call('PUT', `/v1/stats/targets/${marketerId}?month=${month}`, {
-      token: manager,
-      body: { revenueFen: 10_000_000, arrivals: 50 },
-    });
-    expect(set.status).toBe(200);
+    await setTarget(api, manager, marketerId, month, { revenueFen: 10_000_000, arrivals: 50 });
     const m = await api.call('GET', `/v1/stats/monthly?month=${month}`, { token: marketer });
     expect(m.status).toBe(200);
     const [y, mm] = month.split('-').map(Number) as [number, number];

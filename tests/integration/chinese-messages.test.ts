@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, uniquePhone } from '../support/api';
+import { profile, uniquePhone } from '../support/api';
 import { newDepartment } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let manager: string;
-let marketer: string;
-let doctor: string;
-let nurse: string;
-let patient: string;
-let marketerId: string;
+const {
+  api,
+  tokens: [manager, marketer, doctor, nurse, patient],
+  staffIds: [, marketerId],
+} = await teamForFile('zh', ['manager', 'marketing', 'doctor', 'nurse', 'patient']);
 let dept: string;
 
 beforeAll(async () => {
-  ({
-    api,
-    tokens: [manager, marketer, doctor, nurse, patient],
-    staffIds: [, marketerId],
-  } = await apiWithTeam('zh', ['manager', 'marketing', 'doctor', 'nurse', 'patient']));
   dept = await newDepartment();
 });
-afterAll(() => api.close());
 
 const ENGLISH = /[A-Za-z]{3,}/;
 

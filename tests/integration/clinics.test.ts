@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, uniqueOpenid } from '../support/api';
+import { describe, expect, it } from 'vitest';
+import { uniqueOpenid } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
+const { api } = await teamForFile('t', []);
 
 describe('the clinic directory (public)', () => {
   it('lists clinics and a clinic’s departments without login, keeping internal settings out', async () => {

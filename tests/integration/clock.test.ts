@@ -1,22 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { clinicDate } from '../../shared/dates';
-import { type Api, uniqueOpenid } from '../support/api';
+import { uniqueOpenid } from '../support/api';
 import { newDepartment, newSlotAt } from '../support/fixtures';
-import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
+import { patientAccount, staffPatients, teamForFile } from '../support/people';
 
 // The server runs in this process: the clock set here is the one every request reads.
-let api: Api;
-let desk: string;
+const {
+  api,
+  tokens: [desk],
+} = await teamForFile('ck', ['frontdesk']);
 
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk],
-  } = await apiWithTeam('ck', ['frontdesk']));
-});
 afterEach(() => useClock(systemClock));
-afterAll(() => api.close());
 
 describe('the clock requests read', () => {
   it("refuses a check-in before the appointment's day and accepts it on the day", async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { describe, expect, it } from 'vitest';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer],
-  } = await apiWithTeam('cr', ['marketing']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [marketer],
+} = await teamForFile('cr', ['marketing']);
 
 const noHealthConsent = { healthData: false, marketing: false };
 
@@ -33,17 +27,11 @@ async function editInHistory() {
 }
 
 describe('a medical history needs the health-data consent', () => {
-  it('refuses it on registration with HEALTH_CONSENT_REQUIRED naming medicalHistory', async () => {
-    const res = await registerWithHistory();
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('HEALTH_CONSENT_REQUIRED');
-    expect(res.body.error.details.fields).toEqual([
-      { path: 'medicalHistory', message: '填写病史前需同意健康信息授权' },
-    ]);
-  });
-
-  it('refuses it on an edit with HEALTH_CONSENT_REQUIRED naming medicalHistory', async () => {
-    const res = await editInHistory();
+  it.each([
+    ['registration', registerWithHistory],
+    ['an edit', editInHistory],
+  ])('refuses it on %s with HEALTH_CONSENT_REQUIRED naming medicalHistory', async (_, send) => {
+    const res = await send();
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('HEALTH_CONSENT_REQUIRED');
     expect(res.body.error.details.fields).toEqual([

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskName } from '../../shared/mask';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-let desk: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer, desk],
-  } = await apiWithTeam('fp', ['marketing', 'frontdesk']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [marketer, desk],
+} = await teamForFile('fp', ['marketing', 'frontdesk']);
 
 /** A child under 14 (with the guardian's consent) giving a phone. */
 const child = (phone: string, name = '王小宝') =>

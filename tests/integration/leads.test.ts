@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { clinicDate } from '../../shared/dates';
-import { type Api, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
+const { api } = await teamForFile('t', []);
 
 const auditsOf = auditTrailOf;
 

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../support/api';
+import { describe, expect, it } from 'vitest';
 import { newDepartment } from '../support/fixtures';
-import { apiWithTeam, patientAccount } from '../support/people';
+import { patientAccount, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let nurse: string;
-let doctor: string;
-let doctorId: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, nurse, doctor],
-    staffIds: [, , doctorId],
-  } = await apiWithTeam('ns', ['frontdesk', 'nurse', 'doctor']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [desk, nurse, doctor],
+  staffIds: [, , doctorId],
+} = await teamForFile('ns', ['frontdesk', 'nurse', 'doctor']);
 
 /**
  * A fresh queue with two walk-in patients (each with their own phone), the first one called to

@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../support/api';
+import { describe, expect, it } from 'vitest';
 import { newDepartment, newSlot } from '../support/fixtures';
-import { apiWithTeam, patientAccount, staffPatients } from '../support/people';
+import { patientAccount, staffPatients, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let nurse: string;
-let marketer: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, nurse, marketer],
-  } = await apiWithTeam('ot', ['frontdesk', 'nurse', 'marketing']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [desk, nurse, marketer],
+} = await teamForFile('ot', ['frontdesk', 'nurse', 'marketing']);
 
 const walkIn = (queueId: string, patientId: string) =>
   api.call('POST', `/v1/queues/${queueId}/tickets`, { token: desk, body: { patientId } });
+
+/** A queue of its own whose one patient walked in and was called to room 2. */
+async function calledWalkIn() {
+  const queue = await newDepartment();
+  const [patientId] = await staffPatients(api, desk, 1);
+  const ticket = await walkIn(queue, patientId!);
+  expect(ticket.status).toBe(201);
+  await api.call('POST', `/v1/queues/${queue}/call-next`, { token: nurse, body: { room: '2' } });
+  return { queue, patientId: patientId!, ticketId: ticket.body.id as string };
+}
 
 /** The marketer's arrivals today, as their own day figures show them. */
 async function myArrivals(): Promise<number> {
@@ -46,27 +47,21 @@ describe('one open ticket per patient per queue and day', () => {
   });
 
   it('takes a skipped patient who walks in again back into the queue on the same ticket', async () => {
-    const queue = await newDepartment();
-    const [patientId] = await staffPatients(api, desk, 1);
-    const ticket = await walkIn(queue, patientId!);
-    await api.call('POST', `/v1/queues/${queue}/call-next`, { token: nurse, body: { room: '2' } });
-    const skipped = await api.call('POST', `/v1/tickets/${ticket.body.id}/skip`, { token: nurse });
+    const { queue, patientId, ticketId } = await calledWalkIn();
+    const skipped = await api.call('POST', `/v1/tickets/${ticketId}/skip`, { token: nurse });
     expect(skipped.body.status).toBe('skipped');
-    const again = await walkIn(queue, patientId!);
+    const again = await walkIn(queue, patientId);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: ticket.body.id, status: 'waiting' });
+    expect(again.body).toMatchObject({ id: ticketId, status: 'waiting' });
     expect(await liveTickets(queue)).toHaveLength(1);
   });
 
   it('gives a new number to a patient whose ticket of the day is done', async () => {
-    const queue = await newDepartment();
-    const [patientId] = await staffPatients(api, desk, 1);
-    const first = await walkIn(queue, patientId!);
-    await api.call('POST', `/v1/queues/${queue}/call-next`, { token: nurse, body: { room: '2' } });
-    expect((await api.call('POST', `/v1/tickets/${first.body.id}/complete`, { token: nurse })).status).toBe(200);
-    const again = await walkIn(queue, patientId!);
+    const { queue, patientId, ticketId } = await calledWalkIn();
+    expect((await api.call('POST', `/v1/tickets/${ticketId}/complete`, { token: nurse })).status).toBe(200);
+    const again = await walkIn(queue, patientId);
     expect(again.status).toBe(201);
-    expect(again.body.id).not.toBe(first.body.id);
+    expect(again.body.id).not.toBe(ticketId);
   });
 
   it('joins the walk-in ticket when the same patient checks in their appointment in that queue', async () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { newDepartment, newSlot } from '../support/fixtures';
-import { allPages, apiWithTeam, staffPatients } from '../support/people';
+import { allPages, staffPatients, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let marketer: string;
-let campaigner: string;
-let family: string;
+const {
+  api,
+  tokens: [desk, marketer, campaigner, family],
+} = await teamForFile('pg', ['frontdesk', 'marketing', 'marketing', 'patient']);
 let queueA: string;
 let queueB: string;
 let slotDept: string;
@@ -16,10 +15,6 @@ let campaignId: string;
 const today = clinicDate(new Date());
 
 beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, marketer, campaigner, family],
-  } = await apiWithTeam('pg', ['frontdesk', 'marketing', 'marketing', 'patient']));
   // Five numbers in queue A, three in queue B.
   [queueA, queueB, slotDept] = await Promise.all([newDepartment('P'), newDepartment('R'), newDepartment('S')]);
   for (const [queue, n] of [
@@ -56,7 +51,6 @@ beforeAll(async () => {
     expect(s.status).toBe(201);
   }
 }, 120_000);
-afterAll(() => api.close());
 
 /** The lists under test, with a caller allowed to read each. */
 const lists = () => [

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pathParamNames, type RouteDef, routeList } from '../../shared/routes';
-import { type Api, uniqueOpenid } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { uniqueOpenid } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
+const { api } = await teamForFile('t', []);
 const tokens = new Map<string, Promise<string>>();
 
 /** A valid token of a role the route lets in (none for a public route). */
@@ -17,11 +17,6 @@ function tokenFor(access: RouteDef['access']): Promise<string | undefined> {
   }
   return t;
 }
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
 
 const broken = ['%', '%zz', '%E0%A4%A'];
 const withParams = routeList.filter((r) => pathParamNames(r.path).length > 0);

@@ -1,16 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lookupHash } from '../../functions/lib/crypto';
 import { db, tableName } from '../../functions/lib/db';
-import { type Api, idCardFor, profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { idCardFor, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-
-beforeAll(async () => {
-  ({ api } = await apiWithTeam('t', []));
-});
-afterAll(() => api.close());
+const { api } = await teamForFile('t', []);
 
 describe('my profiles (就诊人)', () => {
   it('registers a profile and lists it for the same account', async () => {

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
-import { apiWithTeam } from '../support/people';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { teamForFile } from '../support/people';
 
-let api: Api;
-let marketer: string;
-let marketer2: string;
-let frontdesk: string;
-let doctor: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [marketer, marketer2, frontdesk, doctor],
-  } = await apiWithTeam('mk', ['marketing', 'marketing', 'frontdesk', 'doctor']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [marketer, marketer2, frontdesk, doctor],
+} = await teamForFile('mk', ['marketing', 'marketing', 'frontdesk', 'doctor']);
 
 const auditsOf = auditTrailOf;
 

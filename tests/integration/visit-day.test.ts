@@ -1,38 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
 import { clinicDay, staffDay } from '../../functions/stats/counter-repository';
 import { clinicDate } from '../../shared/dates';
-import { type Api, profile, uniqueOpenid, uniquePhone } from '../support/api';
+import { profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { newDepartment, newSlot, TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam } from '../support/people';
+import { patientAccount, teamForFile } from '../support/people';
 
-let api: Api;
-let desk: string;
-let nurse: string;
-let nurse2: string;
-let doctor: string;
-let doctorId: string;
-let manager: string;
-let marketer: string;
-let marketerId: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [desk, nurse, nurse2, doctor, manager, marketer],
-    staffIds: [, , , doctorId, , marketerId],
-  } = await apiWithTeam('vd', ['frontdesk', 'nurse', 'nurse', 'doctor', 'manager', 'marketing']));
-});
-afterAll(() => api.close());
-
-/** A patient account with one profile. */
-async function patientAccount(tag = 'vd-p') {
-  const token = await api.login(uniqueOpenid(tag));
-  const p = await api.call('POST', '/v1/me/patients', { token, body: profile({ name: '孙小美' }) });
-  expect(p.status).toBe(201);
-  return { token, patientId: p.body.id as string };
-}
+const {
+  api,
+  tokens: [desk, nurse, nurse2, doctor, manager, marketer],
+  staffIds: [, , , doctorId, , marketerId],
+} = await teamForFile('vd', ['frontdesk', 'nurse', 'nurse', 'doctor', 'manager', 'marketing']);
 
 /** Records entered by the front desk (any patient may be booked and checked in by the desk). */
 async function deskPatients(n: number, token = desk): Promise<string[]> {
@@ -53,6 +32,10 @@ async function deskPatients(n: number, token = desk): Promise<string[]> {
   }
   return out;
 }
+
+/** A booking of a profile into a slot, made by the holder of `token`. */
+const book = (token: string, patientId: string, slotId: string) =>
+  api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
 
 async function slotRecord(slotId: string) {
   return (await db.send(new GetCommand({ TableName: tableName, Key: { pk: `SLOT#${slotId}`, sk: 'SLOT' } }))).Item;
@@ -84,7 +67,7 @@ describe('slots', () => {
   });
 
   it('refuses a patient opening slots', async () => {
-    const { token } = await patientAccount();
+    const { token } = await patientAccount(api, 'vd-p');
     const res = await api.call('POST', '/v1/slots', { token, body: {} });
     expect(res.status).toBe(403);
   });
@@ -94,8 +77,8 @@ describe('booking', () => {
   it('books my profile and lists it under my appointments', async () => {
     const dept = await newDepartment();
     const slot = await newSlot(dept);
-    const { token, patientId } = await patientAccount();
-    const res = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    const { token, patientId } = await patientAccount(api, 'vd-p');
+    const res = await book(token, patientId, slot);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ patientId, slotId: slot, status: 'booked', departmentName: '测试科' });
     const mine = await api.call('GET', '/v1/me/appointments', { token });
@@ -104,23 +87,16 @@ describe('booking', () => {
 
   it("answers 404 for booking someone else's profile", async () => {
     const slot = await newSlot(await newDepartment());
-    const owner = await patientAccount();
-    const other = await patientAccount();
-    const res = await api.call('POST', '/v1/appointments', {
-      token: other.token,
-      body: { patientId: owner.patientId, slotId: slot },
-    });
+    const owner = await patientAccount(api, 'vd-p');
+    const other = await patientAccount(api, 'vd-p');
+    const res = await book(other.token, owner.patientId, slot);
     expect(res.status).toBe(404);
   });
 
   it('lets 200 people race for a slot of 10: exactly 10 get in and the stored count is 10', async () => {
     const slot = await newSlot(await newDepartment(), { capacity: 10 });
     const patients = await deskPatients(200);
-    const results = await Promise.all(
-      patients.map((patientId) =>
-        api.call('POST', '/v1/appointments', { token: desk, body: { patientId, slotId: slot } }),
-      ),
-    );
+    const results = await Promise.all(patients.map((patientId) => book(desk, patientId, slot)));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 409)).toHaveLength(190);
@@ -133,9 +109,9 @@ describe('booking', () => {
   it('allows one active booking per patient per department per day', async () => {
     const dept = await newDepartment();
     const [a, b] = [await newSlot(dept), await newSlot(dept, { startsInMinutes: 120 })];
-    const { token, patientId } = await patientAccount();
-    expect((await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: a } })).status).toBe(201);
-    const second = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: b } });
+    const { token, patientId } = await patientAccount(api, 'vd-p');
+    expect((await book(token, patientId, a)).status).toBe(201);
+    const second = await book(token, patientId, b);
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('ALREADY_BOOKED');
     expect((await slotRecord(b))?.booked).toBe(0);
@@ -143,32 +119,29 @@ describe('booking', () => {
 
   it('refuses a slot that has started with 409 SLOT_STARTED', async () => {
     const slot = await newSlot(await newDepartment(), { startsInMinutes: -5 });
-    const { token, patientId } = await patientAccount();
-    const res = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    const { token, patientId } = await patientAccount(api, 'vd-p');
+    const res = await book(token, patientId, slot);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('SLOT_STARTED');
   });
 
   it('cancelling gives the place back and allows booking again', async () => {
     const slot = await newSlot(await newDepartment(), { capacity: 1 });
-    const { token, patientId } = await patientAccount();
-    const booked = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    const { token, patientId } = await patientAccount(api, 'vd-p');
+    const booked = await book(token, patientId, slot);
     const cancelled = await api.call('POST', `/v1/appointments/${booked.body.id}/cancel`, { token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
     expect((await slotRecord(slot))?.booked).toBe(0);
-    const again = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    const again = await book(token, patientId, slot);
     expect(again.status).toBe(201);
   });
 
   it("answers 404 when cancelling someone else's appointment", async () => {
     const slot = await newSlot(await newDepartment());
-    const owner = await patientAccount();
-    const other = await patientAccount();
-    const booked = await api.call('POST', '/v1/appointments', {
-      token: owner.token,
-      body: { patientId: owner.patientId, slotId: slot },
-    });
+    const owner = await patientAccount(api, 'vd-p');
+    const other = await patientAccount(api, 'vd-p');
+    const booked = await book(owner.token, owner.patientId, slot);
     const res = await api.call('POST', `/v1/appointments/${booked.body.id}/cancel`, { token: other.token });
     expect(res.status).toBe(404);
   });
@@ -191,8 +164,8 @@ describe('booking', () => {
 describe('check-in and queue numbers', () => {
   async function bookedToday(dept: string) {
     const slot = await newSlot(dept, { capacity: 400 });
-    const { token, patientId } = await patientAccount();
-    const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    const { token, patientId } = await patientAccount(api, 'vd-p');
+    const appt = await book(token, patientId, slot);
     return { token, patientId, appointmentId: appt.body.id as string };
   }
 
@@ -213,11 +186,7 @@ describe('check-in and queue numbers', () => {
     const patients = await deskPatients(300);
     const appts: string[] = [];
     for (let i = 0; i < patients.length; i += 50) {
-      const batch = await Promise.all(
-        patients
-          .slice(i, i + 50)
-          .map((patientId) => api.call('POST', '/v1/appointments', { token: desk, body: { patientId, slotId: slot } })),
-      );
+      const batch = await Promise.all(patients.slice(i, i + 50).map((patientId) => book(desk, patientId, slot)));
       for (const r of batch) appts.push(r.body.id);
     }
     const tickets = await Promise.all(
@@ -265,7 +234,7 @@ describe('check-in and queue numbers', () => {
     const dept = await newDepartment();
     const owner = await bookedToday(dept);
     const ticket = await api.call('POST', `/v1/appointments/${owner.appointmentId}/check-in`, { token: owner.token });
-    const other = await patientAccount();
+    const other = await patientAccount(api, 'vd-p');
     expect((await api.call('GET', `/v1/tickets/${ticket.body.id}`, { token: other.token })).status).toBe(404);
     expect((await api.call('GET', '/v1/tickets/tk_nope', { token: other.token })).status).toBe(404);
     const call = await api.call('POST', `/v1/queues/${dept}/call-next`, { token: other.token, body: { room: '1' } });
@@ -304,7 +273,7 @@ describe('check-in and queue numbers', () => {
     const token = await api.login(uniqueOpenid('board'));
     const p = await api.call('POST', '/v1/me/patients', { token, body: profile({ name: '欧阳小明', phone }) });
     const slot = await newSlot(dept);
-    const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId: p.body.id, slotId: slot } });
+    const appt = await book(token, p.body.id, slot);
     await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });
     const before = await api.call('GET', `/v1/queues/${dept}/board`);
     expect(before.status).toBe(200);
@@ -326,7 +295,7 @@ describe('visit completion', () => {
     const [patientId] = await deskPatients(1, marketer);
     const slot = await newSlot(dept);
     const before = await staffDay(TEST_CLINIC, marketerId, clinicDate(new Date()));
-    const appt = await api.call('POST', '/v1/appointments', { token: desk, body: { patientId, slotId: slot } });
+    const appt = await book(desk, patientId!, slot);
     const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token: desk });
     const body = {
       ticketId: ticket.body.id,

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { h5Dir } from '../../scripts/local/h5';
 import { startLocalServer } from '../../scripts/local/server';
-import { artifactsDir, launchChromium, phonePage } from './browser';
+import { artifactsDir, launchChromium, phonePage, screenPage } from './browser';
 import { apiCall } from './own-clinic';
 
 /** The H5 app on a local server over the test store, and a Chromium to open it in. */
@@ -13,6 +14,8 @@ export interface H5App {
   pageErrors: string[];
   /** A fresh 375-wide phone page. */
   phone(): Promise<Page>;
+  /** A fresh page of a given size (a waiting-room TV is 1280 x 720), in this app's browser or another. */
+  screen(viewport: { width: number; height: number }, browser?: Browser): Promise<Page>;
   /** A JSON call to the API (throws on a non-2xx answer). */
   api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T>;
   /** A bearer token for a dev login (staff of a role belong to `clinicId`, by default the seeded 徐汇院). */
@@ -31,6 +34,7 @@ export async function startH5App(): Promise<H5App> {
     browser,
     pageErrors,
     phone: () => phonePage(browser, pageErrors),
+    screen: (viewport, other = browser) => screenPage(other, pageErrors, viewport),
     api,
     token: async (openid, role, clinicId) =>
       (await api<{ token: string }>('POST', '/v1/auth/dev', undefined, role ? { openid, role, clinicId } : { openid }))
@@ -42,6 +46,26 @@ export async function startH5App(): Promise<H5App> {
   };
 }
 
+/**
+ * The H5 app for the tests of one file: started before them, closed after them. The object is
+ * filled in when the app has started, so read it inside hooks and tests, not at the top of a file.
+ */
+export function h5AppForFile(): H5App {
+  const app = {} as H5App;
+  beforeAll(async () => {
+    Object.assign(app, await startH5App());
+  }, 400_000);
+  afterAll(() => app.close?.());
+  return app;
+}
+
+/** The seeded demo doctor records a visit on a ticket, with its charge. */
+export async function demoDoctorVisit(app: H5App, visit: { ticketId: string; category: string; chargeFen: number }) {
+  const doctor = await app.token('demo-doctor');
+  const doctorId = (await app.api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
+  await app.api('POST', '/v1/visits', doctor, { ...visit, doctorId });
+}
+
 /** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
 export const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
 
@@ -51,6 +75,12 @@ export async function loginAs(page: Page, base: string, openid: string): Promise
   await page.fill('#login-openid input', openid);
   await page.click('#login-openid-submit');
   await page.waitForSelector('#home:visible');
+}
+
+/** From the home page through 员工工作台 to one of its pages (`button`), tapping as staff do. */
+export async function openStaffPage(page: Page, button: string): Promise<void> {
+  await shown(page, '#go-staff').click();
+  await shown(page, button).click();
 }
 
 /**

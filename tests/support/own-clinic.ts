@@ -44,9 +44,6 @@ export async function signIn(page: Page, base: string, login: { token: string; u
   await page.evaluate(put('pl_token', login.token) + put('pl_user', login.user));
 }
 
-/** Taro H5 keeps earlier pages in the DOM, hidden: only the shown copy of an id counts. */
-export const shown = (page: Page, selector: string): Locator => page.locator(`${selector}:visible`).first();
-
 /** The height of what a finger must hit, in CSS pixels. */
 export async function heightOf(l: Locator): Promise<number> {
   return (await l.boundingBox())?.height ?? 0;

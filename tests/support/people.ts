@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { StaffRole } from '../../shared/roles';
 import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from './api';
 import { ensureTestClinic } from './fixtures';
@@ -49,18 +49,35 @@ export async function allPages<T = any>(
   return { items, pages };
 }
 
+/** A manager sets a staff member's target for a month. */
+export async function setTarget(
+  api: Api,
+  managerToken: string,
+  staffId: string,
+  month: string,
+  target: { revenueFen: number; arrivals: number },
+): Promise<void> {
+  const res = await api.call('PUT', `/v1/stats/targets/${staffId}?month=${month}`, {
+    token: managerToken,
+    body: target,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
 type Member = StaffRole | 'patient';
 
 /**
- * The test clinic, an API on the store, and one signed-in account per role named (in order; 'patient'
- * is a patient account): each one's token, and each staff member's staffId ('' for a patient).
+ * For the tests of one file (await it at the top of the file): the test clinic, an API on the store,
+ * closed after the file's tests, and one signed-in account per role named (in order; 'patient' is a
+ * patient account): each one's token, and each staff member's staffId ('' for a patient).
  */
-export async function apiWithTeam<const R extends readonly Member[]>(
+export async function teamForFile<const R extends readonly Member[]>(
   tag: string,
   roles: R,
 ): Promise<{ api: Api; tokens: { [K in keyof R]: string }; staffIds: { [K in keyof R]: string } }> {
   await ensureTestClinic();
   const api = await startApi();
+  afterAll(() => api.close());
   const signedIn = await Promise.all(
     roles.map(async (role, i) => {
       const token = await api.login(uniqueOpenid(`${tag}-${role}${i}`), role === 'patient' ? undefined : role);

@@ -105,27 +105,27 @@ describe('displayNumber', () => {
 });
 
 describe('roomLabel', () => {
-  it('adds 诊室 to a bare room number', () => {
-    expect(roomLabel('3')).toBe('3 诊室');
-  });
-
-  it('keeps a room name that already says 室, 区 or 台', () => {
-    expect(roomLabel('12诊室')).toBe('12诊室');
-    expect(roomLabel('口腔二室')).toBe('口腔二室');
-    expect(roomLabel('洁牙区')).toBe('洁牙区');
-    expect(roomLabel('分诊台')).toBe('分诊台');
-  });
-
-  it('completes a short "3诊" to 3诊室 instead of adding a second 诊室', () => {
-    expect(roomLabel('3诊')).toBe('3诊室');
-  });
-
-  it('trims spaces around the name', () => {
-    expect(roomLabel('  5 ')).toBe('5 诊室');
-  });
-
-  it('says just 诊室 when no room is known', () => {
-    expect(roomLabel(undefined)).toBe('诊室');
-    expect(roomLabel('  ')).toBe('诊室');
+  it.each<[string, [string | undefined, string][]]>([
+    ['adds 诊室 to a bare room number', [['3', '3 诊室']]],
+    [
+      'keeps a room name that already says 室, 区 or 台',
+      [
+        ['12诊室', '12诊室'],
+        ['口腔二室', '口腔二室'],
+        ['洁牙区', '洁牙区'],
+        ['分诊台', '分诊台'],
+      ],
+    ],
+    ['completes a short "3诊" to 3诊室 instead of adding a second 诊室', [['3诊', '3诊室']]],
+    ['trims spaces around the name', [['  5 ', '5 诊室']]],
+    [
+      'says just 诊室 when no room is known',
+      [
+        [undefined, '诊室'],
+        ['  ', '诊室'],
+      ],
+    ],
+  ])('%s', (_, cases) => {
+    for (const [room, label] of cases) expect(roomLabel(room)).toBe(label);
   });
 });

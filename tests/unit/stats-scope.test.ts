@@ -20,16 +20,38 @@ function codeOf(f: () => unknown): string | undefined {
 }
 
 describe('figuresScope', () => {
-  it("gives a marketer their own figures when they ask for nobody's in particular", () => {
-    expect(figuresScope(marketer, {})).toEqual({ staffId: 's_mk' });
+  it.each([
+    ["gives a marketer their own figures when they ask for nobody's in particular", marketer, {}, { staffId: 's_mk' }],
+    [
+      'gives a marketer their own figures when they name themselves',
+      marketer,
+      { staffId: 's_mk' },
+      { staffId: 's_mk' },
+    ],
+    ["gives a manager their clinic's figures by default", manager, {}, { clinicId: 'c_a' }],
+    [
+      'gives a manager one staff member when asked (the record is checked afterwards)',
+      manager,
+      { staffId: 's_x' },
+      { staffId: 's_x' },
+    ],
+    ["gives the group admin any clinic's figures", admin, { clinicId: 'c_b' }, { clinicId: 'c_b' }],
+  ])('%s', (_, caller: Caller, asked: { staffId?: string; clinicId?: string }, scope) => {
+    expect(figuresScope(caller, asked)).toEqual(scope);
   });
 
-  it('gives a marketer their own figures when they name themselves', () => {
-    expect(figuresScope(marketer, { staffId: 's_mk' })).toEqual({ staffId: 's_mk' });
-  });
-
-  it("refuses a marketer another staff member's figures", () => {
-    expect(codeOf(() => figuresScope(marketer, { staffId: 's_other' }))).toBe('FORBIDDEN');
+  it.each([
+    ["refuses a marketer another staff member's figures", marketer, { staffId: 's_other' }, 'FORBIDDEN'],
+    ['refuses figures to a caller who is no staff member', patient, {}, 'FORBIDDEN'],
+    ["refuses a manager another clinic's figures", manager, { clinicId: 'c_b' }, 'FORBIDDEN'],
+    [
+      'asks a caller with no clinic of their own to name one',
+      { ...admin, clinicId: undefined },
+      {},
+      'VALIDATION_FAILED',
+    ],
+  ])('%s', (_, caller: Caller, asked: { staffId?: string; clinicId?: string }, code) => {
+    expect(codeOf(() => figuresScope(caller, asked))).toBe(code);
   });
 
   it("never gives a marketer anyone's figures but their own, whatever they ask", () => {
@@ -49,31 +71,6 @@ describe('figuresScope', () => {
         },
       ),
     );
-  });
-
-  it('refuses figures to a caller who is no staff member', () => {
-    expect(codeOf(() => figuresScope(patient, {}))).toBe('FORBIDDEN');
-  });
-
-  it("gives a manager their clinic's figures by default", () => {
-    expect(figuresScope(manager, {})).toEqual({ clinicId: 'c_a' });
-  });
-
-  it('gives a manager one staff member when asked (the record is checked afterwards)', () => {
-    expect(figuresScope(manager, { staffId: 's_x' })).toEqual({ staffId: 's_x' });
-  });
-
-  it("refuses a manager another clinic's figures", () => {
-    expect(codeOf(() => figuresScope(manager, { clinicId: 'c_b' }))).toBe('FORBIDDEN');
-  });
-
-  it("gives the group admin any clinic's figures", () => {
-    expect(figuresScope(admin, { clinicId: 'c_b' })).toEqual({ clinicId: 'c_b' });
-  });
-
-  it('asks a caller with no clinic of their own to name one', () => {
-    const groupAdmin: Caller = { ...admin, clinicId: undefined };
-    expect(codeOf(() => figuresScope(groupAdmin, {}))).toBe('VALIDATION_FAILED');
   });
 });
 

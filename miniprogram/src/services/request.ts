@@ -2,6 +2,7 @@ import type { ErrorBody } from '@shared/errors';
 import { type PathParams, pathFor, type RouteDef } from '@shared/routes';
 import { type ListResult, MAX_PAGE } from '@shared/schemas/common';
 import Taro from '@tarojs/taro';
+import { notice } from '../utils/dialogs';
 import { keyFor, settleKey } from './idempotency-keys';
 import { clearSession, getToken } from './session';
 
@@ -222,7 +223,7 @@ export function messageOf(e: unknown, fallback = '出错了，请稍后重试'):
 export function showError(e: unknown): void {
   const message = messageOf(e);
   if (message.length > 14) {
-    Taro.showModal({ title: '提示', content: message, showCancel: false, confirmText: '知道了' });
+    notice('提示', message);
   } else {
     Taro.showToast({ title: message, icon: 'none', duration: 3000 });
   }

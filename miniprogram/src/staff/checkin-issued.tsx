@@ -48,7 +48,7 @@ export function IssuedCard({ issued }: { issued: Issued }) {
           {issued.lastVisit ? <Text className="banner-line">最近就诊：{visitLine(issued.lastVisit)}</Text> : null}
         </View>
       ) : null}
-      <View className="issued">
+      <View className="card-brand issued">
         <Text className="muted">
           {issued.how === 'walkin' ? '已取号' : '签到成功'} · {t.patientName} · {t.departmentName}
         </Text>

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import * as z from 'zod';
 import { Banner } from '../components/Banner';
 import FormField from '../components/FormField';
+import PickCard from '../components/PickCard';
 import { useZodForm } from '../hooks/use-zod-form';
 import { walkIn } from '../services/queue';
 import { messageOf } from '../services/request';
@@ -56,14 +57,7 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
   return (
     <View className="card">
       <Banner id="walkin-error" text={form.banner} />
-      <FormField
-        {...form.field('phone')}
-        id="walkin-search"
-        label="患者手机号"
-        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
-        placeholder="11 位手机号"
-        maxlength={20}
-      />
+      <FormField {...form.field('phone')} id="walkin-search" label="患者手机号" type="phone" />
       <Button
         id="walkin-search-submit"
         className="btn"
@@ -81,19 +75,16 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
         </View>
       ) : null}
       {found?.map((p) => (
-        <View
+        <PickCard
           key={p.id}
           id={`walkin-patient-${p.id}`}
-          className={`pick${p.id === chosen ? ' pick-on' : ''}`}
-          onClick={() => setChosen(p.id)}
+          name={p.name}
+          chosen={p.id === chosen}
+          onPick={() => setChosen(p.id)}
+          badge={isVip(p) ? <Text className="vip">★ VIP</Text> : null}
         >
-          <Text className="pick-name">
-            {p.id === chosen ? '✓ ' : ''}
-            {p.name}
-            {isVip(p) ? <Text className="vip">★ VIP</Text> : null}
-          </Text>
           <Text className="muted">{p.phoneMasked ? p.phone : maskPhone(p.phone)}</Text>
-        </View>
+        </PickCard>
       ))}
       {found && found.length > 0 ? (
         <Button

@@ -102,13 +102,7 @@ function LeadEntry({ user }: { user: MeView }) {
       <Banner id="form-error" text={form.banner} />
 
       <FormField {...form.field('name')} label="姓名" placeholder="患者姓名" maxlength={30} />
-      <FormField
-        {...form.field('phone')}
-        label="手机号"
-        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
-        placeholder="11 位手机号"
-        maxlength={20}
-      />
+      <FormField {...form.field('phone')} label="手机号" type="phone" />
       <DuplicateWarning {...dup} />
 
       <View className="field">

@@ -1,13 +1,13 @@
 import type { MeView } from '@shared/schemas/auth';
 import type { StaffRankRow } from '@shared/schemas/campaigns';
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Loaded } from '../components/Loaded';
 import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { messageOf } from '../services/request';
 import { type CsvReport, channelStats, downloadCsv, monthlyStats, staffRanking } from '../services/stats';
+import { notice } from '../utils/dialogs';
 import { ChannelAnalysis, Ranking } from './manager-analysis';
 import { TargetSheet } from './manager-target';
 import { hasRole, MANAGERS } from './roles';
@@ -66,7 +66,7 @@ function Exports({ month }: { month: string }) {
     try {
       await downloadCsv(what, month);
     } catch (e) {
-      Taro.showModal({ title: '导出失败', content: messageOf(e), showCancel: false, confirmText: '知道了' });
+      notice('导出失败', messageOf(e));
     } finally {
       setExporting('');
     }

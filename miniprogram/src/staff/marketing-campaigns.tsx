@@ -35,7 +35,7 @@ export function CampaignCard(p: { c: CampaignView; onQr: () => void; onTouches: 
   const r = c.results;
   return (
     <View className="card" id={`campaign-${c.id}`}>
-      <View className="mk-camp-head">
+      <View className="row-between">
         <Text className="mk-camp-name">{c.name}</Text>
         <Text className={`mk-pill mk-pill-${stateTone[c.state]}`}>{stateLabels[c.state] ?? c.state}</Text>
       </View>

@@ -28,7 +28,7 @@ function LeadRow({ p }: { p: StaffPatientView }) {
   return (
     <View className="mk-lead" id={`lead-${p.id}`}>
       <View className="mk-lead-who">
-        <Text className="mk-lead-name">{p.name}</Text>
+        <Text className="line-strong">{p.name}</Text>
         <Text className="mk-phone" id={`lead-${p.id}-phone`}>
           {p.phoneMasked ? p.phone : spacedPhone(p.phone)}
         </Text>

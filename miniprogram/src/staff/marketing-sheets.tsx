@@ -54,7 +54,7 @@ function TouchRow({ t, index }: { t: TouchView; index: number }) {
   return (
     <View className="mk-touch" id={`touch-${index}`}>
       <View className="mk-touch-who">
-        <Text className="mk-touch-name">
+        <Text className="line-strong mk-touch-name">
           {t.maskedName}
           <Text className={`mk-pill mk-pill-${t.kind === 'new' ? 'brand' : 'warn'}`}>
             {t.kind === 'new' ? '新建档' : `已是${t.ownerStaffName || '本院'}的患者`}

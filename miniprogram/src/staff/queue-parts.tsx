@@ -31,7 +31,7 @@ export function CurrentCard({ t, a }: { t: StaffTicketView; a: DeskActions }) {
   const tags = otherTags(t);
   const off = Boolean(a.busy) || undefined;
   return (
-    <View className={`q-current${t.vip ? ' q-current-vip' : ''}`} id={`current-${t.id}`}>
+    <View className={`card-brand q-current${t.vip ? ' q-current-vip' : ''}`} id={`current-${t.id}`}>
       <View className="row q-wrap">
         <Text className="q-number">{t.displayNumber}</Text>
         <Text className="q-name">{t.patientName}</Text>

@@ -1,6 +1,5 @@
 import type { SlotView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import DateField from '../components/DateField';
@@ -8,8 +7,8 @@ import { Loaded } from '../components/Loaded';
 import { useLoad } from '../hooks/use-load';
 import { closeSlot, listSlots } from '../services/booking';
 import { messageOf } from '../services/request';
-import { DANGER } from '../styles/tokens';
 import { addDays, longDate, timeRange } from '../utils/days';
+import { confirmDanger } from '../utils/dialogs';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
@@ -69,14 +68,13 @@ export function DaySlots({ deptId, today, opened }: { deptId: string; today: str
     if (closing) return;
     setDone('');
     setProblem('');
-    const answer = await Taro.showModal({
+    const sure = await confirmDanger({
       title: '确认停诊',
       content: closingQuestion(s),
       confirmText: '停诊',
       cancelText: '取消',
-      confirmColor: DANGER,
     });
-    if (!answer.confirm) return;
+    if (!sure) return;
     setClosing(s.id);
     try {
       await closeSlot(s.id);

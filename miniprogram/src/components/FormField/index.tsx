@@ -8,13 +8,18 @@ interface Props {
   value: string;
   error?: string;
   placeholder?: string;
-  type?: 'text' | 'number' | 'idcard' | 'digit';
+  /** 'phone': a mobile number (the number pad in WeChat, at most 20 characters as typed, "11 位手机号" unless told). */
+  type?: 'text' | 'number' | 'idcard' | 'digit' | 'phone';
   maxlength?: number;
   disabled?: boolean;
   multiline?: boolean;
   onChange: (value: string) => void;
   children?: ReactNode;
 }
+
+// On H5 a phone stays a text input: a number typed with spaces or +86 is kept as typed (the schema
+// normalises it), where a number input would refuse it.
+const phoneInput = process.env.TARO_ENV === 'weapp' ? 'number' : 'text';
 
 // H5 wraps a real <textarea> in a host element: the padding belongs on the inner one there.
 const textareaClass = process.env.TARO_ENV === 'h5' ? 'textarea textarea-h5' : 'textarea';
@@ -43,9 +48,9 @@ export default function FormField(p: Props) {
           id={p.id}
           className={cls}
           value={p.value}
-          type={p.type ?? 'text'}
-          placeholder={p.placeholder}
-          maxlength={p.maxlength ?? 200}
+          type={p.type === 'phone' ? phoneInput : (p.type ?? 'text')}
+          placeholder={p.placeholder ?? (p.type === 'phone' ? '11 位手机号' : undefined)}
+          maxlength={p.maxlength ?? (p.type === 'phone' ? 20 : 200)}
           disabled={p.disabled || undefined}
           onInput={(e) => p.onChange(e.detail.value)}
         />

@@ -8,8 +8,8 @@ import { Loaded } from '../../components/Loaded';
 import { useLoad } from '../../hooks/use-load';
 import { cancelAppointment, checkIn, myAppointments } from '../../services/booking';
 import { ApiError, showError } from '../../services/request';
-import { DANGER } from '../../styles/tokens';
 import { longDate, timeRange } from '../../utils/days';
+import { confirmDanger, notice } from '../../utils/dialogs';
 import { appointmentOrder } from './appointment-order';
 import './index.css';
 
@@ -33,14 +33,13 @@ export default function Appointments() {
   const [busy, setBusy] = useState('');
 
   const cancel = async (a: AppointmentView) => {
-    const r = await Taro.showModal({
+    const sure = await confirmDanger({
       title: '取消预约',
       content: `确定取消 ${a.patientName} ${longDate(a.date)} ${timeRange(a.startsAt, a.endsAt)} 在${a.clinicName}${a.departmentName}的预约吗？`,
       confirmText: '确定取消',
       cancelText: '再想想',
-      confirmColor: DANGER,
     });
-    if (!r.confirm) return;
+    if (!sure) return;
     setBusy(a.id);
     try {
       const updated = await cancelAppointment(a.id);
@@ -48,7 +47,7 @@ export default function Appointments() {
       Taro.showToast({ title: '已取消', icon: 'success' });
     } catch (e) {
       const m = e instanceof ApiError ? cancelMessages[e.code] : undefined;
-      if (m) Taro.showModal({ title: '无法取消', content: m, showCancel: false, confirmText: '知道了' });
+      if (m) notice('无法取消', m);
       else showError(e);
       void state.reload();
     } finally {

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import Chips from '../../components/Chips';
 import { Loaded } from '../../components/Loaded';
+import PickCard from '../../components/PickCard';
 import { useLoad } from '../../hooks/use-load';
 import { book, listClinics } from '../../services/booking';
 import { listMyPatients } from '../../services/patients';
@@ -124,20 +125,17 @@ export default function Book() {
 
             <Text className="section-title">2. 选择医院</Text>
             {clinics.map((c) => (
-              <View
+              <PickCard
                 key={c.id}
                 id={`book-clinic-${c.id}`}
-                className={`pick${c.id === clinicId ? ' pick-on' : ''}`}
-                onClick={() => pickClinic(c.id)}
+                name={c.name}
+                chosen={c.id === clinicId}
+                onPick={() => pickClinic(c.id)}
               >
-                <Text className="pick-name">
-                  {c.id === clinicId ? '✓ ' : ''}
-                  {c.name}
-                </Text>
                 <Text className="muted">
                   {c.city} {c.address}
                 </Text>
-              </View>
+              </PickCard>
             ))}
 
             {clinicId ? (
@@ -155,7 +153,7 @@ export default function Book() {
                       className={`day-chip${d === date ? ' day-chip-on' : ''}`}
                       onClick={() => pickDate(d)}
                     >
-                      <Text className="day-word">{dayWord(d)}</Text>
+                      <Text className="line-strong">{dayWord(d)}</Text>
                       <Text className="day-date">{monthDay(d)}</Text>
                     </View>
                   ))}

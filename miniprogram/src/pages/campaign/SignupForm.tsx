@@ -70,9 +70,8 @@ export function SignupForm(p: {
         {...form.field('phone')}
         id="signup-phone"
         label="手机号"
-        type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
+        type="phone"
         placeholder="11 位手机号，用于回电"
-        maxlength={20}
       />
       <View className="field">
         <Text className="label">

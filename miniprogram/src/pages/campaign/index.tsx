@@ -67,7 +67,7 @@ function Hero({ c }: { c: CampaignLanding }) {
             </Text>
           ) : null}
           {c.clinicPhone ? (
-            <View className="cp-contact-phone">
+            <View className="row-between">
               <Text className="cp-contact-line" id="campaign-phone">
                 电话：{c.clinicPhone}
               </Text>
@@ -107,7 +107,7 @@ export default function CampaignPage() {
               <Hero c={c} />
               {result ? (
                 <View>
-                  <View className="cp-result" id="signup-result">
+                  <View className="card-brand cp-result" id="signup-result">
                     <Text className="cp-result-mark">✓</Text>
                     <Text className="cp-result-text">{result.message}</Text>
                   </View>

@@ -25,11 +25,9 @@ export default function PhoneField({ value, error, locked, shared, family, holde
       id="field-phone"
       label="手机号"
       hint={hint}
-      type={process.env.TARO_ENV === 'weapp' ? 'number' : 'text'}
+      type="phone"
       value={value}
       error={error}
-      placeholder="11 位手机号"
-      maxlength={20}
       disabled={locked || undefined}
       onChange={onChange}
     >
