@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { config } from '../../functions/lib/config';
 import { localSms, SmsError, type SmsProvider } from '../../functions/lib/sms';
 import { getMessage } from '../../functions/messaging/outbox-repository';
 import { sendDue } from '../../functions/messaging/sender-service';
-import { type Api, uniquePhone } from '../support/api';
+import { uniquePhone } from '../support/api';
 import { newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
-import { apiWithTeam, patientAccount } from '../support/people';
+import { patientAccount, teamForFile } from '../support/people';
 
 // Jobs and the outbox as a person or a test drives them on the local stack: run a job as of a moment
 // (POST /v1/dev/jobs/{name} {at}), read what it queued (GET /v1/dev/outbox), send it.
 // Every test that runs the outbox-sender lives in this one file: a sender sends every due message of
 // the store, so two files running senders at once would send each other's messages.
 
-let api: Api;
-let doctor: string;
-let doctorId: string;
-
-beforeAll(async () => {
-  ({
-    api,
-    tokens: [doctor],
-    staffIds: [doctorId],
-  } = await apiWithTeam('ar', ['doctor']));
-});
-afterAll(() => api.close());
+const {
+  api,
+  tokens: [doctor],
+  staffIds: [doctorId],
+} = await teamForFile('ar', ['doctor']);
 
 /** A patient booked into a slot at `startsAt`; answers the appointment and the patient. */
 async function booked(startsAt: string, dept: string, tag: string) {
