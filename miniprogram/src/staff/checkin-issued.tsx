@@ -2,6 +2,7 @@ import { clinicDate } from '@shared/dates';
 import { type Category, categoryLabels } from '@shared/schemas/common';
 import { formatFen, type TicketView, type VisitView } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
+import { Banner } from '../components/Banner';
 import { queueTickets } from '../services/queue';
 import { patientVisits } from '../services/visits';
 
@@ -41,12 +42,12 @@ export function IssuedCard({ issued }: { issued: Issued }) {
         </View>
       ) : null}
       {issued.visitCount > 0 || issued.lastVisit ? (
-        <View className="banner banner-info" id="notice-returning">
-          <Text className="banner-title">
-            复诊患者{issued.visitCount > 0 ? `（第 ${issued.visitCount + 1} 次就诊）` : ''}
-          </Text>
-          {issued.lastVisit ? <Text className="banner-line">最近就诊：{visitLine(issued.lastVisit)}</Text> : null}
-        </View>
+        <Banner
+          kind="info"
+          id="notice-returning"
+          title={`复诊患者${issued.visitCount > 0 ? `（第 ${issued.visitCount + 1} 次就诊）` : ''}`}
+          text={issued.lastVisit ? `最近就诊：${visitLine(issued.lastVisit)}` : undefined}
+        />
       ) : null}
       <View className="card-brand issued">
         <Text className="muted">

@@ -2,6 +2,7 @@ import { normalizePhone } from '@shared/phone';
 import { type DuplicateMatch, duplicatesInput } from '@shared/schemas/patient';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
+import { Banner } from '../components/Banner';
 import { findDuplicates } from '../services/patients';
 import { ApiError } from '../services/request';
 
@@ -75,11 +76,7 @@ export function DuplicateWarning({ matches, problem, phoneTaken }: ReturnType<ty
           ) : null}
         </View>
       ) : null}
-      {problem ? (
-        <View className="banner banner-warn" id="dup-check-problem">
-          <Text className="banner-line">{problem}</Text>
-        </View>
-      ) : null}
+      {problem ? <Banner kind="warn" id="dup-check-problem" text={problem} /> : null}
     </View>
   );
 }

@@ -90,14 +90,13 @@ function LeadEntry({ user }: { user: MeView }) {
       <Text className="title">录入新患者</Text>
       <Text className="subtitle">录入人：{user.name || user.staffId || '我'}（档案归属于您）</Text>
       {saved ? (
-        <View className="banner banner-info" id="lead-saved">
-          <Text className="banner-line">{saved}</Text>
+        <Banner kind="info" id="lead-saved" text={saved}>
           {canGoBack ? (
             <Button id="lead-back" className="btn btn-small" onClick={() => void Taro.navigateBack()}>
               返回
             </Button>
           ) : null}
-        </View>
+        </Banner>
       ) : null}
       <Banner id="form-error" text={form.banner} />
 

@@ -14,6 +14,7 @@ import { hasRole, MANAGERS } from './roles';
 import { FigureTiles, NotForYou, shiftMonth, thisMonth } from './stats-ui';
 import './marketing.css';
 import './manager.css';
+import { Banner } from '../components/Banner';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -54,11 +55,7 @@ function MonthPicker({ month, onChange }: { month: string; onChange: (m: string)
 function Exports({ month }: { month: string }) {
   const [exporting, setExporting] = useState<CsvReport | ''>('');
   if (!isH5) {
-    return (
-      <View className="banner banner-info" id="export-note">
-        <Text className="banner-line">导出 CSV（可用 Excel 打开）请在电脑端网页版操作。</Text>
-      </View>
-    );
+    return <Banner kind="info" id="export-note" text="导出 CSV（可用 Excel 打开）请在电脑端网页版操作。" />;
   }
   const run = async (what: CsvReport) => {
     if (exporting) return;

@@ -3,6 +3,7 @@ import type { CampaignView } from '@shared/schemas/campaigns';
 import { formatFen } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { Banner } from '../components/Banner';
 
 /** Roles that run campaigns and read their own results (the API checks anyway). */
 export { marketingTeam as MARKETERS } from '@shared/roles';
@@ -102,9 +103,7 @@ export function Progress(p: { id: string; label: string; done: string; goal?: st
 export function NotForYou({ id, text }: { id: string; text: string }) {
   return (
     <View className="page" id={id}>
-      <View className="banner banner-info">
-        <Text className="banner-line">{text}</Text>
-      </View>
+      <Banner kind="info" text={text} />
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { type Category, categoryLabels } from '@shared/schemas/common';
 import { formatFen, type VisitView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Banner } from '../components/Banner';
 
 const categoryText = (c: string) => categoryLabels[c as Category] ?? c;
 
@@ -26,10 +27,7 @@ export function VisitHistory({ history }: { history: VisitView[] }) {
 export function VisitSaved({ saved, who }: { saved: VisitView; who: string }) {
   return (
     <View className="page" id="visit-saved">
-      <View className="banner banner-info">
-        <Text className="banner-title">✓ 就诊信息已保存</Text>
-        <Text className="banner-line">{who}</Text>
-      </View>
+      <Banner kind="info" title="✓ 就诊信息已保存" text={who} />
       <View className="card">
         <Text className="banner-line">项目：{categoryText(saved.category)}</Text>
         <Text className="banner-line">收费：{formatFen(saved.chargeFen)}</Text>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { LoadState } from '../../hooks/use-load';
+import { Banner } from '../Banner';
 
 interface Props<T> {
   state: LoadState<T>;
@@ -20,13 +21,12 @@ export function Loaded<T>({ state, id, empty, children }: Props<T>) {
   return (
     <View>
       {error ? (
-        <View className="banner banner-error" id={id}>
-          <Text className="banner-line">{error}</Text>
+        <Banner id={id} text={error}>
           {data !== undefined && offline ? <Text className="banner-line">下面是上次加载的内容。</Text> : null}
           <Button className="btn btn-small" disabled={loading || undefined} onClick={() => void state.reload()}>
             {loading ? '正在重试…' : '重试'}
           </Button>
-        </View>
+        </Banner>
       ) : null}
       {data === undefined && loading ? <Text className="muted loading-note">正在加载…</Text> : null}
       {data !== undefined && empty?.when(data) ? (

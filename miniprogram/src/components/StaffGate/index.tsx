@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { fetchMe } from '../../services/auth';
 import { ApiError } from '../../services/request';
 import { cachedUser, getToken } from '../../services/session';
+import { Banner } from '../Banner';
 
 /** Shows its children to staff only; everyone else gets a polite note. */
 export default function StaffGate({ children }: { children: (user: MeView) => ReactNode }) {
@@ -35,11 +36,7 @@ export default function StaffGate({ children }: { children: (user: MeView) => Re
           <Text className="banner-line">此页面仅供医院工作人员使用。</Text>
           <Text className="muted">如果您是医院员工，请使用员工账号登录，或联系管理员开通权限。</Text>
         </View>
-        {problem ? (
-          <View className="banner banner-error">
-            <Text className="banner-line">{problem}</Text>
-          </View>
-        ) : null}
+        <Banner text={problem} />
         <Button className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
           返回首页
         </Button>
@@ -48,11 +45,9 @@ export default function StaffGate({ children }: { children: (user: MeView) => Re
   }
   return (
     <View>
-      {problem ? (
-        <View className="banner banner-error" style={{ margin: '12px 16px 0' }}>
-          <Text className="banner-line">{problem}</Text>
-        </View>
-      ) : null}
+      <View className="gate-problem">
+        <Banner text={problem} />
+      </View>
       {children(user)}
     </View>
   );

@@ -1,7 +1,8 @@
 import type { ClinicView } from '@shared/schemas/auth';
 import type { AppointmentView } from '@shared/schemas/visit-day';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Banner } from '../../components/Banner';
 import { dayWord, longDate, timeRange } from '../../utils/days';
 import KeyValue from './KeyValue';
 
@@ -9,10 +10,7 @@ import KeyValue from './KeyValue';
 export default function BookSuccess({ done, clinic }: { done: AppointmentView; clinic?: ClinicView }) {
   return (
     <View className="page" id="book-success">
-      <View className="banner banner-info">
-        <Text className="banner-title">✓ 预约成功</Text>
-        <Text className="banner-line">请按预约时间到院，到院后在前台或用“到院签到”取号。</Text>
-      </View>
+      <Banner kind="info" title="✓ 预约成功" text="请按预约时间到院，到院后在前台或用“到院签到”取号。" />
       <View className="card">
         <KeyValue k="就诊人" v={done.patientName} />
         <KeyValue k="医院" v={done.clinicName} />

@@ -3,6 +3,7 @@ import type { AppointmentView, SlotView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { Banner } from '../../components/Banner';
 import Chips from '../../components/Chips';
 import { Loaded } from '../../components/Loaded';
 import PickCard from '../../components/PickCard';
@@ -173,9 +174,7 @@ export default function Book() {
                 }}
               >
                 {patientId ? null : (
-                  <View className="banner banner-warn" id="book-pick-patient">
-                    <Text className="banner-line">请先在上方“1. 选择就诊人”中选好就诊人。</Text>
-                  </View>
+                  <Banner kind="warn" id="book-pick-patient" text="请先在上方“1. 选择就诊人”中选好就诊人。" />
                 )}
               </SlotList>
             ) : null}

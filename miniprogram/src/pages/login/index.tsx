@@ -66,9 +66,7 @@ export default function Login() {
         </View>
       ) : (
         <View>
-          <View className="banner banner-info">
-            <Text className="banner-line">本地演示登录：选择一个演示身份。</Text>
-          </View>
+          <Banner kind="info" text="本地演示登录：选择一个演示身份。" />
           {demoUsers.map((u) => (
             <Button
               key={u.openid}

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Banner } from '../../components/Banner';
 import type { DuplicatePhoneDetails } from '../../services/patients';
 
 /** A 409 DUPLICATE_PHONE as the form explains it: the server's words plus what the person can do. */
@@ -21,9 +22,7 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
 export default function DuplicatePhone({ dup, sending, onVerify }: Props) {
   const who = [dup.maskedName, dup.maskedPhone].filter(Boolean).join(' ');
   return (
-    <View className="banner banner-warn" id="dup-phone">
-      <Text className="banner-title">{dup.message}</Text>
-      {who && !dup.mine ? <Text className="banner-line">已建档：{who}</Text> : null}
+    <Banner kind="warn" id="dup-phone" title={dup.message} text={who && !dup.mine ? `已建档：${who}` : undefined}>
       {dup.mine ? (
         <View>
           <Text className="banner-line">无需重复添加，可在“我的就诊人”中查看或修改。</Text>
@@ -66,6 +65,6 @@ export default function DuplicatePhone({ dup, sending, onVerify }: Props) {
       ) : (
         <Text className="banner-line">如需找回或修改该档案，请联系医院前台。</Text>
       )}
-    </View>
+    </Banner>
   );
 }
