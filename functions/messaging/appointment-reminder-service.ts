@@ -1,0 +1,42 @@
+import { addDays, chineseDate, clinicDate, clinicTime } from '../../shared/dates';
+import { defaultTemplates, renderTemplate } from '../../shared/messaging-rules';
+import { bookedOn } from '../booking/booking-repository';
+import { messageId } from './outbox-repository';
+import { forEachDue, type PlanCounts, plan, planCounts } from './planning';
+
+/**
+ * 18:00: a reminder for each appointment still booked for tomorrow, due at once, of no use once the
+ * appointment has begun. Reads tomorrow's booked appointments only (cancelled and checked-in ones
+ * leave the index).
+ */
+export async function planAppointmentReminders(now: Date): Promise<PlanCounts> {
+  const tomorrow = addDays(clinicDate(now), 1);
+  const counts = planCounts({});
+  await forEachDue(
+    counts,
+    (page) => bookedOn(tomorrow, page),
+    async (a) => {
+      if (a.status !== 'booked') return;
+      await plan(counts, {
+        id: messageId('appointment', a.patientId, a.id),
+        kind: 'appointment',
+        patientId: a.patientId,
+        clinicId: a.clinicId,
+        accountId: a.accountId,
+        occasion: a.id,
+        marketing: false,
+        text: renderTemplate(defaultTemplates.appointment, {
+          name: a.patientName,
+          clinic: a.clinicName ?? '',
+          department: a.departmentName,
+          date: chineseDate(tomorrow),
+          time: clinicTime(a.startsAt),
+        }),
+        dueAt: now.toISOString(),
+        validUntil: a.startsAt,
+        createdAt: now.toISOString(),
+      });
+    },
+  );
+  return counts;
+}
