@@ -3,7 +3,7 @@
  * (= one queue) per spread queue and one for the one-queue run, today's slots, and the front desk's
  * bookings of the registered patients (topped up through the same endpoint if there are too few).
  */
-import { insertSlot } from '../../functions/booking/booking-repository';
+import { insertSlot } from '../../functions/booking/slot-repository';
 import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
 import { clinicDate } from '../../shared/dates';
 import { BENCH_PREFIX, SETUP_CONCURRENCY } from '../harness/config';

@@ -18,14 +18,10 @@ import {
   appointmentsOfDay,
   bookingWrites,
   cancellationWrites,
-  closeSlot as closeSlotRecord,
   getAppointment,
-  getSlot,
-  insertSlot,
   type SlotRecord,
-  slotsOfDay,
-  slotsOfDayPage,
 } from './booking-repository';
+import { closeSlot as closeSlotRecord, getSlot, insertSlot, slotsOfDay, slotsOfDayPage } from './slot-repository';
 
 type Page<T> = ListResult<T>;
 

@@ -8,8 +8,9 @@ import {
   renderTemplate,
 } from '../../shared/messaging-rules';
 import { listClinics } from '../clinics/clinic-repository';
+import { patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-list-repository';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
-import { type PatientRecord, patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-repository';
+import type { PatientRecord } from '../patients/patient-repository';
 import { greetingOn, officialScheduleKnown } from './greeting-days';
 import { messageId } from './outbox-repository';
 import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';

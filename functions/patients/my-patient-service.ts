@@ -13,6 +13,7 @@ import type { Ctx } from '../lib/context';
 import { commit, retrying, type Write } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
 import { counterWrites } from '../stats/counter-repository';
+import { patientsOfAccount, patientsOfAccountPage } from './patient-list-repository';
 import {
   applyConsents,
   attributionOf,
@@ -30,8 +31,6 @@ import {
   getPatient,
   newPatientWrites,
   type PatientRecord,
-  patientsOfAccount,
-  patientsOfAccountPage,
   phoneOwner,
   savePatient,
   sharePhoneWrite,

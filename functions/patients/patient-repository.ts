@@ -1,9 +1,8 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ConsentState } from '../../shared/schemas/patient';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
+import { getItem } from '../lib/store';
 import { commit, type TxItem, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 
@@ -71,11 +70,13 @@ export const patientKey = (id: string) => ({ pk: patientPartition(id), sk: 'PATI
 export const patientPartition = (id: string) => `PATIENT#${id}`;
 /** The key of the guard that holds one phone (by keyed hash) for one record. */
 export const phoneKey = (hash: string) => ({ pk: `PHONE#${hash}`, sk: 'PHONE' });
-const nameKey = (name: string) => `NAME#${name}`;
+/** Same-name records (duplicate warnings). */
+export const nameKey = (name: string) => `NAME#${name}`;
 const nameSort = (p: Pick<PatientRecord, 'birthDate' | 'id'>) => `${p.birthDate ?? '0000-00-00'}#${p.id}`;
-const PROFILE_SORT = 'PATIENT#';
+/** Sort prefix of an account's profiles in the byAccount index. */
+export const PROFILE_SORT = 'PATIENT#';
 /** A clinic's patients (its home patients; `unassigned` holds those of no clinic yet). */
-const clinicPatients = (clinicId: string) => `PATIENTS#${clinicId}`;
+export const clinicPatients = (clinicId: string) => `PATIENTS#${clinicId}`;
 
 /** Sparse: a record with a birth date is found by its month-day (MM-DD), for the birthday greeting. */
 function birthdayIndex(p: PatientRecord) {
@@ -211,49 +212,6 @@ export async function requirePatient(id: string): Promise<PatientRecord> {
   const p = await getPatient(id);
   if (!p) throw new NotFoundError('patient', { patientId: id });
   return p;
-}
-
-const profilesOf = (accountId: string) =>
-  partitionQuery('byAccount', 'accountId', accountId, {
-    sortPrefix: { name: 'accountSort', prefix: PROFILE_SORT },
-    newestFirst: true,
-  });
-
-/** The profiles one WeChat account manages, newest first (a family has a handful). */
-export async function patientsOfAccount(accountId: string): Promise<PatientRecord[]> {
-  return queryAll<PatientRecord>(profilesOf(accountId), 100);
-}
-
-/** One page of an account's profiles, newest first. */
-export async function patientsOfAccountPage(accountId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(profilesOf(accountId), page);
-}
-
-/** Same-name records, sorted by birth date: one page. */
-export async function patientsByName(name: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(partitionQuery('byName', 'nameKey', nameKey(name)), page, 20);
-}
-
-/** The records a staff member owns (their leads), newest first. */
-export async function patientsOfOwner(staffId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(
-    partitionQuery('byOwner', 'ownerStaffId', staffId, {
-      newestFirst: true,
-      filter: { expression: '#t = :patient', names: { '#t': 'type' }, values: { ':patient': 'patient' } },
-    }),
-    page,
-    50,
-  );
-}
-
-/** One page of a clinic's patients (`unassigned`: those of no clinic yet), oldest first. */
-export async function patientsOfClinicPage(clinicId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(partitionQuery('byClinic', 'clinicKey', clinicPatients(clinicId)), page);
-}
-
-/** One page of the records whose birth date falls on a month-day (MM-DD), across the group. */
-export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(partitionQuery('byBirthday', 'birthMonthDay', monthDay), page);
 }
 
 /**

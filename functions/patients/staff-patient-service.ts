@@ -18,6 +18,7 @@ import { lookupHash } from '../lib/crypto';
 import { commit, write } from '../lib/transact';
 import { counterWrites } from '../stats/counter-repository';
 import { type AuditEntry, auditWrite, writeAudits } from './audit-repository';
+import { patientsByName, patientsOfAccount, patientsOfOwner } from './patient-list-repository';
 import {
   attributionOf,
   checkProfile,
@@ -31,9 +32,6 @@ import {
   getPatient,
   newPatientWrites,
   type PatientRecord,
-  patientsByName,
-  patientsOfAccount,
-  patientsOfOwner,
   phoneOwner,
   requirePatient,
   savePatient,

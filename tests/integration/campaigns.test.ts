@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patientsOfOwner } from '../../functions/patients/patient-repository';
+import { patientsOfOwner } from '../../functions/patients/patient-list-repository';
 import { clinicDate } from '../../shared/dates';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';

@@ -39,7 +39,7 @@ export async function insertTestSlot(o: {
   capacity?: number;
   date?: string;
 }): Promise<string> {
-  const { insertSlot } = await import('../../functions/booking/booking-repository');
+  const { insertSlot } = await import('../../functions/booking/slot-repository');
   const { clinicDate } = await import('../../shared/dates');
   const startsAtMs = typeof o.startsAt === 'number' ? o.startsAt : Date.parse(o.startsAt);
   const id = `sl_test_${Math.random().toString(36).slice(2, 10)}`;

@@ -1,0 +1,48 @@
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
+import { partitionQuery, queryAll, queryPage } from '../lib/store';
+import { clinicPatients, nameKey, type PatientRecord, PROFILE_SORT } from './patient-repository';
+
+// The patient repository's list readers, by the access each serves (its keys live in patient-repository.ts).
+
+const profilesOf = (accountId: string) =>
+  partitionQuery('byAccount', 'accountId', accountId, {
+    sortPrefix: { name: 'accountSort', prefix: PROFILE_SORT },
+    newestFirst: true,
+  });
+
+/** The profiles one WeChat account manages, newest first (a family has a handful). */
+export async function patientsOfAccount(accountId: string): Promise<PatientRecord[]> {
+  return queryAll<PatientRecord>(profilesOf(accountId), 100);
+}
+
+/** One page of an account's profiles, newest first. */
+export async function patientsOfAccountPage(accountId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(profilesOf(accountId), page);
+}
+
+/** Same-name records, sorted by birth date: one page. */
+export async function patientsByName(name: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byName', 'nameKey', nameKey(name)), page, 20);
+}
+
+/** The records a staff member owns (their leads), newest first. */
+export async function patientsOfOwner(staffId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(
+    partitionQuery('byOwner', 'ownerStaffId', staffId, {
+      newestFirst: true,
+      filter: { expression: '#t = :patient', names: { '#t': 'type' }, values: { ':patient': 'patient' } },
+    }),
+    page,
+    50,
+  );
+}
+
+/** One page of a clinic's patients (`unassigned`: those of no clinic yet), oldest first. */
+export async function patientsOfClinicPage(clinicId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byClinic', 'clinicKey', clinicPatients(clinicId)), page);
+}
+
+/** One page of the records whose birth date falls on a month-day (MM-DD), across the group. */
+export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
+  return queryPage<PatientRecord>(partitionQuery('byBirthday', 'birthMonthDay', monthDay), page);
+}
