@@ -16,8 +16,26 @@ import { messageId } from './outbox-repository';
 import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
 
 /** A greeting of `today` to one patient: marketing, due now, worth sending until the day ends. */
-function greetingOf(p: PatientRecord, now: Date, today: string) {
-  return {
+/**
+ * Plans one greeting for a patient who agreed to marketing (counted as noConsent otherwise): a
+ * marketing message due now, of no use after the end of today.
+ */
+async function planGreeting(
+  counts: PlanCounts,
+  p: PatientRecord,
+  now: Date,
+  today: string,
+  g: { kind: 'birthday' | 'holiday'; occasion: string; text: () => Promise<string> | string },
+): Promise<void> {
+  if (!marketingAllowed(p.consents)) {
+    counts.noConsent = (counts.noConsent ?? 0) + 1;
+    return;
+  }
+  await plan(counts, {
+    id: messageId(g.kind, p.id, g.occasion),
+    kind: g.kind,
+    occasion: g.occasion,
+    text: await g.text(),
     patientId: p.id,
     clinicId: p.clinicId,
     accountId: p.accountId,
@@ -25,7 +43,7 @@ function greetingOf(p: PatientRecord, now: Date, today: string) {
     dueAt: now.toISOString(),
     validUntil: endOfClinicDay(today),
     createdAt: now.toISOString(),
-  };
+  });
 }
 
 /**
@@ -45,16 +63,11 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
       async (p) => {
         // Born this year (or a record dated ahead): no birthday to greet yet.
         if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
-        if (!marketingAllowed(p.consents)) {
-          counts.noConsent++;
-          return;
-        }
-        await plan(counts, {
-          ...greetingOf(p, now, today),
-          id: messageId('birthday', p.id, year),
+        await planGreeting(counts, p, now, today, {
           kind: 'birthday',
           occasion: year,
-          text: renderTemplate(defaultTemplates.birthday, { name: p.name, clinic: await signer(p.clinicId) }),
+          text: async () =>
+            renderTemplate(defaultTemplates.birthday, { name: p.name, clinic: await signer(p.clinicId) }),
         });
       },
     );
@@ -83,21 +96,16 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
       counts,
       (page) => patientsOfClinicPage(clinicId, page),
       async (p) => {
-        if (!marketingAllowed(p.consents)) {
-          counts.noConsent++;
-          return;
-        }
-        await plan(counts, {
-          ...greetingOf(p, now, today),
-          id: messageId('holiday', p.id, today),
+        await planGreeting(counts, p, now, today, {
           kind: 'holiday',
           occasion: today,
-          text: renderTemplate(defaultTemplates.holiday, {
-            name: p.name,
-            clinic,
-            holiday: greeting.name,
-            wish: greeting.wish,
-          }),
+          text: () =>
+            renderTemplate(defaultTemplates.holiday, {
+              name: p.name,
+              clinic,
+              holiday: greeting.name,
+              wish: greeting.wish,
+            }),
         });
       },
     );
