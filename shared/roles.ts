@@ -57,6 +57,12 @@ export const fullPhoneRoles: RoleSet = ['frontdesk', 'service', 'admin'];
 /** Roles that see the full ID-card number: registration at the front desk. */
 export const fullIdCardRoles: RoleSet = ['frontdesk', 'admin'];
 
+/** Roles that work the message centre: what went out, templates, job switches, resends. */
+export const messageCenterRoles: RoleSet = ['service', 'manager', 'admin'];
+
+/** Roles that record a patient's opt-out from marketing messages (asked by phone or at the desk). */
+export const optOutRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
+
 /** Roles that see medical history: the people treating the patient. */
 export const healthDataRoles: RoleSet = ['frontdesk', 'nurse', 'doctor', 'admin'];
 

@@ -6,6 +6,8 @@ import {
   leadEntry,
   managers,
   marketingTeam,
+  messageCenterRoles,
+  optOutRecorders,
   queueCallers,
   type RoleSet,
   visitRecorders,
@@ -121,6 +123,20 @@ export const routes = {
   channels: route('GET', '/v1/stats/channels', 'stats', managers),
   staffRanking: route('GET', '/v1/stats/staff', 'stats', managers),
   setTarget: route('PUT', '/v1/stats/targets/{staffId}', 'stats', managers),
+
+  // Messages: what a patient got, the WeChat subscribe grants, opt-outs, the staff message centre.
+  myMessages: route('GET', '/v1/me/messages', 'messaging', 'user'),
+  mySubscriptions: route('GET', '/v1/me/subscriptions', 'messaging', 'user'),
+  reportSubscriptions: creates('/v1/me/subscriptions', 'messaging', 'user'),
+  recordOptOut: route('PUT', '/v1/patients/{patientId}/consents', 'patients', optOutRecorders),
+  smsReplies: route('POST', '/v1/integrations/sms/replies', 'messaging', 'public'),
+  messageSummary: route('GET', '/v1/messages/summary', 'messaging', messageCenterRoles),
+  listMessages: route('GET', '/v1/messages', 'messaging', messageCenterRoles),
+  resendMessage: route('POST', '/v1/messages/{messageId}/resend', 'messaging', messageCenterRoles),
+  messageTemplates: route('GET', '/v1/message-templates', 'messaging', messageCenterRoles),
+  updateMessageTemplate: route('PUT', '/v1/message-templates/{kind}', 'messaging', messageCenterRoles),
+  listJobs: route('GET', '/v1/jobs', 'messaging', messageCenterRoles),
+  pauseJob: route('PUT', '/v1/jobs/{name}', 'messaging', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

@@ -1,15 +1,7 @@
-import { routes } from '../../shared/routes';
-import { devOutboxQuery, runJobInput } from '../../shared/schemas/messages';
-import { endpoint } from '../lib/http';
-import * as dev from './dev-service';
+import { centreHandlers } from './centre-handlers';
+import { devHandlers } from './dev-handlers';
+import { patientHandlers } from './patient-handlers';
+import { subscriptionHandlers } from './subscription-handlers';
 
-export const handlers = {
-  runJob: endpoint(routes.runJob, {
-    body: runJobInput,
-    run: ({ ctx, params, body }) => dev.runJobAt(params.name, body.at ? new Date(body.at) : ctx.now),
-  }),
-  devOutbox: endpoint(routes.devOutbox, {
-    query: devOutboxQuery,
-    run: ({ query }) => dev.outboxOf(query.patientId),
-  }),
-};
+/** The messaging group's routes: the patient's messages, WeChat grants and SMS replies, the staff centre, dev tools. */
+export const handlers = { ...patientHandlers, ...subscriptionHandlers, ...centreHandlers, ...devHandlers };

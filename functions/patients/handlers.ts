@@ -52,4 +52,9 @@ export const handlers = {
     run: ({ ctx, params, body }) => staff.staffUpdatePatient(ctx, params.patientId, body),
   }),
   myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
+  recordOptOut: endpoint(routes.recordOptOut, {
+    run: () => {
+      throw new Error('not built yet');
+    },
+  }),
 };
