@@ -21,7 +21,32 @@ const configSchema = z
     /** The hospital group's name: signs messages to patients not yet tied to a clinic. */
     GROUP_NAME: z.string().min(1).default('本院'),
     /** Which SMS provider sends texts: a local sink, AWS SNS, or the domestic provider (China regions). */
-    SMS_PROVIDER: z.enum(['local', 'sns']).default('local'),
+    SMS_PROVIDER: z.enum(['local', 'sns', 'tencent']).default('local'),
+    /** WeChat subscribe-message template ids (就诊提醒, 复诊提醒), as registered for the mini-program. */
+    WECHAT_TEMPLATE_APPOINTMENT: z.string().min(1).default('local-tpl-appointment'),
+    WECHAT_TEMPLATE_REVISIT: z.string().min(1).default('local-tpl-revisit'),
+    /** Tencent Cloud SMS (China regions): the SMS app, its approved signature and each kind's approved template id. */
+    TENCENT_SMS_SDK_APP_ID: z.string().default(''),
+    TENCENT_SMS_SIGN_NAME: z.string().default(''),
+    TENCENT_SMS_TEMPLATES: z
+      .string()
+      .default('{}')
+      .transform((s, ctx) => {
+        try {
+          return z.record(z.string(), z.string().min(1)).parse(JSON.parse(s));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'TENCENT_SMS_TEMPLATES must be a JSON object of kind -> template id' });
+          return z.NEVER;
+        }
+      }),
+    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    /** Tests only: a local stand-in for sms.tencentcloudapi.com (host:port, spoken to over http). */
+    TENCENT_SMS_ENDPOINT: z.string().optional(),
+    /** Local: Tencent Cloud API keys (in the cloud they live in the app secret). */
+    TENCENT_SECRET_ID: z.string().optional(),
+    TENCENT_SECRET_KEY: z.string().optional(),
+    /** Local: the shared token the SMS provider's reply webhook must carry (in the cloud: the app secret). */
+    SMS_REPLY_TOKEN: z.string().optional(),
     TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -31,7 +56,10 @@ const configSchema = z
   .refine((c) => c.APP_SECRET_ARN || c.APP_MASTER_KEY, {
     message: 'APP_SECRET_ARN (cloud) or APP_MASTER_KEY (local) is required',
   })
-  .refine((c) => c.STAGE === 'local' || !c.DYNAMO_ENDPOINT, { message: 'DYNAMO_ENDPOINT is local only' });
+  .refine((c) => c.STAGE === 'local' || !c.DYNAMO_ENDPOINT, { message: 'DYNAMO_ENDPOINT is local only' })
+  .refine((c) => c.SMS_PROVIDER !== 'tencent' || (c.TENCENT_SMS_SDK_APP_ID && c.TENCENT_SMS_SIGN_NAME), {
+    message: 'SMS_PROVIDER=tencent needs TENCENT_SMS_SDK_APP_ID and TENCENT_SMS_SIGN_NAME',
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -3,6 +3,11 @@ import { config } from './config';
 export interface AppSecrets {
   masterKey: string;
   wechatAppSecret?: string;
+  /** Tencent Cloud API keys for the domestic SMS provider. */
+  tencentSecretId?: string;
+  tencentSecretKey?: string;
+  /** The shared token the SMS provider's reply webhook carries. */
+  smsReplyToken?: string;
 }
 
 let cached: Promise<AppSecrets> | undefined;
@@ -15,11 +20,23 @@ export function appSecrets(): Promise<AppSecrets> {
 
 async function load(): Promise<AppSecrets> {
   if (config.APP_MASTER_KEY) {
-    return { masterKey: config.APP_MASTER_KEY, wechatAppSecret: config.WECHAT_APP_SECRET };
+    return {
+      masterKey: config.APP_MASTER_KEY,
+      wechatAppSecret: config.WECHAT_APP_SECRET,
+      tencentSecretId: config.TENCENT_SECRET_ID,
+      tencentSecretKey: config.TENCENT_SECRET_KEY,
+      smsReplyToken: config.SMS_REPLY_TOKEN,
+    };
   }
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.APP_SECRET_ARN }));
   const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<AppSecrets>;
   if (!parsed.masterKey) throw new Error('app secret has no masterKey');
-  return { masterKey: parsed.masterKey, wechatAppSecret: parsed.wechatAppSecret || undefined };
+  return {
+    masterKey: parsed.masterKey,
+    wechatAppSecret: parsed.wechatAppSecret || undefined,
+    tencentSecretId: parsed.tencentSecretId || undefined,
+    tencentSecretKey: parsed.tencentSecretKey || undefined,
+    smsReplyToken: parsed.smsReplyToken || undefined,
+  };
 }

@@ -1,13 +1,20 @@
 import { routes } from '../../shared/routes';
+import { reportSubscriptionsInput, smsRepliesInput, smsRepliesQuery } from '../../shared/schemas/messages';
 import { creating, endpoint } from '../lib/http';
-
-const notBuilt = () => {
-  throw new Error('not built yet');
-};
+import { receiveSmsReplies } from './sms-reply-service';
+import { mySubscriptions, reportSubscriptions } from './subscription-service';
 
 /** WeChat subscribe grants and the SMS provider's reply webhook. */
 export const subscriptionHandlers = {
-  mySubscriptions: endpoint(routes.mySubscriptions, { run: notBuilt }),
-  reportSubscriptions: creating(routes.reportSubscriptions, { run: notBuilt }),
-  smsReplies: endpoint(routes.smsReplies, { run: notBuilt }),
+  mySubscriptions: endpoint(routes.mySubscriptions, { run: ({ ctx }) => mySubscriptions(ctx) }),
+  reportSubscriptions: creating(routes.reportSubscriptions, {
+    body: reportSubscriptionsInput,
+    run: ({ ctx, body }) => reportSubscriptions(ctx, body),
+  }),
+  smsReplies: endpoint(routes.smsReplies, {
+    body: smsRepliesInput,
+    query: smsRepliesQuery,
+    run: ({ body, query, headers, ctx }) =>
+      receiveSmsReplies(body, query.token ?? headers['x-sms-reply-token'], ctx.now),
+  }),
 };

@@ -119,6 +119,34 @@ export const recordOptOutInput = z.strictObject({
 });
 export type RecordOptOutInput = z.infer<typeof recordOptOutInput>;
 
+// ---- SMS replies (the provider's 上行 push) -------------------------------------------------
+
+/** One reply as Tencent Cloud SMS pushes it; fields we do not read are let through. */
+const smsReply = z.looseObject({
+  mobile: z.string().regex(/^\+?\d{5,20}$/, { message: '手机号不正确' }),
+  nationcode: z.string().max(8).optional(),
+  text: z.string().max(1000, { message: '回复内容过长' }),
+  sign: z.string().max(100).optional(),
+  time: z.union([z.number(), z.string()]).optional(),
+  extend: z.string().max(100).optional(),
+});
+export type SmsReply = z.infer<typeof smsReply>;
+
+/** POST /v1/integrations/sms/replies: one reply or a batch of them. */
+export const smsRepliesInput = z.union([smsReply, z.array(smsReply).min(1).max(100, { message: '一次最多 100 条回复' })], {
+  message: '短信回复格式不正确',
+});
+export type SmsRepliesInput = z.infer<typeof smsRepliesInput>;
+
+/** The webhook's shared token may come as ?token= (the provider's console takes a plain URL). */
+export const smsRepliesQuery = z.strictObject({ token: z.string().max(200).optional() });
+
+/** What Tencent Cloud expects back from a reply push. */
+export interface SmsRepliesAnswer {
+  result: 0;
+  errmsg: 'OK';
+}
+
 // ---- Staff message centre ---------------------------------------------------------------------
 
 export const messageSummaryQuery = z.strictObject({
