@@ -63,6 +63,11 @@ export async function touchUser(userId: string, openid: string, at: string): Pro
   );
 }
 
+/** The WeChat openid of a signed-in user (subscribe messages are addressed to it). */
+export async function openidOf(userId: string): Promise<string | undefined> {
+  return (await getItem<{ openid?: string }>({ pk: `USER#${userId}`, sk: 'USER' }))?.openid;
+}
+
 export async function staffOfUser(userId: string): Promise<StaffRecord | undefined> {
   const binding = await getItem<{ staffId?: string }>(bindingKey(userId));
   const staffId = binding?.staffId;

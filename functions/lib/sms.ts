@@ -1,3 +1,5 @@
+import type { MessageKind } from '../../shared/schemas/messages';
+
 /**
  * The SMS seam: one small interface, an implementation per provider, chosen by configuration.
  * AWS SNS has no SMS in the China regions: there a domestic provider takes its place.
@@ -11,6 +13,12 @@ export interface SmsMessage {
   marketing: boolean;
   /** Our message id, for the provider's records and our own. */
   reference: string;
+  /**
+   * What the message is, and the values its text was made from: domestic providers send only
+   * pre-approved templates with parameters, never free text (they pick the template by kind).
+   */
+  kind: MessageKind;
+  vars?: Readonly<Record<string, string>>;
 }
 
 /** A send the provider refused; `permanent` when trying again cannot help (a bad number, a banned text). */

@@ -1,13 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { WECHAT_CODE_INVALID_MESSAGE, type WeChatClient } from './wechat';
+import { type SubscribeMessage, SubscribeSendError } from './wechat-subscribe';
 
 const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;
 const DEV_PHONE = /^dev:(\d{11})$/;
 
-/** Local stand-in: a code 'dev:<openid>' logs in as that openid; a phone code 'dev:<11 digits>' verifies that phone; anything else -> WECHAT_CODE_INVALID. */
-export function localWeChatClient(): WeChatClient {
+/**
+ * Local stand-in: a code 'dev:<openid>' logs in as that openid; a phone code 'dev:<11 digits>' verifies
+ * that phone; anything else -> WECHAT_CODE_INVALID. Subscribe messages go nowhere: `subscribeSent`
+ * keeps what would have been sent (the outbox shows it with channel wechat).
+ */
+export function localWeChatClient(): WeChatClient & { subscribeSent: SubscribeMessage[] } {
+  const subscribeSent: SubscribeMessage[] = [];
   return {
+    subscribeSent,
+    async sendSubscribeMessage(m) {
+      const problems = checkSubscribeFields(m.data);
+      if (problems.length > 0) throw new SubscribeSendError(`订阅消息字段不符合要求：${problems.join('；')}`);
+      subscribeSent.push(m);
+      return { msgid: `local-wx-${subscribeSent.length}` };
+    },
     async code2Session(code) {
       const openid = DEV_OPENID.exec(code)?.[1];
       if (!openid) throw new AppError('WECHAT_CODE_INVALID', WECHAT_CODE_INVALID_MESSAGE);

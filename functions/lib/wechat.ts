@@ -1,4 +1,6 @@
+import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { AppError } from '../../shared/errors';
+import { type SubscribeMessage, SubscribeSendError, subscribeBody } from './wechat-subscribe';
 
 export interface WeChatSession {
   openid: string;
@@ -16,6 +18,11 @@ export interface WeChatClient {
    * The local stand-in draws a standard QR code of `h5Url` instead, so a phone can open the H5 page.
    */
   getUnlimitedQRCode(input: QrCodeRequest): Promise<{ image: Buffer; contentType: string }>;
+  /**
+   * subscribeMessage.send: one message under a template the patient accepted; answers WeChat's msgid.
+   * Fields are checked against WeChat's rules first; any refusal is a SubscribeSendError.
+   */
+  sendSubscribeMessage(m: SubscribeMessage): Promise<{ msgid: string }>;
 }
 
 export interface QrCodeRequest {
@@ -269,6 +276,31 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
         throw errcode === 0 ? unexpected(api) : errorFor(errcode, api);
       }
       throw unexpected(api);
+    },
+
+    async sendSubscribeMessage(m) {
+      const problems = checkSubscribeFields(m.data);
+      if (problems.length > 0) throw new SubscribeSendError(`订阅消息字段不符合要求：${problems.join('；')}`);
+      const body = subscribeBody(m);
+      let answer: WeChatAnswer = {};
+      try {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const token = await accessToken();
+          const query = new URLSearchParams({ access_token: token });
+          answer = await call('subscribeMessage.send', `/cgi-bin/message/subscribe/send?${query}`, body);
+          if (attempt === 0 && TOKEN_ERRCODES.has(errcodeOf(answer))) {
+            forget(token);
+            continue;
+          }
+          break;
+        }
+      } catch {
+        // Transport and token failures: the AppError's English stays in the logs of whoever asked.
+        throw new SubscribeSendError('微信服务暂时不可用');
+      }
+      const errcode = errcodeOf(answer);
+      if (errcode !== 0) throw SubscribeSendError.of(errcode);
+      return { msgid: String(answer.msgid ?? '') };
     },
   };
 }

@@ -17,6 +17,13 @@ export async function planAppointmentReminders(now: Date): Promise<PlanCounts> {
     (page) => bookedOn(tomorrow, page),
     async (a) => {
       if (a.status !== 'booked') return;
+      const vars = {
+        name: a.patientName,
+        clinic: a.clinicName ?? '',
+        department: a.departmentName,
+        date: chineseDate(tomorrow),
+        time: clinicTime(a.startsAt),
+      };
       await plan(counts, {
         id: messageId('appointment', a.patientId, a.id),
         kind: 'appointment',
@@ -25,13 +32,9 @@ export async function planAppointmentReminders(now: Date): Promise<PlanCounts> {
         accountId: a.accountId,
         occasion: a.id,
         marketing: false,
-        text: renderTemplate(defaultTemplates.appointment, {
-          name: a.patientName,
-          clinic: a.clinicName ?? '',
-          department: a.departmentName,
-          date: chineseDate(tomorrow),
-          time: clinicTime(a.startsAt),
-        }),
+        text: renderTemplate(defaultTemplates.appointment, vars),
+        // `day` (YYYY-MM-DD) serves the WeChat template's 年月日 time field.
+        vars: { ...vars, day: tomorrow },
         dueAt: now.toISOString(),
         validUntil: a.startsAt,
         createdAt: now.toISOString(),

@@ -25,7 +25,13 @@ async function planGreeting(
   p: PatientRecord,
   now: Date,
   today: string,
-  g: { kind: 'birthday' | 'holiday'; occasion: string; text: () => Promise<string> | string },
+  g: {
+    kind: 'birthday' | 'holiday';
+    occasion: string;
+    text: () => Promise<string> | string;
+    /** The template's values, for a domestic SMS provider's template parameters. */
+    vars?: Record<string, string>;
+  },
 ): Promise<void> {
   if (!marketingAllowed(p.consents)) {
     counts.noConsent = (counts.noConsent ?? 0) + 1;
@@ -36,6 +42,7 @@ async function planGreeting(
     kind: g.kind,
     occasion: g.occasion,
     text: await g.text(),
+    ...(g.vars ? { vars: g.vars } : {}),
     patientId: p.id,
     clinicId: p.clinicId,
     accountId: p.accountId,
@@ -63,11 +70,12 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
       async (p) => {
         // Born this year (or a record dated ahead): no birthday to greet yet.
         if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+        const vars = { name: p.name, clinic: await signer(p.clinicId) };
         await planGreeting(counts, p, now, today, {
           kind: 'birthday',
           occasion: year,
-          text: async () =>
-            renderTemplate(defaultTemplates.birthday, { name: p.name, clinic: await signer(p.clinicId) }),
+          text: () => renderTemplate(defaultTemplates.birthday, vars),
+          vars,
         });
       },
     );
@@ -96,16 +104,12 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
       counts,
       (page) => patientsOfClinicPage(clinicId, page),
       async (p) => {
+        const vars = { name: p.name, clinic, holiday: greeting.name, wish: greeting.wish };
         await planGreeting(counts, p, now, today, {
           kind: 'holiday',
           occasion: today,
-          text: () =>
-            renderTemplate(defaultTemplates.holiday, {
-              name: p.name,
-              clinic,
-              holiday: greeting.name,
-              wish: greeting.wish,
-            }),
+          text: () => renderTemplate(defaultTemplates.holiday, vars),
+          vars,
         });
       },
     );

@@ -12,6 +12,8 @@ export interface OutboxRecord extends OutboxView {
   /** After this instant it is no use any more (the appointment began, the greeting's day ended): skipped. */
   validUntil?: string;
   accountId?: string;
+  /** The values its text was made from (name, clinic, department, date, time, day…): a WeChat template's fields and a domestic SMS template's parameters. */
+  vars?: Record<string, string>;
   history: { at: string; status: MessageStatus; note?: string }[];
   /** While a sender holds it: the lease's end (epoch ms) and who holds it. */
   leaseUntilMs?: number;
@@ -129,7 +131,7 @@ export async function claimMessage(id: string, leaseId: string, leaseMs: number)
 
 /** How a claimed message ends this attempt. */
 export type Settlement =
-  | { status: 'sent'; channel: MessageChannel; text: string; providerId: string }
+  | { status: 'sent'; channel: MessageChannel; text: string; providerId: string; note?: string }
   | { status: 'skipped' | 'failed'; reason: string; channel?: MessageChannel }
   /** Back in the queue at a later moment: quiet hours (deferred) or a retry after a failure (queued). */
   | { status: 'queued' | 'deferred'; dueAt: string; reason?: string };
@@ -139,7 +141,8 @@ export type Settlement =
  * sender took the message), in which case nothing is changed.
  */
 export async function settleMessage(id: string, leaseId: string, at: string, s: Settlement): Promise<boolean> {
-  const note = 'reason' in s ? s.reason : undefined;
+  const reason = 'reason' in s ? s.reason : undefined;
+  const note = reason ?? ('note' in s ? s.note : undefined);
   const values: Record<string, unknown> = {
     ':lease': leaseId,
     ':s': s.status,
@@ -151,8 +154,8 @@ export async function settleMessage(id: string, leaseId: string, at: string, s: 
     Object.assign(values, { ':c': s.channel, ':t': s.text, ':p': s.providerId, ':at': at });
     sets.push('channel = :c', '#text = :t', 'providerId = :p', 'sentAt = :at');
   }
-  if (note) {
-    values[':r'] = note;
+  if (reason) {
+    values[':r'] = reason;
     sets.push('reason = :r');
   }
   if (s.status === 'queued' || s.status === 'deferred') {

@@ -36,12 +36,13 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
         counts.booked++;
         return;
       }
-      const text = renderTemplate(defaultTemplates.revisit, {
+      const vars = {
         name: patient.name,
         clinic: await signer(v.clinicId),
         department: await departmentName(v.departmentId),
         date: chineseDate(revisitOn),
-      });
+      };
+      const text = renderTemplate(defaultTemplates.revisit, vars);
       await plan(counts, {
         id: messageId('revisit', v.patientId, v.id),
         kind: 'revisit',
@@ -51,6 +52,8 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
         occasion: v.id,
         marketing: false,
         text,
+        // `day` (YYYY-MM-DD) serves the WeChat template's date field.
+        vars: { ...vars, day: revisitOn },
         dueAt: now.toISOString(),
         validUntil: endOfClinicDay(revisitOn),
         createdAt: now.toISOString(),

@@ -5,9 +5,12 @@ import { decryptField } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
 import { SmsError, type SmsProvider } from '../lib/sms';
+import type { WeChatClient } from '../lib/wechat';
+import { wechat } from '../lib/wechat-client';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { claimMarketingCap } from './cap-repository';
 import { claimMessage, dueMessages, type OutboxRecord, type Settlement, settleMessage } from './outbox-repository';
+import { tryWeChat } from './subscription-sender';
 
 /** A sender holds a message this long; a sender that dies frees it when the lease ends. */
 export const LEASE_MS = 60_000;
@@ -34,6 +37,8 @@ export type SendStep = 'after-claim' | 'after-provider' | 'after-settle';
 
 export interface SenderDeps {
   sms: SmsProvider;
+  /** The WeChat client for subscribe messages (tests pass one); the deployment's own otherwise. */
+  wechat?: WeChatClient;
   /** How long a claim holds (tests shorten it to see a dead sender's message taken over). */
   leaseMs?: number;
   /** Called at each step; throwing there is a crash at that step. */
@@ -104,17 +109,34 @@ async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Set
     const capped = await claimMarketingCap(patient.phoneHash, m.id, now.getTime());
     if (!capped) return { status: 'skipped', reason: '该手机号 7 天内已收到营销信息' };
   }
-  return sendSms(m, patient, now, deps);
+  const viaWeChat = await tryWeChat(m, at, () => (deps.wechat ? Promise.resolve(deps.wechat) : wechat()));
+  if ('sent' in viaWeChat) return viaWeChat.sent;
+  return sendSms(m, patient, now, deps, viaWeChat.fallback);
 }
 
-async function sendSms(m: OutboxRecord, patient: PatientRecord, now: Date, deps: SenderDeps): Promise<Settlement> {
+/** The SMS of a message; `fallback` says why it did not go by WeChat, for the history. */
+async function sendSms(
+  m: OutboxRecord,
+  patient: PatientRecord,
+  now: Date,
+  deps: SenderDeps,
+  fallback?: string,
+): Promise<Settlement> {
   const text = smsText({ signature: await signatureOf(m.clinicId), body: m.text, marketing: m.marketing });
   try {
     const phone = await decryptField(patient.phoneEnc);
-    const { providerId } = await deps.sms.send({ phone, text, marketing: m.marketing, reference: m.id });
-    return { status: 'sent', channel: 'sms', text, providerId };
+    const { providerId } = await deps.sms.send({
+      phone,
+      text,
+      marketing: m.marketing,
+      reference: m.id,
+      kind: m.kind,
+      vars: m.vars,
+    });
+    return { status: 'sent', channel: 'sms', text, providerId, ...(fallback ? { note: fallback } : {}) };
   } catch (e) {
-    const reason = e instanceof SmsError ? e.reason : '短信发送出错';
+    const smsReason = e instanceof SmsError ? e.reason : '短信发送出错';
+    const reason = fallback ? `${fallback}；${smsReason}` : smsReason;
     const permanent = e instanceof SmsError && e.permanent;
     if (permanent || m.attempts >= MAX_ATTEMPTS) return { status: 'failed', reason, channel: 'sms' };
     const wait = RETRY_AFTER_MS[m.attempts - 1] ?? RETRY_AFTER_MS[RETRY_AFTER_MS.length - 1] ?? 60_000;

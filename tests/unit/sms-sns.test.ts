@@ -1,6 +1,6 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
-import { SmsError } from '../../functions/lib/sms';
+import { SmsError, type SmsMessage } from '../../functions/lib/sms';
 import { snsSms } from '../../functions/lib/sms-sns';
 
 /** An SNS client that records each command's input and answers as told. */
@@ -15,11 +15,12 @@ function fakeSns(answer: () => Promise<unknown>) {
   return { client, inputs };
 }
 
-const message = {
+const message: SmsMessage = {
   phone: '13800138000',
   text: '【仁和口腔】明天 09:30 就诊',
   marketing: false,
   reference: 'appointment#p_1#a_1',
+  kind: 'appointment',
 };
 
 describe('SMS through AWS SNS', () => {
