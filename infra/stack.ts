@@ -28,6 +28,9 @@ import { type AppData, AppFunction } from './constructs/app-function';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** The app secret's fields besides the generated masterKey; empty until an operator sets them. */
+export const APP_SECRET_FIELDS = { wechatAppSecret: '', tencentSecretId: '', tencentSecretKey: '', smsReplyToken: '' };
+
 // HTTP API context variables (the default format names REST-API ones); no query string or headers: they may carry phone numbers.
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
@@ -49,6 +52,40 @@ export interface PatientLoopStackProps extends StackProps {
   wechatAppId?: string;
   /** The hospital group's name, signing messages to patients not yet tied to a clinic. */
   groupName?: string;
+  /** WeChat subscribe-message template ids of 就诊提醒 and 复诊提醒, as registered for the mini-program. */
+  wechatTemplates?: { appointment: string; revisit: string };
+  /**
+   * Who sends SMS: AWS SNS (global regions), or Tencent Cloud SMS where SNS has none (China regions).
+   * Tencent's API keys and the reply webhook's token live in the app secret, never here.
+   */
+  sms?:
+    | { provider: 'sns' }
+    | {
+        provider: 'tencent';
+        sdkAppId: string;
+        signName: string;
+        /** Each message kind's approved template id. */
+        templates: Record<string, string>;
+        region?: string;
+      };
+}
+
+/** The functions' SMS and WeChat-template configuration (functions/lib/config.ts reads it). */
+function messagingEnvironment(props: PatientLoopStackProps): Record<string, string> {
+  const sms = props.sms ?? { provider: 'sns' };
+  return {
+    SMS_PROVIDER: sms.provider,
+    WECHAT_TEMPLATE_APPOINTMENT: props.wechatTemplates?.appointment ?? 'wx-template-not-configured',
+    WECHAT_TEMPLATE_REVISIT: props.wechatTemplates?.revisit ?? 'wx-template-not-configured',
+    ...(sms.provider === 'tencent'
+      ? {
+          TENCENT_SMS_SDK_APP_ID: sms.sdkAppId,
+          TENCENT_SMS_SIGN_NAME: sms.signName,
+          TENCENT_SMS_TEMPLATES: JSON.stringify(sms.templates),
+          TENCENT_SMS_REGION: sms.region ?? 'ap-guangzhou',
+        }
+      : {}),
+  };
 }
 
 /** Everything PatientLoop runs on in AWS: tables, secret, functions, HTTP API. */
@@ -58,9 +95,11 @@ export class PatientLoopStack extends Stack {
 
     const byId = new Map(tables.map((def) => [def.id, this.table(def)]));
     const appSecret = new Secret(this, 'AppSecret', {
-      description: 'PatientLoop: field-encryption/token master key and the WeChat app secret',
+      description:
+        'PatientLoop: field-encryption/token master key, the WeChat app secret, Tencent Cloud SMS keys, the SMS reply token',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ wechatAppSecret: '' }),
+        // Filled in by an operator: the WeChat app secret, Tencent Cloud API keys, the SMS reply webhook token.
+        secretStringTemplate: JSON.stringify(APP_SECRET_FIELDS),
         generateStringKey: 'masterKey',
         passwordLength: 64,
         excludePunctuation: true,
@@ -77,7 +116,7 @@ export class PatientLoopStack extends Stack {
       STAGE: 'cloud',
       WECHAT_APP_ID: props.wechatAppId ?? 'wx-not-configured',
       WECHAT_MODE: 'real',
-      SMS_PROVIDER: 'sns',
+      ...messagingEnvironment(props),
       GROUP_NAME: props.groupName ?? '本院',
       POWERTOOLS_SERVICE_NAME: 'patientloop',
       LOG_LEVEL: 'INFO',

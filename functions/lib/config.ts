@@ -35,7 +35,10 @@ const configSchema = z
         try {
           return z.record(z.string(), z.string().min(1)).parse(JSON.parse(s));
         } catch {
-          ctx.addIssue({ code: 'custom', message: 'TENCENT_SMS_TEMPLATES must be a JSON object of kind -> template id' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'TENCENT_SMS_TEMPLATES must be a JSON object of kind -> template id',
+          });
           return z.NEVER;
         }
       }),

@@ -1,5 +1,5 @@
-import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { AppError } from '../../shared/errors';
+import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { type SubscribeMessage, SubscribeSendError, subscribeBody } from './wechat-subscribe';
 
 export interface WeChatSession {

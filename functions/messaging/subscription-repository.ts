@@ -31,7 +31,12 @@ export async function recordGrant(
   at: string,
 ): Promise<void> {
   const sets = ['#type = :type', 'accountId = :a', 'templateId = :t', 'updatedAt = :at'];
-  const values: Record<string, unknown> = { ':type': 'subscriptionGrant', ':a': accountId, ':t': templateId, ':at': at };
+  const values: Record<string, unknown> = {
+    ':type': 'subscriptionGrant',
+    ':a': accountId,
+    ':t': templateId,
+    ':at': at,
+  };
   if (change.ban) {
     sets.push('banned = :true');
     values[':true'] = true;
@@ -75,30 +80,34 @@ export async function consumeGrant(accountId: string, templateId: string): Promi
 
 /** Gives back an accept spent on a send WeChat refused for another reason (the patient's grant was not used). */
 export async function returnGrant(accountId: string, templateId: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: key(accountId, templateId),
-      UpdateExpression: 'ADD remaining :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
-    }),
-  ).catch((e: Error) => {
-    if (e.name !== 'ConditionalCheckFailedException') throw e;
-  });
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(accountId, templateId),
+        UpdateExpression: 'ADD remaining :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    )
+    .catch((e: Error) => {
+      if (e.name !== 'ConditionalCheckFailedException') throw e;
+    });
 }
 
 /** WeChat said the grant is used up (43101): our ledger was ahead of it, so it drops to 0. */
 export async function exhaustGrant(accountId: string, templateId: string, at: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: key(accountId, templateId),
-      UpdateExpression: 'SET remaining = :zero, updatedAt = :at',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':zero': 0, ':at': at },
-    }),
-  ).catch((e: Error) => {
-    if (e.name !== 'ConditionalCheckFailedException') throw e;
-  });
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(accountId, templateId),
+        UpdateExpression: 'SET remaining = :zero, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':zero': 0, ':at': at },
+      }),
+    )
+    .catch((e: Error) => {
+      if (e.name !== 'ConditionalCheckFailedException') throw e;
+    });
 }

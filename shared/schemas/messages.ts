@@ -133,9 +133,12 @@ const smsReply = z.looseObject({
 export type SmsReply = z.infer<typeof smsReply>;
 
 /** POST /v1/integrations/sms/replies: one reply or a batch of them. */
-export const smsRepliesInput = z.union([smsReply, z.array(smsReply).min(1).max(100, { message: '一次最多 100 条回复' })], {
-  message: '短信回复格式不正确',
-});
+export const smsRepliesInput = z.union(
+  [smsReply, z.array(smsReply).min(1).max(100, { message: '一次最多 100 条回复' })],
+  {
+    message: '短信回复格式不正确',
+  },
+);
 export type SmsRepliesInput = z.infer<typeof smsRepliesInput>;
 
 /** The webhook's shared token may come as ?token= (the provider's console takes a plain URL). */

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cloudRoutes, FUNCTION_TIMEOUT_SECONDS, handlerGroups, routeKey, schedules } from '../../functions/routes';
 import { idempotencyTable, mainTable } from '../../functions/table-def';
-import { PatientLoopStack } from '../../infra/stack';
+import { APP_SECRET_FIELDS, PatientLoopStack } from '../../infra/stack';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -160,6 +160,42 @@ describe('functions', () => {
     }
   });
 
+  it('sends SMS through SNS by default and names the WeChat subscribe templates', () => {
+    for (const fn of lambdaFunctions()) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars).toMatchObject({
+        SMS_PROVIDER: 'sns',
+        WECHAT_TEMPLATE_APPOINTMENT: expect.any(String),
+        WECHAT_TEMPLATE_REVISIT: expect.any(String),
+      });
+      expect(Object.keys(vars).filter((k) => k.startsWith('TENCENT_'))).toEqual([]);
+    }
+  });
+
+  it('configures Tencent Cloud SMS for a China-region stack, with no API key in the environment', () => {
+    const cn = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new PatientLoopStack(cn, 'PatientLoopCn', {
+      sms: { provider: 'tencent', sdkAppId: '1400000000', signName: '仁和口腔', templates: { appointment: '100001' } },
+      wechatTemplates: { appointment: 'tpl-a', revisit: 'tpl-r' },
+    });
+    const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Resource[];
+    expect(fns.length).toBeGreaterThan(0);
+    for (const fn of fns) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars).toMatchObject({
+        SMS_PROVIDER: 'tencent',
+        TENCENT_SMS_SDK_APP_ID: '1400000000',
+        TENCENT_SMS_SIGN_NAME: '仁和口腔',
+        TENCENT_SMS_TEMPLATES: '{"appointment":"100001"}',
+        TENCENT_SMS_REGION: 'ap-guangzhou',
+        WECHAT_TEMPLATE_APPOINTMENT: 'tpl-a',
+        WECHAT_TEMPLATE_REVISIT: 'tpl-r',
+      });
+      expect(vars).not.toHaveProperty('TENCENT_SECRET_KEY');
+      expect(vars).not.toHaveProperty('SMS_REPLY_TOKEN');
+    }
+  });
+
   it('keeps function logs for one month', () => {
     template.resourceCountIs('AWS::Logs::LogGroup', handlerGroups.length + 3);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
@@ -213,7 +249,7 @@ describe('data', () => {
   it('generates the master key inside the app secret', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: {
-        SecretStringTemplate: JSON.stringify({ wechatAppSecret: '' }),
+        SecretStringTemplate: JSON.stringify(APP_SECRET_FIELDS),
         GenerateStringKey: 'masterKey',
         PasswordLength: 64,
         ExcludePunctuation: true,
