@@ -11,6 +11,7 @@ export function testEnv(dynamoEndpoint: string): Record<string, string> {
     IDEMPOTENCY_TABLE_NAME: names.idempotency,
     APP_MASTER_KEY: process.env.APP_MASTER_KEY ?? 'test-master-key-not-secret-0123456789abcdef',
     WECHAT_MODE: process.env.WECHAT_MODE ?? 'local',
+    SMS_REPLY_TOKEN: process.env.SMS_REPLY_TOKEN ?? 'test-sms-reply-token-not-secret',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
   };
 }
