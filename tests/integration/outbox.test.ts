@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { config } from '../../functions/lib/config';
 import { localSms, SmsError, type SmsProvider } from '../../functions/lib/sms';
+import type { WeChatClient } from '../../functions/lib/wechat';
+import { localWeChatClient } from '../../functions/lib/wechat-local';
+import { SubscribeSendError } from '../../functions/lib/wechat-subscribe';
 import { getMessage } from '../../functions/messaging/outbox-repository';
 import { sendDue } from '../../functions/messaging/sender-service';
 import { uniquePhone } from '../support/api';
@@ -283,6 +286,181 @@ function profileWith(name: string, relation: string, birthDate = '1985-05-05') {
     consents: { healthData: false, marketing: true },
   };
 }
+
+const APPT_TEMPLATE = config.WECHAT_TEMPLATE_APPOINTMENT;
+const accept = (token: string, templateId = APPT_TEMPLATE, times = 1) =>
+  api.call('POST', '/v1/me/subscriptions', {
+    token,
+    body: { results: Array.from({ length: times }, () => ({ templateId, result: 'accept' })) },
+  });
+const remaining = async (token: string, kind = 'appointment') =>
+  ((await api.call('GET', '/v1/me/subscriptions', { token })).body.items as { kind: string; remaining: number }[]).find(
+    (i) => i.kind === kind,
+  )?.remaining;
+
+/** A reminder queued for a signed-in patient's account, with the values a planner keeps. */
+async function reminderFor(tag: string, at: string, vars: Record<string, string> = {}) {
+  const { queueMessage, messageId } = await import('../../functions/messaging/outbox-repository');
+  const { token, patientId } = await patientAccount(api, tag);
+  const accountId = (await api.call('GET', '/v1/me', { token })).body.id as string;
+  const id = messageId('appointment', patientId, `a_${tag}`);
+  await queueMessage({
+    id,
+    kind: 'appointment',
+    patientId,
+    clinicId: TEST_CLINIC,
+    accountId,
+    occasion: `a_${tag}`,
+    marketing: false,
+    text: '孙小美您好，您已预约测试口腔门诊测试科就诊。',
+    vars: {
+      name: '孙小美',
+      clinic: '测试口腔门诊',
+      department: '测试科',
+      time: '10:30',
+      day: at.slice(0, 10),
+      ...vars,
+    },
+    dueAt: at,
+    createdAt: at,
+  });
+  return { id, token, patientId, accountId };
+}
+
+describe('WeChat subscribe messages', () => {
+  it('sends a booked reminder as a WeChat subscribe message when the account accepted 就诊提醒, spending the accept', async () => {
+    const dept = await newDepartment('W');
+    const a = await booked('2031-08-12T10:30:00+08:00', dept, 'wx-send');
+    expect((await accept(a.token)).status).toBe(201);
+    await runJob('appointment-reminder', '2031-08-11T18:00:00+08:00');
+    const send = await runJob('outbox-sender', '2031-08-11T18:01:00+08:00');
+    expect(send.status).toBe(200);
+    const [message] = await outbox(a.patientId);
+    expect(message).toMatchObject({ status: 'sent', channel: 'wechat' });
+    expect(message.text).toContain('8月12日 10:30');
+    expect(await remaining(a.token)).toBe(0);
+  });
+
+  it('sends a second reminder by SMS once the accepts are used up', async () => {
+    const dept = await newDepartment('W');
+    const a = await booked('2031-08-14T09:00:00+08:00', dept, 'wx-second');
+    const slot = await newSlotAt(dept, '2031-08-15T09:00:00+08:00');
+    const second = await api.call('POST', '/v1/appointments', {
+      token: a.token,
+      body: { patientId: a.patientId, slotId: slot },
+    });
+    expect(second.status).toBe(201);
+    await accept(a.token);
+    await runJob('appointment-reminder', '2031-08-13T18:00:00+08:00');
+    await runJob('outbox-sender', '2031-08-13T18:01:00+08:00');
+    await runJob('appointment-reminder', '2031-08-14T18:00:00+08:00');
+    await runJob('outbox-sender', '2031-08-14T18:01:00+08:00');
+    const channels = (await outbox(a.patientId)).map((m: { channel: string; status: string }) => [m.status, m.channel]);
+    expect(channels).toEqual([
+      ['sent', 'sms'],
+      ['sent', 'wechat'],
+    ]);
+  });
+
+  it('sends the revisit reminder by WeChat when 复诊提醒 was accepted', async () => {
+    const v = await visitWithRevisit('wx-revisit', '2031-08-20');
+    await accept(v.token, config.WECHAT_TEMPLATE_REVISIT);
+    await runJob('revisit-reminder', '2031-08-17T10:00:00+08:00');
+    const wechat = localWeChatClient();
+    await sendDue(new Date('2031-08-17T10:01:00+08:00'), { sms: localSms(), wechat });
+    expect((await outbox(v.patientId))[0]).toMatchObject({ status: 'sent', channel: 'wechat' });
+    const sent = wechat.subscribeSent.find((m) => m.templateId === config.WECHAT_TEMPLATE_REVISIT);
+    expect(sent?.data).toEqual({
+      name1: { kind: 'name', value: '孙小美' },
+      thing2: { kind: 'thing', value: '测试口腔门诊测试科' },
+      date3: { kind: 'date', value: '2031年8月20日' },
+      thing4: { kind: 'thing', value: '可在小程序选择时间预约' },
+    });
+  });
+
+  it('falls back to SMS in the same attempt when WeChat answers 43101, and sets the grant to 0', async () => {
+    const m = await reminderFor('wx-43101', '2032-07-01T10:00:00+08:00');
+    await accept(m.token, APPT_TEMPLATE, 2);
+    const usedUp: WeChatClient = {
+      ...localWeChatClient(),
+      sendSubscribeMessage: async () => Promise.reject(SubscribeSendError.of(43101)),
+    };
+    const sms = localSms();
+    await sendDue(new Date('2032-07-01T10:00:00+08:00'), { sms, wechat: usedUp });
+    expect(await one(m.patientId)).toMatchObject({ status: 'sent', channel: 'sms', attempts: 1 });
+    expect(sms.sent.map((x) => x.reference)).toContain(m.id);
+    expect(await remaining(m.token)).toBe(0);
+    const history = (await getMessage(m.id))?.history ?? [];
+    expect(history.at(-1)?.note).toBe('患者的微信订阅次数已用完或已拒收，改发短信');
+  });
+
+  it('falls back to SMS, keeping the accept, when a field breaks WeChat’s rules', async () => {
+    const m = await reminderFor('wx-fields', '2032-07-02T10:00:00+08:00', { time: '上午' });
+    await accept(m.token);
+    const wechat = localWeChatClient();
+    await sendDue(new Date('2032-07-02T10:00:00+08:00'), { sms: localSms(), wechat });
+    expect(await one(m.patientId)).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(wechat.subscribeSent).toEqual([]);
+    expect(await remaining(m.token)).toBe(1);
+    expect((await getMessage(m.id))?.history.at(-1)?.note).toContain('time3：时间须为 24 小时制');
+  });
+
+  it('falls back to SMS and gives the accept back when WeChat refuses for another reason', async () => {
+    const m = await reminderFor('wx-refused', '2032-07-03T10:00:00+08:00');
+    await accept(m.token);
+    const refusing: WeChatClient = {
+      ...localWeChatClient(),
+      sendSubscribeMessage: async () => Promise.reject(SubscribeSendError.of(40003)),
+    };
+    await sendDue(new Date('2032-07-03T10:00:00+08:00'), { sms: localSms(), wechat: refusing });
+    expect(await one(m.patientId)).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(await remaining(m.token)).toBe(1);
+    expect((await getMessage(m.id))?.history.at(-1)?.note).toBe('微信用户标识无效，改发短信');
+  });
+
+  it('never sends a greeting as a subscribe message, whatever the account accepted', async () => {
+    const { queueMessage } = await import('../../functions/messaging/outbox-repository');
+    const { token, patientId } = await patientAccount(api, 'wx-greet', {
+      consents: { healthData: false, marketing: true },
+    });
+    const accountId = (await api.call('GET', '/v1/me', { token })).body.id as string;
+    await accept(token, APPT_TEMPLATE);
+    await accept(token, config.WECHAT_TEMPLATE_REVISIT);
+    await queueMessage({
+      id: `birthday#${patientId}#2032`,
+      kind: 'birthday',
+      patientId,
+      clinicId: TEST_CLINIC,
+      accountId,
+      occasion: '2032',
+      marketing: true,
+      text: '孙小美您好，今天是您的生日！',
+      vars: { name: '孙小美', clinic: '测试口腔门诊', day: '2032-07-04', time: '10:00' },
+      dueAt: '2032-07-04T10:00:00+08:00',
+      createdAt: '2032-07-04T10:00:00+08:00',
+    });
+    const wechat = localWeChatClient();
+    await sendDue(new Date('2032-07-04T10:00:00+08:00'), { sms: localSms(), wechat });
+    expect(await one(patientId)).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(wechat.subscribeSent).toEqual([]);
+    expect([await remaining(token), await remaining(token, 'revisit')]).toEqual([1, 1]);
+  });
+});
+
+describe('an SMS reply R', () => {
+  it('makes the sender skip a greeting already queued for the phone', async () => {
+    const m = await queued('ob-reply-r', { dueAt: '2032-07-05T09:00:00+08:00' });
+    const { getPatient } = await import('../../functions/patients/patient-repository');
+    const { decryptField } = await import('../../functions/lib/crypto');
+    const phone = await decryptField((await getPatient(m.patientId))!.phoneEnc);
+    const res = await api.call('POST', `/v1/integrations/sms/replies?token=${process.env.SMS_REPLY_TOKEN}`, {
+      body: { mobile: phone, nationcode: '86', text: 'R', sign: '测试口腔', time: 1_900_000_000, extend: '' },
+    });
+    expect(res.status).toBe(200);
+    await runJob('outbox-sender', '2032-07-05T09:01:00+08:00');
+    expect(await one(m.patientId)).toMatchObject({ status: 'skipped', reason: '患者未同意接收营销信息' });
+  });
+});
 
 // The planners' tests come last: their runs queue messages due before the moments the sender tests
 // run as (the holiday runs, for every reachable patient in the store), which a sender would take.
