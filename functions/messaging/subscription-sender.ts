@@ -1,5 +1,6 @@
 import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { openidOf } from '../auth/identity-repository';
+import { logger } from '../lib/logger';
 import type { WeChatClient } from '../lib/wechat';
 import { SubscribeSendError } from '../lib/wechat-subscribe';
 import type { OutboxRecord, Settlement } from './outbox-repository';
@@ -39,7 +40,11 @@ export async function tryWeChat(m: OutboxRecord, at: string, client: () => Promi
     });
     return { sent: { status: 'sent', channel: 'wechat', text: m.text, providerId: msgid } };
   } catch (e) {
-    if (!(e instanceof SubscribeSendError)) return { fallback: '微信订阅消息发送出错，改发短信' };
+    // Not the client's refusal: the client could not be had (e.g. no app secret), so nothing was sent.
+    if (!(e instanceof SubscribeSendError)) {
+      logger.error('wechat client unavailable', { id: m.id, error: (e as Error).name });
+      return giveBack('微信服务暂时不可用，改发短信');
+    }
     if (e.grantUsedUp) {
       await exhaustGrant(accountId, template.templateId, at);
       return { fallback: `${e.reason}，改发短信` };

@@ -418,6 +418,19 @@ describe('WeChat subscribe messages', () => {
     expect((await getMessage(m.id))?.history.at(-1)?.note).toBe('微信用户标识无效，改发短信');
   });
 
+  it('falls back to SMS and keeps the accept when the WeChat client cannot be had at all', async () => {
+    const m = await reminderFor('wx-broken', '2032-07-06T10:00:00+08:00');
+    await accept(m.token);
+    const broken: WeChatClient = {
+      ...localWeChatClient(),
+      sendSubscribeMessage: async () => Promise.reject(new Error('WeChat app secret is not configured')),
+    };
+    await sendDue(new Date('2032-07-06T10:00:00+08:00'), { sms: localSms(), wechat: broken });
+    expect(await one(m.patientId)).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(await remaining(m.token)).toBe(1);
+    expect((await getMessage(m.id))?.history.at(-1)?.note).toBe('微信服务暂时不可用，改发短信');
+  });
+
   it('never sends a greeting as a subscribe message, whatever the account accepted', async () => {
     const { queueMessage } = await import('../../functions/messaging/outbox-repository');
     const { token, patientId } = await patientAccount(api, 'wx-greet', {
