@@ -17,11 +17,16 @@ const port = Number(process.env.PORT ?? 3000);
 const say = (line: string) => console.info(`[patientloop] ${line}`);
 
 /** The local master key: generated once, kept in the git-ignored data folder. */
-function devSecrets(): { masterKey: string } {
+/** Generated once per data folder and kept there (git-ignored): the field key and the SMS reply webhook's token. */
+function devSecrets(): { masterKey: string; smsReplyToken: string } {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { masterKey: randomBytes(32).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets = {
+    masterKey: kept.masterKey ?? randomBytes(32).toString('base64url'),
+    smsReplyToken: kept.smsReplyToken ?? randomBytes(16).toString('hex'),
+  };
+  if (kept.masterKey !== secrets.masterKey || kept.smsReplyToken !== secrets.smsReplyToken)
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -60,6 +65,7 @@ async function main() {
       TABLE_NAME: names.main,
       IDEMPOTENCY_TABLE_NAME: names.idempotency,
       APP_MASTER_KEY: devSecrets().masterKey,
+      SMS_REPLY_TOKEN: process.env.SMS_REPLY_TOKEN ?? devSecrets().smsReplyToken,
       WECHAT_MODE: 'local',
       GROUP_NAME: process.env.GROUP_NAME ?? '仁和口腔',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
