@@ -6,6 +6,8 @@
  *   visit-day      check-ins against bare UpdateItem ADD; ticket-status latency; store commands per
  *                  status request with ~100 and ~100,000 tickets in the table
  *   stats          monthly and channel stats with ~1,000 and ~100,000 patients in the table
+ *   scheduled-jobs 100,000 patients with 1% due: store items read per planner job against the number
+ *                  due, messages planned per second; the outbox-sender's messages per second to the sink
  * Then, with the store stopped:
  *   weapp          weapp package sizes against main <= 512 KB
  *   bundles        Lambda bundle sizes and cold import times
@@ -21,20 +23,27 @@ import { parseArgs } from 'node:util';
 import { tableNames } from '../scripts/local/tables';
 import { BENCH_PREFIX, HARNESS_TIMEOUT_MS, RESULTS_PATH, ROOT, round } from './harness/config';
 import { cleanupAll, guardRun } from './harness/processes';
-import { attempt, machineInfo, writeResults } from './harness/results';
+import { attempt, machineInfo, mergeResults, writeResults } from './harness/results';
 import { handlerEnv } from './harness/server';
 import { bindRepositories, startStore } from './harness/store';
 import { bundles, printBundles } from './sections/bundles';
 import { printWeapp, weappSizes } from './sections/weapp';
 
-const SECTIONS = ['registration', 'visit-day', 'stats', 'weapp', 'bundles'] as const;
-const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--out FILE]
+const SECTIONS = ['registration', 'visit-day', 'stats', 'scheduled-jobs', 'weapp', 'bundles'] as const;
+const STORE_SECTIONS: readonly string[] = ['registration', 'visit-day', 'stats', 'scheduled-jobs'];
+const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--out FILE] [--merge]
   --only   run these sections only (the visit day registers its own patients without registration)
-  --out    write the results here (default bench/results.json; with --only, nothing unless --out is given)`;
+  --out    write the results here (default bench/results.json; with --only, nothing unless --out or --merge is given)
+  --merge  replace only these sections' figures in the results file (default bench/results.json), keeping the others'`;
 
 function parse() {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      only: { type: 'string' },
+      out: { type: 'string' },
+      merge: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -46,12 +55,12 @@ function parse() {
     console.error(`unknown section(s): ${unknown.join(', ')}\n${USAGE}`);
     process.exit(64);
   }
-  const out = values.out ? resolve(values.out) : values.only ? undefined : RESULTS_PATH;
-  return { only, out };
+  const out = values.out ? resolve(values.out) : values.only && !values.merge ? undefined : RESULTS_PATH;
+  return { only, out, merge: Boolean(values.merge) };
 }
 
 async function main(): Promise<number> {
-  const { only, out } = parse();
+  const { only, out, merge } = parse();
   const t0 = performance.now();
   const machine = machineInfo();
   console.log(`PatientLoop bench — ${machine.cpus} CPU(s) (${machine.cpuModel}), node ${machine.node}`);
@@ -60,7 +69,7 @@ async function main(): Promise<number> {
   let env = handlerEnv('http://127.0.0.1:8000', tableNames(BENCH_PREFIX));
   let onStore: Record<string, unknown> = {};
   let printStore = () => {};
-  if (only.has('registration') || only.has('visit-day') || only.has('stats')) {
+  if (STORE_SECTIONS.some((s) => only.has(s))) {
     const store = await startStore();
     env = store.env;
     bindRepositories(store.env);
@@ -85,21 +94,22 @@ async function main(): Promise<number> {
 
   const runSeconds = round((performance.now() - t0) / 1000, 1);
   if (out) {
-    await writeResults(out, {
-      measuredAt: new Date().toISOString(),
-      machine,
-      ...onStore,
-      weapp,
-      bundles: bundleResults,
-      runSeconds,
-      sections: [...only],
-    });
+    const measured = { ...onStore, ...(weapp ? { weapp } : {}), ...(bundleResults ? { bundles: bundleResults } : {}) };
+    await (merge
+      ? mergeResults(out, measured, { machine, runSeconds, sections: [...only] })
+      : writeResults(out, {
+          measuredAt: new Date().toISOString(),
+          machine,
+          ...measured,
+          runSeconds,
+          sections: [...only],
+        }));
   }
   printStore();
   if (weapp) printWeapp(weapp);
   if (bundleResults) printBundles(bundleResults);
   console.log(
-    `\n${out ? `wrote ${relative(ROOT, out)}` : 'wrote no results file (--only without --out)'}; run time ${runSeconds} s`,
+    `\n${out ? `${merge ? 'merged into' : 'wrote'} ${relative(ROOT, out)}` : 'wrote no results file (--only without --out)'}; run time ${runSeconds} s`,
   );
   return 0;
 }

@@ -1,5 +1,5 @@
 /** The machine a run measured on, sections that fail without stopping the run, and the results file. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { round } from './config';
 import type { Outcome } from './print';
@@ -27,4 +27,27 @@ export async function attempt<T>(name: string, run: () => Promise<T>): Promise<O
 
 export async function writeResults(path: string, results: Record<string, unknown>): Promise<void> {
   await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/**
+ * Replaces some sections' figures in an existing results file and keeps the others'; the run is
+ * recorded under `partialRuns` (when, which sections, on what machine, how long).
+ */
+export async function mergeResults(
+  path: string,
+  measured: Record<string, unknown>,
+  run: { machine: ReturnType<typeof machineInfo>; runSeconds: number; sections: string[] },
+): Promise<void> {
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No file yet: the merged one holds this run's sections only.
+  }
+  const partialRuns = Array.isArray(existing.partialRuns) ? existing.partialRuns : [];
+  await writeResults(path, {
+    ...existing,
+    ...measured,
+    partialRuns: [...partialRuns, { measuredAt: new Date().toISOString(), ...run }],
+  });
 }

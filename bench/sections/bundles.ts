@@ -50,6 +50,8 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
   const entries = [
     ...handlerGroups.map((g) => ({ name: g, entry: `functions/${g}/index.ts` })),
     { name: 'authorizer', entry: 'functions/auth/authorizer.ts' },
+    // Every job of the schedule table runs in this one function (infra/stack.ts ScheduledJobs).
+    { name: 'scheduled', entry: 'functions/scheduled/index.ts' },
   ];
   const out: BundleResult[] = [];
   for (const e of entries) {

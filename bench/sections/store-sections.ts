@@ -1,7 +1,8 @@
 /**
  * The sections that run on DynamoDB Local, in their order: registration and the visit day on one
  * server child and one set of tables (the visit day books the registered patients), then those
- * tables go and the stats section runs on fresh ones with a second server child.
+ * tables go and the stats section runs on fresh ones with a second server child. Last, the
+ * scheduled jobs run in this process on the first tables made again, empty.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { type OwnedPatient, startServer } from '../harness/context';
@@ -9,12 +10,14 @@ import { failed, type Outcome } from '../harness/print';
 import { attempt } from '../harness/results';
 import type { Store } from '../harness/store';
 import { printRegistration, type RegistrationResults, registration } from './registration';
+import { scheduledJobs } from './scheduled-jobs';
+import { printScheduledJobs } from './scheduled-print';
 import { stats } from './stats';
 import { printStats } from './stats-print';
 import { type VisitDayResults, visitDay } from './visit-day';
 import { printVisitDay } from './visit-day-print';
 
-export type StoreSection = 'registration' | 'visit-day' | 'stats';
+export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'scheduled-jobs';
 
 export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
   const results: Record<string, unknown> = {};
@@ -46,6 +49,11 @@ export async function runStoreSections(store: Store, only: ReadonlySet<string>) 
     const s = await attempt('stats', () => stats(store));
     results.stats = s;
     printers.push(() => printStats(s));
+  }
+  if (only.has('scheduled-jobs')) {
+    const s = await attempt('scheduled-jobs', () => scheduledJobs(store));
+    results.scheduledJobs = s;
+    printers.push(() => printScheduledJobs(s));
   }
   const print = () => {
     for (const p of printers) p();

@@ -33,12 +33,23 @@ export async function forEachDue<T>(
   } while (cursor);
 }
 
+/** The points where a crash can stop a planner part-way: tests inject one to prove a re-run loses nothing. */
+export type PlanStep = 'before-queue' | 'after-queue';
+let planStep: ((step: PlanStep, id: string) => void) | undefined;
+
+/** Tests only: `hook` is called at each step of every plan(); throwing there is a crash at that step. */
+export function onPlanStep(hook: ((step: PlanStep, id: string) => void) | undefined): void {
+  planStep = hook;
+}
+
 /** Queues one message by its deterministic id, counted as planned, or as already planned when the id exists. */
 export async function plan(
   counts: PlanCounts,
   m: Omit<OutboxRecord, 'status' | 'attempts' | 'history'>,
 ): Promise<void> {
+  planStep?.('before-queue', m.id);
   const queued = await queueMessage(m);
+  planStep?.('after-queue', m.id);
   counts[queued ? 'planned' : 'alreadyPlanned']++;
 }
 
