@@ -29,7 +29,7 @@ type ConsentKind = ConsentEntry['kind'];
 export function consentEntries(
   given: Partial<Record<ConsentKind, boolean | undefined>>,
   at: string,
-  by: { byUserId?: string; byStaffId?: string },
+  by: Pick<ConsentEntry, 'byUserId' | 'byStaffId' | 'source' | 'note'>,
 ): ConsentEntry[] {
   return (Object.entries(given) as [ConsentKind, boolean | undefined][])
     .filter(([, granted]) => granted !== undefined)

@@ -1,8 +1,9 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
+import type { OptOutSource } from '../../shared/schemas/messages';
 import type { ConsentState } from '../../shared/schemas/patient';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { getItem } from '../lib/store';
+import { getItem, partitionQuery, queryAll } from '../lib/store';
 import { commit, type TxItem, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 
@@ -51,6 +52,9 @@ export interface ConsentEntry {
   state: ConsentState;
   byUserId?: string;
   byStaffId?: string;
+  /** How a withdrawal reached us (the patient, staff on their behalf, an SMS reply), and staff's note. */
+  source?: OptOutSource;
+  note?: string;
 }
 
 /** The stored record behind a phone (for a duplicate answer), from the phone guard. */
@@ -118,6 +122,8 @@ function consentEventItems(patientId: string, clinicId: string, entries: Consent
           policyVersion: first.state.policyVersion,
           byUserId: first.byUserId,
           byStaffId: first.byStaffId,
+          ...(first.source ? { source: first.source } : {}),
+          ...(first.note ? { note: first.note } : {}),
           changes: entries.map((e) => ({ kind: e.kind, granted: e.state.granted })),
         },
       },
@@ -265,5 +271,13 @@ export function visitCountedWrite(patientId: string, at: string, nextRevisitDate
       },
     },
     () => new NotFoundError('patient', { patientId }),
+  );
+}
+
+/** A record's consent events (who gave or withdrew what, when, how), oldest first. */
+export async function consentHistoryOf(patientId: string): Promise<Record<string, unknown>[]> {
+  return queryAll<Record<string, unknown>>(
+    partitionQuery(undefined, 'pk', patientPartition(patientId), { sortPrefix: { name: 'sk', prefix: 'CONSENT#' } }),
+    1000,
   );
 }
