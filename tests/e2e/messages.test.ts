@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { claimMessage, messageId, queueMessage, settleMessage } from '../../functions/messaging/outbox-repository';
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
-import { ensureTestClinic, newDepartment, newSlotAt, TEST_CLINIC } from '../support/fixtures';
+import { ensureTestClinic, newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
 import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // The patient's side of scheduled messages in Chromium on the H5 build: 预约成功，提醒我 with the H5
@@ -14,7 +14,27 @@ const WAIT = 15_000;
 const app = h5AppForFile();
 const today = () => clinicDate(new Date());
 const tomorrow = () => addDays(today(), 1);
-const who = { openid: '', token: '', patientId: '', dept: '', slot: '' };
+const who = { openid: '', token: '', patientId: '', dept: '', slot: '', visited: '' };
+
+/** A visit today, recorded by a doctor of the test clinic with a revisit date a month on. */
+async function visitedToday(): Promise<string> {
+  const slotId = await newSlot(await newDepartment('N'));
+  const appt = await app.api<{ id: string }>('POST', '/v1/appointments', who.token, {
+    patientId: who.patientId,
+    slotId,
+  });
+  const ticket = await app.api<{ id: string }>('POST', `/v1/appointments/${appt.id}/check-in`, who.token);
+  const doctor = await app.token(uniqueOpenid('e2e-msg-doc'), 'doctor', TEST_CLINIC);
+  const doctorId = (await app.api<{ staffId: string }>('GET', '/v1/me', doctor)).staffId;
+  await app.api('POST', '/v1/visits', doctor, {
+    ticketId: ticket.id,
+    category: 'orthodontic',
+    chargeFen: 30_000,
+    doctorId,
+    nextRevisitDate: addDays(today(), 30),
+  });
+  return appt.id;
+}
 
 beforeAll(async () => {
   await ensureTestClinic();
@@ -24,6 +44,7 @@ beforeAll(async () => {
   who.token = await app.token(who.openid);
   const body = profile({ name: '周桂英', birthDate: '1952-07-23', consents: { healthData: true, marketing: true } });
   who.patientId = (await app.api<{ id: string }>('POST', '/v1/me/patients', who.token, body)).id;
+  who.visited = await visitedToday();
 });
 
 /** A birthday greeting already sent to a patient (settled here by id: this file runs no sender). */
@@ -109,6 +130,25 @@ describe('reminders and message settings as a patient uses them', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('asks for the revisit reminder after a visit; 取消 in the prompt says SMS will remind', async () => {
+    page = await home();
+    await shown(page, '#go-appointments').click();
+    const button = shown(page, `#remind-revisit-${who.visited}`);
+    await button.waitFor({ timeout: WAIT });
+    expect(await shown(page, `#revisit-${who.visited}`).textContent()).toContain('复诊提醒：');
+    expect(await smallOrCutTargets(page)).toEqual([]);
+    await button.click();
+    const cancel = page.getByText('取消', { exact: true });
+    await cancel.waitFor({ timeout: WAIT });
+    expect(await page.getByText(/复诊提醒$/).count()).toBeGreaterThan(0);
+    await cancel.click();
+    const said = shown(page, `#remind-revisit-${who.visited}-said`);
+    await said.waitFor({ timeout: WAIT });
+    expect(await said.textContent()).toContain('未开启，将以短信提醒');
+    await pageShot(page, 'messages-05-revisit-declined');
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('withdraws greetings with the 消息设置 switch and says reminders still come', async () => {
     page = await home();
     await shown(page, '#go-message-settings').click();
@@ -118,7 +158,7 @@ describe('reminders and message settings as a patient uses them', () => {
     await shown(page, '#wechat-appointment').waitFor({ timeout: WAIT });
     expect(await shown(page, '#wechat-appointment').textContent()).toContain('还可通过微信提醒 1 次');
     expect(await smallOrCutTargets(page)).toEqual([]);
-    await pageShot(page, 'messages-05-settings');
+    await pageShot(page, 'messages-06-settings');
 
     await shown(page, `#marketing-${who.patientId}`).click();
     const said = shown(page, `#greetings-said-${who.patientId}`);
@@ -130,7 +170,7 @@ describe('reminders and message settings as a patient uses them', () => {
       who.token,
     );
     expect(mine.items.find((p) => p.id === who.patientId)?.consents.marketing).toBe(false);
-    await pageShot(page, 'messages-06-greetings-off');
+    await pageShot(page, 'messages-07-greetings-off');
     expect(app.pageErrors).toEqual([]);
   });
 
@@ -140,7 +180,7 @@ describe('reminders and message settings as a patient uses them', () => {
     const empty = shown(page, '#my-messages .empty');
     await empty.waitFor({ timeout: WAIT });
     expect(await empty.textContent()).toContain('还没有发给您的消息');
-    await pageShot(page, 'messages-07-my-messages-empty');
+    await pageShot(page, 'messages-08-my-messages-empty');
     expect(app.pageErrors).toEqual([]);
   });
 
@@ -155,7 +195,7 @@ describe('reminders and message settings as a patient uses them', () => {
     expect(text).toContain('给 周桂英');
     expect(text).toContain('祝您生日快乐');
     expect(text).toContain('7月23日');
-    await pageShot(page, 'messages-08-my-messages');
+    await pageShot(page, 'messages-09-my-messages');
     expect(app.pageErrors).toEqual([]);
   });
 });
