@@ -150,6 +150,14 @@ describe('reminders and message settings as a patient uses them', () => {
   });
 
   it('withdraws greetings with the 消息设置 switch and says reminders still come', async () => {
+    // The revisit prompt was once answered 总是拒绝 (ban): the page says how to allow it again.
+    const { items } = await app.api<{ items: { kind: string; templateId: string }[] }>(
+      'GET',
+      '/v1/me/subscriptions',
+      who.token,
+    );
+    const revisit = items.find((t) => t.kind === 'revisit')?.templateId;
+    await app.api('POST', '/v1/me/subscriptions', who.token, { results: [{ templateId: revisit, result: 'ban' }] });
     page = await home();
     await shown(page, '#go-message-settings').click();
     const card = shown(page, `#greetings-${who.patientId}`);
@@ -157,6 +165,8 @@ describe('reminders and message settings as a patient uses them', () => {
     expect(await shown(page, '#message-settings').textContent()).toContain('预约提醒和复诊提醒不受此开关影响');
     await shown(page, '#wechat-appointment').waitFor({ timeout: WAIT });
     expect(await shown(page, '#wechat-appointment').textContent()).toContain('还可通过微信提醒 1 次');
+    expect(await shown(page, '#wechat-revisit').textContent()).toContain('设置 → 通知管理');
+    expect(await page.locator('#subscribe-revisit:visible').count()).toBe(0);
     expect(await smallOrCutTargets(page)).toEqual([]);
     await pageShot(page, 'messages-06-settings');
 
