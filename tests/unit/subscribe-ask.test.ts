@@ -26,7 +26,6 @@ const reported = () => api.call.mock.calls.filter(([r]) => r.name === 'reportSub
 
 interface Asked {
   results: Record<string, string>;
-  templates: { banned: boolean }[];
 }
 
 // Imported by a path held in a variable: the root typecheck does not follow it into the mini-program
@@ -61,12 +60,13 @@ describe('askSubscription on weapp', () => {
     expect(reported()).toEqual([{ results: [{ templateId: 'T_APPT', result: 'reject' }] }]);
   });
 
-  it('does not ask for a template the person banned, and reports nothing then', async () => {
+  it('asks again for a template once banned: WeChat shows the prompt if it was allowed in settings since', async () => {
     answering([{ ...templates[0]!, banned: true }, templates[1]!]);
+    taro.requestSubscribeMessage.mockResolvedValue({ T_APPT: 'accept' });
     const out = await ask(['appointment']);
-    expect(taro.requestSubscribeMessage).not.toHaveBeenCalled();
-    expect(reported()).toEqual([]);
-    expect(out.templates[0]?.banned).toBe(true);
+    expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['T_APPT'] });
+    expect(reported()).toEqual([{ results: [{ templateId: 'T_APPT', result: 'accept' }] }]);
+    expect(out.results).toEqual({ appointment: 'accept' });
   });
 
   it('reads 20004 (subscribe messages switched off in settings) as a ban of each template asked', async () => {

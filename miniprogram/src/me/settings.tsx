@@ -77,16 +77,14 @@ function WechatReminder({ t }: { t: SubscriptionView }) {
       </Text>
       {now.banned ? <Banner kind="warn" title="微信提醒已被关闭" text={UNBAN_HINT} /> : null}
       {said ? <Banner id={`wechat-said-${t.kind}`} kind={said.kind} text={said.text} /> : null}
-      {now.banned ? null : (
-        <Button
-          id={`subscribe-${t.kind}`}
-          className="btn btn-primary"
-          disabled={busy || undefined}
-          onClick={() => void ask()}
-        >
-          开启微信提醒
-        </Button>
-      )}
+      <Button
+        id={`subscribe-${t.kind}`}
+        className="btn btn-primary"
+        disabled={busy || undefined}
+        onClick={() => void ask()}
+      >
+        开启微信提醒
+      </Button>
     </View>
   );
 }

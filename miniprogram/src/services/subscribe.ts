@@ -44,7 +44,7 @@ async function prompt(ts: SubscriptionView[]): Promise<Record<string, unknown>> 
 }
 
 export interface Asked {
-  /** This ask's answer per kind (none for a template already banned, or one WeChat filtered out). */
+  /** This ask's answer per kind (none for a template WeChat filtered out). */
   results: Partial<Record<SubscribeKind, SubscribeResult>>;
   /** The templates of the kinds asked, as they stand afterwards. */
   templates: SubscriptionView[];
@@ -53,9 +53,11 @@ export interface Asked {
 /** Asks for the templates of `kinds` — call it from a tap — and reports each template's answer. */
 export async function askSubscription(kinds: SubscribeKind[]): Promise<Asked> {
   const wanted = (await loadTemplates()).filter((t) => kinds.includes(t.kind));
-  const open = wanted.filter((t) => !t.banned);
-  const answers = open.length > 0 ? await prompt(open) : {};
-  const results = open
+  if (wanted.length === 0) return { results: {}, templates: [] };
+  // A banned template is asked too: WeChat answers ban at once, or shows the prompt again once the
+  // person allowed it in the mini-program's settings.
+  const answers = await prompt(wanted);
+  const results = wanted
     .map((t) => ({ t, result: answers[t.templateId] as SubscribeResult }))
     .filter((r) => r.result === 'accept' || r.result === 'reject' || r.result === 'ban');
   if (results.length === 0) return { results: {}, templates: wanted };
