@@ -1,8 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
 import { db, tableName } from '../lib/db';
-import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 
 /** A message of the outbox: planned once per occasion, sent at most once, its history kept. */
 export interface OutboxRecord extends OutboxView {
@@ -186,4 +186,48 @@ export async function settleMessage(id: string, leaseId: string, at: string, s: 
     if ((e as Error).name === 'ConditionalCheckFailedException') return false;
     throw e;
   }
+}
+
+/** A sent message of a patient with its place in the patient's list (for paging across a family's profiles). */
+export interface PlacedMessage {
+  record: OutboxRecord;
+  /** Where it sorts in the patient's list (planned due time, then id): unique, so a page can start after it. */
+  place: string;
+}
+
+/**
+ * Up to `want` messages of a patient that were sent, newest first, placed before `before` when given.
+ * Reads only this patient's messages (tens), page after page until enough sent ones are found.
+ */
+export async function sentMessagesOfPatient(
+  patientId: string,
+  want: number,
+  before?: string,
+): Promise<PlacedMessage[]> {
+  const out: PlacedMessage[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byClinic',
+        KeyConditionExpression: before ? 'clinicKey = :pk AND clinicSort < :before' : 'clinicKey = :pk',
+        FilterExpression: '#s = :sent',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': patientMessages(patientId),
+          ':sent': 'sent',
+          ...(before ? { ':before': before } : {}),
+        },
+        ScanIndexForward: false,
+        Limit: want,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      out.push({ record: fromItem<OutboxRecord>(item), place: item.clinicSort as string });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && out.length < want);
+  return out.slice(0, want);
 }

@@ -1,11 +1,12 @@
 import { routes } from '../../shared/routes';
+import { myMessagesQuery } from '../../shared/schemas/messages';
 import { endpoint } from '../lib/http';
-
-const notBuilt = () => {
-  throw new Error('not built yet');
-};
+import { myMessages } from './my-messages-service';
 
 /** What a patient sees of their messages. */
 export const patientHandlers = {
-  myMessages: endpoint(routes.myMessages, { run: notBuilt }),
+  myMessages: endpoint(routes.myMessages, {
+    query: myMessagesQuery,
+    run: ({ ctx, query }) => myMessages(ctx, query),
+  }),
 };

@@ -1,5 +1,6 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
+import { recordOptOutInput } from '../../shared/schemas/messages';
 import {
   createPatientInput,
   duplicatesInput,
@@ -11,6 +12,7 @@ import {
 } from '../../shared/schemas/patient';
 import { creating, endpoint, Reply } from '../lib/http';
 import * as mine from './my-patient-service';
+import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
 
 export const handlers = {
@@ -53,8 +55,7 @@ export const handlers = {
   }),
   myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
   recordOptOut: endpoint(routes.recordOptOut, {
-    run: () => {
-      throw new Error('not built yet');
-    },
+    body: recordOptOutInput,
+    run: ({ ctx, params, body }) => optOut.recordOptOut(ctx, params.patientId, body),
   }),
 };

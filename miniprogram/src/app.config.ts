@@ -16,6 +16,10 @@ export default defineAppConfig({
     { root: 'staff', pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots', 'marketing', 'manager'] },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
+    // The patient's messages and message settings (我的消息, 消息设置).
+    { root: 'me', pages: ['messages', 'settings'] },
+    // Local stack only: the inbox of what each patient would have received.
+    { root: 'dev', pages: ['inbox'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -22,6 +22,16 @@ export const messageStatusLabels: Record<MessageStatus, string> = {
 export const messageChannels = ['sms', 'wechat'] as const;
 export type MessageChannel = (typeof messageChannels)[number];
 
+/** What a message is, in the words a patient reads. */
+export const messageKindLabels: Record<MessageKind, string> = {
+  appointment: '就诊提醒',
+  revisit: '复诊提醒',
+  birthday: '生日问候',
+  holiday: '节日问候',
+};
+
+export const messageChannelLabels: Record<MessageChannel, string> = { sms: '短信', wechat: '微信' };
+
 /** One message of the outbox as staff and the local inbox see it. */
 export interface OutboxView {
   id: string;

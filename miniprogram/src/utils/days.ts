@@ -39,3 +39,8 @@ export function longDate(date: string): string {
 
 /** "3" -> "3 诊室"; "3诊室" or "口腔二室" stay as they are (one rule in shared/, for every page). */
 export const roomText = roomLabel;
+
+/** "12月5日 周六 18:00": an instant in the clinic's time zone. */
+export function dateTime(iso: string): string {
+  return `${longDate(clinicDate(new Date(iso)))} ${clinicTime(iso)}`;
+}

@@ -2,6 +2,7 @@ import { categoryLabels } from '@shared/schemas/common';
 import { type AppointmentView, appointmentStatusLabels } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
 import { dayWord, longDate, timeRange } from '../../utils/days';
+import { RemindButton } from '../RemindButton';
 import './index.css';
 
 /**
@@ -28,6 +29,9 @@ export default function AppointmentSummary({ a, today }: { a: AppointmentView; t
         <Text className="appointment-revisit" id={`revisit-${a.id}`}>
           复诊提醒：{longDate(a.nextRevisitDate)}
         </Text>
+      ) : null}
+      {a.status === 'completed' && a.nextRevisitDate && a.nextRevisitDate >= today ? (
+        <RemindButton id={`remind-revisit-${a.id}`} kind="revisit" label="复诊提醒" />
       ) : null}
     </View>
   );

@@ -3,6 +3,7 @@ import type { AppointmentView } from '@shared/schemas/visit-day';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Banner } from '../../components/Banner';
+import { RemindButton } from '../../components/RemindButton';
 import { dayWord, longDate, timeRange } from '../../utils/days';
 import KeyValue from './KeyValue';
 
@@ -19,9 +20,10 @@ export default function BookSuccess({ done, clinic }: { done: AppointmentView; c
         <KeyValue k="时间" v={timeRange(done.startsAt, done.endsAt)} />
         {clinic?.address ? <KeyValue k="地址" v={`${clinic.city} ${clinic.address}`} /> : null}
       </View>
+      <RemindButton id="book-remind" kind="appointment" label="预约成功，提醒我" />
       <Button
         id="book-go-appointments"
-        className="btn btn-primary"
+        className="btn"
         onClick={() => Taro.redirectTo({ url: '/pages/appointments/index' })}
       >
         查看我的预约

@@ -112,6 +112,17 @@ export default function Home() {
       <Button id="go-add-patient" className="btn" onClick={go('/pages/patient-form/index')}>
         新增就诊人
       </Button>
+      <Button id="go-my-messages" className="btn" onClick={go('/me/messages')}>
+        我的消息
+      </Button>
+      <Button id="go-message-settings" className="btn" onClick={go('/me/settings')}>
+        消息设置
+      </Button>
+      {process.env.TARO_ENV === 'h5' ? (
+        <Button id="go-inbox" className="btn" onClick={go('/dev/inbox')}>
+          本地收件箱（演示）
+        </Button>
+      ) : null}
       {isStaff(user) ? (
         <Button id="go-staff" className="btn" onClick={go('/staff/index')}>
           员工工作台

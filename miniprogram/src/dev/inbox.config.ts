@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本地收件箱' });
