@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ConflictError, UnauthenticatedError } from '../../shared/errors';
+import { UnauthenticatedError } from '../../shared/errors';
 import { maskPhone, normalizePhone } from '../../shared/phone';
 import type { SmsRepliesAnswer, SmsRepliesInput, SmsReply } from '../../shared/schemas/messages';
 import { lookupHash } from '../lib/crypto';
 import { logger } from '../lib/logger';
 import { appSecrets } from '../lib/secrets';
+import { withdrawMarketing } from '../patients/opt-out-service';
 import { patientsOfAccount } from '../patients/patient-list-repository';
-import { applyConsents, consentEntries } from '../patients/patient-record';
-import { getPatient, type PatientRecord, phoneOwner, savePatient } from '../patients/patient-repository';
+import { getPatient, phoneOwner } from '../patients/patient-repository';
 
 /** Replies that refuse marketing texts (our texts end with "拒收请回复R"; carriers also use T/TD/N/退订). */
 const OPT_OUT_WORDS = new Set(['R', 'T', 'TD', 'N', '退订', '拒收']);
@@ -80,20 +80,10 @@ async function profilesOnPhone(phoneHash: string): Promise<string[]> {
   return [...ids];
 }
 
-/** One profile's withdrawal, retried when an edit of the record won the race (optimistic version). */
+/** One profile's withdrawal, unless the profile no longer holds the phone or has withdrawn already. */
 async function withdrawOne(patientId: string, phoneHash: string, now: Date): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await getPatient(patientId);
-    if (!before || before.phoneHash !== phoneHash || !before.consents.marketing?.granted) return false;
-    const at = now.toISOString();
-    const entries = consentEntries({ marketing: false }, at, { source: 'sms_reply' });
-    const after: PatientRecord = { ...before, consents: applyConsents(before.consents, entries), updatedAt: at };
-    try {
-      await savePatient(before, after, { consents: entries });
-      return true;
-    } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
-    }
-  }
-  return false;
+  const p = await getPatient(patientId);
+  if (!p || p.phoneHash !== phoneHash || !p.consents.marketing?.granted) return false;
+  await withdrawMarketing(patientId, { source: 'sms_reply', note: '短信回复退订' }, now);
+  return true;
 }

@@ -168,7 +168,7 @@ export async function updateConsents({ caller, now }: Ctx, input: UpdateConsents
   const entries = consentEntries(
     { healthData: input.healthData, marketing: input.marketing, guardian: input.guardian },
     at,
-    { byUserId: caller.userId },
+    { byUserId: caller.userId, source: 'patient' },
   );
   const consents = applyConsents(before.consents, entries);
   const after: PatientRecord = { ...before, consents, updatedAt: at };

@@ -124,6 +124,7 @@ describe('an opt-out stops greetings from the next run', () => {
       body: { patientId: me.patientId, marketing: false },
     });
     expect(withdraw.status).toBe(200);
+    expect((await consentHistoryOf(me.patientId)).at(-1)).toMatchObject({ source: 'patient' });
     const run = await birthdayRun('2041-10-17');
     expect(run.body.counts).toMatchObject({ read: 2, planned: 1, noConsent: 1 });
     expect(await outbox(me.patientId)).toEqual([]);
