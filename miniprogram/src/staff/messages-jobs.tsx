@@ -64,10 +64,10 @@ export function Jobs({
             </Text>
             {j.paused ? <Text className="mc-tag-paused">已暂停</Text> : <Text className="mc-tag-on">运行中</Text>}
           </View>
-          <Text className="muted">{j.what}</Text>
-          <Text className="muted">{lastRun(j)}</Text>
+          <Text className="muted mc-line">{j.what}</Text>
+          <Text className="muted mc-line">{lastRun(j)}</Text>
           {j.paused && j.pausedAt ? (
-            <Text className="muted">
+            <Text className="muted mc-line">
               {when(j.pausedAt)} 由 {j.pausedBy} 暂停
             </Text>
           ) : null}

@@ -43,6 +43,7 @@ function TemplateCard({ t, onSaved }: { t: MessageTemplateView; onSaved: (t: Mes
           <Text className="mc-switch-label">{t.enabled ? '已启用' : '已停用'}</Text>
           <Switch
             id={`template-${t.kind}-enabled`}
+            className="consent-switch"
             checked={t.enabled}
             color="#0f766e"
             disabled={busy || undefined}
@@ -53,7 +54,7 @@ function TemplateCard({ t, onSaved }: { t: MessageTemplateView; onSaved: (t: Mes
       <Text className="mc-preview" id={`template-${t.kind}-preview`}>
         {t.preview}
       </Text>
-      <Text className="muted" id={`template-${t.kind}-length`}>
+      <Text className="muted mc-line" id={`template-${t.kind}-length`}>
         共 {t.smsLength} 字，{t.smsParts} 条短信{t.isDefault ? '（默认模板）' : ''}
       </Text>
       {editing ? (

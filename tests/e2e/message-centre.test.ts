@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, clinicDate } from '../../shared/dates';
+import { profile, uniqueOpenid } from '../support/api';
+import { screenshot } from '../support/browser';
+import { insertTestSlot } from '../support/fixtures';
+import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
+import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
+
+// 消息中心 as staff use it. The demo service staff member finds it on the staff home; a manager of
+// a clinic of the test's own (so its template edits reach no other test) sees tomorrow's reminder
+// planned after the 18:00 job runs, edits a template and sees the preview change, switches the
+// clinic's reminders off and pauses a job for the group (resumed at once: other files run jobs).
+
+const WAIT = 15_000;
+const app = h5AppForFile();
+let manager: Page;
+const day = { clinicId: '', deptId: '', managerToken: '' };
+
+beforeAll(async () => {
+  ({ clinicId: day.clinicId, deptId: day.deptId } = await ownClinic('mcentre', '晨曦口腔'));
+  const today = clinicDate(new Date());
+  // A booking tomorrow at 10:00 in the clinic, then the appointment-reminder job as of today 18:00.
+  const slotId = await insertTestSlot({
+    clinicId: day.clinicId,
+    departmentId: day.deptId,
+    startsAt: `${addDays(today, 1)}T10:00:00+08:00`,
+  });
+  const patient = await app.token(uniqueOpenid('mcentre-patient'));
+  const p = await app.api<{ id: string }>('POST', '/v1/me/patients', patient, profile({ name: '林晓燕' }));
+  await app.api('POST', '/v1/appointments', patient, { patientId: p.id, slotId });
+  await app.api('POST', '/v1/dev/jobs/appointment-reminder', undefined, { at: `${today}T18:00:00+08:00` });
+  const login = await devLogin(app.base, uniqueOpenid('mcentre-manager'), 'manager', day.clinicId);
+  day.managerToken = login.token;
+  manager = await app.phone();
+  await signIn(manager, app.base, login);
+});
+
+afterAll(async () => {
+  // The brake is group-wide: never leave it on for other files, whatever happened above.
+  if (day.managerToken) await app.api('PUT', '/v1/jobs/birthday-greeting', day.managerToken, { paused: false });
+});
+
+describe('消息中心', () => {
+  it('the demo service staff member opens it from the staff home, without the job brake', async () => {
+    const page = await app.phone();
+    await loginAs(page, app.base, 'demo-service');
+    await shown(page, '#go-staff').click();
+    await shown(page, '#go-messages').click();
+    await shown(page, '#template-appointment-preview').waitFor({ timeout: WAIT });
+    expect(await shown(page, '#message-centre .title').textContent()).toBe('消息中心');
+    await shown(page, '#job-outbox-sender').waitFor({ timeout: WAIT });
+    expect(await page.locator('#job-outbox-sender-toggle:visible').count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows tomorrow's reminder planned today, as a big number of its kind", async () => {
+    await manager.goto(`${app.base}/#/staff/messages`);
+    const planned = shown(manager, '#count-appointment-none-planned');
+    await planned.waitFor({ timeout: WAIT });
+    expect(await planned.textContent()).toBe('1');
+    expect(await shown(manager, '#count-appointment-none-queued').textContent()).toBe('1');
+    expect(await shown(manager, '#field-message-date input').inputValue()).toBe(clinicDate(new Date()));
+    expect(await smallOrCutTargets(manager)).toEqual([]);
+    await pageShot(manager, '70-message-centre');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('edits a template: inline errors from the server, then the preview and length change', async () => {
+    await shown(manager, '#template-birthday-edit').click();
+    const field = shown(manager, '#field-template-birthday textarea');
+    await field.fill('{name}您好，{优惠}等您');
+    await shown(manager, '#template-birthday-save').click();
+    await expect
+      .poll(() => shown(manager, '#error-template-birthday').textContent(), { timeout: WAIT })
+      .toContain('不认识的占位符 {优惠}');
+    await screenshot(manager, '71-message-template-error');
+
+    await field.fill('{name}您好，{clinic}祝您生日快乐！');
+    await shown(manager, '#template-birthday-save').click();
+    await expect
+      .poll(() => shown(manager, '#template-birthday-preview').textContent(), { timeout: WAIT })
+      .toBe('【晨曦口腔】王小明您好，晨曦口腔祝您生日快乐！ 拒收请回复R');
+    const preview = '【晨曦口腔】王小明您好，晨曦口腔祝您生日快乐！ 拒收请回复R';
+    expect(await shown(manager, '#template-birthday-length').textContent()).toBe(
+      `共 ${Array.from(preview).length} 字，1 条短信`,
+    );
+    await screenshot(manager, '72-message-template-saved');
+  });
+
+  it("switches the clinic's appointment reminders off", async () => {
+    const saved = manager.waitForResponse((r) => r.url().includes('/v1/message-templates/appointment'), {
+      timeout: WAIT,
+    });
+    await shown(manager, '#template-appointment-enabled').click();
+    expect((await saved).status()).toBe(200);
+    await expect
+      .poll(() => shown(manager, '#template-appointment').textContent(), { timeout: WAIT })
+      .toContain('已停用');
+    const t = await app.api<{ items: { kind: string; enabled: boolean }[] }>(
+      'GET',
+      '/v1/message-templates',
+      day.managerToken,
+    );
+    expect(t.items.find((x) => x.kind === 'appointment')?.enabled).toBe(false);
+  });
+
+  it('pauses a job for the group after asking, and resumes it', async () => {
+    const toggle = shown(manager, '#job-birthday-greeting-toggle');
+    expect(await heightOf(toggle)).toBeGreaterThanOrEqual(44);
+    await toggle.click();
+    await expect
+      .poll(() => manager.locator('.taro-modal__text:visible').textContent(), { timeout: WAIT })
+      .toBe('暂停对全部门诊生效，恢复前不会执行。');
+    await manager.locator('.taro-model__confirm:visible').click();
+    await expect
+      .poll(() => shown(manager, '#job-birthday-greeting').textContent(), { timeout: WAIT })
+      .toContain('已暂停');
+    expect(await shown(manager, '#job-birthday-greeting-toggle').textContent()).toBe('恢复');
+    await shown(manager, '#job-birthday-greeting').scrollIntoViewIfNeeded();
+    await screenshot(manager, '73-message-centre-job-paused');
+
+    await shown(manager, '#job-birthday-greeting-toggle').click();
+    await expect
+      .poll(() => shown(manager, '#job-birthday-greeting').textContent(), { timeout: WAIT })
+      .toContain('运行中');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
