@@ -3,7 +3,7 @@ import { type JobName, jobNames, schedules } from '../../shared/routes';
 import type { JobView } from '../../shared/schemas/messages';
 import type { Ctx } from '../lib/context';
 import { centreAuditWrite, GROUP_SCOPE } from './centre-audit-repository';
-import { actorOf } from './centre-scope';
+import { actorName, actorOf } from './centre-scope';
 import { jobStates, setPaused } from './job-state-repository';
 
 /** Each job's Chinese name. */
@@ -47,7 +47,9 @@ export async function listJobs(): Promise<{ items: JobView[] }> {
         cron: s.cron,
         what: jobWhat[s.job],
         paused: state?.paused === true,
-        ...(state?.paused ? { pausedBy: state.pausedBy, pausedAt: state.pausedAt } : {}),
+        ...(state?.paused
+          ? { pausedBy: state.pausedBy, pausedByName: state.pausedByName, pausedAt: state.pausedAt }
+          : {}),
         ...(state?.lastRun ? { lastRun: { at: state.lastRun.at, counts: state.lastRun.counts } } : {}),
       };
     }),
@@ -63,7 +65,7 @@ export async function pauseJob(ctx: Ctx, name: string, paused: boolean): Promise
   await setPaused(
     job,
     paused,
-    { staffId: actor, at },
+    { staffId: actor, name: await actorName(ctx.caller), at },
     centreAuditWrite(
       {
         clinicId: GROUP_SCOPE,

@@ -1,5 +1,6 @@
 import { AppError, ForbiddenError } from '../../shared/errors';
 import { actsIn } from '../../shared/roles';
+import { getStaff } from '../auth/identity-repository';
 import type { Caller } from '../lib/tokens';
 
 /**
@@ -18,3 +19,9 @@ export function centreClinic(caller: Caller, asked: string | undefined, what: '�
 
 /** Who did it, for history notes and audit events. */
 export const actorOf = (caller: Caller) => caller.staffId ?? caller.userId;
+
+/** The name a person knows the actor by (周客服), for notes shown on screen; the id when there is none. */
+export async function actorName(caller: Caller): Promise<string> {
+  const staff = caller.staffId ? await getStaff(caller.staffId) : undefined;
+  return staff?.name || actorOf(caller);
+}

@@ -18,7 +18,7 @@ import { getPatient } from '../patients/patient-repository';
 import { centreAuditWrite } from './centre-audit-repository';
 import { jobTitles } from './centre-job-service';
 import { messagesOfClinicDay, NOT_FAILED, requeueFailed, statusesOfClinicDay, TOO_LATE } from './centre-repository';
-import { actorOf, centreClinic } from './centre-scope';
+import { actorName, actorOf, centreClinic } from './centre-scope';
 import { officialScheduleKnown } from './greeting-days';
 import { jobStates } from './job-state-repository';
 import { getMessage, type OutboxRecord } from './outbox-repository';
@@ -119,7 +119,7 @@ export async function resendMessage(ctx: Ctx, id: string): Promise<CentreMessage
   await requeueFailed(
     id,
     at,
-    `由 ${actor} 重新发送`,
+    `由 ${await actorName(ctx.caller)} 重新发送`,
     centreAuditWrite(
       {
         clinicId: m.clinicId,

@@ -9,6 +9,7 @@ export interface JobState {
   name: JobName;
   paused: boolean;
   pausedBy?: string;
+  pausedByName?: string;
   pausedAt?: string;
   lastRun?: { at: string; ranAt: string; counts: Record<string, number>; tookMs: number; paused?: boolean };
 }
@@ -32,7 +33,7 @@ export async function isPaused(name: JobName): Promise<boolean> {
 export async function setPaused(
   name: JobName,
   paused: boolean,
-  by: { staffId: string; at: string },
+  by: { staffId: string; name: string; at: string },
   audit: TxItem,
 ): Promise<void> {
   await commit([
@@ -41,10 +42,14 @@ export async function setPaused(
         TableName: tableName,
         Key: key(name),
         UpdateExpression: paused
-          ? 'SET #n = :n, paused = :p, pausedBy = :by, pausedAt = :at'
-          : 'SET #n = :n, paused = :p REMOVE pausedBy, pausedAt',
+          ? 'SET #n = :n, paused = :p, pausedBy = :by, pausedByName = :name, pausedAt = :at'
+          : 'SET #n = :n, paused = :p REMOVE pausedBy, pausedByName, pausedAt',
         ExpressionAttributeNames: { '#n': 'name' },
-        ExpressionAttributeValues: { ':n': name, ':p': paused, ...(paused ? { ':by': by.staffId, ':at': by.at } : {}) },
+        ExpressionAttributeValues: {
+          ':n': name,
+          ':p': paused,
+          ...(paused ? { ':by': by.staffId, ':name': by.name, ':at': by.at } : {}),
+        },
       },
     },
     audit,

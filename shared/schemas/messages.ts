@@ -213,7 +213,9 @@ export interface JobView {
   /** What it does, in Chinese. */
   what: string;
   paused: boolean;
+  /** Who paused it: staff id and name. */
   pausedBy?: string;
+  pausedByName?: string;
   pausedAt?: string;
   /** The last run: the moment it ran as, and its counts. */
   lastRun?: { at: string; counts: Record<string, number> };

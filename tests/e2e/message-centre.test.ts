@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimMessage, messageId, queueMessage, settleMessage } from '../../functions/messaging/outbox-repository';
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { screenshot } from '../support/browser';
@@ -15,7 +16,28 @@ import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
 const WAIT = 15_000;
 const app = h5AppForFile();
 let manager: Page;
-const day = { clinicId: '', deptId: '', managerToken: '' };
+const day = { clinicId: '', deptId: '', managerToken: '', failedId: '' };
+
+/** A reminder the provider refused 3 times, set failed by the repository (no sender runs here). */
+async function failedReminder(patientId: string, clinicId: string, today: string): Promise<string> {
+  const id = messageId('appointment', patientId, `a_failed_${Date.now().toString(36)}`);
+  const at = new Date().toISOString();
+  await queueMessage({
+    id,
+    kind: 'appointment',
+    patientId,
+    clinicId,
+    occasion: id.split('#')[2]!,
+    marketing: false,
+    text: '林晓燕您好，您已预约晨曦口腔综合科明天 10:00 就诊。',
+    dueAt: at,
+    validUntil: `${addDays(today, 1)}T10:00:00+08:00`,
+    createdAt: at,
+  });
+  await claimMessage(id, 'e2e-lease', 60_000);
+  await settleMessage(id, 'e2e-lease', at, { status: 'failed', reason: '运营商拒绝：号码已停机', channel: 'sms' });
+  return id;
+}
 
 beforeAll(async () => {
   ({ clinicId: day.clinicId, deptId: day.deptId } = await ownClinic('mcentre', '晨曦口腔'));
@@ -30,6 +52,7 @@ beforeAll(async () => {
   const p = await app.api<{ id: string }>('POST', '/v1/me/patients', patient, profile({ name: '林晓燕' }));
   await app.api('POST', '/v1/appointments', patient, { patientId: p.id, slotId });
   await app.api('POST', '/v1/dev/jobs/appointment-reminder', undefined, { at: `${today}T18:00:00+08:00` });
+  day.failedId = await failedReminder(p.id, day.clinicId, today);
   const login = await devLogin(app.base, uniqueOpenid('mcentre-manager'), 'manager', day.clinicId);
   day.managerToken = login.token;
   manager = await app.phone();
@@ -61,10 +84,21 @@ describe('消息中心', () => {
     await planned.waitFor({ timeout: WAIT });
     expect(await planned.textContent()).toBe('1');
     expect(await shown(manager, '#count-appointment-none-queued').textContent()).toBe('1');
+    expect(await shown(manager, '#count-appointment-sms-failed').textContent()).toBe('1');
+    expect(await shown(manager, '#failed-list').textContent()).toContain('失败原因：运营商拒绝：号码已停机');
+    expect(await shown(manager, '#failed-list').textContent()).toContain('林*燕');
     expect(await shown(manager, '#field-message-date input').inputValue()).toBe(clinicDate(new Date()));
     expect(await smallOrCutTargets(manager)).toEqual([]);
     await pageShot(manager, '70-message-centre');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('sends a failed message again with 重新发送: it leaves the failed list', async () => {
+    const resent = manager.waitForResponse((r) => r.url().includes('/resend'), { timeout: WAIT });
+    await shown(manager, '#failed-list .btn-primary').click();
+    expect((await resent).status()).toBe(200);
+    await manager.locator('.empty-text:visible', { hasText: '这一天没有发送失败的消息。' }).waitFor({ timeout: WAIT });
+    await expect.poll(() => shown(manager, '#count-appointment-sms-failed').textContent(), { timeout: WAIT }).toBe('0');
   });
 
   it('edits a template: inline errors from the server, then the preview and length change', async () => {

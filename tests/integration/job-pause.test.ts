@@ -50,6 +50,8 @@ describe('pausing a job', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ name: 'birthday-greeting', paused: true, pausedBy: managerId });
     expect(res.body.pausedAt).toBeTruthy();
+    const me = await api.call('GET', '/v1/me', { token: manager });
+    expect(res.body.pausedByName).toBe(me.body.name);
     const paused = await runJob('birthday-greeting', '2043-02-01T09:00:00+08:00');
     expect(paused.body).toMatchObject({ job: 'birthday-greeting', paused: true, counts: {} });
 

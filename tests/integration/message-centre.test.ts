@@ -29,7 +29,7 @@ async function staffOf(clinicId: string, role: string) {
   const res = await api.call('POST', '/v1/auth/dev', { body: { openid: uniqueOpenid(`mc-${role}`), role, clinicId } });
   expect(res.status).toBe(200);
   const me = await api.call('GET', '/v1/me', { token: res.body.token });
-  return { token: res.body.token as string, staffId: me.body.staffId as string };
+  return { token: res.body.token as string, staffId: me.body.staffId as string, name: me.body.name as string };
 }
 
 /** A message of a patient of `clinicId` queued as a planner would, due at `dueAt`; failed when asked. */
@@ -164,7 +164,7 @@ describe('resend', () => {
     expect(stored?.history.at(-1)).toEqual({
       at: '2040-06-01T07:00:00.000Z',
       status: 'queued',
-      note: `由 ${manager.staffId} 重新发送`,
+      note: `由 ${manager.name} 重新发送`,
     });
     const trail = await centreAuditTrail(clinicId);
     expect(trail).toEqual([

@@ -68,7 +68,7 @@ export function Jobs({
           <Text className="muted mc-line">{lastRun(j)}</Text>
           {j.paused && j.pausedAt ? (
             <Text className="muted mc-line">
-              {when(j.pausedAt)} 由 {j.pausedBy} 暂停
+              {when(j.pausedAt)} 由 {j.pausedByName ?? j.pausedBy} 暂停
             </Text>
           ) : null}
           {canPause ? (
