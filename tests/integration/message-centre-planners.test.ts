@@ -79,4 +79,70 @@ describe('planners honour the clinic', () => {
     expect((await getMessage(messageId('birthday', greeted.patientId, '2042')))?.text).toBe('生日口腔祝孙小美生日快乐');
     expect(await getMessage(messageId('birthday', left.patientId, '2042'))).toBeUndefined();
   });
+
+  it("greets on a holiday in the clinic's text, and reads no patient of a clinic that switched greetings off", async () => {
+    const on = await ownClinic('mcho', '节日口腔');
+    const off = await ownClinic('mchf', '不问候口腔');
+    const [onManager, offManager] = await Promise.all([
+      staffOf(on.clinicId, 'manager'),
+      staffOf(off.clinicId, 'manager'),
+    ]);
+    await api.call('PUT', '/v1/message-templates/holiday', {
+      token: onManager.token,
+      body: { text: '{clinic}祝{name}{holiday}快乐' },
+    });
+    await api.call('PUT', '/v1/message-templates/holiday', { token: offManager.token, body: { enabled: false } });
+    const consent = { consents: { healthData: false, marketing: true } };
+    const greeted = await patientAccount(api, 'mc-hd', { ...consent, clinicId: on.clinicId });
+    const left = await patientAccount(api, 'mc-hd', { ...consent, clinicId: off.clinicId });
+    // 国庆 2044: a date no other file plans or sends for.
+    const run = await runJob('holiday-greeting', '2044-10-01T09:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    const m = await getMessage(messageId('holiday', greeted.patientId, '2044-10-01'));
+    expect(m?.text).toBe('节日口腔祝孙小美国庆节快乐');
+    expect(await getMessage(messageId('holiday', left.patientId, '2044-10-01'))).toBeUndefined();
+  });
+
+  /** A visit of a clinic recorded today (booked, checked in, completed) with its next revisit date. */
+  async function visitWithRevisit(clinicId: string, deptId: string, revisitOn: string) {
+    const doctor = await staffOf(clinicId, 'doctor');
+    const me = await api.call('GET', '/v1/me', { token: doctor.token });
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 60 * 60_000 });
+    const { token, patientId } = await patientAccount(api, 'mc-rv');
+    const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
+    const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });
+    const visit = await api.call('POST', '/v1/visits', {
+      token: doctor.token,
+      body: {
+        ticketId: ticket.body.id,
+        category: 'cleaning',
+        chargeFen: 20_000,
+        doctorId: me.body.staffId,
+        nextRevisitDate: revisitOn,
+      },
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+    return { patientId, visitId: visit.body.id as string };
+  }
+
+  it("reminds of a revisit in the clinic's text, and not where revisit reminders are off", async () => {
+    const on = await ownClinic('mcro', '复诊口腔');
+    const off = await ownClinic('mcrf', '不提醒口腔');
+    const [onManager, offManager] = await Promise.all([
+      staffOf(on.clinicId, 'manager'),
+      staffOf(off.clinicId, 'manager'),
+    ]);
+    await api.call('PUT', '/v1/message-templates/revisit', {
+      token: onManager.token,
+      body: { text: '{name}您好，{date}请来{clinic}{department}复诊' },
+    });
+    await api.call('PUT', '/v1/message-templates/revisit', { token: offManager.token, body: { enabled: false } });
+    const reminded = await visitWithRevisit(on.clinicId, on.deptId, '2045-03-13');
+    const left = await visitWithRevisit(off.clinicId, off.deptId, '2045-03-13');
+    const run = await runJob('revisit-reminder', '2045-03-10T10:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    const m = await getMessage(messageId('revisit', reminded.patientId, reminded.visitId));
+    expect(m?.text).toBe('孙小美您好，3月13日请来复诊口腔综合科复诊');
+    expect(await getMessage(messageId('revisit', left.patientId, left.visitId))).toBeUndefined();
+  });
 });
