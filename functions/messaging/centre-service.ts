@@ -73,15 +73,17 @@ const stillUseful = (m: Pick<OutboxRecord, 'validUntil'>, at: Date) =>
   !m.validUntil || Date.parse(m.validUntil) > at.getTime();
 
 function view(m: OutboxRecord, name: string | undefined, now: Date): CentreMessageView {
+  const masked = name ? maskName(name) : '—';
   return {
     id: m.id,
     kind: m.kind,
     patientId: m.patientId,
-    patientName: name ? maskName(name) : '—',
+    patientName: masked,
     channel: m.channel,
     status: m.status,
     statusLabel: messageStatusLabels[m.status],
-    text: m.text,
+    // The name inside the text is masked too, or the list would show what the column hides.
+    text: name ? m.text.split(name).join(masked) : m.text,
     dueAt: m.dueAt,
     sentAt: m.sentAt,
     reason: m.reason,

@@ -86,7 +86,7 @@ describe('消息中心', () => {
     expect(await shown(manager, '#count-appointment-none-queued').textContent()).toBe('1');
     expect(await shown(manager, '#count-appointment-sms-failed').textContent()).toBe('1');
     expect(await shown(manager, '#failed-list').textContent()).toContain('失败原因：运营商拒绝：号码已停机');
-    expect(await shown(manager, '#failed-list').textContent()).toContain('林*燕');
+    expect(await shown(manager, '#failed-list').textContent()).toContain('林*燕您好，您已预约晨曦口腔');
     await shown(manager, '#failed-list').scrollIntoViewIfNeeded();
     await screenshot(manager, '70-message-centre-failed');
     expect(await shown(manager, '#field-message-date input').inputValue()).toBe(clinicDate(new Date()));

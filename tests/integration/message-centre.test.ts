@@ -48,7 +48,7 @@ async function message(
     clinicId,
     occasion: id.split('#')[2]!,
     marketing: kind === 'birthday',
-    text: '王小明您好，您已预约明天就诊。',
+    text: '欧阳明月您好，您已预约明天就诊。',
     dueAt,
     validUntil: o.validUntil,
     createdAt: dueAt,
@@ -114,6 +114,7 @@ describe('the day of messages', () => {
       expect.objectContaining({
         id: failed.id,
         patientName: '欧**月',
+        text: '欧**月您好，您已预约明天就诊。',
         status: 'failed',
         statusLabel: '发送失败',
         reason: '运营商拒绝：号码停机',
