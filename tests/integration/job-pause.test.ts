@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { localClient } from '../../scripts/local/dynamo';
-import { ensureTables, tableNames } from '../../scripts/local/tables';
+import { ownTables } from '../support/own-tables';
 
 // Pausing is group-wide: a paused job would stop other files' runs. This file works on tables of
-// its own (named before any functions module reads its configuration), so it may pause, resume and
-// run the sender freely.
-const names = tableNames(`test-jobs-${process.pid}`);
-Object.assign(process.env, { TABLE_NAME: names.main, IDEMPOTENCY_TABLE_NAME: names.idempotency });
-const client = localClient(process.env.DYNAMO_ENDPOINT!);
-await ensureTables(client, names);
-client.destroy();
+// its own, so it may pause, resume and run the sender freely.
+await ownTables('jobs');
 
 const { teamForFile } = await import('../support/people');
 const { centreAuditTrail, GROUP_SCOPE } = await import('../../functions/messaging/centre-audit-repository');

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { getMessage, messageId } from '../../functions/messaging/outbox-repository';
-import { uniqueOpenid } from '../support/api';
-import { insertTestSlot } from '../support/fixtures';
-import { ownClinic } from '../support/own-clinic';
-import { patientAccount, teamForFile } from '../support/people';
+import { ownTables } from '../support/own-tables';
 
 // The planners use each clinic's own template text and skip a clinic that switched the kind off
-// (message centre). Each test has clinics of its own and dates no other file plans for.
+// (message centre). A birthday or holiday run plans for every patient in the store, so this file
+// has tables of its own: its greetings never land in another file's patients' outboxes.
+await ownTables('planners');
+const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
+const { uniqueOpenid } = await import('../support/api');
+const { insertTestSlot } = await import('../support/fixtures');
+const { ownClinic } = await import('../support/own-clinic');
+const { patientAccount, teamForFile } = await import('../support/people');
 
 const { api } = await teamForFile('mcp', []);
 
