@@ -1,22 +1,30 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimMessage, messageId, queueMessage, settleMessage } from '../../functions/messaging/outbox-repository';
 import { addDays, clinicDate } from '../../shared/dates';
-import { profile, uniqueOpenid } from '../support/api';
-import { screenshot } from '../support/browser';
-import { insertTestSlot } from '../support/fixtures';
-import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
-import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
+import { ownTables } from '../support/own-tables';
 
-// 消息中心 as staff use it. The demo service staff member finds it on the staff home; a manager of
-// a clinic of the test's own (so its template edits reach no other test) sees tomorrow's reminder
-// planned after the 18:00 job runs, edits a template and sees the preview change, switches the
-// clinic's reminders off and pauses a job for the group (resumed at once: other files run jobs).
+// 消息中心 as the demo staff use it: the service staff member finds it on the staff home; the
+// manager of 仁和口腔·徐汇院 sees tomorrow's reminder planned after the 18:00 job ran, resends a
+// failed message, edits a template and sees the preview change, switches the clinic's reminders
+// off and pauses a job. Template edits and the pause reach every test on the same store, so this
+// file runs on tables of its own, seeded with the demo data.
+await ownTables('centre-e2e');
+await (await import('../../scripts/local/seed')).seedOnce();
+const { claimMessage, messageId, queueMessage, settleMessage } = await import(
+  '../../functions/messaging/outbox-repository'
+);
+const { profile, uniqueOpenid } = await import('../support/api');
+const { screenshot } = await import('../support/browser');
+const { insertTestSlot } = await import('../support/fixtures');
+const { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } = await import('../support/h5-app');
+const { heightOf } = await import('../support/own-clinic');
 
+const CLINIC = 'c_xuhui';
+const DEPT = 'd_xuhui_ortho';
 const WAIT = 15_000;
 const app = h5AppForFile();
 let manager: Page;
-const day = { clinicId: '', deptId: '', managerToken: '', failedId: '' };
+const day = { managerToken: '', failedId: '', planned: 0 };
 
 /** A reminder the provider refused 3 times, set failed by the repository (no sender runs here). */
 async function failedReminder(patientId: string, clinicId: string, today: string): Promise<string> {
@@ -29,7 +37,7 @@ async function failedReminder(patientId: string, clinicId: string, today: string
     clinicId,
     occasion: id.split('#')[2]!,
     marketing: false,
-    text: '林晓燕您好，您已预约晨曦口腔综合科明天 10:00 就诊。',
+    text: '林晓燕您好，您已预约仁和口腔·徐汇院正畸科明天 10:00 就诊。',
     dueAt: at,
     validUntil: `${addDays(today, 1)}T10:00:00+08:00`,
     createdAt: at,
@@ -40,27 +48,31 @@ async function failedReminder(patientId: string, clinicId: string, today: string
 }
 
 beforeAll(async () => {
-  ({ clinicId: day.clinicId, deptId: day.deptId } = await ownClinic('mcentre', '晨曦口腔'));
   const today = clinicDate(new Date());
-  // A booking tomorrow at 10:00 in the clinic, then the appointment-reminder job as of today 18:00.
+  // A booking tomorrow at 10:00 in 正畸科, then the appointment-reminder job as of today 18:00.
   const slotId = await insertTestSlot({
-    clinicId: day.clinicId,
-    departmentId: day.deptId,
+    clinicId: CLINIC,
+    departmentId: DEPT,
     startsAt: `${addDays(today, 1)}T10:00:00+08:00`,
   });
   const patient = await app.token(uniqueOpenid('mcentre-patient'));
   const p = await app.api<{ id: string }>('POST', '/v1/me/patients', patient, profile({ name: '林晓燕' }));
   await app.api('POST', '/v1/appointments', patient, { patientId: p.id, slotId });
   await app.api('POST', '/v1/dev/jobs/appointment-reminder', undefined, { at: `${today}T18:00:00+08:00` });
-  day.failedId = await failedReminder(p.id, day.clinicId, today);
-  const login = await devLogin(app.base, uniqueOpenid('mcentre-manager'), 'manager', day.clinicId);
-  day.managerToken = login.token;
+  day.failedId = await failedReminder(p.id, CLINIC, today);
+  day.managerToken = await app.token('demo-manager');
+  // What the API counts for the day: the page must show the same figure.
+  const summary = await app.api<{ rows: { kind: string; channel: string; planned: number }[] }>(
+    'GET',
+    `/v1/messages/summary?date=${today}`,
+    day.managerToken,
+  );
+  day.planned = summary.rows.find((r) => r.kind === 'appointment' && r.channel === 'none')?.planned ?? 0;
   manager = await app.phone();
-  await signIn(manager, app.base, login);
+  await loginAs(manager, app.base, 'demo-manager');
 });
 
 afterAll(async () => {
-  // The brake is group-wide: never leave it on for other files, whatever happened above.
   if (day.managerToken) await app.api('PUT', '/v1/jobs/birthday-greeting', day.managerToken, { paused: false });
 });
 
@@ -79,14 +91,15 @@ describe('消息中心', () => {
   });
 
   it("shows tomorrow's reminder planned today, as a big number of its kind", async () => {
-    await manager.goto(`${app.base}/#/staff/messages`);
+    await shown(manager, '#go-staff').click();
+    await shown(manager, '#go-messages').click();
     const planned = shown(manager, '#count-appointment-none-planned');
     await planned.waitFor({ timeout: WAIT });
-    expect(await planned.textContent()).toBe('1');
-    expect(await shown(manager, '#count-appointment-none-queued').textContent()).toBe('1');
+    expect(day.planned).toBe(1);
+    expect(await planned.textContent()).toBe(String(day.planned));
     expect(await shown(manager, '#count-appointment-sms-failed').textContent()).toBe('1');
     expect(await shown(manager, '#failed-list').textContent()).toContain('失败原因：运营商拒绝：号码已停机');
-    expect(await shown(manager, '#failed-list').textContent()).toContain('林*燕您好，您已预约晨曦口腔');
+    expect(await shown(manager, '#failed-list').textContent()).toContain('林*燕您好，您已预约仁和口腔');
     await shown(manager, '#failed-list').scrollIntoViewIfNeeded();
     await screenshot(manager, '70-message-centre-failed');
     expect(await shown(manager, '#field-message-date input').inputValue()).toBe(clinicDate(new Date()));
@@ -118,8 +131,8 @@ describe('消息中心', () => {
     await shown(manager, '#template-birthday-save').click();
     await expect
       .poll(() => shown(manager, '#template-birthday-preview').textContent(), { timeout: WAIT })
-      .toBe('【晨曦口腔】王小明您好，晨曦口腔祝您生日快乐！ 拒收请回复R');
-    const preview = '【晨曦口腔】王小明您好，晨曦口腔祝您生日快乐！ 拒收请回复R';
+      .toBe('【仁和口腔·徐汇院】王小明您好，仁和口腔·徐汇院祝您生日快乐！ 拒收请回复R');
+    const preview = '【仁和口腔·徐汇院】王小明您好，仁和口腔·徐汇院祝您生日快乐！ 拒收请回复R';
     expect(await shown(manager, '#template-birthday-length').textContent()).toBe(
       `共 ${Array.from(preview).length} 字，1 条短信`,
     );
