@@ -43,6 +43,8 @@ export const mainTable: TableDef = {
     { name: 'byBookedPatient', partitionKey: 'bookedPatientId', sortKey: 'bookedSort' },
     // Sparse: patient records with a birth date, by its month-day (MM-DD), for the birthday greeting.
     { name: 'byBirthday', partitionKey: 'birthMonthDay', sortKey: 'birthSort' },
+    // Outbox messages of a clinic's day (by when first due), kind by kind: the staff message centre.
+    { name: 'byClinicDay', partitionKey: 'clinicDay', sortKey: 'clinicDaySort' },
   ],
 };
 

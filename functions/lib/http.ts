@@ -53,6 +53,8 @@ export class Reply {
 export interface EndpointSpec<R extends RouteDef, B, Q> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** A path parameter that is not a plain id (a message id carries '#'): its own schema. */
+  params?: Partial<Record<PathParams<R['path']>, z.ZodType<string>>>;
   /** Status of a successful answer (201 for creations). */
   status?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
@@ -150,8 +152,8 @@ const noBody = z.strictObject({}).optional();
 const noQuery = z.strictObject({});
 
 /** Path parameters are parsed like a body: each one an id, or a 400 naming it. */
-function paramsSchema(path: string) {
-  return z.strictObject(Object.fromEntries(pathParamNames(path).map((n) => [n, idParam])));
+function paramsSchema(path: string, own: Record<string, z.ZodType<string> | undefined> = {}) {
+  return z.strictObject(Object.fromEntries(pathParamNames(path).map((n) => [n, own[n] ?? idParam])));
 }
 
 /** Builds the handler of one route: error mapping, body limits and JSON, auth from the route, zod input. */
@@ -162,7 +164,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
   // The route table says which routes create; the mini-program sends an Idempotency-Key to exactly those.
   if (Boolean(route.creates) !== Boolean(spec.idempotent))
     throw new Error(`${routeKey(route)}: a creating route is served by creating(), and only such a route`);
-  const params = paramsSchema(route.path);
+  const params = paramsSchema(route.path, spec.params);
   const run = async (req: Request<R, B, Q>) => {
     const out = await spec.run(req);
     return out instanceof Reply ? out : new Reply(spec.status ?? 200, out);

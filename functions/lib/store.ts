@@ -21,6 +21,8 @@ const KEY_ATTRIBUTES = [
   'bookedSort',
   'birthMonthDay',
   'birthSort',
+  'clinicDay',
+  'clinicDaySort',
 ] as const;
 
 /** A stored item without its key and index attributes. */

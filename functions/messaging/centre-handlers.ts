@@ -1,17 +1,42 @@
 import { routes } from '../../shared/routes';
+import {
+  listMessagesQuery,
+  messageIdParam,
+  messageSummaryQuery,
+  messageTemplatesQuery,
+  pauseJobInput,
+  updateMessageTemplateInput,
+} from '../../shared/schemas/messages';
 import { endpoint } from '../lib/http';
-
-const notBuilt = () => {
-  throw new Error('not built yet');
-};
+import { listJobs, pauseJob } from './centre-job-service';
+import * as centre from './centre-service';
+import { messageTemplates, updateMessageTemplate } from './centre-template-service';
 
 /** The staff message centre: the day's messages, templates and job switches, resends, paused jobs. */
 export const centreHandlers = {
-  messageSummary: endpoint(routes.messageSummary, { run: notBuilt }),
-  listMessages: endpoint(routes.listMessages, { run: notBuilt }),
-  resendMessage: endpoint(routes.resendMessage, { run: notBuilt }),
-  messageTemplates: endpoint(routes.messageTemplates, { run: notBuilt }),
-  updateMessageTemplate: endpoint(routes.updateMessageTemplate, { run: notBuilt }),
-  listJobs: endpoint(routes.listJobs, { run: notBuilt }),
-  pauseJob: endpoint(routes.pauseJob, { run: notBuilt }),
+  messageSummary: endpoint(routes.messageSummary, {
+    query: messageSummaryQuery,
+    run: ({ ctx, query }) => centre.messageSummary(ctx, query),
+  }),
+  listMessages: endpoint(routes.listMessages, {
+    query: listMessagesQuery,
+    run: ({ ctx, query }) => centre.listMessages(ctx, query),
+  }),
+  resendMessage: endpoint(routes.resendMessage, {
+    params: { messageId: messageIdParam },
+    run: ({ ctx, params }) => centre.resendMessage(ctx, params.messageId),
+  }),
+  messageTemplates: endpoint(routes.messageTemplates, {
+    query: messageTemplatesQuery,
+    run: ({ ctx, query }) => messageTemplates(ctx, query.clinicId),
+  }),
+  updateMessageTemplate: endpoint(routes.updateMessageTemplate, {
+    body: updateMessageTemplateInput,
+    run: ({ ctx, params, body }) => updateMessageTemplate(ctx, params.kind, body),
+  }),
+  listJobs: endpoint(routes.listJobs, { run: () => listJobs() }),
+  pauseJob: endpoint(routes.pauseJob, {
+    body: pauseJobInput,
+    run: ({ ctx, params, body }) => pauseJob(ctx, params.name, body.paused),
+  }),
 };

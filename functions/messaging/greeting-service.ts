@@ -2,7 +2,6 @@ import { clinicDate } from '../../shared/dates';
 import {
   birthdayKeysFor,
   birthdayOn,
-  defaultTemplates,
   endOfClinicDay,
   marketingAllowed,
   renderTemplate,
@@ -14,8 +13,8 @@ import type { PatientRecord } from '../patients/patient-repository';
 import { greetingOn, officialScheduleKnown } from './greeting-days';
 import { messageId } from './outbox-repository';
 import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+import { clinicTemplates, templateSettings } from './template-repository';
 
-/** A greeting of `today` to one patient: marketing, due now, worth sending until the day ends. */
 /**
  * Plans one greeting for a patient who agreed to marketing (counted as noConsent otherwise): a
  * marketing message due now, of no use after the end of today.
@@ -56,13 +55,14 @@ async function planGreeting(
 /**
  * 09:00: a birthday greeting to each patient born on today's month-day (29 February birthdays on
  * 28 February in common years) who agreed to marketing, once a year, signed by the patient's
- * clinic or the group. Reads only the records of today's birthdays.
+ * clinic or the group, in that clinic's text unless it switched birthday greetings off. Reads only the records of today's birthdays.
  */
 export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
   const year = today.slice(0, 4);
-  const counts = planCounts({ noConsent: 0 });
+  const counts = planCounts({ noConsent: 0, disabled: 0 });
   const signer = signerNames();
+  const settings = templateSettings();
   for (const monthDay of birthdayKeysFor(today)) {
     await forEachDue(
       counts,
@@ -70,11 +70,17 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
       async (p) => {
         // Born this year (or a record dated ahead): no birthday to greet yet.
         if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+        // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
+        const { birthday: template } = await settings(p.clinicId);
+        if (!template.enabled) {
+          counts.disabled++;
+          return;
+        }
         const vars = { name: p.name, clinic: await signer(p.clinicId) };
         await planGreeting(counts, p, now, today, {
           kind: 'birthday',
           occasion: year,
-          text: () => renderTemplate(defaultTemplates.birthday, vars),
+          text: () => renderTemplate(template.text, vars),
           vars,
         });
       },
@@ -86,12 +92,13 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
 /**
  * 09:00 on a greeting day (元旦, 春节, 元宵, 端午, 中秋, 国庆, 全国爱牙日): a greeting to every patient
  * who agreed to marketing, clinic by clinic and then those of no clinic yet (signed by the group).
- * Reads each clinic's patients a page at a time. Without the State Council's schedule for the year
+ * Reads each clinic's patients a page at a time, in its own text; a clinic that switched holiday
+ * greetings off is counted as `disabled` and its patients are not read. Without the State Council's schedule for the year
  * the lunar and fixed-date greetings still go, and the run reports `officialScheduleMissing`.
  */
 export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
-  const counts = planCounts({ noConsent: 0 });
+  const counts = planCounts({ noConsent: 0, disabled: 0 });
   if (!officialScheduleKnown(Number(today.slice(0, 4)))) counts.officialScheduleMissing = 1;
   // Every clinic of this group is a dental clinic, so 全国爱牙日 is a greeting day for all of them.
   const greeting = greetingOn(today, { dental: true });
@@ -99,6 +106,12 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
   const signer = signerNames();
   const clinicIds = [...(await listClinics()).map((c) => c.id), UNASSIGNED_CLINIC];
   for (const clinicId of clinicIds) {
+    // A clinic that switched holiday greetings off: its patients are not even read (counted per clinic).
+    const { holiday: template } = await clinicTemplates(clinicId);
+    if (!template.enabled) {
+      counts.disabled++;
+      continue;
+    }
     const clinic = await signer(clinicId);
     await forEachDue(
       counts,
@@ -108,7 +121,7 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
         await planGreeting(counts, p, now, today, {
           kind: 'holiday',
           occasion: today,
-          text: () => renderTemplate(defaultTemplates.holiday, vars),
+          text: () => renderTemplate(template.text, vars),
           vars,
         });
       },

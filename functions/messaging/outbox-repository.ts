@@ -3,6 +3,7 @@ import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
 import { db, tableName } from '../lib/db';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { clinicDayIndex } from './centre-day-index';
 
 /** A message of the outbox: planned once per occasion, sent at most once, its history kept. */
 export interface OutboxRecord extends OutboxView {
@@ -25,7 +26,8 @@ export interface OutboxRecord extends OutboxView {
 /** Due messages spread over this many partitions, so senders and planners never crowd one. */
 export const DUE_SHARDS = 4;
 
-const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+/** A message's item key (the centre's resend updates the same item). */
+export const key = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 const shardOf = (id: string) => {
   let h = 0;
   for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
@@ -33,6 +35,9 @@ const shardOf = (id: string) => {
 };
 const dueSort = (dueAt: string, id: string) => `${new Date(dueAt).toISOString()}#${id}`;
 const patientMessages = (patientId: string) => `MSGS#${patientId}`;
+
+/** The due-index attributes of a message due at `dueAt`: back in the sender's reach (a resend). */
+export const dueIndex = (id: string, dueAt: string) => ({ outboxShard: shardOf(id), outboxDue: dueSort(dueAt, id) });
 
 /** The deterministic id of a message: kind, patient and occasion (birthday#p_123#2027). */
 export function messageId(kind: MessageKind, patientId: string, occasion: string): string {
@@ -55,6 +60,7 @@ export async function queueMessage(m: Omit<OutboxRecord, 'status' | 'attempts' |
     outboxDue: dueSort(m.dueAt, m.id),
     clinicKey: patientMessages(m.patientId),
     clinicSort: dueSort(m.dueAt, m.id),
+    ...clinicDayIndex(m),
   });
 }
 

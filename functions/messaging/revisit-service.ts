@@ -1,22 +1,25 @@
 import { chineseDate, clinicDate } from '../../shared/dates';
-import { defaultTemplates, endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
+import { endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
 import { hasBookingFrom } from '../booking/booking-repository';
 import { getDepartment } from '../clinics/clinic-repository';
 import { getPatient } from '../patients/patient-repository';
 import { visitsDueForRevisit } from '../visits/visit-repository';
 import { messageId } from './outbox-repository';
 import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+import { templateSettings } from './template-repository';
 
 /**
  * 10:00: a reminder for each visit whose next revisit date is 3 days ahead, unless its patient holds
  * a booking from today on. A service message signed by the visit's clinic, worth sending until the
- * revisit day ends. Reads the visits due that day and, for each, its patient and one booking query.
+ * revisit day ends, in the clinic's own text unless it switched the kind off. Reads the visits due
+ * that day and, for each, its patient and one booking query.
  */
 export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
   const revisitOn = revisitDateRemindedOn(today);
-  const counts = planCounts({ booked: 0 });
+  const counts = planCounts({ booked: 0, disabled: 0 });
   const signer = signerNames();
+  const settings = templateSettings();
   const departments = new Map<string, Promise<string>>();
   const departmentName = (id: string) => {
     let name = departments.get(id);
@@ -30,6 +33,12 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     counts,
     (page) => visitsDueForRevisit(revisitOn, page),
     async (v) => {
+      // The clinic switched its revisit reminders off (message centre): nothing more to read.
+      const { revisit: template } = await settings(v.clinicId);
+      if (!template.enabled) {
+        counts.disabled++;
+        return;
+      }
       const [patient, booked] = await Promise.all([getPatient(v.patientId), hasBookingFrom(v.patientId, today)]);
       if (!patient) return;
       if (booked) {
@@ -42,7 +51,7 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
         department: await departmentName(v.departmentId),
         date: chineseDate(revisitOn),
       };
-      const text = renderTemplate(defaultTemplates.revisit, vars);
+      const text = renderTemplate(template.text, vars);
       await plan(counts, {
         id: messageId('revisit', v.patientId, v.id),
         kind: 'revisit',

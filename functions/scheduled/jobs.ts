@@ -1,4 +1,5 @@
 import type { JobName } from '../../shared/routes';
+import { isPaused, recordRun } from '../messaging/job-state-repository';
 
 /** What a run did, in counts (read, planned, sent …), for the log and the person who asked for it. */
 export type JobCounts = Record<string, number>;
@@ -9,6 +10,8 @@ export interface JobReport {
   at: string;
   counts: JobCounts;
   tookMs: number;
+  /** The job is paused (the message centre's emergency brake): this run did nothing. */
+  paused?: true;
 }
 
 /** A job: a service call with a clock and no caller. */
@@ -23,10 +26,18 @@ const jobFiles: Record<JobName, () => Promise<{ run: Job }>> = {
   'outbox-sender': () => import('./outbox-sender'),
 };
 
-/** Runs one job as of `now` (the cloud scheduler, the local timers, a test and `npm run job` all come here). */
+/**
+ * Runs one job as of `now` (the cloud scheduler, the local timers, a test and `npm run job` all come
+ * here). A paused job does nothing and says so; every run is kept as the job's last run for the
+ * message centre.
+ */
 export async function runJob(job: JobName, now: Date): Promise<JobReport> {
   const started = Date.now();
+  if (await isPaused(job))
+    return { job, at: now.toISOString(), counts: {}, tookMs: Date.now() - started, paused: true };
   const { run } = await jobFiles[job]();
   const counts = await run(now);
-  return { job, at: now.toISOString(), counts, tookMs: Date.now() - started };
+  const report: JobReport = { job, at: now.toISOString(), counts, tookMs: Date.now() - started };
+  await recordRun(job, { at: report.at, ranAt: new Date().toISOString(), counts, tookMs: report.tookMs });
+  return report;
 }

@@ -13,7 +13,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     // Staff pages live in a subpackage so patients never download them.
-    { root: 'staff', pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots', 'marketing', 'manager'] },
+    {
+      root: 'staff',
+      pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots', 'marketing', 'manager', 'messages'],
+    },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
     // The patient's messages and message settings (我的消息, 消息设置).

@@ -197,6 +197,26 @@ export const listMessagesQuery = z.strictObject({
 });
 export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
 
+/** One message of a clinic's day in the message centre (GET /v1/messages). */
+export interface CentreMessageView {
+  id: string;
+  kind: MessageKind;
+  patientId: string;
+  /** Masked as everywhere staff see a name in a list (张*明). */
+  patientName: string;
+  channel?: MessageChannel;
+  status: MessageStatus;
+  statusLabel: string;
+  text: string;
+  dueAt: string;
+  sentAt?: string;
+  /** Why it was skipped or failed, in Chinese. */
+  reason?: string;
+  attempts: number;
+  /** A failed message still worth sending: 重新发送 is offered. */
+  resendable: boolean;
+}
+
 export const messageTemplatesQuery = z.strictObject({ clinicId: idParam.optional() });
 
 /** PUT /v1/message-templates/{kind}: a clinic's text for a kind and whether its job runs for the clinic. */
@@ -227,9 +247,17 @@ export interface MessageTemplateView {
 export const pauseJobInput = z.strictObject({ paused: z.boolean({ message: '请指定暂停或恢复' }) });
 export interface JobView {
   name: string;
+  /** Chinese name (预约提醒) and when it runs (每天 18:00), for the staff page. */
+  title: string;
+  when: string;
   cron: string;
+  /** What it does, in Chinese. */
   what: string;
   paused: boolean;
+  /** Who paused it: staff id and name. */
   pausedBy?: string;
+  pausedByName?: string;
   pausedAt?: string;
+  /** The last run: the moment it ran as, and its counts. */
+  lastRun?: { at: string; counts: Record<string, number> };
 }

@@ -3,6 +3,7 @@ export {
   clinical as CLINICAL,
   hasRole,
   managers as MANAGERS,
+  messageCenterRoles as MESSAGE_CENTRE,
   queueCallers as CALLERS,
   visitRecorders as VISIT_ROLES,
 } from '@shared/roles';

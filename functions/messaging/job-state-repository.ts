@@ -1,0 +1,70 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { JobName } from '../../shared/routes';
+import { db, tableName } from '../lib/db';
+import { getItem, partitionQuery, queryAll } from '../lib/store';
+import { commit, type TxItem } from '../lib/transact';
+
+/** What the group knows of a job: whether it is paused (by whom, since when) and its last run. */
+export interface JobState {
+  name: JobName;
+  paused: boolean;
+  pausedBy?: string;
+  pausedByName?: string;
+  pausedAt?: string;
+  lastRun?: { at: string; ranAt: string; counts: Record<string, number>; tookMs: number; paused?: boolean };
+}
+
+/** Every job's state in one partition: the job list is one Query. */
+const PK = 'JOBSTATE';
+const key = (name: JobName) => ({ pk: PK, sk: `JOB#${name}` });
+
+/** Every job's stored state (a job never paused nor run has none). */
+export async function jobStates(): Promise<Map<JobName, JobState>> {
+  const items = await queryAll<JobState>(partitionQuery(undefined, 'pk', PK), 100);
+  return new Map(items.map((s) => [s.name, s]));
+}
+
+/** Whether a job is paused right now (read strongly: a brake must hold from the next run on). */
+export async function isPaused(name: JobName): Promise<boolean> {
+  return (await getItem<JobState>(key(name), true))?.paused === true;
+}
+
+/** Pauses or resumes a job for the whole group, with its audit event, as one write. */
+export async function setPaused(
+  name: JobName,
+  paused: boolean,
+  by: { staffId: string; name: string; at: string },
+  audit: TxItem,
+): Promise<void> {
+  await commit([
+    {
+      Update: {
+        TableName: tableName,
+        Key: key(name),
+        UpdateExpression: paused
+          ? 'SET #n = :n, paused = :p, pausedBy = :by, pausedByName = :name, pausedAt = :at'
+          : 'SET #n = :n, paused = :p REMOVE pausedBy, pausedByName, pausedAt',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: {
+          ':n': name,
+          ':p': paused,
+          ...(paused ? { ':by': by.staffId, ':name': by.name, ':at': by.at } : {}),
+        },
+      },
+    },
+    audit,
+  ]);
+}
+
+/** Keeps a job's last run: the moment it ran as, when it ran, its counts. */
+export async function recordRun(name: JobName, run: NonNullable<JobState['lastRun']>): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key(name),
+      UpdateExpression: 'SET #n = :n, lastRun = :run',
+      ExpressionAttributeNames: { '#n': 'name' },
+      ExpressionAttributeValues: { ':n': name, ':run': run },
+    }),
+  );
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ownTables } from '../support/own-tables';
+
+// The planners use each clinic's own template text and skip a clinic that switched the kind off
+// (message centre). A birthday or holiday run plans for every patient in the store, so this file
+// has tables of its own: its greetings never land in another file's patients' outboxes.
+await ownTables('planners');
+const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
+const { uniqueOpenid } = await import('../support/api');
+const { insertTestSlot } = await import('../support/fixtures');
+const { ownClinic } = await import('../support/own-clinic');
+const { patientAccount, teamForFile } = await import('../support/people');
+
+const { api } = await teamForFile('mcp', []);
+
+/** A staff member of a clinic of the test's own. */
+async function staffOf(clinicId: string, role: string) {
+  const res = await api.call('POST', '/v1/auth/dev', { body: { openid: uniqueOpenid(`mcp-${role}`), role, clinicId } });
+  expect(res.status).toBe(200);
+  return { token: res.body.token as string };
+}
+
+describe('planners honour the clinic', () => {
+  /** A patient of a clinic booked into its slot at `startsAt`. */
+  async function bookedAt(clinicId: string, deptId: string, startsAt: string) {
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt });
+    const { token, patientId } = await patientAccount(api, 'mc-b');
+    const res = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
+    expect(res.status).toBe(201);
+    return { patientId, appointmentId: res.body.id as string };
+  }
+  const runJob = (name: string, at: string) => api.call('POST', `/v1/dev/jobs/${name}`, { body: { at } });
+
+  it("writes appointment reminders in the clinic's text", async () => {
+    const { clinicId, deptId } = await ownClinic('mcpa', '星河口腔');
+    const manager = await staffOf(clinicId, 'manager');
+    const put = await api.call('PUT', '/v1/message-templates/appointment', {
+      token: manager.token,
+      body: { text: '{name}您好，明天{time}在{clinic}{department}等您。' },
+    });
+    expect(put.status).toBe(200);
+    const a = await bookedAt(clinicId, deptId, '2041-03-11T09:30:00+08:00');
+    const run = await runJob('appointment-reminder', '2041-03-10T18:00:00+08:00');
+    expect(run.body.counts.planned).toBeGreaterThanOrEqual(1);
+    const m = await getMessage(messageId('appointment', a.patientId, a.appointmentId));
+    expect(m?.text).toBe('孙小美您好，明天09:30在星河口腔综合科等您。');
+    const day = await api.call('GET', '/v1/messages/summary?date=2041-03-10', { token: manager.token });
+    expect(day.body.rows).toEqual([expect.objectContaining({ kind: 'appointment', planned: 1, queued: 1 })]);
+  });
+
+  it('plans no appointment reminder for a clinic that switched them off, and counts it', async () => {
+    const { clinicId, deptId } = await ownClinic('mcpo', '关闭口腔');
+    const manager = await staffOf(clinicId, 'manager');
+    const put = await api.call('PUT', '/v1/message-templates/appointment', {
+      token: manager.token,
+      body: { enabled: false },
+    });
+    expect(put.body.enabled).toBe(false);
+    const a = await bookedAt(clinicId, deptId, '2041-04-11T09:30:00+08:00');
+    const run = await runJob('appointment-reminder', '2041-04-10T18:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    expect(await getMessage(messageId('appointment', a.patientId, a.appointmentId))).toBeUndefined();
+  });
+
+  it("greets a birthday in the clinic's text, and not at all where birthday greetings are off", async () => {
+    const on = await ownClinic('mcbo', '生日口腔');
+    const off = await ownClinic('mcbf', '无祝福口腔');
+    const [onManager, offManager] = await Promise.all([
+      staffOf(on.clinicId, 'manager'),
+      staffOf(off.clinicId, 'manager'),
+    ]);
+    await api.call('PUT', '/v1/message-templates/birthday', {
+      token: onManager.token,
+      body: { text: '{clinic}祝{name}生日快乐' },
+    });
+    await api.call('PUT', '/v1/message-templates/birthday', { token: offManager.token, body: { enabled: false } });
+    const born = { birthDate: '1990-07-19', consents: { healthData: false, marketing: true } };
+    const greeted = await patientAccount(api, 'mc-bd', { ...born, clinicId: on.clinicId });
+    const left = await patientAccount(api, 'mc-bd', { ...born, clinicId: off.clinicId });
+    const run = await runJob('birthday-greeting', '2042-07-19T09:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    expect((await getMessage(messageId('birthday', greeted.patientId, '2042')))?.text).toBe('生日口腔祝孙小美生日快乐');
+    expect(await getMessage(messageId('birthday', left.patientId, '2042'))).toBeUndefined();
+  });
+
+  it("greets on a holiday in the clinic's text, and reads no patient of a clinic that switched greetings off", async () => {
+    const on = await ownClinic('mcho', '节日口腔');
+    const off = await ownClinic('mchf', '不问候口腔');
+    const [onManager, offManager] = await Promise.all([
+      staffOf(on.clinicId, 'manager'),
+      staffOf(off.clinicId, 'manager'),
+    ]);
+    await api.call('PUT', '/v1/message-templates/holiday', {
+      token: onManager.token,
+      body: { text: '{clinic}祝{name}{holiday}快乐' },
+    });
+    await api.call('PUT', '/v1/message-templates/holiday', { token: offManager.token, body: { enabled: false } });
+    const consent = { consents: { healthData: false, marketing: true } };
+    const greeted = await patientAccount(api, 'mc-hd', { ...consent, clinicId: on.clinicId });
+    const left = await patientAccount(api, 'mc-hd', { ...consent, clinicId: off.clinicId });
+    // 国庆 2044: a date no other file plans or sends for.
+    const run = await runJob('holiday-greeting', '2044-10-01T09:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    const m = await getMessage(messageId('holiday', greeted.patientId, '2044-10-01'));
+    expect(m?.text).toBe('节日口腔祝孙小美国庆节快乐');
+    expect(await getMessage(messageId('holiday', left.patientId, '2044-10-01'))).toBeUndefined();
+  });
+
+  /** A visit of a clinic recorded today (booked, checked in, completed) with its next revisit date. */
+  async function visitWithRevisit(clinicId: string, deptId: string, revisitOn: string) {
+    const doctor = await staffOf(clinicId, 'doctor');
+    const me = await api.call('GET', '/v1/me', { token: doctor.token });
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 60 * 60_000 });
+    const { token, patientId } = await patientAccount(api, 'mc-rv');
+    const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
+    const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });
+    const visit = await api.call('POST', '/v1/visits', {
+      token: doctor.token,
+      body: {
+        ticketId: ticket.body.id,
+        category: 'cleaning',
+        chargeFen: 20_000,
+        doctorId: me.body.staffId,
+        nextRevisitDate: revisitOn,
+      },
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+    return { patientId, visitId: visit.body.id as string };
+  }
+
+  it("reminds of a revisit in the clinic's text, and not where revisit reminders are off", async () => {
+    const on = await ownClinic('mcro', '复诊口腔');
+    const off = await ownClinic('mcrf', '不提醒口腔');
+    const [onManager, offManager] = await Promise.all([
+      staffOf(on.clinicId, 'manager'),
+      staffOf(off.clinicId, 'manager'),
+    ]);
+    await api.call('PUT', '/v1/message-templates/revisit', {
+      token: onManager.token,
+      body: { text: '{name}您好，{date}请来{clinic}{department}复诊' },
+    });
+    await api.call('PUT', '/v1/message-templates/revisit', { token: offManager.token, body: { enabled: false } });
+    const reminded = await visitWithRevisit(on.clinicId, on.deptId, '2045-03-13');
+    const left = await visitWithRevisit(off.clinicId, off.deptId, '2045-03-13');
+    const run = await runJob('revisit-reminder', '2045-03-10T10:00:00+08:00');
+    expect(run.body.counts.disabled).toBeGreaterThanOrEqual(1);
+    const m = await getMessage(messageId('revisit', reminded.patientId, reminded.visitId));
+    expect(m?.text).toBe('孙小美您好，3月13日请来复诊口腔综合科复诊');
+    expect(await getMessage(messageId('revisit', left.patientId, left.visitId))).toBeUndefined();
+  });
+});
