@@ -4,7 +4,7 @@ import { claimMessage, messageId, queueMessage, settleMessage } from '../../func
 import { addDays, clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { ensureTestClinic, newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
-import { h5AppForFile, loginAs, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
+import { h5AppForFile, loginAs, openStaffPage, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
 
 // The patient's side of scheduled messages in Chromium on the H5 build: 预约成功，提醒我 with the H5
 // stand-in of WeChat's prompt, the evening's appointment-reminder run, the local inbox, 消息设置 and
@@ -128,6 +128,21 @@ describe('reminders and message settings as a patient uses them', () => {
     expect(await smallOrCutTargets(page)).toEqual([]);
     await pageShot(page, 'messages-04-inbox');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it("counts the same reminder in the clinic's 消息中心 as planned today", async () => {
+    const service = uniqueOpenid('e2e-msg-service');
+    await app.token(service, 'service', TEST_CLINIC);
+    const staff = await app.phone();
+    await loginAs(staff, app.base, service);
+    await openStaffPage(staff, '#go-messages');
+    const planned = shown(staff, '#count-appointment-none-planned');
+    await planned.waitFor({ timeout: WAIT });
+    // Other test files plan reminders of the test clinic too: at least this patient's one.
+    expect(Number(await planned.textContent())).toBeGreaterThanOrEqual(1);
+    await pageShot(staff, 'messages-04b-message-centre');
+    expect(app.pageErrors).toEqual([]);
+    await staff.close();
   });
 
   it('asks for the revisit reminder after a visit; 取消 in the prompt says SMS will remind', async () => {
