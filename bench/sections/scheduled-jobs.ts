@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { dynamoClient } from '../../functions/lib/db';
 import { localSms, type SmsProvider } from '../../functions/lib/sms';
 import { greetingOn } from '../../functions/messaging/greeting-days';
-import { type SendReport, sendDue } from '../../functions/messaging/sender-service';
+import { emptySendReport, type SendReport, sendDue } from '../../functions/messaging/sender-service';
 import { runJob } from '../../functions/scheduled/jobs';
 import { ensureTables } from '../../scripts/local/tables';
 import type { JobName } from '../../shared/routes';
@@ -41,20 +41,9 @@ interface StoreCounts {
   itemsRead: number;
 }
 
-const emptyReport = (): SendReport => ({
-  read: 0,
-  claimed: 0,
-  sent: 0,
-  deferred: 0,
-  retried: 0,
-  skipped: 0,
-  failed: 0,
-  lostLeases: 0,
-});
-
 /** One sender, run by run as the outbox-sender runs it, until a run reads nothing due (or the time limit). */
 async function sendAll(at: Date, sms: SmsProvider) {
-  const totals = emptyReport();
+  const totals = emptySendReport();
   const t = performance.now();
   let runs = 0;
   let stoppedBy = 'nothing due';

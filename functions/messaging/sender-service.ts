@@ -32,6 +32,11 @@ export interface SendReport {
   lostLeases: number;
 }
 
+/** A report of nothing done yet: one run's, or the running totals of several. */
+export function emptySendReport(): SendReport {
+  return { read: 0, claimed: 0, sent: 0, deferred: 0, retried: 0, skipped: 0, failed: 0, lostLeases: 0 };
+}
+
 /** The points where a crash can stop a sender: tests inject one to prove nothing is lost. */
 export type SendStep = 'after-claim' | 'after-provider' | 'after-settle';
 
@@ -50,16 +55,7 @@ export interface SenderDeps {
  * Stops taking new messages once `timeLeft()` says no (the job's time limit); the rest is due next run.
  */
 export async function sendDue(now: Date, deps: SenderDeps, timeLeft: () => boolean = () => true): Promise<SendReport> {
-  const report: SendReport = {
-    read: 0,
-    claimed: 0,
-    sent: 0,
-    deferred: 0,
-    retried: 0,
-    skipped: 0,
-    failed: 0,
-    lostLeases: 0,
-  };
+  const report = emptySendReport();
   const due = await dueMessages(now, 100);
   report.read = due.length;
   let next = 0;

@@ -197,19 +197,9 @@ export const listMessagesQuery = z.strictObject({
 });
 export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
 
-/** One message of a clinic's day in the message centre (GET /v1/messages). */
-export interface CentreMessageView {
-  id: string;
-  kind: MessageKind;
-  patientId: string;
-  /** Masked as everywhere staff see a name in a list (张*明). */
-  patientName: string;
-  channel?: MessageChannel;
-  status: MessageStatus;
+/** One message of a clinic's day in the message centre (GET /v1/messages); its patientName is masked as in every staff list (张*明). */
+export interface CentreMessageView extends MyMessageView {
   statusLabel: string;
-  text: string;
-  dueAt: string;
-  sentAt?: string;
   /** Why it was skipped or failed, in Chinese. */
   reason?: string;
   attempts: number;

@@ -22,7 +22,7 @@ const { clinicItem } = await import('../../functions/clinics/clinic-repository')
 const { consentEntries, newPatientRecord, UNASSIGNED_CLINIC } = await import('../../functions/patients/patient-record');
 const { phoneGuardItem, storedPatient } = await import('../../functions/patients/patient-repository');
 const { onPlanStep } = await import('../../functions/messaging/planning');
-const { sendDue } = await import('../../functions/messaging/sender-service');
+const { emptySendReport, sendDue } = await import('../../functions/messaging/sender-service');
 const { runJob } = await import('../../functions/scheduled/jobs');
 type PlanStep = import('../../functions/messaging/planning').PlanStep;
 type SendStep = import('../../functions/messaging/sender-service').SendStep;
@@ -180,16 +180,7 @@ describe('the outbox under crashes at scale', () => {
       'after-provider': { injected: 0, inFlight: 0 },
       'after-settle': { injected: 0, inFlight: 0 },
     };
-    const totals: SendReport = {
-      read: 0,
-      claimed: 0,
-      sent: 0,
-      deferred: 0,
-      retried: 0,
-      skipped: 0,
-      failed: 0,
-      lostLeases: 0,
-    };
+    const totals: SendReport = emptySendReport();
     let senderRuns = 0;
     const sender = async () => {
       for (;;) {

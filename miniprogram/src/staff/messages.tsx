@@ -155,17 +155,15 @@ function Centre({ user }: { user: MeView }) {
 
 export default function MessagesPage() {
   return (
-    <StaffGate>
-      {(user) =>
-        hasRole(user, MESSAGE_CENTRE) ? (
-          <Centre user={user} />
-        ) : (
-          <View className="page">
-            <Text className="title">消息中心</Text>
-            <Banner id="messages-not-allowed" kind="info" text="消息中心需要客服或管理者角色。" />
-          </View>
-        )
-      }
+    <StaffGate
+      only={{
+        roles: MESSAGE_CENTRE,
+        title: '消息中心',
+        id: 'messages-not-allowed',
+        text: '消息中心需要客服或管理者角色。',
+      }}
+    >
+      {(user) => <Centre user={user} />}
     </StaffGate>
   );
 }

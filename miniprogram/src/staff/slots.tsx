@@ -106,17 +106,8 @@ function SlotsDesk({ user }: { user: MeView }) {
 
 export default function SlotsPage() {
   return (
-    <StaffGate>
-      {(user) =>
-        hasRole(user, MANAGERS) ? (
-          <SlotsDesk user={user} />
-        ) : (
-          <View className="page">
-            <Text className="title">号源管理</Text>
-            <Banner id="slots-not-allowed" kind="info" text="号源管理需要管理者角色。" />
-          </View>
-        )
-      }
+    <StaffGate only={{ roles: MANAGERS, title: '号源管理', id: 'slots-not-allowed', text: '号源管理需要管理者角色。' }}>
+      {(user) => <SlotsDesk user={user} />}
     </StaffGate>
   );
 }

@@ -1,3 +1,4 @@
+import { hasRole, type RoleSet } from '@shared/roles';
 import type { MeView } from '@shared/schemas/auth';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -7,8 +8,19 @@ import { ApiError } from '../../services/request';
 import { cachedUser, getToken } from '../../services/session';
 import { Banner } from '../Banner';
 
-/** Shows its children to staff only; everyone else gets a polite note. */
-export default function StaffGate({ children }: { children: (user: MeView) => ReactNode }) {
+/** A page for some staff roles only: who may use it, and what the others are told. */
+export interface PageRoles {
+  roles: RoleSet;
+  /** The page's title, shown above the note. */
+  title: string;
+  /** The note's element id (tests find it). */
+  id: string;
+  /** E.g. 号源管理需要管理者角色。 */
+  text: string;
+}
+
+/** Shows its children to staff only (with `only`, to staff holding one of its roles); everyone else gets a polite note. */
+export default function StaffGate({ children, only }: { children: (user: MeView) => ReactNode; only?: PageRoles }) {
   const [user, setUser] = useState<MeView | undefined>(cachedUser());
   const [problem, setProblem] = useState('');
 
@@ -40,6 +52,14 @@ export default function StaffGate({ children }: { children: (user: MeView) => Re
         <Button className="btn" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
           返回首页
         </Button>
+      </View>
+    );
+  }
+  if (only && !hasRole(user, only.roles)) {
+    return (
+      <View className="page">
+        <Text className="title">{only.title}</Text>
+        <Banner id={only.id} kind="info" text={only.text} />
       </View>
     );
   }
