@@ -90,6 +90,18 @@ describe('消息中心', () => {
     await page.close();
   });
 
+  it('tells a marketer who opens its address that it needs a service or manager role', async () => {
+    const page = await app.phone();
+    await loginAs(page, app.base, 'demo-marketing');
+    expect(await page.locator('#go-messages:visible').count()).toBe(0);
+    await page.goto(`${app.base}/#/staff/messages`);
+    const note = shown(page, '#messages-not-allowed');
+    await note.waitFor({ timeout: WAIT });
+    expect(await note.textContent()).toContain('消息中心需要客服或管理者角色');
+    expect(await page.locator('#template-appointment-preview').count()).toBe(0);
+    await page.close();
+  });
+
   it("shows tomorrow's reminder planned today, as a big number of its kind", async () => {
     await shown(manager, '#go-staff').click();
     await shown(manager, '#go-messages').click();
