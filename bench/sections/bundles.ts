@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { onDemandModules } from '../../infra/bundling';
 import { handlerGroups } from '../../shared/routes';
 import { kb, ROOT, round } from '../harness/config';
 import { table } from '../harness/print';
@@ -66,6 +67,8 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
         minify: true,
         banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
         outfile,
+        // As the stack builds them: SDKs loaded on demand stay out (infra/bundling.ts).
+        external: [...onDemandModules],
         logLevel: 'silent',
       });
       const bytes = (await stat(outfile)).size;

@@ -1,4 +1,4 @@
-import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
+import type * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
 import { templateVars } from '../../shared/messaging-rules';
 import type { MessageKind } from '../../shared/schemas/messages';
 import { SmsError, type SmsProvider } from './sms';
@@ -18,13 +18,16 @@ export interface TencentSmsOptions {
 /**
  * The Tencent Cloud SDK client. Keys are read when a request is signed (from the app secret in the
  * cloud, env locally), never kept in the repo. `endpoint` (host:port, over http) is for tests only.
+ * The SDK is loaded only here, when the provider is first used: functions deployed with another
+ * provider neither bundle nor load it (infra/constructs/app-function.ts keeps it external).
  */
-export function tencentSmsClient(o: {
+export async function tencentSmsClient(o: {
   credential: () => Promise<Credential>;
   region: string;
   endpoint?: string;
-}): SmsClient {
-  return new tencentcloud.sms.v20210111.Client({
+}): Promise<SmsClient> {
+  const { sms } = await import('tencentcloud-sdk-nodejs-sms');
+  return new sms.v20210111.Client({
     credential: { getCredential: o.credential },
     region: o.region,
     profile: {
@@ -76,7 +79,7 @@ export function smsErrorFor(code: string): SmsError {
  * parameters, never free text, so the message's kind picks the template and its values go in the
  * template's fixed order (the kind's placeholders in shared/messaging-rules `templateVars`).
  */
-export function tencentSms(client: SmsClient, o: TencentSmsOptions): SmsProvider {
+export function tencentSms(client: SmsClient | Promise<SmsClient>, o: TencentSmsOptions): SmsProvider {
   return {
     name: 'tencent',
     async send(m) {
@@ -86,7 +89,7 @@ export function tencentSms(client: SmsClient, o: TencentSmsOptions): SmsProvider
       if (params.some((p) => p === undefined || p === '')) throw new SmsError('消息缺少短信模板所需的内容', true);
       let out: Awaited<ReturnType<SmsClient['SendSms']>>;
       try {
-        out = await client.SendSms({
+        out = await (await client).SendSms({
           PhoneNumberSet: [`+86${m.phone}`],
           SmsSdkAppId: o.sdkAppId,
           SignName: o.signName,

@@ -8,6 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/routes';
+import { onDemandModules, onDemandModulesFor } from '../bundling';
 
 /** What every function reaches: the two tables and the app secret. */
 export interface AppData {
@@ -71,7 +72,9 @@ export class AppFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
-        externalModules: [],
+        // Only packages loaded on demand stay out, installed where the configuration uses them.
+        externalModules: [...onDemandModules],
+        nodeModules: onDemandModulesFor(props.environment),
       },
     });
 

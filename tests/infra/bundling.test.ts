@@ -1,0 +1,32 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { onDemandModules, onDemandModulesFor } from '../../infra/bundling';
+
+// The China SMS provider's SDK (~550 KB minified) is loaded only where SMS_PROVIDER is tencent: every
+// other deployment's bundle leaves it out and never loads it.
+describe('packages loaded on demand', () => {
+  it('leaves the Tencent SMS SDK out of the scheduled-jobs bundle, loaded by import() when first used', async () => {
+    const out = await build({
+      entryPoints: ['functions/scheduled/index.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      minify: true,
+      external: [...onDemandModules],
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]?.text ?? '';
+    expect(code).toMatch(/import\(\s*["']tencentcloud-sdk-nodejs-sms["']\s*\)/);
+    // No static import of it (that would load it at start, or fail where it is not installed).
+    expect(code).not.toMatch(/from\s*["']tencentcloud-sdk-nodejs-sms["']/);
+    // And none of the SDK itself.
+    expect(code).not.toContain('TC3-HMAC-SHA256');
+  });
+
+  it('installs it beside the bundle only where the stack sends SMS through Tencent Cloud', () => {
+    expect(onDemandModulesFor({ SMS_PROVIDER: 'tencent' })).toEqual(['tencentcloud-sdk-nodejs-sms']);
+    expect(onDemandModulesFor({ SMS_PROVIDER: 'sns' })).toEqual([]);
+  });
+});
