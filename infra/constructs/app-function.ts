@@ -49,6 +49,7 @@ export class AppFunction extends Construct {
     });
     logGroup.grantWrite(role);
 
+    const onDemand = onDemandModulesFor(props.environment);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: props.entry,
       handler: 'handler',
@@ -74,7 +75,8 @@ export class AppFunction extends Construct {
         // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
         // Only packages loaded on demand stay out, installed where the configuration uses them.
         externalModules: [...onDemandModules],
-        nodeModules: onDemandModulesFor(props.environment),
+        // (An empty list would still copy the lock file into the asset and run npm there.)
+        ...(onDemand.length ? { nodeModules: onDemand } : {}),
       },
     });
 
