@@ -23,32 +23,37 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
       created.push(...(await addMissingIndexes(client, name, def)));
       continue;
     }
-    const attrs = new Set([def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attrs]
-          .filter((a): a is string => Boolean(a))
-          .map((a) => ({ AttributeName: a, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: def.partitionKey, KeyType: 'HASH' },
-          ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
-        ],
-        GlobalSecondaryIndexes: def.indexes.length ? def.indexes.map(indexSpec) : undefined,
-      }),
-    );
-    if (def.ttlAttribute) {
-      await client.send(
-        new UpdateTimeToLiveCommand({
-          TableName: name,
-          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
-        }),
-      );
-    }
+    await createTable(client, name, def);
     created.push(name);
   }
   return created;
+}
+
+/** Creates one table of the definition, with its indexes and time-to-live. */
+export async function createTable(client: DynamoDBClient, name: string, def: TableDef): Promise<void> {
+  const attrs = new Set([def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attrs]
+        .filter((a): a is string => Boolean(a))
+        .map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: def.partitionKey, KeyType: 'HASH' },
+        ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
+      ],
+      GlobalSecondaryIndexes: def.indexes.length ? def.indexes.map(indexSpec) : undefined,
+    }),
+  );
+  if (def.ttlAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+      }),
+    );
+  }
 }
 
 const indexSpec = (i: TableDef['indexes'][number]) => ({
@@ -60,6 +65,22 @@ const indexSpec = (i: TableDef['indexes'][number]) => ({
   Projection: { ProjectionType: 'ALL' as const },
 });
 
+/** Building an index on a busy machine can take a while; past this the set-up stops with a clear error. */
+const INDEX_BUILD_LIMIT_MS = 5 * 60_000;
+
+/** Waits until every index of the table is active (none still being built). */
+async function indexesActive(client: DynamoDBClient, name: string): Promise<void> {
+  const until = Date.now() + INDEX_BUILD_LIMIT_MS;
+  for (;;) {
+    const t = await client.send(new DescribeTableCommand({ TableName: name }));
+    const building = (t.Table?.GlobalSecondaryIndexes ?? []).filter((x) => x.IndexStatus !== 'ACTIVE');
+    if (building.length === 0) return;
+    if (Date.now() > until)
+      throw new Error(`${name}: index ${building.map((b) => b.IndexName).join(', ')} still not active after 5 minutes`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /**
  * A data folder made by an older version lacks the indexes added since: add them (one at a time, as
  * DynamoDB allows) and wait until each is active. Items written before keep no index entry.
@@ -69,6 +90,8 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, def: Tabl
   const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
   const added: string[] = [];
   for (const i of def.indexes.filter((x) => !have.has(x.name))) {
+    // DynamoDB builds one new index of a table at a time: wait for the one before to finish.
+    await indexesActive(client, name);
     await client.send(
       new UpdateTableCommand({
         TableName: name,
@@ -76,13 +99,8 @@ async function addMissingIndexes(client: DynamoDBClient, name: string, def: Tabl
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(i) }],
       }),
     );
-    for (let tries = 0; tries < 120; tries++) {
-      const t = await client.send(new DescribeTableCommand({ TableName: name }));
-      const status = t.Table?.GlobalSecondaryIndexes?.find((x) => x.IndexName === i.name)?.IndexStatus;
-      if (status === 'ACTIVE') break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
     added.push(`${name} index ${i.name}`);
   }
+  await indexesActive(client, name);
   return added;
 }
