@@ -1,12 +1,20 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mainTable } from '../../functions/table-def';
-import { localClient } from '../../scripts/local/dynamo';
+import { type LocalDynamo, localClient, startDynamo } from '../../scripts/local/dynamo';
 import { createTable, ensureTables } from '../../scripts/local/tables';
+
+// A DynamoDB Local of its own: on the shared one, an index added to an existing table is built in the
+// background behind every other test file's writes (the chaos test's 10,000 messages), which starved it.
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startDynamo();
+}, 120_000);
+afterAll(() => dynamo?.stop());
 
 describe('the local table set-up', () => {
   it('adds the indexes a data folder from an older version lacks, and they become active', async () => {
-    const client = localClient(process.env.DYNAMO_ENDPOINT ?? '');
+    const client = localClient(dynamo.endpoint);
     const prefix = `old${Date.now().toString(36)}`;
     const names = { main: `${prefix}-main`, idempotency: `${prefix}-idempotency` };
     // A data folder of the version before the message centre: every index but the two added since.
@@ -25,5 +33,5 @@ describe('the local table set-up', () => {
     expect(indexes.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
     expect(await ensureTables(client, names)).toEqual([]);
     client.destroy();
-  }, 300_000);
+  }, 120_000);
 });
