@@ -45,6 +45,10 @@ export const mainTable: TableDef = {
     { name: 'byBirthday', partitionKey: 'birthMonthDay', sortKey: 'birthSort' },
     // Outbox messages of a clinic's day (by when first due), kind by kind: the staff message centre.
     { name: 'byClinicDay', partitionKey: 'clinicDay', sortKey: 'clinicDaySort' },
+    // Sparse: open follow-up tasks of a clinic by due date (今日回访 / 逾期); a finished task leaves it.
+    { name: 'byFollowUpDue', partitionKey: 'followUpClinic', sortKey: 'followUpDue' },
+    // Sparse: open follow-up tasks a staff member claimed, by due date (我的).
+    { name: 'byFollowUpClaimer', partitionKey: 'followUpClaimer', sortKey: 'followUpClaimerDue' },
   ],
 };
 

@@ -60,6 +60,9 @@ export const fullIdCardRoles: RoleSet = ['frontdesk', 'admin'];
 /** Roles that work the message centre: what went out, templates, job switches, resends. */
 export const messageCenterRoles: RoleSet = ['service', 'manager', 'admin'];
 
+/** Roles that work the follow-up calls (回访): today's list, claims, outcomes. */
+export const followUpWorkers: RoleSet = ['service', 'manager', 'admin'];
+
 /** Roles that record a patient's opt-out from marketing messages (asked by phone or at the desk). */
 export const optOutRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
 

@@ -1,6 +1,7 @@
 import {
   anyStaff,
   clinical,
+  followUpWorkers,
   type HasRoles,
   hasRole,
   leadEntry,
@@ -28,6 +29,7 @@ export const handlerGroups = [
   'campaigns',
   'stats',
   'messaging',
+  'followup',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -110,6 +112,13 @@ export const routes = {
 
   completeVisit: creates('/v1/visits', 'visits', visitRecorders),
   patientVisits: route('GET', '/v1/patients/{patientId}/visits', 'visits', anyStaff),
+
+  // Follow-up calls (回访): the plan per visit category, the service staff's lists, claims and outcomes.
+  followUpPlans: route('GET', '/v1/follow-up-plans', 'followup', followUpWorkers),
+  updateFollowUpPlan: route('PUT', '/v1/follow-up-plans/{category}', 'followup', managers),
+  listFollowUps: route('GET', '/v1/follow-ups', 'followup', followUpWorkers),
+  claimFollowUp: route('POST', '/v1/follow-ups/{taskId}/claim', 'followup', followUpWorkers),
+  recordFollowUpOutcome: route('POST', '/v1/follow-ups/{taskId}/outcome', 'followup', followUpWorkers),
 
   createCampaign: creates('/v1/campaigns', 'campaigns', marketingTeam),
   listCampaigns: route('GET', '/v1/campaigns', 'campaigns', marketingTeam),

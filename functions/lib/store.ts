@@ -23,6 +23,10 @@ const KEY_ATTRIBUTES = [
   'birthSort',
   'clinicDay',
   'clinicDaySort',
+  'followUpClinic',
+  'followUpDue',
+  'followUpClaimer',
+  'followUpClaimerDue',
 ] as const;
 
 /** A stored item without its key and index attributes. */

@@ -5,6 +5,7 @@ import type { Category, ListResult, PageQuery } from '../../shared/schemas/commo
 import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
 import { completedWrite, getAppointment } from '../booking/booking-repository';
+import { followUpWrites } from '../followup/visit-tasks';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import { write } from '../lib/transact';
@@ -70,6 +71,8 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
   };
   const facts = [
     visitWrite(visit),
+    // The plan's follow-up tasks are made with the visit, in the same transaction.
+    ...(await followUpWrites({ ...visit, category: input.category as Category })),
     visitCountedWrite(patient.id, at, input.nextRevisitDate),
     ...(visit.appointmentId
       ? [

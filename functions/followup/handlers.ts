@@ -1,0 +1,30 @@
+import { routes } from '../../shared/routes';
+import { idParam } from '../../shared/schemas/common';
+import { listFollowUpsQuery, outcomeInput, plansQuery, updatePlanInput } from '../../shared/schemas/follow-ups';
+import { endpoint } from '../lib/http';
+import { followUpPlans, updateFollowUpPlan } from './plan-service';
+import { claimFollowUp, listFollowUps, recordOutcome } from './task-service';
+
+export const handlers = {
+  followUpPlans: endpoint(routes.followUpPlans, {
+    query: plansQuery,
+    run: ({ ctx, query }) => followUpPlans(ctx, query.clinicId),
+  }),
+  updateFollowUpPlan: endpoint(routes.updateFollowUpPlan, {
+    body: updatePlanInput,
+    run: ({ ctx, params, body }) => updateFollowUpPlan(ctx, params.category, body),
+  }),
+  listFollowUps: endpoint(routes.listFollowUps, {
+    query: listFollowUpsQuery,
+    run: ({ ctx, query }) => listFollowUps(ctx, query),
+  }),
+  claimFollowUp: endpoint(routes.claimFollowUp, {
+    params: { taskId: idParam },
+    run: ({ ctx, params }) => claimFollowUp(ctx, params.taskId),
+  }),
+  recordFollowUpOutcome: endpoint(routes.recordFollowUpOutcome, {
+    params: { taskId: idParam },
+    body: outcomeInput,
+    run: ({ ctx, params, body }) => recordOutcome(ctx, params.taskId, body),
+  }),
+};

@@ -1,0 +1,145 @@
+import { addDays, clinicDate } from '../../shared/dates';
+import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
+import { maskName } from '../../shared/mask';
+import { actsIn, fullPhoneRoles, hasRole } from '../../shared/roles';
+import type { ListResult } from '../../shared/schemas/common';
+import {
+  type FollowUpView,
+  type ListFollowUpsQuery,
+  MAX_NO_ANSWERS,
+  type OutcomeInput,
+} from '../../shared/schemas/follow-ups';
+import type { Ctx } from '../lib/context';
+import { decryptField } from '../lib/crypto';
+import type { Caller } from '../lib/tokens';
+import { actorName, actorOf } from '../messaging/centre-scope';
+import { getPatient, type PatientRecord } from '../patients/patient-repository';
+import { followUpClinic } from './scope';
+import { claimedBy, dueBefore, dueOn, getTask, saveTask, TaskChangedError, type TaskRecord } from './task-repository';
+
+async function views(tasks: TaskRecord[], caller: Caller): Promise<FollowUpView[]> {
+  const ids = [...new Set(tasks.map((t) => t.patientId))];
+  const patients = new Map<string, PatientRecord | undefined>(
+    await Promise.all(ids.map(async (id) => [id, await getPatient(id)] as const)),
+  );
+  const fullPhone = hasRole(caller, fullPhoneRoles);
+  return Promise.all(
+    tasks.map(async ({ version: _v, createdAt: _c, updatedAt: _u, ...t }) => {
+      const p = patients.get(t.patientId);
+      const phone = p ? (fullPhone ? await decryptField(p.phoneEnc) : p.maskedPhone) : undefined;
+      return { ...t, patientName: p ? maskName(p.name) : '*', phone, phoneMasked: !fullPhone };
+    }),
+  );
+}
+
+/** 今日回访 / 逾期 of the caller's clinic, or 我的: the open tasks the caller claimed. */
+export async function listFollowUps(ctx: Ctx, q: ListFollowUpsQuery): Promise<ListResult<FollowUpView>> {
+  const today = clinicDate(ctx.now);
+  const page = { limit: q.limit, cursor: q.cursor };
+  let out: ListResult<TaskRecord>;
+  if (q.view === 'mine') out = await claimedBy(actorOf(ctx.caller), page);
+  else {
+    const clinicId = followUpClinic(ctx.caller, q.clinicId);
+    out = q.view === 'today' ? await dueOn(clinicId, today, page) : await dueBefore(clinicId, today, page);
+  }
+  return { ...out, items: await views(out.items, ctx.caller) };
+}
+
+/** A task of the caller's clinic; another clinic's is as missing as one that does not exist. */
+async function taskOf(caller: Caller, taskId: string): Promise<TaskRecord> {
+  const t = await getTask(taskId);
+  if (!t || !actsIn(caller, t.clinicId)) throw new NotFoundError('followUp', { taskId });
+  return t;
+}
+
+const claimedError = (t: TaskRecord) =>
+  new ConflictError('FOLLOW_UP_CLAIMED', `该回访已被 ${t.claimedByName ?? '其他同事'} 认领`, {
+    claimedBy: t.claimedBy,
+  });
+const finishedError = () => new ConflictError('FOLLOW_UP_CHANGED', '该回访已结束，请刷新列表');
+
+/** Claims a task: of two staff pressing at once, one wins and the other hears who did. */
+export async function claimFollowUp(ctx: Ctx, taskId: string): Promise<FollowUpView> {
+  const me = actorOf(ctx.caller);
+  const t = await taskOf(ctx.caller, taskId);
+  if (t.status !== 'open') throw finishedError();
+  if (t.claimedBy === me) return (await views([t], ctx.caller))[0]!;
+  if (t.claimedBy) throw claimedError(t);
+  const next: TaskRecord = {
+    ...t,
+    claimedBy: me,
+    claimedByName: await actorName(ctx.caller),
+    version: t.version + 1,
+    updatedAt: ctx.now.toISOString(),
+  };
+  try {
+    await saveTask(next, t.version);
+  } catch (e) {
+    if (!(e instanceof TaskChangedError)) throw e;
+    const now = await taskOf(ctx.caller, taskId);
+    if (now.claimedBy === me && now.status === 'open') return (await views([now], ctx.caller))[0]!;
+    throw now.claimedBy && now.claimedBy !== me ? claimedError(now) : finishedError();
+  }
+  return (await views([next], ctx.caller))[0]!;
+}
+
+/**
+ * Records one call's outcome (claiming the task if nobody had). Written over the version read, so
+ * two finishes at once record one outcome. 未接通 with a next date moves the due date; the third
+ * 未接通 ends the task as unreachable; every other outcome ends it.
+ */
+export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInput): Promise<FollowUpView> {
+  const me = actorOf(ctx.caller);
+  const today = clinicDate(ctx.now);
+  if (input.nextDate !== undefined) {
+    const bad =
+      input.outcome !== 'no_answer'
+        ? '只有未接通时才需要下次回访日期'
+        : input.nextDate < today
+          ? '下次回访日期不能早于今天'
+          : '';
+    if (bad) throw new AppError('VALIDATION_FAILED', bad, { fields: [{ path: 'nextDate', message: bad }] });
+    if (input.nextDate > addDays(today, 90)) {
+      const msg = '下次回访日期最多在 90 天内';
+      throw new AppError('VALIDATION_FAILED', msg, { fields: [{ path: 'nextDate', message: msg }] });
+    }
+  }
+  const t = await taskOf(ctx.caller, taskId);
+  if (t.status !== 'open') throw finishedError();
+  if (t.claimedBy && t.claimedBy !== me) throw claimedError(t);
+  const byName = t.claimedBy ? (t.claimedByName ?? (await actorName(ctx.caller))) : await actorName(ctx.caller);
+  const at = ctx.now.toISOString();
+  const noAnswers = t.noAnswers + (input.outcome === 'no_answer' ? 1 : 0);
+  const status =
+    input.outcome !== 'no_answer' ? 'done' : noAnswers >= MAX_NO_ANSWERS ? 'unreachable' : ('open' as const);
+  const next: TaskRecord = {
+    ...t,
+    claimedBy: me,
+    claimedByName: byName,
+    noAnswers,
+    status,
+    dueDate: status === 'open' && input.nextDate ? input.nextDate : t.dueDate,
+    history: [
+      ...t.history,
+      {
+        at,
+        by: me,
+        byName,
+        outcome: input.outcome,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.nextDate ? { nextDate: input.nextDate } : {}),
+      },
+    ],
+    version: t.version + 1,
+    updatedAt: at,
+  };
+  try {
+    await saveTask(next, t.version);
+  } catch (e) {
+    if (!(e instanceof TaskChangedError)) throw e;
+    const now = await taskOf(ctx.caller, taskId);
+    if (now.claimedBy && now.claimedBy !== me) throw claimedError(now);
+    throw new ConflictError('FOLLOW_UP_CHANGED', '该回访刚刚已记录结果，请刷新后再看');
+  }
+  return (await views([next], ctx.caller))[0]!;
+}
