@@ -1,6 +1,7 @@
 /** The API's own role sets (the API checks roles anyway; these only hide dead buttons). */
 export {
   clinical as CLINICAL,
+  followUpWorkers as FOLLOW_UP_WORKERS,
   hasRole,
   managers as MANAGERS,
   messageCenterRoles as MESSAGE_CENTRE,
