@@ -34,6 +34,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   campaigns: () => import('../../functions/campaigns/index'),
   stats: () => import('../../functions/stats/index'),
   messaging: () => import('../../functions/messaging/index'),
+  care: () => import('../../functions/care/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
