@@ -30,11 +30,6 @@ export async function clinicCare(clinicId: string): Promise<StoredCare[]> {
   return queryAll<StoredCare>(partitionQuery(undefined, 'pk', carePk(clinicId)), 20);
 }
 
-/** One category of a clinic, when it was edited. */
-export async function careOf(clinicId: string, category: Category): Promise<StoredCare | undefined> {
-  return getItem<StoredCare>({ pk: carePk(clinicId), sk: `CAT#${category}` });
-}
-
 /** Saves one category's text of a clinic with its audit event, as one write. */
 export async function saveCare(clinicId: string, care: StoredCare, audit: TxItem): Promise<void> {
   await commit([

@@ -25,9 +25,21 @@ function careView(category: Category, stored: repo.StoredCare | undefined): Care
   };
 }
 
-/** One category's care instructions of a clinic: its own text, or the default. */
-export async function careInstructionsFor(clinicId: string, category: Category): Promise<CareInstructionsView> {
-  return careView(category, await repo.careOf(clinicId, category));
+/**
+ * Care instructions by clinic and category for a list of visits: each clinic's edits are read once
+ * (one Query for all its categories), however many visits of it the list holds.
+ */
+export function careLookup(): (clinicId: string, category: Category) => Promise<{ title: string; lines: string[] }> {
+  const read = new Map<string, Promise<Map<Category, repo.StoredCare>>>();
+  return async (clinicId, category) => {
+    let edits = read.get(clinicId);
+    if (!edits) {
+      edits = repo.clinicCare(clinicId).then((all) => new Map(all.map((s) => [s.category, s])));
+      read.set(clinicId, edits);
+    }
+    const { title, lines } = careView(category, (await edits).get(category));
+    return { title, lines };
+  };
 }
 
 /** Every category's care instructions of a clinic, for its managers. */

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { putDepartment } from '../../functions/clinics/clinic-repository';
 import { centreAuditTrail } from '../../functions/messaging/centre-audit-repository';
 import { uniqueOpenid } from '../support/api';
+import { insertTestSlot } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
-import { teamForFile } from '../support/people';
+import { patientAccount, teamForFile } from '../support/people';
 
 // Care instructions (术后须知) per visit category and education items (候诊宣教) per department:
 // defaults until a manager edits, edits kept per clinic and audited, the public read of education.
@@ -198,5 +199,48 @@ describe('education', () => {
         { path: 'items.1.lines.0', message: '每行最多 60 字，请拆成两行' },
       ]),
     );
+  });
+});
+
+describe('care instructions on my appointments', () => {
+  /** A patient's booking at a clinic of the test's own, checked in and completed by its doctor as `category`. */
+  async function completedVisit(clinicId: string, deptId: string, category: string) {
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 3_600_000 });
+    const { token, patientId } = await patientAccount(api, 'care-p');
+    const booked = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const ticket = await api.call('POST', `/v1/appointments/${booked.body.id}/check-in`, { token });
+    const doctor = await api.call('POST', '/v1/auth/dev', {
+      body: { openid: uniqueOpenid('care-doc'), role: 'doctor', clinicId },
+    });
+    const doctorId = (await api.call('GET', '/v1/me', { token: doctor.body.token })).body.staffId;
+    const visit = await api.call('POST', '/v1/visits', {
+      token: doctor.body.token,
+      body: { ticketId: ticket.body.id, category, chargeFen: 30_000, doctorId },
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+    return { token, appointmentId: booked.body.id as string };
+  }
+
+  it("carries the clinic's own text of the visit's category on a completed visit", async () => {
+    const { clinicId, deptId } = await ownClinic('carep', '患者口腔');
+    const manager = await staffOf(clinicId, 'manager');
+    await api.call('PUT', '/v1/care-instructions/extraction', { token: manager, body: extraction });
+    const { token, appointmentId } = await completedVisit(clinicId, deptId, 'extraction');
+    const [appt] = (await api.call('GET', '/v1/me/appointments', { token })).body.items;
+    expect(appt).toMatchObject({ id: appointmentId, status: 'completed', care: extraction });
+  });
+
+  it('carries the default text when the clinic edited nothing, and none on a booking not yet seen', async () => {
+    const { clinicId, deptId } = await ownClinic('carepd', '默认患者口腔');
+    const { token } = await completedVisit(clinicId, deptId, 'implant');
+    const [appt] = (await api.call('GET', '/v1/me/appointments', { token })).body.items;
+    expect(appt.care.title).toBe('种植术后须知');
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 7_200_000 });
+    const { token: t2, patientId } = await patientAccount(api, 'care-p2');
+    await api.call('POST', '/v1/appointments', { token: t2, body: { patientId, slotId } });
+    const [open] = (await api.call('GET', '/v1/me/appointments', { token: t2 })).body.items;
+    expect(open.status).toBe('booked');
+    expect(open).not.toHaveProperty('care');
   });
 });
