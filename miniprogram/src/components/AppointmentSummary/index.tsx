@@ -32,10 +32,10 @@ export default function AppointmentSummary({ a, today }: { a: AppointmentView; t
         </Text>
       ) : null}
       {a.status === 'completed' && a.care ? (
-        <View className="appointment-care" id={`care-${a.id}`}>
-          <Text className="appointment-care-title">{a.care.title}</Text>
+        <View className="read-box" id={`care-${a.id}`}>
+          <Text className="line-strong">{a.care.title}</Text>
           {a.care.lines.map((l) => (
-            <Text key={l} className="appointment-care-line">
+            <Text key={l} className="read-line">
               {l}
             </Text>
           ))}
