@@ -15,6 +15,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-staff-checkin', url: '/staff/checkin', label: '前台签到 / 现场取号', roles: CALLERS },
   { id: 'go-slots', url: '/staff/slots', label: '号源管理', roles: MANAGERS },
   { id: 'go-messages', url: '/staff/messages', label: '消息中心', roles: MESSAGE_CENTRE },
+  { id: 'go-care', url: '/staff/care', label: '术后须知与宣教', roles: MANAGERS },
 ];
 
 export default function StaffHome() {
