@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { routes } from '../../shared/routes';
 import {
   careInstructionsQuery,
@@ -17,7 +16,6 @@ export const handlers = {
   }),
   updateCareInstructions: endpoint(routes.updateCareInstructions, {
     body: updateCareInstructionsInput,
-    params: { category: z.string().max(40) },
     run: ({ ctx, params, body }) => care.updateCareInstructions(ctx, params.category, body),
   }),
   education: endpoint(routes.education, {
