@@ -104,8 +104,9 @@ describe('care instructions and waiting-room education in Chromium on the H5 bui
     const first = await title.textContent();
     await screenshot(tv, 'care-display-education');
     await expect.poll(() => title.textContent(), { timeout: 16_000, interval: 1000 }).not.toBe(first);
-    // Large enough to read across a room: the title is 4.4vh of 720 px.
-    expect(await fontPx(tv, '#display-education-title')).toBeGreaterThanOrEqual(30);
+    // Large enough to read across a room: the title is 4vh and a line 3.4vh of 720 px.
+    expect(await fontPx(tv, '#display-education-title')).toBeGreaterThanOrEqual(28);
+    expect(await fontPx(tv, '#display-education .display-edu-line')).toBeGreaterThanOrEqual(24);
 
     const nurse = await app.token(uniqueOpenid('e2e-care-nurse'), 'nurse', at.clinicId);
     await app.api('POST', `/v1/queues/${at.implantDept}/call-next`, nurse, { room: '2' });
@@ -151,8 +152,8 @@ describe('care instructions and waiting-room education in Chromium on the H5 bui
     await page.goto(`${app.base}/#/staff/care`);
     await shown(page, '#care-tab-education').click();
     await shown(page, `#care-dept-${at.implantDept}`).click();
-    await shown(page, '#edu-title-0 input').waitFor({ timeout: WAIT });
-    expect(await shown(page, '#edu-title-0 input').inputValue()).toBe('种植牙维护');
+    // The first department's items show until the chosen one's have been read.
+    await expect.poll(() => shown(page, '#edu-title-0 input').inputValue(), { timeout: WAIT }).toBe('种植牙维护');
     await shown(page, '#edu-add').click();
     await shown(page, '#edu-title-4 input').fill('种植牙用冲牙器');
     await shown(page, '#edu-lines-4 textarea').fill('一\n二\n三\n四');

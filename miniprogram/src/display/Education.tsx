@@ -35,14 +35,15 @@ export function EducationBand({ depts, callShowing }: { depts: DepartmentView[];
   if (!s) return null;
   return (
     <View className="display-edu" id="display-education">
-      <View className="display-edu-side">
-        <Text className="display-edu-label">候诊小知识</Text>
-        <Text className="display-edu-dept">{s.department}</Text>
-      </View>
-      <View className="display-edu-body" key={s.key}>
+      <View className="display-edu-side" key={`side-${s.key}`}>
+        <Text className="display-edu-label">
+          候诊小知识<Text className="display-edu-label-dept">{s.department}</Text>
+        </Text>
         <Text className="display-edu-title" id="display-education-title">
           {s.title}
         </Text>
+      </View>
+      <View className="display-edu-body" key={s.key}>
         {s.lines.map((l) => (
           <Text key={l} className="display-edu-line">
             {l}
