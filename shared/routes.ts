@@ -30,6 +30,7 @@ export const handlerGroups = [
   'stats',
   'messaging',
   'followup',
+  'care',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -146,6 +147,12 @@ export const routes = {
   updateMessageTemplate: route('PUT', '/v1/message-templates/{kind}', 'messaging', messageCenterRoles),
   listJobs: route('GET', '/v1/jobs', 'messaging', messageCenterRoles),
   pauseJob: route('PUT', '/v1/jobs/{name}', 'messaging', managers),
+
+  // After the visit: care instructions per visit category, education items per department (候诊宣教).
+  careInstructions: route('GET', '/v1/care-instructions', 'care', managers),
+  updateCareInstructions: route('PUT', '/v1/care-instructions/{category}', 'care', managers),
+  education: route('GET', '/v1/education', 'care', 'public'),
+  updateEducation: route('PUT', '/v1/education/{departmentId}', 'care', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

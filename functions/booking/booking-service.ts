@@ -4,6 +4,7 @@ import { actsIn, frontDesk, hasRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, BookInput, CreateSlotsInput, SlotView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
+import { careLookup } from '../care/care-service';
 import { getClinic, getDepartment } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
@@ -191,7 +192,15 @@ export async function cancel({ caller, now }: Ctx, id: string): Promise<Appointm
 
 export async function myAppointments({ caller }: Ctx, page: PageQuery): Promise<Page<AppointmentView>> {
   const out = await appointmentsOfAccount(caller.userId, page);
-  return { ...out, items: out.items.map((a) => appointmentView(a)) };
+  const careOf = careLookup();
+  const items = await Promise.all(
+    out.items.map(async (a) => {
+      const view = appointmentView(a);
+      if (a.status !== 'completed' || !a.visitCategory) return view;
+      return { ...view, care: await careOf(a.clinicId, a.visitCategory) };
+    }),
+  );
+  return { ...out, items };
 }
 
 /** A department's day for the desk: every booking by time, those of closed slots marked so. */

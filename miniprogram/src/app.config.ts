@@ -15,7 +15,19 @@ export default defineAppConfig({
     // Staff pages live in a subpackage so patients never download them.
     {
       root: 'staff',
-      pages: ['index', 'lead', 'queue', 'checkin', 'visit', 'slots', 'marketing', 'manager', 'messages', 'follow-ups'],
+      pages: [
+        'index',
+        'lead',
+        'queue',
+        'checkin',
+        'visit',
+        'slots',
+        'marketing',
+        'manager',
+        'messages',
+        'follow-ups',
+        'care',
+      ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },

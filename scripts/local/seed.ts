@@ -22,7 +22,7 @@ const clinics = [
   { id: 'c_pudong', name: '仁和口腔·浦东院', city: '上海', address: '浦东新区张杨路 1500 号', phone: '021-5830 1500' },
 ];
 
-const departments = [
+export const demoDepartments = [
   { key: 'ortho', name: '正畸科', prefix: 'A', minutes: 20 },
   { key: 'implant', name: '种植科', prefix: 'B', minutes: 30 },
   { key: 'prosth', name: '修复科', prefix: 'C', minutes: 25 },
@@ -49,7 +49,7 @@ export async function seedOnce(): Promise<boolean> {
 
   for (const c of clinics) {
     await putClinic(c);
-    for (const [i, d] of departments.entries()) {
+    for (const [i, d] of demoDepartments.entries()) {
       await putDepartment({
         id: `d_${c.id.slice(2)}_${d.key}`,
         clinicId: c.id,
@@ -129,7 +129,7 @@ export async function ensureDemoSlots(): Promise<number> {
   const to = addDays(from, 13);
   let created = 0;
   for (const c of clinics) {
-    for (const d of departments) {
+    for (const d of demoDepartments) {
       const out = await createSlots(
         { caller: admin, now, requestId: 'seed' },
         {

@@ -35,6 +35,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   stats: () => import('../../functions/stats/index'),
   messaging: () => import('../../functions/messaging/index'),
   followup: () => import('../../functions/followup/index'),
+  care: () => import('../../functions/care/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();

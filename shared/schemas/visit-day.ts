@@ -76,6 +76,8 @@ export interface AppointmentView {
   /** A completed visit: what was done and the revisit date the doctor set. */
   visitCategory?: Category;
   nextRevisitDate?: string;
+  /** The patient's own list: a completed visit's care instructions (术后须知), as the clinic wrote them. */
+  care?: { title: string; lines: string[] };
   createdAt: string;
 }
 

@@ -6,6 +6,7 @@ import { usePolling } from '../hooks/use-polling';
 import { listClinics, listDepartments } from '../services/booking';
 import { ApiError } from '../services/request';
 import { Board } from './Board';
+import { EducationBand } from './Education';
 import { useBoards } from './use-boards';
 import { useVoice, type VoiceState } from './voice';
 import './index.css';
@@ -97,12 +98,15 @@ function Screen({ clinicId }: { clinicId: string }) {
         </View>
       </View>
       {c && !problem ? (
-        // Every department gets a panel (a clinic has five): numbers shrink to fit the column width.
-        <View className="display-panels" style={{ '--cols': String(c.depts.length) } as Record<string, string>}>
-          {c.depts.map((dept) => (
-            <Board key={dept.id} p={panels[dept.id] ?? { dept, stale: false, flashUntil: 0 }} now={now} />
-          ))}
-        </View>
+        <>
+          {/* Every department gets a panel (a clinic has five): numbers shrink to fit the column width. */}
+          <View className="display-panels" style={{ '--cols': String(c.depts.length) } as Record<string, string>}>
+            {c.depts.map((dept) => (
+              <Board key={dept.id} p={panels[dept.id] ?? { dept, stale: false, flashUntil: 0 }} now={now} />
+            ))}
+          </View>
+          <EducationBand depts={c.depts} callShowing={Object.values(panels).some((p) => p.flashUntil > now)} />
+        </>
       ) : (
         <Text className="display-msg" id="display-msg">
           {problem}

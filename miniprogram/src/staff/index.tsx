@@ -16,6 +16,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-slots', url: '/staff/slots', label: '号源管理', roles: MANAGERS },
   { id: 'go-follow-ups', url: '/staff/follow-ups', label: '今日回访', roles: FOLLOW_UP_WORKERS },
   { id: 'go-messages', url: '/staff/messages', label: '消息中心', roles: MESSAGE_CENTRE },
+  { id: 'go-care', url: '/staff/care', label: '术后须知与宣教', roles: MANAGERS },
 ];
 
 export default function StaffHome() {

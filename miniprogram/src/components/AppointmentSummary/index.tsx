@@ -7,7 +7,8 @@ import './index.css';
 
 /**
  * What a patient reads of one appointment: department and person, which hospital (a group has
- * several), when, and after a visit the revisit date the doctor set.
+ * several), when, and after a visit the revisit date the doctor set and the care instructions
+ * (术后须知) of what was done, in large text: many readers are elderly.
  */
 export default function AppointmentSummary({ a, today }: { a: AppointmentView; today: string }) {
   return (
@@ -29,6 +30,16 @@ export default function AppointmentSummary({ a, today }: { a: AppointmentView; t
         <Text className="appointment-revisit" id={`revisit-${a.id}`}>
           复诊提醒：{longDate(a.nextRevisitDate)}
         </Text>
+      ) : null}
+      {a.status === 'completed' && a.care ? (
+        <View className="read-box" id={`care-${a.id}`}>
+          <Text className="line-strong">{a.care.title}</Text>
+          {a.care.lines.map((l) => (
+            <Text key={l} className="read-line">
+              {l}
+            </Text>
+          ))}
+        </View>
       ) : null}
       {a.status === 'completed' && a.nextRevisitDate && a.nextRevisitDate >= today ? (
         <RemindButton id={`remind-revisit-${a.id}`} kind="revisit" label="复诊提醒" />

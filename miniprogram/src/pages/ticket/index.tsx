@@ -8,6 +8,7 @@ import { usePolling } from '../../hooks/use-polling';
 import { getTicket } from '../../services/queue';
 import { ApiError } from '../../services/request';
 import Called from './Called';
+import Education from './Education';
 import { aheadText, etaText, nowServingText } from './ticket-text';
 import './index.css';
 
@@ -110,7 +111,12 @@ export default function Ticket() {
     <View className="page" id="ticket">
       {state.data ? null : <Text className="title">我的排队</Text>}
       <Loaded state={state} id="ticket-error">
-        {(t) => <TicketCard t={t} />}
+        {(t) => (
+          <View>
+            <TicketCard t={t} />
+            {t.status === 'waiting' ? <Education departmentId={t.queueId} /> : null}
+          </View>
+        )}
       </Loaded>
       {state.data && !state.error ? (
         <Text className="muted refresh-note">每 5 秒自动刷新，请留意手机和候诊区大屏</Text>

@@ -1,0 +1,29 @@
+import { routes } from '../../shared/routes';
+import {
+  careInstructionsQuery,
+  educationQuery,
+  updateCareInstructionsInput,
+  updateEducationInput,
+} from '../../shared/schemas/care';
+import { endpoint } from '../lib/http';
+import * as care from './care-service';
+
+/** Care instructions (术后须知) per visit category and education items (候诊宣教) per department. */
+export const handlers = {
+  careInstructions: endpoint(routes.careInstructions, {
+    query: careInstructionsQuery,
+    run: ({ ctx, query }) => care.careInstructions(ctx, query.clinicId),
+  }),
+  updateCareInstructions: endpoint(routes.updateCareInstructions, {
+    body: updateCareInstructionsInput,
+    run: ({ ctx, params, body }) => care.updateCareInstructions(ctx, params.category, body),
+  }),
+  education: endpoint(routes.education, {
+    query: educationQuery,
+    run: ({ ctx, query }) => care.education(ctx, query.departmentId),
+  }),
+  updateEducation: endpoint(routes.updateEducation, {
+    body: updateEducationInput,
+    run: ({ ctx, params, body }) => care.updateEducation(ctx, params.departmentId, body),
+  }),
+};

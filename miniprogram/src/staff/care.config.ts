@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '术后须知与宣教' });
