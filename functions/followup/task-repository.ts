@@ -1,27 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
-import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
-import type { FollowUpAttempt, FollowUpKind, FollowUpStatus } from '../../shared/schemas/follow-ups';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
+import type { FollowUpTask } from '../../shared/schemas/follow-ups';
 import { db, tableName } from '../lib/db';
 import { getItem, partitionQuery, type QuerySpec, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 /** A follow-up task: made with its visit, worked by service staff. */
-export interface TaskRecord {
-  id: string;
-  clinicId: string;
-  patientId: string;
-  visitId: string;
-  visitDate: string;
-  category: Category;
-  kind: FollowUpKind;
-  role: string;
-  dueDate: string;
-  status: FollowUpStatus;
-  claimedBy?: string;
-  claimedByName?: string;
-  noAnswers: number;
-  history: FollowUpAttempt[];
+export interface TaskRecord extends FollowUpTask {
   /** Moves on every change: a change is written only over the version it was made from. */
   version: number;
   createdAt: string;

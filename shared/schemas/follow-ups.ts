@@ -115,14 +115,11 @@ export interface FollowUpAttempt {
   nextDate?: string;
 }
 
-/** A follow-up task as staff see it: the patient's name masked, the phone in full only for the roles that call. */
-export interface FollowUpView {
+/** What a follow-up task is, stored and shown alike. */
+export interface FollowUpTask {
   id: string;
   clinicId: string;
   patientId: string;
-  patientName: string;
-  phone?: string;
-  phoneMasked: boolean;
   visitId: string;
   visitDate: string;
   category: Category;
@@ -134,4 +131,11 @@ export interface FollowUpView {
   claimedByName?: string;
   noAnswers: number;
   history: FollowUpAttempt[];
+}
+
+/** A follow-up task as staff see it: the patient's name masked, the phone in full only for the roles that call. */
+export interface FollowUpView extends FollowUpTask {
+  patientName: string;
+  phone?: string;
+  phoneMasked: boolean;
 }
