@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { checkSubscribeFields } from '../../shared/messaging-rules';
-import { WECHAT_CODE_INVALID_MESSAGE, type WeChatClient } from './wechat';
+import type { WeChatClient } from './wechat';
+import { WECHAT_CODE_INVALID_MESSAGE } from './wechat-errors';
 import { type SubscribeMessage, SubscribeSendError } from './wechat-subscribe';
 
 const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { checkSubscribeFields } from '../../shared/messaging-rules';
+import { errcodeOf, errorFor, isTimeout, type WeChatAnswer } from './wechat-errors';
 import { type SubscribeMessage, SubscribeSendError, subscribeBody } from './wechat-subscribe';
 
 export interface WeChatSession {
@@ -53,39 +54,6 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const TOKEN_MARGIN_MS = 5 * 60_000;
 /** WeChat's "access_token invalid" and "access_token expired". */
 const TOKEN_ERRCODES = new Set([40001, 42001]);
-
-type WeChatAnswer = Record<string, unknown> & { errcode?: unknown };
-
-/** What a person reads when a wx.login or phone code is no good (5xx details below stay in the logs). */
-export const WECHAT_CODE_INVALID_MESSAGE = '微信登录凭证无效或已过期，请重新进入小程序';
-
-/**
- * Turns a WeChat errcode into a domain error. Only the errcode travels: errmsg can echo request
- * data, and the code, secret, session_key and access token must never reach an error.
- */
-function errorFor(errcode: number, api: string): AppError {
-  switch (errcode) {
-    case 40029:
-    case 40163:
-      return new AppError('WECHAT_CODE_INVALID', WECHAT_CODE_INVALID_MESSAGE, { errcode });
-    case 45011:
-      return new AppError('WECHAT_RATE_LIMITED', '微信登录过于频繁，请一分钟后再试', { errcode });
-    case 40226:
-      return new AppError('WECHAT_RISKY_USER', '微信提示该账号存在风险，暂时无法登录', { errcode });
-    case -1:
-      return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} is busy`, { errcode });
-    default:
-      return new AppError('UPSTREAM_UNAVAILABLE', `WeChat ${api} answered errcode ${errcode}`, { errcode });
-  }
-}
-
-function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-}
-
-function errcodeOf(answer: WeChatAnswer): number {
-  return typeof answer.errcode === 'number' ? answer.errcode : 0;
-}
 
 /** The client that calls WeChat's HTTP APIs. */
 export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
@@ -207,6 +175,18 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
     if (cached?.token === token) cached = undefined;
   }
 
+  /**
+   * Calls an API that takes the access token. A token WeChat calls invalid or expired (it may have
+   * been replaced elsewhere) is dropped and the call is made once more with a fresh one.
+   */
+  async function withToken<T>(send: (token: string) => Promise<T>, errcodeIn: (answer: T) => number): Promise<T> {
+    const token = await accessToken();
+    const answer = await send(token);
+    if (!TOKEN_ERRCODES.has(errcodeIn(answer))) return answer;
+    forget(token);
+    return send(await accessToken());
+  }
+
   return {
     async code2Session(code) {
       const api = 'jscode2session';
@@ -228,20 +208,14 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
     async getPhoneNumber(code) {
       const api = 'getuserphonenumber';
       if (!code) throw errorFor(40029, api);
-      let answer: WeChatAnswer | undefined;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const token = await accessToken();
-        const query = new URLSearchParams({ access_token: token });
-        answer = await call(api, `/wxa/business/getuserphonenumber?${query}`, { code });
-        if (attempt === 0 && TOKEN_ERRCODES.has(errcodeOf(answer))) {
-          forget(token);
-          continue;
-        }
-        break;
-      }
-      const errcode = errcodeOf(answer ?? {});
+      const answer = await withToken(
+        (token) =>
+          call(api, `/wxa/business/getuserphonenumber?${new URLSearchParams({ access_token: token })}`, { code }),
+        errcodeOf,
+      );
+      const errcode = errcodeOf(answer);
       if (errcode !== 0) throw errorFor(errcode, api);
-      const info = answer?.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
+      const info = answer.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
       if (typeof info?.purePhoneNumber !== 'string' || info.purePhoneNumber === '') throw unexpected(api);
       return {
         phone: info.purePhoneNumber,
@@ -260,40 +234,30 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
         check_path: false,
         env_version: input.envVersion ?? 'release',
       };
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const token = await accessToken();
-        const out = await callBinary(
-          api,
-          `/wxa/getwxacodeunlimit?${new URLSearchParams({ access_token: token })}`,
-          body,
-        );
-        if ('image' in out) return out;
-        const errcode = errcodeOf(out.json);
-        if (attempt === 0 && TOKEN_ERRCODES.has(errcode)) {
-          forget(token);
-          continue;
-        }
-        throw errcode === 0 ? unexpected(api) : errorFor(errcode, api);
-      }
-      throw unexpected(api);
+      const out = await withToken(
+        (token) => callBinary(api, `/wxa/getwxacodeunlimit?${new URLSearchParams({ access_token: token })}`, body),
+        (o) => ('image' in o ? 0 : errcodeOf(o.json)),
+      );
+      if ('image' in out) return out;
+      const errcode = errcodeOf(out.json);
+      throw errcode === 0 ? unexpected(api) : errorFor(errcode, api);
     },
 
     async sendSubscribeMessage(m) {
       const problems = checkSubscribeFields(m.data);
       if (problems.length > 0) throw new SubscribeSendError(`订阅消息字段不符合要求：${problems.join('；')}`);
       const body = subscribeBody(m);
-      let answer: WeChatAnswer = {};
+      let answer: WeChatAnswer;
       try {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const token = await accessToken();
-          const query = new URLSearchParams({ access_token: token });
-          answer = await call('subscribeMessage.send', `/cgi-bin/message/subscribe/send?${query}`, body);
-          if (attempt === 0 && TOKEN_ERRCODES.has(errcodeOf(answer))) {
-            forget(token);
-            continue;
-          }
-          break;
-        }
+        answer = await withToken(
+          (token) =>
+            call(
+              'subscribeMessage.send',
+              `/cgi-bin/message/subscribe/send?${new URLSearchParams({ access_token: token })}`,
+              body,
+            ),
+          errcodeOf,
+        );
       } catch {
         // Transport and token failures: the AppError's English stays in the logs of whoever asked.
         throw new SubscribeSendError('微信服务暂时不可用');
