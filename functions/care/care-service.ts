@@ -10,7 +10,7 @@ import { type Category, categories } from '../../shared/schemas/common';
 import { getDepartment } from '../clinics/clinic-repository';
 import type { Ctx, PublicCtx } from '../lib/context';
 import { centreAuditWrite } from '../messaging/centre-audit-repository';
-import { actorOf, centreClinic } from '../messaging/centre-scope';
+import { actorOf, clinicActedIn } from '../staff/acting';
 import { defaultCareInstructions, defaultEducation, educationTopic } from './care-defaults';
 import * as repo from './care-repository';
 
@@ -44,7 +44,7 @@ export function careLookup(): (clinicId: string, category: Category) => Promise<
 
 /** Every category's care instructions of a clinic, for its managers. */
 export async function careInstructions(ctx: Ctx, asked?: string) {
-  const clinicId = centreClinic(ctx.caller, asked);
+  const clinicId = clinicActedIn(ctx.caller, asked, '只能查看本院的术后须知与宣教');
   const stored = new Map((await repo.clinicCare(clinicId)).map((s) => [s.category, s]));
   return { clinicId, items: categories.map((c) => careView(c, stored.get(c))) };
 }
@@ -57,7 +57,7 @@ export async function updateCareInstructions(
 ): Promise<CareInstructionsView> {
   const category = categories.find((c) => c === categoryParam);
   if (!category) throw new AppError('NOT_FOUND', '没有这种就诊类别', { category: categoryParam });
-  const clinicId = centreClinic(ctx.caller, input.clinicId, '修改');
+  const clinicId = clinicActedIn(ctx.caller, input.clinicId, '只能修改本院的术后须知与宣教');
   const at = ctx.now.toISOString();
   const actor = actorOf(ctx.caller);
   const stored = { category, title: input.title, lines: input.lines, updatedAt: at, updatedBy: actor };

@@ -3,9 +3,8 @@ import { categories } from '../../shared/schemas/common';
 import type { FollowUpPlanView, UpdatePlanInput } from '../../shared/schemas/follow-ups';
 import type { Ctx } from '../lib/context';
 import { centreAuditWrite } from '../messaging/centre-audit-repository';
-import { actorOf } from '../messaging/centre-scope';
+import { actorOf, clinicActedIn } from '../staff/acting';
 import { clinicPlans, type PlanSetting, planFor, savePlan } from './plan-repository';
-import { followUpClinic } from './scope';
 
 const view = (clinicId: string, p: PlanSetting): FollowUpPlanView => ({
   category: p.category,
@@ -16,7 +15,7 @@ const view = (clinicId: string, p: PlanSetting): FollowUpPlanView => ({
 
 /** A clinic's follow-up plan, category by category (defaults where the clinic changed nothing). */
 export async function followUpPlans(ctx: Ctx, asked?: string): Promise<{ items: FollowUpPlanView[] }> {
-  const clinicId = followUpClinic(ctx.caller, asked);
+  const clinicId = clinicActedIn(ctx.caller, asked, '只能查看本院的回访');
   return { items: (await clinicPlans(clinicId)).map((p) => view(clinicId, p)) };
 }
 
@@ -28,7 +27,7 @@ export async function updateFollowUpPlan(
 ): Promise<FollowUpPlanView> {
   const c = categories.find((x) => x === categoryParam);
   if (!c) throw new AppError('NOT_FOUND', '没有这种就诊类别', { category: categoryParam, known: categories });
-  const clinicId = followUpClinic(ctx.caller, input.clinicId, '修改');
+  const clinicId = clinicActedIn(ctx.caller, input.clinicId, '只能修改本院的回访');
   const at = ctx.now.toISOString();
   const actor = actorOf(ctx.caller);
   const rows = [...input.rows].sort((a, b) => a.daysAfter - b.daysAfter);

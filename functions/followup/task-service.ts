@@ -12,9 +12,8 @@ import {
 import type { Ctx } from '../lib/context';
 import { decryptField } from '../lib/crypto';
 import type { Caller } from '../lib/tokens';
-import { actorName, actorOf } from '../messaging/centre-scope';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
-import { followUpClinic } from './scope';
+import { actorName, actorOf, clinicActedIn } from '../staff/acting';
 import { claimedBy, dueBefore, dueOn, getTask, saveTask, TaskChangedError, type TaskRecord } from './task-repository';
 
 async function views(tasks: TaskRecord[], caller: Caller): Promise<FollowUpView[]> {
@@ -39,7 +38,7 @@ export async function listFollowUps(ctx: Ctx, q: ListFollowUpsQuery): Promise<Li
   let out: ListResult<TaskRecord>;
   if (q.view === 'mine') out = await claimedBy(actorOf(ctx.caller), page);
   else {
-    const clinicId = followUpClinic(ctx.caller, q.clinicId);
+    const clinicId = clinicActedIn(ctx.caller, q.clinicId, '只能查看本院的回访');
     out = q.view === 'today' ? await dueOn(clinicId, today, page) : await dueBefore(clinicId, today, page);
   }
   return { ...out, items: await views(out.items, ctx.caller) };

@@ -2,8 +2,8 @@ import { NotFoundError } from '../../shared/errors';
 import { type JobName, jobNames, schedules } from '../../shared/routes';
 import type { JobView } from '../../shared/schemas/messages';
 import type { Ctx } from '../lib/context';
+import { actorName, actorOf } from '../staff/acting';
 import { centreAuditWrite, GROUP_SCOPE } from './centre-audit-repository';
-import { actorName, actorOf } from './centre-scope';
 import { jobStates, setPaused } from './job-state-repository';
 
 /** Each job's Chinese name. */

@@ -15,10 +15,10 @@ import {
 } from '../../shared/schemas/messages';
 import type { Ctx } from '../lib/context';
 import { getPatient } from '../patients/patient-repository';
+import { actorName, actorOf, clinicActedIn } from '../staff/acting';
 import { centreAuditWrite } from './centre-audit-repository';
 import { jobTitles } from './centre-job-service';
 import { messagesOfClinicDay, NOT_FAILED, requeueFailed, statusesOfClinicDay, TOO_LATE } from './centre-repository';
-import { actorName, actorOf, centreClinic } from './centre-scope';
 import { officialScheduleKnown } from './greeting-days';
 import { jobStates } from './job-state-repository';
 import { getMessage, type OutboxRecord } from './outbox-repository';
@@ -49,7 +49,7 @@ const emptyRow = (kind: MessageKind, channel: MessageSummaryRow['channel']): Mes
 
 /** A clinic's day in counts: per kind and channel ("none" until a sender picked one), planned and each status. */
 export async function messageSummary(ctx: Ctx, q: MessageSummaryQuery): Promise<MessageSummaryView> {
-  const clinicId = centreClinic(ctx.caller, q.clinicId);
+  const clinicId = clinicActedIn(ctx.caller, q.clinicId, '只能查看本院的消息');
   const date = q.date ?? clinicDate(ctx.now);
   const [messages, warnings] = await Promise.all([statusesOfClinicDay(clinicId, date), warningsFor(date)]);
   const rows = new Map<string, MessageSummaryRow>();
@@ -100,7 +100,7 @@ async function views(items: OutboxRecord[], now: Date): Promise<CentreMessageVie
 
 /** A page of a clinic's messages of a day, by kind, optionally of one kind or status; names masked. */
 export async function listMessages(ctx: Ctx, q: ListMessagesQuery): Promise<ListResult<CentreMessageView>> {
-  const clinicId = centreClinic(ctx.caller, q.clinicId);
+  const clinicId = clinicActedIn(ctx.caller, q.clinicId, '只能查看本院的消息');
   const date = q.date ?? clinicDate(ctx.now);
   const page = await messagesOfClinicDay(clinicId, date, { kind: q.kind, status: q.status }, q);
   return { ...page, items: await views(page.items, ctx.now) };

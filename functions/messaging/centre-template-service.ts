@@ -20,8 +20,8 @@ import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
 import type { Ctx } from '../lib/context';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
+import { actorOf, clinicActedIn } from '../staff/acting';
 import { centreAuditWrite } from './centre-audit-repository';
-import { actorOf, centreClinic } from './centre-scope';
 import { clinicTemplates, saveTemplate, type TemplateSetting } from './template-repository';
 
 /** Sample values a preview is rendered with: what a real message of each kind carries. */
@@ -64,7 +64,7 @@ function view(clinicId: string, signer: string, s: TemplateSetting): MessageTemp
 
 /** A clinic's four templates with their switches and a preview of the SMS a patient would get. */
 export async function messageTemplates(ctx: Ctx, asked?: string): Promise<{ items: MessageTemplateView[] }> {
-  const clinicId = centreClinic(ctx.caller, asked);
+  const clinicId = clinicActedIn(ctx.caller, asked, '只能查看本院的消息');
   const [signer, settings] = await Promise.all([signerOf(clinicId), clinicTemplates(clinicId)]);
   return { items: messageKinds.map((k) => view(clinicId, signer, settings[k])) };
 }
@@ -77,7 +77,7 @@ export async function updateMessageTemplate(
 ): Promise<MessageTemplateView> {
   const kind = messageKinds.find((k) => k === kindParam);
   if (!kind) throw new AppError('NOT_FOUND', '没有这种消息模板', { kind: kindParam, known: messageKinds });
-  const clinicId = centreClinic(ctx.caller, input.clinicId, '修改');
+  const clinicId = clinicActedIn(ctx.caller, input.clinicId, '只能修改本院的消息');
   const signer = await signerOf(clinicId);
   if (input.text !== undefined) {
     const problems = templateProblems(input.text, templateVars[kind]);

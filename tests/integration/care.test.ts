@@ -68,12 +68,13 @@ describe('care instructions', () => {
     const manager = await staffOf(clinicId, 'manager');
     const read = await api.call('GET', `/v1/care-instructions?clinicId=${otherId}`, { token: manager });
     expect(read.status).toBe(403);
+    expect(read.body.error.message).toBe('只能查看本院的术后须知与宣教');
     const write = await api.call('PUT', '/v1/care-instructions/implant', {
       token: manager,
       body: { ...extraction, clinicId: otherId },
     });
     expect(write.status).toBe(403);
-    expect(write.body.error.message).toMatch(/本院/);
+    expect(write.body.error.message).toBe('只能修改本院的术后须知与宣教');
     expect(await centreAuditTrail(otherId)).toEqual([]);
   });
 

@@ -4,16 +4,16 @@ import { getStaff } from '../auth/identity-repository';
 import type { Caller } from '../lib/tokens';
 
 /**
- * The clinic a message-centre request is about: the one asked for, or the caller's own. Staff act
- * only in their clinic; the group admin in any, and in the group's own settings for patients of no
- * clinic yet (UNASSIGNED_CLINIC).
+ * The clinic a staff request is about: the one asked for, or the caller's own. Staff act only in
+ * their clinic; the group admin in any (and in the group's settings for patients of no clinic yet).
+ * `refusal` is what the others are told, e.g. 只能修改本院的回访.
  */
-export function centreClinic(caller: Caller, asked: string | undefined, what: '查看' | '修改' = '查看'): string {
+export function clinicActedIn(caller: Caller, asked: string | undefined, refusal: string): string {
   const clinicId = asked ?? caller.clinicId;
   if (!clinicId) {
     throw new AppError('VALIDATION_FAILED', '请指定门诊', { fields: [{ path: 'clinicId', message: '请指定门诊' }] });
   }
-  if (!actsIn(caller, clinicId)) throw new ForbiddenError(`只能${what}本院的消息`);
+  if (!actsIn(caller, clinicId)) throw new ForbiddenError(refusal);
   return clinicId;
 }
 
