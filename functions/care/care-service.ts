@@ -9,8 +9,8 @@ import type {
 import { type Category, categories } from '../../shared/schemas/common';
 import { getDepartment } from '../clinics/clinic-repository';
 import type { Ctx, PublicCtx } from '../lib/context';
-import { centreAuditWrite } from '../messaging/centre-audit-repository';
 import { actorOf, clinicActedIn } from '../staff/acting';
+import { settingsAuditWrite } from '../staff/settings-audit-repository';
 import { defaultCareInstructions, defaultEducation, educationTopic } from './care-defaults';
 import * as repo from './care-repository';
 
@@ -67,7 +67,10 @@ export async function updateCareInstructions(
 
 function audit(clinicId: string, subject: string, fields: string[], ctx: Ctx, at: string) {
   const actorStaffId = actorOf(ctx.caller);
-  return centreAuditWrite({ clinicId, subject, action: 'update', actorStaffId, requestId: ctx.requestId, fields }, at);
+  return settingsAuditWrite(
+    { clinicId, subject, action: 'update', actorStaffId, requestId: ctx.requestId, fields },
+    at,
+  );
 }
 
 async function departmentOf(departmentId: string) {

@@ -2,8 +2,8 @@ import { AppError } from '../../shared/errors';
 import { categories } from '../../shared/schemas/common';
 import type { FollowUpPlanView, UpdatePlanInput } from '../../shared/schemas/follow-ups';
 import type { Ctx } from '../lib/context';
-import { centreAuditWrite } from '../messaging/centre-audit-repository';
 import { actorOf, clinicActedIn } from '../staff/acting';
+import { settingsAuditWrite } from '../staff/settings-audit-repository';
 import { clinicPlans, type PlanSetting, planFor, savePlan } from './plan-repository';
 
 const view = (clinicId: string, p: PlanSetting): FollowUpPlanView => ({
@@ -36,7 +36,7 @@ export async function updateFollowUpPlan(
     c,
     rows,
     { staffId: actor, at },
-    centreAuditWrite(
+    settingsAuditWrite(
       {
         clinicId,
         subject: `followup-plan#${c}`,

@@ -3,7 +3,7 @@ import { type JobName, jobNames, schedules } from '../../shared/routes';
 import type { JobView } from '../../shared/schemas/messages';
 import type { Ctx } from '../lib/context';
 import { actorName, actorOf } from '../staff/acting';
-import { centreAuditWrite, GROUP_SCOPE } from './centre-audit-repository';
+import { GROUP_SCOPE, settingsAuditWrite } from '../staff/settings-audit-repository';
 import { jobStates, setPaused } from './job-state-repository';
 
 /** Each job's Chinese name. */
@@ -66,7 +66,7 @@ export async function pauseJob(ctx: Ctx, name: string, paused: boolean): Promise
     job,
     paused,
     { staffId: actor, name: await actorName(ctx.caller), at },
-    centreAuditWrite(
+    settingsAuditWrite(
       {
         clinicId: GROUP_SCOPE,
         subject: `job#${job}`,

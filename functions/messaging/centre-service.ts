@@ -16,7 +16,7 @@ import {
 import type { Ctx } from '../lib/context';
 import { getPatient } from '../patients/patient-repository';
 import { actorName, actorOf, clinicActedIn } from '../staff/acting';
-import { centreAuditWrite } from './centre-audit-repository';
+import { settingsAuditWrite } from '../staff/settings-audit-repository';
 import { jobTitles } from './centre-job-service';
 import { messagesOfClinicDay, NOT_FAILED, requeueFailed, statusesOfClinicDay, TOO_LATE } from './centre-repository';
 import { officialScheduleKnown } from './greeting-days';
@@ -122,7 +122,7 @@ export async function resendMessage(ctx: Ctx, id: string): Promise<CentreMessage
     id,
     at,
     `由 ${await actorName(ctx.caller)} 重新发送`,
-    centreAuditWrite(
+    settingsAuditWrite(
       {
         clinicId: m.clinicId,
         subject: `message#${id}`,

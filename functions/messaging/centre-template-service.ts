@@ -21,7 +21,7 @@ import { config } from '../lib/config';
 import type { Ctx } from '../lib/context';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
 import { actorOf, clinicActedIn } from '../staff/acting';
-import { centreAuditWrite } from './centre-audit-repository';
+import { settingsAuditWrite } from '../staff/settings-audit-repository';
 import { clinicTemplates, saveTemplate, type TemplateSetting } from './template-repository';
 
 /** Sample values a preview is rendered with: what a real message of each kind carries. */
@@ -96,7 +96,7 @@ export async function updateMessageTemplate(
     kind,
     { text: input.text, enabled: input.enabled },
     { staffId: actor, at },
-    centreAuditWrite(
+    settingsAuditWrite(
       {
         clinicId,
         subject: `template#${kind}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { putDepartment } from '../../functions/clinics/clinic-repository';
-import { centreAuditTrail } from '../../functions/messaging/centre-audit-repository';
+import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
 import { uniqueOpenid } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
@@ -58,7 +58,7 @@ describe('care instructions', () => {
     const theirs = await api.call('GET', '/v1/care-instructions', { token: other });
     expect(theirs.body.items.find((i: { category: string }) => i.category === 'extraction').isDefault).toBe(true);
 
-    const trail = await centreAuditTrail(clinicId);
+    const trail = await settingsAuditTrail(clinicId);
     expect(trail.map((t) => t.subject)).toEqual(['care#extraction']);
   });
 
@@ -75,7 +75,7 @@ describe('care instructions', () => {
     });
     expect(write.status).toBe(403);
     expect(write.body.error.message).toBe('只能修改本院的术后须知与宣教');
-    expect(await centreAuditTrail(otherId)).toEqual([]);
+    expect(await settingsAuditTrail(otherId)).toEqual([]);
   });
 
   it('refuses a nurse and a patient (403)', async () => {
@@ -141,7 +141,7 @@ describe('education', () => {
     expect(own.body.items.map((i: { title: string }) => i.title)).toEqual(['正确刷牙', '草稿']);
     const asPatient = await api.call('GET', `/v1/education?departmentId=${deptId}`, { token: patient });
     expect(asPatient.body.items).toHaveLength(1);
-    expect((await centreAuditTrail(clinicId)).map((t) => t.subject)).toEqual([`education#${deptId}`]);
+    expect((await settingsAuditTrail(clinicId)).map((t) => t.subject)).toEqual([`education#${deptId}`]);
   });
 
   it("refuses a manager another clinic's department (403) and shows them no drafts", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getTask } from '../../functions/followup/task-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
-import { centreAuditTrail } from '../../functions/messaging/centre-audit-repository';
+import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
 import { startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { ownClinic } from '../support/own-clinic';
 
@@ -161,7 +161,7 @@ describe("a visit makes its plan's call tasks", () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body.isDefault).toBe(false);
     expect(put.body.rows.map((r: any) => r.daysAfter)).toEqual([1, 2, 7]);
-    const trail = await centreAuditTrail(clinicId);
+    const trail = await settingsAuditTrail(clinicId);
     expect(trail.some((a) => a.subject === 'followup-plan#extraction' && a.actorStaffId === manager.staffId)).toBe(
       true,
     );

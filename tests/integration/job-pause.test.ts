@@ -6,7 +6,7 @@ import { ownTables } from '../support/own-tables';
 await ownTables('jobs');
 
 const { teamForFile } = await import('../support/people');
-const { centreAuditTrail, GROUP_SCOPE } = await import('../../functions/messaging/centre-audit-repository');
+const { settingsAuditTrail, GROUP_SCOPE } = await import('../../functions/staff/settings-audit-repository');
 const { getMessage, messageId, queueMessage } = await import('../../functions/messaging/outbox-repository');
 
 const {
@@ -59,7 +59,7 @@ describe('pausing a job', () => {
     expect(ran.body.paused).toBeUndefined();
     expect(ran.body.counts).toMatchObject({ planned: 0 });
 
-    const trail = await centreAuditTrail(GROUP_SCOPE);
+    const trail = await settingsAuditTrail(GROUP_SCOPE);
     expect(trail.map((a) => [a.subject, a.action, a.actorStaffId])).toEqual([
       ['job#birthday-greeting', 'pause', managerId],
       ['job#birthday-greeting', 'resume', managerId],

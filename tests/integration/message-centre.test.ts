@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
-import { centreAuditTrail } from '../../functions/messaging/centre-audit-repository';
 import {
   claimMessage,
   getMessage,
@@ -8,6 +7,7 @@ import {
   queueMessage,
   settleMessage,
 } from '../../functions/messaging/outbox-repository';
+import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
 import { uniqueOpenid } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
@@ -167,7 +167,7 @@ describe('resend', () => {
       status: 'queued',
       note: `由 ${manager.name} 重新发送`,
     });
-    const trail = await centreAuditTrail(clinicId);
+    const trail = await settingsAuditTrail(clinicId);
     expect(trail).toEqual([
       expect.objectContaining({ subject: `message#${m.id}`, action: 'resend', actorStaffId: manager.staffId }),
     ]);
@@ -231,7 +231,7 @@ describe('templates', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ kind: 'birthday', text, isDefault: false, enabled: true, smsParts: 2 });
     expect(res.body.preview).toContain('王小明您好，海岸口腔祝您生日快乐！王小明您好');
-    const trail = await centreAuditTrail(clinicId);
+    const trail = await settingsAuditTrail(clinicId);
     expect(trail).toEqual([
       expect.objectContaining({
         subject: 'template#birthday',

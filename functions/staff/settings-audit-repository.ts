@@ -7,10 +7,11 @@ import type { TxItem } from '../lib/transact';
 export const GROUP_SCOPE = 'group';
 
 /**
- * Who changed what in the message centre: a template or its switch, a resend, a paused job. Like a
- * patient record's audit, written in the same transaction as the change it records.
+ * Who changed what in a clinic's settings: a message template or its switch, a resend, a paused job,
+ * a follow-up plan, care instructions. Like a patient record's audit, written in the same transaction
+ * as the change it records.
  */
-export interface CentreAuditEntry {
+export interface SettingsAuditEntry {
   /** The clinic whose trail it joins, or GROUP_SCOPE for a job. */
   clinicId: string;
   /** What was changed: template#birthday, message#<id>, job#outbox-sender. */
@@ -21,10 +22,10 @@ export interface CentreAuditEntry {
   fields?: string[];
 }
 
-const trailPk = (clinicId: string) => `AUDIT#CENTRE#${clinicId}`;
+const trailPk = (clinicId: string) => `AUDIT#SETTINGS#${clinicId}`;
 
 /** An audit event for one transaction. */
-export function centreAuditWrite(a: CentreAuditEntry, at: string): TxItem {
+export function settingsAuditWrite(a: SettingsAuditEntry, at: string): TxItem {
   return {
     Put: {
       TableName: tableName,
@@ -34,6 +35,6 @@ export function centreAuditWrite(a: CentreAuditEntry, at: string): TxItem {
 }
 
 /** A clinic's (or the group's) message-centre trail, oldest first. */
-export async function centreAuditTrail(clinicId: string): Promise<(CentreAuditEntry & { at: string })[]> {
-  return queryAll<CentreAuditEntry & { at: string }>(partitionQuery(undefined, 'pk', trailPk(clinicId)), 2000);
+export async function settingsAuditTrail(clinicId: string): Promise<(SettingsAuditEntry & { at: string })[]> {
+  return queryAll<SettingsAuditEntry & { at: string }>(partitionQuery(undefined, 'pk', trailPk(clinicId)), 2000);
 }
