@@ -49,6 +49,8 @@ export const mainTable: TableDef = {
     { name: 'byFollowUpDue', partitionKey: 'followUpClinic', sortKey: 'followUpDue' },
     // Sparse: open follow-up tasks a staff member claimed, by due date (我的).
     { name: 'byFollowUpClaimer', partitionKey: 'followUpClaimer', sortKey: 'followUpClaimerDue' },
+    // Sparse: a patient's visits, follow-ups, survey answers and messages by time: the staff timeline (functions/patients/timeline-index.ts).
+    { name: 'byPatientTimeline', partitionKey: 'timelinePatient', sortKey: 'timelineAt' },
   ],
 };
 
