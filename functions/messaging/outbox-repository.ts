@@ -1,8 +1,10 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
 import { db, tableName } from '../lib/db';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { type Write, write } from '../lib/transact';
 import { clinicDayIndex } from './centre-day-index';
 
 /** A message of the outbox: planned once per occasion, sent at most once, its history kept. */
@@ -44,15 +46,17 @@ export function messageId(kind: MessageKind, patientId: string, occasion: string
   return `${kind}#${patientId}#${occasion}`;
 }
 
-/** Queues a message unless its id exists: a job run twice, or two runs at once, queue it once. */
-export async function queueMessage(m: Omit<OutboxRecord, 'status' | 'attempts' | 'history'>): Promise<boolean> {
+type NewMessage = Omit<OutboxRecord, 'status' | 'attempts' | 'history'>;
+
+/** The stored item of a newly queued message, with the indexes the sender, the patient and the centre read. */
+function queuedItem(m: NewMessage): Record<string, unknown> {
   const record: OutboxRecord = {
     ...m,
     status: 'queued',
     attempts: 0,
     history: [{ at: m.createdAt, status: 'queued' }],
   };
-  return putIfAbsent({
+  return {
     ...key(m.id),
     type: 'outbox',
     ...record,
@@ -61,7 +65,23 @@ export async function queueMessage(m: Omit<OutboxRecord, 'status' | 'attempts' |
     clinicKey: patientMessages(m.patientId),
     clinicSort: dueSort(m.dueAt, m.id),
     ...clinicDayIndex(m),
-  });
+  };
+}
+
+/** Queues a message unless its id exists: a job run twice, or two runs at once, queue it once. */
+export async function queueMessage(m: NewMessage): Promise<boolean> {
+  return putIfAbsent(queuedItem(m));
+}
+
+/**
+ * A message queued in the same transaction as the fact it follows from (a visit's survey
+ * invitation or plan reminder). Its id derives from that fact, so it cannot exist already.
+ */
+export function queueMessageWrite(m: NewMessage): Write {
+  return write(
+    { Put: { TableName: tableName, Item: queuedItem(m), ConditionExpression: 'attribute_not_exists(pk)' } },
+    () => new ConflictError('VISIT_EXISTS', '该号码的就诊已记录'),
+  );
 }
 
 export async function getMessage(id: string): Promise<OutboxRecord | undefined> {
