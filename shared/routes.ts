@@ -88,6 +88,8 @@ export const routes = {
   searchPatients: route('GET', '/v1/patients', 'patients', anyStaff),
   findDuplicates: route('POST', '/v1/patients/duplicates', 'patients', leadEntry),
   getPatient: route('GET', '/v1/patients/{patientId}', 'patients', anyStaff),
+  // The patient's timeline for staff (visits, follow-ups, survey answers, messages), newest first.
+  patientTimeline: route('GET', '/v1/patients/{patientId}/timeline', 'patients', anyStaff),
   staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
 

@@ -5,6 +5,7 @@ import type { FollowUpTask } from '../../shared/schemas/follow-ups';
 import { db, tableName } from '../lib/db';
 import { getItem, partitionQuery, type QuerySpec, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
+import { timelineIndex } from '../patients/timeline-index';
 
 /** A follow-up task: made with its visit, worked by service staff. */
 export interface TaskRecord extends FollowUpTask {
@@ -18,7 +19,10 @@ const taskKey = (id: string) => ({ pk: `FOLLOWUP#${id}`, sk: 'TASK' });
 const clinicPart = (clinicId: string) => `FU#${clinicId}`;
 const claimerPart = (staffId: string) => `FU#${staffId}`;
 
-/** The stored item: index attributes only while the task is open, so a finished task leaves every list. */
+/**
+ * The stored item: list index attributes only while the task is open, so a finished task leaves
+ * every list; on the patient's timeline always, at its creation (derived again on every save).
+ */
 function taskItem(t: TaskRecord) {
   const due = `${t.dueDate}#${t.id}`;
   return {
@@ -29,6 +33,7 @@ function taskItem(t: TaskRecord) {
     ...(t.status === 'open' && t.claimedBy
       ? { followUpClaimer: claimerPart(t.claimedBy), followUpClaimerDue: due }
       : {}),
+    ...timelineIndex(t.patientId, t.createdAt, 'followup', t.id),
   };
 }
 

@@ -1,5 +1,6 @@
 import { addDays } from '../../shared/dates';
 import type { Write } from '../lib/transact';
+import { planMessageWrites } from './plan-messages';
 import { planFor } from './plan-repository';
 import { newTaskWrite, type TaskRecord } from './task-repository';
 
@@ -15,15 +16,22 @@ export interface VisitFacts {
 
 /**
  * The follow-up tasks a visit's plan asks for, as writes joining the visit's transaction: one task
- * per call row, due `daysAfter` days after the visit's day (Asia/Shanghai).
+ * per call row, due `daysAfter` days after the visit's day (Asia/Shanghai); one outbox reminder per
+ * message row.
  */
 export async function followUpWrites(v: VisitFacts): Promise<Write[]> {
   const plan = await planFor(v.clinicId, v.category);
   const writes: Write[] = [];
+  const messageDays: number[] = [];
   for (const row of plan.rows) {
+    if (row.kind === 'message') {
+      // A reminder row: an outbox message (functions/followup/plan-messages.ts), below.
+      messageDays.push(row.daysAfter);
+      continue;
+    }
     if (row.kind !== 'call') {
-      // survey and message rows: the survey invitation step (next) plans them here, as outbox
-      // messages with deterministic ids (functions/messaging planning), in this same transaction.
+      // survey rows: the survey invitation step (next) plans them here, as outbox messages with
+      // deterministic ids (functions/messaging planning), in this same transaction.
       continue;
     }
     writes.push(
@@ -47,5 +55,6 @@ export async function followUpWrites(v: VisitFacts): Promise<Write[]> {
       }),
     );
   }
+  writes.push(...(await planMessageWrites(v, messageDays)));
   return writes;
 }

@@ -27,6 +27,8 @@ const KEY_ATTRIBUTES = [
   'followUpDue',
   'followUpClaimer',
   'followUpClaimerDue',
+  'timelinePatient',
+  'timelineAt',
 ] as const;
 
 /** A stored item without its key and index attributes. */
@@ -152,8 +154,16 @@ function decodeCursor(cursor: string, partition: QuerySpec['partition']): Record
   return key as Record<string, unknown>;
 }
 
-/** One page of a query: `limit` items at most (default and ceiling 100) and the cursor of the next page. */
-export async function queryPage<T>(spec: QuerySpec, page: PageQuery, defaultLimit = MAX_PAGE): Promise<ListResult<T>> {
+/**
+ * One page of a query: `limit` items at most (default and ceiling 100) and the cursor of the next page.
+ * `map` turns a stored item into what is handed out (default: without its key attributes).
+ */
+export async function queryPage<T>(
+  spec: QuerySpec,
+  page: PageQuery,
+  defaultLimit = MAX_PAGE,
+  map: (item: Record<string, unknown>) => T = fromItem<T>,
+): Promise<ListResult<T>> {
   const { partition, ...input } = spec;
   const start = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
   try {
@@ -165,7 +175,7 @@ export async function queryPage<T>(spec: QuerySpec, page: PageQuery, defaultLimi
         ExclusiveStartKey: start,
       }),
     );
-    const items = (out.Items ?? []).map((i) => fromItem<T>(i));
+    const items = (out.Items ?? []).map((i) => map(i));
     return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   } catch (err) {
     // A well-formed cursor that names no key of this query.

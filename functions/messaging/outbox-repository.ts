@@ -5,6 +5,7 @@ import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../
 import { db, tableName } from '../lib/db';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
+import { timelineIndex } from '../patients/timeline-index';
 import { clinicDayIndex } from './centre-day-index';
 
 /** A message of the outbox: planned once per occasion, sent at most once, its history kept. */
@@ -65,6 +66,8 @@ function queuedItem(m: NewMessage): Record<string, unknown> {
     clinicKey: patientMessages(m.patientId),
     clinicSort: dueSort(m.dueAt, m.id),
     ...clinicDayIndex(m),
+    // On the patient's timeline at its planned due time (a deferral moves the due index, not this).
+    ...timelineIndex(m.patientId, new Date(m.dueAt).toISOString(), 'message', m.id),
   };
 }
 

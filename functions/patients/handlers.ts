@@ -10,10 +10,12 @@ import {
   updateConsentsInput,
   updatePatientInput,
 } from '../../shared/schemas/patient';
+import { timelineQuery } from '../../shared/schemas/timeline';
 import { creating, endpoint, Reply } from '../lib/http';
 import * as mine from './my-patient-service';
 import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
+import { patientTimeline } from './timeline-service';
 
 export const handlers = {
   createMyPatient: creating(routes.createMyPatient, {
@@ -52,6 +54,10 @@ export const handlers = {
   staffUpdatePatient: endpoint(routes.staffUpdatePatient, {
     body: staffUpdatePatientInput,
     run: ({ ctx, params, body }) => staff.staffUpdatePatient(ctx, params.patientId, body),
+  }),
+  patientTimeline: endpoint(routes.patientTimeline, {
+    query: timelineQuery,
+    run: ({ ctx, params, query }) => patientTimeline(ctx, params.patientId, query),
   }),
   myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
   recordOptOut: endpoint(routes.recordOptOut, {

@@ -5,6 +5,7 @@ import { tableName } from '../lib/db';
 import { partitionQuery, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
+import { timelineIndex } from '../patients/timeline-index';
 
 export interface VisitRecord extends VisitView {
   ticketId: string;
@@ -31,6 +32,7 @@ export function visitWrite(v: VisitRecord): Write {
           type: 'visit',
           ...v,
           ...revisitIndex(v),
+          ...timelineIndex(v.patientId, v.createdAt, 'visit', v.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
