@@ -7,18 +7,21 @@ import { signerNames } from '../messaging/planning';
 import { clinicTemplates } from '../messaging/template-repository';
 import { getPatient } from '../patients/patient-repository';
 
-/** What is coming up after a visit of each category, in the words of the reminder ({item}). */
+/**
+ * What is coming up after a visit of each category, in the words of the reminder ({item}). Plain
+ * notices: SMS providers refuse 复查 / 治疗 / 回访 wording (tests/unit/messaging-rules-text).
+ */
 export const followUpItems: Record<Category, string> = {
   orthodontic: '下次矫正复诊',
-  prosthetic: '修复复查',
-  implant: '种植复查',
-  periodontal: '牙周维护复查',
-  endodontic: '根管治疗复诊',
-  pediatric: '儿童口腔复查',
+  prosthetic: '修复复诊',
+  implant: '种植复诊',
+  periodontal: '牙周维护',
+  endodontic: '根管复诊',
+  pediatric: '儿童口腔复诊',
   cleaning: '下次洁牙',
-  extraction: '拔牙后复查',
-  cosmetic: '美白复查',
-  general: '口腔复查',
+  extraction: '拔牙后复诊',
+  cosmetic: '美白复诊',
+  general: '口腔复诊',
 };
 
 /** A plan's reminder goes out at this hour of its day (Asia/Shanghai), well out of quiet hours. */

@@ -8,6 +8,7 @@ import {
   settleMessage,
 } from '../../functions/messaging/outbox-repository';
 import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
+import { messageKinds } from '../../shared/schemas/messages';
 import { uniqueOpenid } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
@@ -201,17 +202,18 @@ describe('resend', () => {
 });
 
 describe('templates', () => {
-  it('lists the four kinds with the signed preview, the opt-out tail for greetings and the SMS length', async () => {
+  it('lists every kind with the signed preview, the opt-out tail for greetings and the SMS length', async () => {
     const { clinicId } = await ownClinic('mct', '晨光口腔');
     const manager = await staffOf(clinicId, 'manager');
     const res = await api.call('GET', '/v1/message-templates', { token: manager.token });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((t: { kind: string }) => t.kind)).toEqual([
-      'appointment',
-      'revisit',
-      'birthday',
-      'holiday',
-    ]);
+    const kinds = res.body.items.map((t: { kind: string }) => t.kind);
+    expect(kinds).toEqual([...messageKinds]);
+    expect(kinds.slice(0, 4)).toEqual(['appointment', 'revisit', 'birthday', 'holiday']);
+    const followup = res.body.items.find((t: { kind: string }) => t.kind === 'followup');
+    expect(followup.preview).toBe(
+      '【晨光口腔】王小明您好，您在晨光口腔的下次矫正复诊时间快到了，可在小程序选择合适的时间预约。',
+    );
     const birthday = res.body.items[2];
     expect(birthday).toMatchObject({ clinicId, isDefault: true, enabled: true, variables: ['name', 'clinic'] });
     expect(birthday.preview).toBe(

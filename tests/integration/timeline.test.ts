@@ -1,9 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { followUpItems } from '../../functions/followup/plan-messages';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { putItem } from '../../functions/lib/store';
 import { messagesOfPatient } from '../../functions/messaging/outbox-repository';
 import { timelineIndex } from '../../functions/patients/timeline-index';
 import { clinicInstant } from '../../shared/dates';
+import { defaultTemplates, renderTemplate, smsParts, smsText } from '../../shared/messaging-rules';
 import { startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { ownClinic } from '../support/own-clinic';
 import { allPages } from '../support/people';
@@ -64,6 +66,14 @@ const timeline = (patientId: string, token: string, q = '') =>
   api.call('GET', `/v1/patients/${patientId}/timeline${q}`, { token });
 
 describe('plan message rows', () => {
+  it("words every category's reminder as a plain notice in one SMS part", () => {
+    for (const [category, item] of Object.entries(followUpItems)) {
+      const body = renderTemplate(defaultTemplates.followup, { name: '欧阳娜娜', clinic: '康美口腔', item });
+      expect(body, category).not.toMatch(/优惠|折|免费|特价|活动|回访|复查|问卷|满意度|治疗|客户/);
+      expect(smsParts(smsText({ signature: '康美口腔', body, marketing: false })), category).toBe(1);
+    }
+  });
+
   it("an orthodontic visit queues exactly its plan's reminder: id, due day at 10:00, the category's words", async () => {
     const patientId = await newPatient();
     const visitId = await visit(patientId, '2043-04-01', 'orthodontic');

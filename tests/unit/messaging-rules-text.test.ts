@@ -140,6 +140,7 @@ describe('default templates', () => {
       time: '09:30',
       holiday: '中秋节',
       wish: occasionWishes.mid_autumn,
+      item: '下次矫正复诊',
     });
 
   it('address the patient as 您 and never as 客户', () => {
