@@ -27,6 +27,8 @@ export default defineAppConfig({
         'messages',
         'follow-ups',
         'care',
+        'timeline',
+        'follow-up-plans',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -2,6 +2,7 @@ import type { MeView } from '@shared/schemas/auth';
 import { categoryLabels } from '@shared/schemas/common';
 import { type FollowUpListView, type FollowUpView, outcomeLabels } from '@shared/schemas/follow-ups';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import Chips from '../components/Chips';
 import { Loaded } from '../components/Loaded';
@@ -10,6 +11,7 @@ import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { claimFollowUp, listFollowUps } from '../services/follow-ups';
 import { showError } from '../services/request';
+import { timelineUrl } from '../services/timeline';
 import { OutcomeForm } from './follow-up-outcome';
 import { FOLLOW_UP_WORKERS } from './roles';
 import './staff.css';
@@ -39,9 +41,18 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
   const mine = Boolean(me) && t.claimedBy === me;
   return (
     <View className="card" id={`task-${t.id}`}>
-      <Text className="card-title">
-        {t.patientName} · {categoryLabels[t.category]}
-      </Text>
+      <View className="row-between">
+        <Text className="card-title">
+          {t.patientName} · {categoryLabels[t.category]}
+        </Text>
+        <Text
+          className="link"
+          id={`timeline-${t.id}`}
+          onClick={() => void Taro.navigateTo({ url: timelineUrl(t.patientId, t.patientName) })}
+        >
+          时间线
+        </Text>
+      </View>
       <Text className="muted fu-meta">
         就诊 {t.visitDate} · 应回访 {t.dueDate}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
@@ -83,7 +94,16 @@ function FollowUps({ user }: { user: MeView }) {
   const tab = tabs.find((x) => x.value === view)!;
   return (
     <View className="page" id="follow-ups">
-      <Text className="title">回访</Text>
+      <View className="row-between">
+        <Text className="title">回访</Text>
+        <Text
+          className="link"
+          id="go-follow-up-plans"
+          onClick={() => void Taro.navigateTo({ url: '/staff/follow-up-plans' })}
+        >
+          回访计划
+        </Text>
+      </View>
       <Chips idPrefix="tab" options={tabs} selected={view} onToggle={(v) => setView(v as FollowUpListView)} />
       <Loaded state={list} id="follow-ups-error" empty={{ when: (l) => l.items.length === 0, text: tab.empty }}>
         {(l) => (

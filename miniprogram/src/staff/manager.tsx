@@ -1,6 +1,7 @@
 import type { MeView } from '@shared/schemas/auth';
 import type { StaffRankRow } from '@shared/schemas/campaigns';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Loaded } from '../components/Loaded';
 import StaffGate from '../components/StaffGate';
@@ -123,6 +124,11 @@ function ManagerBoard({ user }: { user: MeView }) {
 
       <Text className="mk-section">导出</Text>
       <Exports month={month} />
+
+      <Text className="mk-section">设置</Text>
+      <Button id="go-plans" className="btn" onClick={() => void Taro.navigateTo({ url: '/staff/follow-up-plans' })}>
+        回访计划
+      </Button>
 
       {target ? (
         <TargetSheet

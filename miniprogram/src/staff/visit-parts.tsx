@@ -7,11 +7,18 @@ import { Banner } from '../components/Banner';
 const categoryText = (c: string) => categoryLabels[c as Category] ?? c;
 
 /** The patient's last visits, so the doctor sees what was done before. */
-export function VisitHistory({ history }: { history: VisitView[] }) {
+export function VisitHistory({ history, timeline }: { history: VisitView[]; timeline?: string }) {
   if (history.length === 0) return null;
   return (
     <View className="card" id="visit-history">
-      <Text className="card-title">以往就诊（{history.length} 次）</Text>
+      <View className="row-between">
+        <Text className="card-title">以往就诊（{history.length} 次）</Text>
+        {timeline ? (
+          <Text className="link" id="visit-timeline" onClick={() => void Taro.navigateTo({ url: timeline })}>
+            时间线
+          </Text>
+        ) : null}
+      </View>
       {history.slice(0, 5).map((v) => (
         <Text className="history-line" key={v.id}>
           {v.date} {categoryText(v.category)} {formatFen(v.chargeFen)}

@@ -15,6 +15,7 @@ import { useLoad } from '../hooks/use-load';
 import { useZodForm } from '../hooks/use-zod-form';
 import { listDoctors } from '../services/booking';
 import { getTicket } from '../services/queue';
+import { timelineUrl } from '../services/timeline';
 import { completeVisit, patientVisits } from '../services/visits';
 import { addDays } from '../utils/days';
 import ChoiceField from './ChoiceField';
@@ -70,6 +71,7 @@ function VisitEntry({ user }: { user: MeView }) {
   }, [onlyDoctor]);
 
   const t = info.data?.ticket;
+  const patientOf = t?.patientId || param(params.patientId);
   const who = `${t?.displayNumber ?? param(params.number)} ${t?.patientName ?? param(params.name)}`.trim();
 
   const save = () =>
@@ -99,7 +101,10 @@ function VisitEntry({ user }: { user: MeView }) {
       <Loaded state={info} id="visit-load-error">
         {(data) => (
           <View>
-            <VisitHistory history={data.history} />
+            <VisitHistory
+              history={data.history}
+              timeline={patientOf ? timelineUrl(patientOf, t?.patientName ?? param(params.name)) : undefined}
+            />
             <ChoiceField name="category" label="治疗项目" error={form.errors.category}>
               <Chips
                 idPrefix="category"

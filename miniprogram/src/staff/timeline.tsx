@@ -1,0 +1,106 @@
+import type { ListResult } from '@shared/schemas/common';
+import type { TimelineItem } from '@shared/schemas/timeline';
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Banner } from '../components/Banner';
+import { Loaded } from '../components/Loaded';
+import StaffGate from '../components/StaffGate';
+import { useLoad } from '../hooks/use-load';
+import { listDepartments } from '../services/booking';
+import { messageOf } from '../services/request';
+import { patientTimeline } from '../services/timeline';
+import { TimelineCard } from './timeline-item';
+import './staff.css';
+import './timeline.css';
+
+const PAGE = 20;
+const param = (v: string | undefined) => (v ? decodeURIComponent(v) : '');
+
+/** Department names of the clinics a page shows, read once per clinic. */
+const deptNames = new Map<string, string>();
+const clinicsRead = new Set<string>();
+async function learnDepartments(items: TimelineItem[]): Promise<void> {
+  const clinics = [...new Set(items.map((i) => i.clinicId))].filter((c) => c && !clinicsRead.has(c));
+  await Promise.all(
+    clinics.map(async (c) => {
+      const depts = await listDepartments(c).catch(() => ({ items: [] }));
+      clinicsRead.add(c);
+      for (const d of depts.items) deptNames.set(d.id, d.name);
+    }),
+  );
+}
+
+async function page(patientId: string, cursor?: string): Promise<ListResult<TimelineItem>> {
+  const out = await patientTimeline(patientId, cursor, PAGE);
+  await learnDepartments(out.items);
+  return out;
+}
+
+function Timeline() {
+  const params = useRouter().params;
+  const patientId = param(params.patientId);
+  const name = param(params.name);
+  const list = useLoad(() => page(patientId), [patientId], false);
+  const [more, setMore] = useState({ loading: false, problem: '' });
+
+  const loadMore = async () => {
+    const shown = list.data;
+    if (!shown?.nextCursor || more.loading) return;
+    setMore({ loading: true, problem: '' });
+    try {
+      const next = await page(patientId, shown.nextCursor);
+      const seen = new Set(shown.items.map((i) => i.key));
+      list.setData({
+        items: [...shown.items, ...next.items.filter((i) => !seen.has(i.key))],
+        nextCursor: next.nextCursor,
+      });
+      setMore({ loading: false, problem: '' });
+    } catch (e) {
+      setMore({ loading: false, problem: messageOf(e, '加载失败，请稍后重试') });
+    }
+  };
+
+  return (
+    <View className="page" id="timeline">
+      <Text className="title">时间线</Text>
+      {name ? <Text className="subtitle">{name}</Text> : null}
+      <Text className="muted">就诊、回访、满意度评价和消息，最新的在前。</Text>
+      {patientId ? (
+        <Loaded
+          state={list}
+          id="timeline-error"
+          empty={{ when: (d) => d.items.length === 0, text: '还没有就诊、回访或消息记录。' }}
+        >
+          {(d) => (
+            <View id="timeline-list">
+              {d.items.map((i) => (
+                <TimelineCard key={i.key} item={i} deptName={(id) => deptNames.get(id) ?? ''} />
+              ))}
+              <Banner id="timeline-more-error" text={more.problem} />
+              {d.nextCursor ? (
+                <Button
+                  id="timeline-more"
+                  className="btn"
+                  disabled={more.loading || undefined}
+                  onClick={() => void loadMore()}
+                >
+                  {more.loading ? '正在加载…' : '加载更多'}
+                </Button>
+              ) : (
+                <Text className="muted loading-note">没有更早的记录了</Text>
+              )}
+            </View>
+          )}
+        </Loaded>
+      ) : (
+        <Banner id="timeline-no-patient" text="没有指定患者，请从回访或患者列表进入。" />
+      )}
+    </View>
+  );
+}
+
+/** 时间线: one patient's visits, follow-ups, survey answers and messages, for any staff member. */
+export default function TimelinePage() {
+  return <StaffGate>{() => <Timeline />}</StaffGate>;
+}
