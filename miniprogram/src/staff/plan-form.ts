@@ -1,10 +1,17 @@
-import type { FollowUpKind, PlanRow } from '@shared/schemas/follow-ups';
+// Import-free (like care-form.ts), so unit tests run it without the mini-program's aliases.
+
+/** A plan row as the server holds it (shared/schemas/follow-ups PlanRow). */
+interface Row {
+  daysAfter: number;
+  kind: 'call' | 'survey' | 'message';
+  role: string;
+}
 
 /** A plan row as the editor holds it: the days as typed. */
 export interface DraftRow {
   days: string;
-  kind: FollowUpKind;
-  role: PlanRow['role'];
+  kind: Row['kind'];
+  role: string;
 }
 
 /** A field issue of a 400 answer (services/request's FieldIssue; kept import-free for unit tests). */
@@ -13,7 +20,8 @@ interface FieldIssue {
   message: string;
 }
 
-export const draftsOf = (rows: PlanRow[]): DraftRow[] => rows.map((r) => ({ ...r, days: String(r.daysAfter) }));
+export const draftsOf = (rows: Row[]): DraftRow[] =>
+  rows.map((r) => ({ days: String(r.daysAfter), kind: r.kind, role: r.role }));
 
 /** The rows to send: whole numbers as numbers; anything else as typed, for the server to name in Chinese. */
 export function rowsToSend(drafts: DraftRow[]): unknown[] {
