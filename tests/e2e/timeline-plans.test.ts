@@ -41,9 +41,9 @@ beforeAll(async () => {
     setServerClock(systemClock);
     return v.id;
   };
-  // Twelve earlier cleanings (one entry each), an orthodontic visit (and its reminder), and
+  // Twenty-two earlier cleanings (one entry each), an orthodontic visit (and its reminder), and
   // yesterday's extraction whose next-day call is due today: more than one page of 20.
-  for (let i = 40; i >= 18; i -= 2) await visit(addDays(today, -i), 'cleaning', 20_000);
+  for (let i = 62; i >= 20; i -= 2) await visit(addDays(today, -i), 'cleaning', 20_000);
   await visit(addDays(today, -10), 'orthodontic', 150_000);
   const extraction = await visit(addDays(today, -1), 'extraction', 60_000);
   s.taskId = `fu_${extraction}_1`;
@@ -84,8 +84,8 @@ describe('时间线', () => {
     );
     const all = service.locator('#timeline-list:visible .tl-item');
     const n = await all.count();
-    // 14 visits, the extraction's call task and the orthodontic reminder.
-    expect(n).toBe(16);
+    // 24 visits, the extraction's call task and the orthodontic reminder.
+    expect(n).toBe(26);
     expect(await all.nth(n - 1).textContent()).toContain('就诊 · 洁牙');
     expect(await shown(service, '#timeline').textContent()).toContain('没有更早的记录了');
     await pageShot(service, '90-timeline-all');
