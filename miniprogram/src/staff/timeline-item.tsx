@@ -27,7 +27,7 @@ function Body({ item, deptName }: { item: TimelineItem; deptName: (id: string) =
       return (
         <View>
           <Line>
-            {item.date} · {deptName(item.departmentId) || '科室'} · {item.doctorName || '医生未记录'}
+            {deptName(item.departmentId) || '科室未知'} · {item.doctorName || '医生未记录'}
           </Line>
           <Line>收费 {formatFen(item.chargeFen)}</Line>
           {item.nextRevisitDate ? <Line>下次复诊 {item.nextRevisitDate}</Line> : null}
