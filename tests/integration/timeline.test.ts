@@ -224,6 +224,17 @@ describe('the patient timeline', () => {
     }
   });
 
+  it("shows the group admin every clinic's entries; a clinic's staff only their own", async () => {
+    const admin = await login('admin');
+    const all = await timeline(patientId, admin.token);
+    expect(all.status).toBe(200);
+    const keys = all.body.items.map((i: any) => i.key);
+    expect(keys).toContain('message:elsewhere');
+    const own = (await timeline(patientId, service.token)).body.items.map((i: any) => i.key);
+    expect(own).not.toContain('message:elsewhere');
+    expect(keys.filter((k: string) => k !== 'message:elsewhere')).toEqual(own);
+  });
+
   it("answers another clinic's staff as if the patient did not exist, and refuses a patient", async () => {
     const elsewhere = await timeline(patientId, otherService.token);
     const missing = await timeline('p_does_not_exist', otherService.token);
