@@ -84,9 +84,9 @@ interface TrendMetric {
 
 const trendMetrics: TrendMetric[] = [
   { key: 'nps', label: 'NPS', of: (t) => t.nps, show: npsText },
-  { key: 'overall', label: '总体均分', of: (t) => t.averages.overall, show: stars },
+  { key: 'overall', label: '均分', of: (t) => t.averages.overall, show: stars },
   { key: 'responseRate', label: '回复率', of: (t) => t.responseRate, show: pct },
-  { key: 'answers', label: '答卷数', of: (t) => t.answers, show: (n) => (n === null ? '—' : String(n)) },
+  { key: 'answers', label: '答卷', of: (t) => t.answers, show: (n) => (n === null ? '—' : String(n)) },
 ];
 
 /** The months up to the one shown, one column each; the chips pick the figure. */

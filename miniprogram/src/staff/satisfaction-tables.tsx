@@ -11,7 +11,7 @@ const unlessNone = (show: (n: number | null) => string) => (n: number) => show(n
 const metrics: BarMetric<SatisfactionRow>[] = [
   { key: 'answers', label: '答卷', of: (r) => r.answers, show: String },
   { key: 'nps', label: 'NPS', of: (r) => orNone(r.nps), show: unlessNone(npsText) },
-  { key: 'overall', label: '总体均分', of: (r) => orNone(r.averages.overall), show: unlessNone(stars) },
+  { key: 'overall', label: '均分', of: (r) => orNone(r.averages.overall), show: unlessNone(stars) },
   { key: 'responseRate', label: '回复率', of: (r) => orNone(r.responseRate), show: unlessNone(pct) },
 ];
 
@@ -19,8 +19,8 @@ const notes = (r: SatisfactionRow): [string, string, string][] => [
   ['invitations', '邀请', String(r.invitations)],
   ['answers', '答卷', String(r.answers)],
   ['rate', '回复率', pct(r.responseRate)],
-  ['overall', '总体', stars(r.averages.overall)],
-  ['doctor', '医生', stars(r.averages.doctor)],
+  ['overall', '总体均分', stars(r.averages.overall)],
+  ['doctor', '医生评分', stars(r.averages.doctor)],
   ['nps', 'NPS', npsText(r.nps)],
   ['low', '低分', String(r.low)],
   ['inTime', '按时处理', `${r.lowResolvedInTime}/${r.low}`],

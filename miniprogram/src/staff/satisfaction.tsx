@@ -14,7 +14,7 @@ import { notice } from '../utils/dialogs';
 import { hasRole, MANAGERS } from './roles';
 import { DimensionBars, NpsBar, npsText, TrendChart } from './satisfaction-charts';
 import { DepartmentTable, DoctorTable } from './satisfaction-tables';
-import { MonthPicker, NotForYou, Progress, pct, Tile, thisMonth } from './stats-ui';
+import { MonthPicker, NotForYou, pct, Tile, thisMonth } from './stats-ui';
 import './marketing.css';
 import './manager.css';
 import './satisfaction.css';
@@ -37,18 +37,26 @@ function Totals({ f }: { f: SatisfactionFigures }) {
 
 /** Low answers: each opened a complaint; how many were closed, and within the time allowed. */
 function LowAnswers({ f }: { f: SatisfactionFigures }) {
+  const share = f.resolvedInTimeRate;
   return (
-    <View className="card" id="low-card">
-      <Text className="muted">
-        低分答卷 {f.low} 份 · 已处理 {f.lowResolved} 份 · {COMPLAINT_DUE_HOURS} 小时内处理 {f.lowResolvedInTime} 份
-      </Text>
-      <Progress
-        id="low-in-time"
-        label={`${COMPLAINT_DUE_HOURS} 小时内处理率`}
-        done={`${f.lowResolvedInTime} 份`}
-        goal={f.low ? `${f.low} 份` : undefined}
-        share={f.resolvedInTimeRate}
-      />
+    <View className="card mk-progress" id="low-card">
+      <View className="row-between">
+        <Text className="mk-progress-label">{COMPLAINT_DUE_HOURS} 小时内处理</Text>
+        <Text className="mk-progress-pct" id="low-in-time-pct">
+          {pct(share)}
+        </Text>
+      </View>
+      <View className="mk-bar-track">
+        <View className="mk-bar-fill" style={{ width: `${(share ?? 0) * 100}%` }} />
+      </View>
+      <View className="mk-progress-figs">
+        <Text className="mk-nowrap">低分答卷 {f.low} 份</Text>
+        <Text className="mk-nowrap">已处理 {f.lowResolved}</Text>
+        <Text className="mk-nowrap" id="low-in-time">
+          按时 {f.lowResolvedInTime}
+        </Text>
+      </View>
+      <Text className="muted">低分答卷会生成投诉回访，须在 {COMPLAINT_DUE_HOURS} 小时内处理。</Text>
     </View>
   );
 }
