@@ -6,6 +6,7 @@
  *   visit-day      check-ins against bare UpdateItem ADD; ticket-status latency; store commands per
  *                  status request with ~100 and ~100,000 tickets in the table
  *   stats          monthly and channel stats with ~1,000 and ~100,000 patients in the table
+ *   reports        the satisfaction report with 1,000 and 100,000 answers counted: latency, items read
  *   scheduled-jobs 100,000 patients with 1% due: store items read per planner job against the number
  *                  due, messages planned per second; the outbox-sender's messages per second to the sink
  * Then, with the store stopped:
@@ -29,8 +30,8 @@ import { bindRepositories, startStore } from './harness/store';
 import { bundles, printBundles } from './sections/bundles';
 import { printWeapp, weappSizes } from './sections/weapp';
 
-const SECTIONS = ['registration', 'visit-day', 'stats', 'scheduled-jobs', 'weapp', 'bundles'] as const;
-const STORE_SECTIONS: readonly string[] = ['registration', 'visit-day', 'stats', 'scheduled-jobs'];
+const SECTIONS = ['registration', 'visit-day', 'stats', 'reports', 'scheduled-jobs', 'weapp', 'bundles'] as const;
+const STORE_SECTIONS: readonly string[] = ['registration', 'visit-day', 'stats', 'reports', 'scheduled-jobs'];
 const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--out FILE] [--merge]
   --only   run these sections only (the visit day registers its own patients without registration)
   --out    write the results here (default bench/results.json; with --only, nothing unless --out or --merge is given)

@@ -17,6 +17,8 @@ interface OpCounts {
   commands: Record<string, number>;
   /** HTTP attempts those commands made to the store (retries included). */
   attempts: Record<string, number>;
+  /** Store items those commands read. */
+  itemsRead: number;
 }
 
 let opsServer: http.Server | undefined;
@@ -26,14 +28,21 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
   // Imported here, after the environment is set (the parent passed it at spawn): the same module
   // instance the handlers import later, so its middleware stack is the one they use.
   const { dynamoClient } = await import('../functions/lib/db');
-  const counts: OpCounts = { commands: {}, attempts: {} };
+  const counts: OpCounts = { commands: {}, attempts: {}, itemsRead: 0 };
   const bump = (bucket: Record<string, number>, name: string) => {
     bucket[name] = (bucket[name] ?? 0) + 1;
   };
   dynamoClient.middlewareStack.add(
     (next, context) => async (args) => {
       bump(counts.commands, context.commandName ?? 'unknown');
-      return next(args);
+      const out = await next(args);
+      // Items read: a Query's ScannedCount (before any filter), 1 per item a GetItem found, a BatchGetItem's items.
+      const o = out.output as { ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
+      counts.itemsRead +=
+        (o.ScannedCount ?? 0) +
+        (o.Item ? 1 : 0) +
+        Object.values(o.Responses ?? {}).reduce((s, items) => s + items.length, 0);
+      return out;
     },
     { step: 'initialize', name: 'benchCountCommands', priority: 'high' },
   );
@@ -48,6 +57,7 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
     if (req.method === 'POST' && req.url === '/reset') {
       counts.commands = {};
       counts.attempts = {};
+      counts.itemsRead = 0;
     } else if (!(req.method === 'GET' && req.url === '/counts')) {
       res.writeHead(404).end();
       return;

@@ -31,6 +31,7 @@ export const handlerGroups = [
   'messaging',
   'followup',
   'care',
+  'reports',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -155,6 +156,9 @@ export const routes = {
   updateCareInstructions: route('PUT', '/v1/care-instructions/{category}', 'care', managers),
   education: route('GET', '/v1/education', 'care', 'public'),
   updateEducation: route('PUT', '/v1/education/{departmentId}', 'care', managers),
+
+  // Monthly reports: satisfaction per department and doctor with its trend (CSV with Accept: text/csv).
+  satisfactionReport: route('GET', '/v1/reports/satisfaction', 'reports', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

@@ -8,6 +8,8 @@ import { type LoadOptions, type Op, runLoad } from './load';
 export interface OpCounts {
   commands: Record<string, number>;
   attempts: Record<string, number>;
+  /** Store items the commands read (Query ScannedCount, GetItem found, BatchGetItem items). */
+  itemsRead: number;
 }
 
 /** Store commands per request of a load of one kind of request. */

@@ -10,6 +10,7 @@ import { failed, type Outcome } from '../harness/print';
 import { attempt } from '../harness/results';
 import type { Store } from '../harness/store';
 import { printRegistration, type RegistrationResults, registration } from './registration';
+import { printReports, reports } from './reports';
 import { scheduledJobs } from './scheduled-jobs';
 import { printScheduledJobs } from './scheduled-print';
 import { stats } from './stats';
@@ -17,7 +18,7 @@ import { printStats } from './stats-print';
 import { type VisitDayResults, visitDay } from './visit-day';
 import { printVisitDay } from './visit-day-print';
 
-export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'scheduled-jobs';
+export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'reports' | 'scheduled-jobs';
 
 export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
   const results: Record<string, unknown> = {};
@@ -49,6 +50,11 @@ export async function runStoreSections(store: Store, only: ReadonlySet<string>) 
     const s = await attempt('stats', () => stats(store));
     results.stats = s;
     printers.push(() => printStats(s));
+  }
+  if (only.has('reports')) {
+    const r = await attempt('reports', () => reports(store));
+    results.reports = r;
+    printers.push(() => printReports(r));
   }
   if (only.has('scheduled-jobs')) {
     const s = await attempt('scheduled-jobs', () => scheduledJobs(store));

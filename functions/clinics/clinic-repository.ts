@@ -70,12 +70,17 @@ export async function putClinic(c: ClinicView): Promise<void> {
   await putItem(clinicItem(c));
 }
 
-export async function putDepartment(d: DepartmentRecord): Promise<void> {
-  await putItem({
+/** A department as stored, listed among its clinic's. */
+export function departmentItem(d: DepartmentRecord) {
+  return {
     ...departmentKey(d.id),
     type: 'department',
     ...d,
     clinicKey: departmentsOf(d.clinicId),
     clinicSort: `${d.prefix}#${d.id}`,
-  });
+  };
+}
+
+export async function putDepartment(d: DepartmentRecord): Promise<void> {
+  await putItem(departmentItem(d));
 }

@@ -7,18 +7,10 @@ import {
   targetInput,
   targetQuery,
 } from '../../shared/schemas/campaigns';
-import { endpoint, Reply, type Request } from '../lib/http';
+import { endpoint, type Request } from '../lib/http';
+import { csvWhenAsked } from './csv-answer';
 import { type CsvFile, channelsCsv, dailyCsv, monthlyCsv, staffCsv } from './stats-csv';
 import * as stats from './stats-service';
-
-/** Excel users ask for CSV with Accept: text/csv; everyone else gets JSON. */
-function answer<T>(headers: Record<string, string | undefined>, data: T, csv: (d: T) => CsvFile): unknown {
-  if (!/\btext\/csv\b/i.test(headers.accept ?? '')) return data;
-  const file = csv(data);
-  return new Reply(200, file.text, 'text/csv; charset=utf-8', {
-    'content-disposition': `attachment; filename="${file.name}.csv"`,
-  });
-}
 
 /** A figures route: what the service reads, as JSON or as the CSV file of it. */
 function figures<R extends RouteDef, Q, T>(
@@ -29,7 +21,7 @@ function figures<R extends RouteDef, Q, T>(
 ) {
   return endpoint(route, {
     query,
-    run: async ({ ctx, query: q, headers }) => answer(headers, await read(ctx, q), toCsv),
+    run: async ({ ctx, query: q, headers }) => csvWhenAsked(headers, await read(ctx, q), toCsv),
   });
 }
 

@@ -29,6 +29,7 @@ export default defineAppConfig({
         'care',
         'timeline',
         'follow-up-plans',
+        'satisfaction',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

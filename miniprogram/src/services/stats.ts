@@ -25,7 +25,11 @@ export function setTarget(staffId: string, month: string, target: Target): Promi
   return call(routes.setTarget, { params: { staffId }, query: { month }, body: target });
 }
 
-const csvRoutes = { staff: routes.staffRanking, channels: routes.channels } as const;
+const csvRoutes = {
+  staff: routes.staffRanking,
+  channels: routes.channels,
+  satisfaction: routes.satisfactionReport,
+} as const;
 export type CsvReport = keyof typeof csvRoutes;
 
 /** H5 only: a month's report as a CSV file the browser saves (name from content-disposition). */

@@ -12,7 +12,7 @@ import { notice } from '../utils/dialogs';
 import { ChannelAnalysis, Ranking } from './manager-analysis';
 import { TargetSheet } from './manager-target';
 import { hasRole, MANAGERS } from './roles';
-import { FigureTiles, NotForYou, shiftMonth, thisMonth } from './stats-ui';
+import { FigureTiles, MonthPicker, NotForYou, thisMonth } from './stats-ui';
 import './marketing.css';
 import './manager.css';
 import { Banner } from '../components/Banner';
@@ -27,30 +27,6 @@ async function readMonth(month: string) {
     channelStats(month),
   ]);
   return { month, totals: totals.totals, ranking: ranking.items, channels };
-}
-
-function MonthPicker({ month, onChange }: { month: string; onChange: (m: string) => void }) {
-  const current = thisMonth();
-  const last = month >= current;
-  return (
-    <View className="mk-month">
-      <Text className="mk-month-arrow" id="month-prev" onClick={() => onChange(shiftMonth(month, -1))}>
-        ‹ 上月
-      </Text>
-      <Text className="mk-month-label" id="month-label">
-        {month}
-      </Text>
-      <Text
-        className={`mk-month-arrow${last ? ' mk-month-arrow-off' : ''}`}
-        id="month-next"
-        onClick={() => {
-          if (!last) onChange(shiftMonth(month, 1));
-        }}
-      >
-        下月 ›
-      </Text>
-    </View>
-  );
 }
 
 function Exports({ month }: { month: string }) {
@@ -104,6 +80,9 @@ function ManagerBoard({ user }: { user: MeView }) {
     <View className="page" id="manager-board">
       <Text className="title">经营看板</Text>
       <MonthPicker month={month} onChange={pick} />
+      <Button id="go-satisfaction" className="btn" onClick={() => Taro.navigateTo({ url: '/staff/satisfaction' })}>
+        满意度月报（按科室、医生）
+      </Button>
       <Loaded state={board} id="manager-error">
         {(d) =>
           d?.month === month ? (

@@ -125,3 +125,28 @@ export function Sheet(p: { id: string; title: string; onClose: () => void; child
     </View>
   );
 }
+
+/** A month and the arrows either side; no month after this one. */
+export function MonthPicker({ month, onChange }: { month: string; onChange: (m: string) => void }) {
+  const current = thisMonth();
+  const last = month >= current;
+  return (
+    <View className="mk-month">
+      <Text className="mk-month-arrow" id="month-prev" onClick={() => onChange(shiftMonth(month, -1))}>
+        ‹ 上月
+      </Text>
+      <Text className="mk-month-label" id="month-label">
+        {month}
+      </Text>
+      <Text
+        className={`mk-month-arrow${last ? ' mk-month-arrow-off' : ''}`}
+        id="month-next"
+        onClick={() => {
+          if (!last) onChange(shiftMonth(month, 1));
+        }}
+      >
+        下月 ›
+      </Text>
+    </View>
+  );
+}
