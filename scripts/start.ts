@@ -67,6 +67,7 @@ async function main() {
       APP_MASTER_KEY: devSecrets().masterKey,
       SMS_REPLY_TOKEN: process.env.SMS_REPLY_TOKEN ?? devSecrets().smsReplyToken,
       WECHAT_MODE: 'local',
+      PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${port}`,
       GROUP_NAME: process.env.GROUP_NAME ?? '仁和口腔',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });

@@ -31,6 +31,7 @@ export const handlerGroups = [
   'messaging',
   'followup',
   'care',
+  'surveys',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -153,6 +154,11 @@ export const routes = {
   updateCareInstructions: route('PUT', '/v1/care-instructions/{category}', 'care', managers),
   education: route('GET', '/v1/education', 'care', 'public'),
   updateEducation: route('PUT', '/v1/education/{departmentId}', 'care', managers),
+
+  // Satisfaction surveys: the patient's open invitations, one invitation's form, its one answer.
+  mySurveys: route('GET', '/v1/me/surveys', 'surveys', 'user'),
+  mySurvey: route('GET', '/v1/me/surveys/{invitationId}', 'surveys', 'user'),
+  answerSurvey: creates('/v1/me/surveys/{invitationId}/answer', 'surveys', 'user'),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

@@ -1,5 +1,6 @@
 import { addDays } from '../../shared/dates';
 import type { Write } from '../lib/transact';
+import { surveyInvitationWrites } from '../surveys/invitation-writes';
 import { planFor } from './plan-repository';
 import { newTaskWrite, type TaskRecord } from './task-repository';
 
@@ -8,6 +9,9 @@ export interface VisitFacts {
   id: string;
   clinicId: string;
   patientId: string;
+  departmentId: string;
+  doctorId?: string;
+  doctorName?: string;
   date: string;
   category: TaskRecord['category'];
   createdAt: string;
@@ -21,9 +25,13 @@ export async function followUpWrites(v: VisitFacts): Promise<Write[]> {
   const plan = await planFor(v.clinicId, v.category);
   const writes: Write[] = [];
   for (const row of plan.rows) {
+    if (row.kind === 'survey') {
+      // The invitation, its message and its count (functions/surveys), in this same transaction.
+      writes.push(...(await surveyInvitationWrites(v, row.daysAfter)));
+      continue;
+    }
     if (row.kind !== 'call') {
-      // survey and message rows: the survey invitation step (next) plans them here, as outbox
-      // messages with deterministic ids (functions/messaging planning), in this same transaction.
+      // message rows: planned here as outbox messages with deterministic ids, in this same transaction.
       continue;
     }
     writes.push(

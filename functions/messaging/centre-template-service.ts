@@ -34,6 +34,7 @@ function sampleVars(kind: MessageKind, clinic: string): Record<string, string> {
     time: '09:30',
     holiday: occasionNames.mid_autumn,
     wish: occasionWishes.mid_autumn,
+    link: `${config.PUBLIC_APP_URL}/#/survey/index?id=sv_sample`,
   };
   return Object.fromEntries(templateVars[kind].map((v) => [v, vars[v]!]));
 }

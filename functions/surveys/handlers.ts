@@ -1,0 +1,17 @@
+import { routes } from '../../shared/routes';
+import { answerSurveyInput } from '../../shared/schemas/surveys';
+import { creating, endpoint } from '../lib/http';
+import { answerSurvey, mySurvey, mySurveys } from './survey-service';
+
+export const handlers = {
+  mySurveys: endpoint(routes.mySurveys, {
+    run: ({ ctx }) => mySurveys(ctx),
+  }),
+  mySurvey: endpoint(routes.mySurvey, {
+    run: ({ ctx, params }) => mySurvey(ctx, params.invitationId),
+  }),
+  answerSurvey: creating(routes.answerSurvey, {
+    body: answerSurveyInput,
+    run: ({ ctx, params, body }) => answerSurvey(ctx, params.invitationId, body),
+  }),
+};
