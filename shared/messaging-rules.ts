@@ -190,7 +190,7 @@ export const defaultTemplates: Record<MessageKind, string> = {
   birthday: '{name}您好，今天是您的生日，{clinic}祝您生日快乐，身体健康！',
   holiday: '{name}您好，{clinic}祝您{wish}！',
   // A plain notice with the form's link: providers refuse survey wording in SMS templates.
-  survey: '{name}您好，您{date}在{clinic}的就诊已完成，欢迎留下对本次服务的意见：{link}',
+  survey: '{name}您好，感谢您{date}到{clinic}就诊，欢迎留下意见：{link}',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

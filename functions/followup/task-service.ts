@@ -12,11 +12,11 @@ import {
 import { COMPLAINT_DUE_HOURS } from '../../shared/schemas/surveys';
 import type { Ctx } from '../lib/context';
 import { decryptField } from '../lib/crypto';
-import { commit } from '../lib/transact';
 import type { Caller } from '../lib/tokens';
+import { commit } from '../lib/transact';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
-import { actorName, actorOf, clinicActedIn } from '../staff/acting';
 import { complaintResolvedCounted } from '../reports/satisfaction-counters';
+import { actorName, actorOf, clinicActedIn } from '../staff/acting';
 import {
   claimedBy,
   dueBefore,
@@ -159,7 +159,8 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
     updatedAt: at,
   };
   try {
-    if (resolving && t.scope) await commit([saveTaskWrite(next, t.version), ...complaintResolvedCounted(t.scope, inTime)]);
+    if (resolving && t.scope)
+      await commit([saveTaskWrite(next, t.version), ...complaintResolvedCounted(t.scope, inTime)]);
     else await saveTask(next, t.version);
   } catch (e) {
     if (!(e instanceof TaskChangedError)) throw e;

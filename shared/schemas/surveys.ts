@@ -36,7 +36,6 @@ export const SURVEY_INVITATION_DAYS = 30;
 
 // ---- The patient's form and what it answers (survey step) -------------------------------------
 
-
 const stars = (label: string) =>
   z
     .number({ message: `请为「${label}」打 1 到 5 星` })

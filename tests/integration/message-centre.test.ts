@@ -201,7 +201,7 @@ describe('resend', () => {
 });
 
 describe('templates', () => {
-  it('lists the four kinds with the signed preview, the opt-out tail for greetings and the SMS length', async () => {
+  it('lists the kinds with the signed preview, the opt-out tail for greetings and the SMS length', async () => {
     const { clinicId } = await ownClinic('mct', '晨光口腔');
     const manager = await staffOf(clinicId, 'manager');
     const res = await api.call('GET', '/v1/message-templates', { token: manager.token });
@@ -211,6 +211,7 @@ describe('templates', () => {
       'revisit',
       'birthday',
       'holiday',
+      'survey',
     ]);
     const birthday = res.body.items[2];
     expect(birthday).toMatchObject({ clinicId, isDefault: true, enabled: true, variables: ['name', 'clinic'] });
@@ -254,7 +255,7 @@ describe('templates', () => {
   });
 
   it('answers an unknown kind with 404 in Chinese and an empty change with 400', async () => {
-    const unknown = await api.call('PUT', '/v1/message-templates/survey', { token: service, body: { enabled: false } });
+    const unknown = await api.call('PUT', '/v1/message-templates/nosuch', { token: service, body: { enabled: false } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe('没有这种消息模板');
     const empty = await api.call('PUT', '/v1/message-templates/birthday', { token: service, body: {} });
