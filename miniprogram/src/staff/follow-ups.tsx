@@ -10,6 +10,7 @@ import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { claimFollowUp, listFollowUps } from '../services/follow-ups';
 import { showError } from '../services/request';
+import { ComplaintDetails } from './follow-up-complaint';
 import { OutcomeForm } from './follow-up-outcome';
 import { FOLLOW_UP_WORKERS } from './roles';
 import './staff.css';
@@ -42,8 +43,9 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
       <Text className="card-title">
         {t.patientName} · {categoryLabels[t.category]}
       </Text>
+      {t.kind === 'complaint' ? <ComplaintDetails t={t} /> : null}
       <Text className="muted fu-meta">
-        就诊 {t.visitDate} · 应回访 {t.dueDate}
+        就诊 {t.visitDate} · {t.kind === 'complaint' ? '评价后' : '应回访'} {t.dueDate}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
       </Text>
       {t.phone ? (
@@ -60,7 +62,7 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
         </Text>
       ))}
       {mine ? (
-        <OutcomeForm taskId={t.id} onSaved={onChange} />
+        <OutcomeForm taskId={t.id} complaint={t.kind === 'complaint'} onSaved={onChange} />
       ) : t.claimedBy ? (
         <Text className="muted fu-meta">已由 {t.claimedByName} 认领</Text>
       ) : (
