@@ -74,6 +74,8 @@ async function main() {
 
     const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
+    const { seedSurveysOnce } = await import('./local/seed-surveys');
+    if (await seedSurveysOnce()) say('demo surveys seeded (an open invitation, two answers, one complaint)');
     const slots = await ensureDemoSlots();
     if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 

@@ -45,7 +45,8 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
       </Text>
       {t.kind === 'complaint' ? <ComplaintDetails t={t} /> : null}
       <Text className="muted fu-meta">
-        就诊 {t.visitDate} · {t.kind === 'complaint' ? '评价后' : '应回访'} {t.dueDate}
+        就诊 {t.visitDate}
+        {t.kind === 'complaint' ? '' : ` · 应回访 ${t.dueDate}`}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
       </Text>
       {t.phone ? (
