@@ -159,6 +159,8 @@ export const routes = {
   mySurveys: route('GET', '/v1/me/surveys', 'surveys', 'user'),
   mySurvey: route('GET', '/v1/me/surveys/{invitationId}', 'surveys', 'user'),
   answerSurvey: creates('/v1/me/surveys/{invitationId}/answer', 'surveys', 'user'),
+  // The clinic's service lead (客服主管): low answers' complaints are handed to them.
+  setServiceLead: route('PUT', '/v1/clinics/{clinicId}/service-lead', 'surveys', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

@@ -1,6 +1,7 @@
 import { routes } from '../../shared/routes';
-import { answerSurveyInput } from '../../shared/schemas/surveys';
+import { answerSurveyInput, setServiceLeadInput } from '../../shared/schemas/surveys';
 import { creating, endpoint } from '../lib/http';
+import { setServiceLead } from './service-lead-service';
 import { answerSurvey, mySurvey, mySurveys } from './survey-service';
 
 export const handlers = {
@@ -13,5 +14,9 @@ export const handlers = {
   answerSurvey: creating(routes.answerSurvey, {
     body: answerSurveyInput,
     run: ({ ctx, params, body }) => answerSurvey(ctx, params.invitationId, body),
+  }),
+  setServiceLead: endpoint(routes.setServiceLead, {
+    body: setServiceLeadInput,
+    run: ({ ctx, params, body }) => setServiceLead(ctx, params.clinicId, body),
   }),
 };

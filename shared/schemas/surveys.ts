@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idParam } from './common';
 
 /**
  * Satisfaction surveys: what a patient rates after a visit. The survey form, the answer route, the
@@ -88,3 +89,7 @@ export interface SurveyAnswerFacts {
   comment?: string;
   answeredAt: string;
 }
+
+/** PUT /v1/clinics/{clinicId}/service-lead: who in the clinic's service staff takes the complaints. */
+export const setServiceLeadInput = z.strictObject({ staffId: idParam });
+export type SetServiceLeadInput = z.infer<typeof setServiceLeadInput>;

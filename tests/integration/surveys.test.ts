@@ -293,3 +293,36 @@ describe('a low answer opens one complaint', () => {
     expect(done.body.resolution).toMatchObject({ inTime: false });
   });
 });
+
+describe("a clinic's service lead", () => {
+  it('a manager names one of their service staff; others are refused in Chinese; complaints then go to them', async () => {
+    const third = await ownClinic('svl', '主管测试口腔');
+    const [manager, svc, nurse, deskL, doctorL, elsewhere] = await Promise.all([
+      login('manager', third.clinicId),
+      login('service', third.clinicId),
+      login('nurse', third.clinicId),
+      login('frontdesk', third.clinicId),
+      login('doctor', third.clinicId),
+      login('manager'),
+    ]);
+    const put = (token: string, staffId: string, clinic = third.clinicId) =>
+      api.call('PUT', `/v1/clinics/${clinic}/service-lead`, { token, body: { staffId } });
+    const notService = await put(manager.token, nurse.staffId);
+    expect(notService.status).toBe(400);
+    expect(notService.body.error.message).toBe('请选择本院的客服人员');
+    expect((await put(manager.token, service.staffId)).status).toBe(400);
+    const other = await put(elsewhere.token, svc.staffId);
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe('只能设置本院的客服主管');
+    expect((await put(svc.token, svc.staffId)).status).toBe(403);
+    const ok = await put(manager.token, svc.staffId);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ clinicId: third.clinicId, staffId: svc.staffId, staffName: '演示客服' });
+
+    const d = nextDay();
+    const v = await visit(d, 'cleaning', { desk: deskL, doctor: doctorL, ...third });
+    at(`${plus(d, 1)}T12:00:00+08:00`);
+    expect((await answer(v.token, v.invitationId, { scores: good, nps: 6 })).status).toBe(201);
+    expect(await getTask(`cp_${v.visitId}_1`)).toMatchObject({ claimedBy: svc.staffId, kind: 'complaint' });
+  });
+});
