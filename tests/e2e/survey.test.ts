@@ -56,6 +56,17 @@ beforeAll(async () => {
 });
 
 describe('the survey invitation reaches the patient', () => {
+  it('is waiting under 首页 → 就诊评价', async () => {
+    await patient.goto(`${app.base}/#/pages/index/index`);
+    await shown(patient, '#go-surveys').click();
+    const card = shown(patient, `#invite-${s.invitationId}`);
+    await card.waitFor({ timeout: WAIT });
+    expect(await card.textContent()).toContain('钱晓雯');
+    expect(await card.textContent()).toContain('去评价');
+    expect(await heightOf(card)).toBeGreaterThanOrEqual(44);
+    await screenshot(patient, '90-survey-list');
+  });
+
   it('is in the local inbox with the link to its form', async () => {
     await patient.goto(`${app.base}/#/dev/inbox`);
     await shown(patient, `#inbox-patient-${s.patientId}`).click();
