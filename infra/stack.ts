@@ -53,7 +53,9 @@ export interface PatientLoopStackProps extends StackProps {
   /** The hospital group's name, signing messages to patients not yet tied to a clinic. */
   groupName?: string;
   /** WeChat subscribe-message template ids of 就诊提醒 and 复诊提醒, as registered for the mini-program. */
-  wechatTemplates?: { appointment: string; revisit: string };
+  wechatTemplates?: { appointment: string; revisit: string; survey?: string };
+  /** Where patients open the H5 app (survey links in messages), e.g. https://m.example.com. */
+  publicAppUrl?: string;
   /**
    * Who sends SMS: AWS SNS (global regions), or Tencent Cloud SMS where SNS has none (China regions).
    * Tencent's API keys and the reply webhook's token live in the app secret, never here.
@@ -77,6 +79,8 @@ function messagingEnvironment(props: PatientLoopStackProps): Record<string, stri
     SMS_PROVIDER: sms.provider,
     WECHAT_TEMPLATE_APPOINTMENT: props.wechatTemplates?.appointment ?? 'wx-template-not-configured',
     WECHAT_TEMPLATE_REVISIT: props.wechatTemplates?.revisit ?? 'wx-template-not-configured',
+    WECHAT_TEMPLATE_SURVEY: props.wechatTemplates?.survey ?? 'wx-template-not-configured',
+    ...(props.publicAppUrl ? { PUBLIC_APP_URL: props.publicAppUrl } : {}),
     ...(sms.provider === 'tencent'
       ? {
           TENCENT_SMS_SDK_APP_ID: sms.sdkAppId,

@@ -67,12 +67,15 @@ async function main() {
       APP_MASTER_KEY: devSecrets().masterKey,
       SMS_REPLY_TOKEN: process.env.SMS_REPLY_TOKEN ?? devSecrets().smsReplyToken,
       WECHAT_MODE: 'local',
+      PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${port}`,
       GROUP_NAME: process.env.GROUP_NAME ?? '仁和口腔',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
     const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
+    const { seedSurveysOnce } = await import('./local/seed-surveys');
+    if (await seedSurveysOnce()) say('demo surveys seeded (an open invitation, two answers, one complaint)');
     const slots = await ensureDemoSlots();
     if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 

@@ -26,6 +26,8 @@ export const errorStatus = {
   VISIT_EXISTS: 409,
   FOLLOW_UP_CLAIMED: 409,
   FOLLOW_UP_CHANGED: 409,
+  SURVEY_ANSWERED: 409,
+  SURVEY_EXPIRED: 410,
   CAMPAIGN_NOT_STARTED: 409,
   CAMPAIGN_ENDED: 410,
   PAYLOAD_TOO_LARGE: 413,
@@ -85,6 +87,7 @@ export const entityLabels = {
   visit: '就诊记录',
   job: '定时任务',
   message: '消息',
+  survey: '评价邀请',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

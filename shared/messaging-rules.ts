@@ -136,7 +136,7 @@ export function smsText(input: { signature: string; body: string; marketing: boo
 }
 
 /** The kinds of scheduled message that have a template. */
-export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'followup';
+export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'followup' | 'survey';
 
 /** The occasions a holiday greeting is sent on. */
 export type Occasion =
@@ -178,6 +178,7 @@ export const templateVars: Record<MessageKind, readonly string[]> = {
   holiday: ['name', 'clinic', 'holiday', 'wish'],
   // A follow-up plan's reminder row: `item` says what is coming up for the visit's category (下次矫正复诊).
   followup: ['name', 'clinic', 'item'],
+  survey: ['name', 'clinic', 'date', 'link'],
 };
 
 /**
@@ -191,6 +192,8 @@ export const defaultTemplates: Record<MessageKind, string> = {
   birthday: '{name}您好，今天是您的生日，{clinic}祝您生日快乐，身体健康！',
   holiday: '{name}您好，{clinic}祝您{wish}！',
   followup: '{name}您好，您在{clinic}的{item}时间快到了，可在小程序选择合适的时间预约。',
+  // A plain notice with the form's link: providers refuse survey wording in SMS templates.
+  survey: '{name}您好，感谢您{date}到{clinic}就诊，欢迎留下意见：{link}',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

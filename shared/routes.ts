@@ -32,6 +32,7 @@ export const handlerGroups = [
   'followup',
   'care',
   'reports',
+  'surveys',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -159,6 +160,12 @@ export const routes = {
 
   // Monthly reports: satisfaction per department and doctor with its trend (CSV with Accept: text/csv).
   satisfactionReport: route('GET', '/v1/reports/satisfaction', 'reports', managers),
+  // Satisfaction surveys: the patient's open invitations, one invitation's form, its one answer.
+  mySurveys: route('GET', '/v1/me/surveys', 'surveys', 'user'),
+  mySurvey: route('GET', '/v1/me/surveys/{invitationId}', 'surveys', 'user'),
+  answerSurvey: creates('/v1/me/surveys/{invitationId}/answer', 'surveys', 'user'),
+  // The clinic's service lead (客服主管): low answers' complaints are handed to them.
+  setServiceLead: route('PUT', '/v1/clinics/{clinicId}/service-lead', 'surveys', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

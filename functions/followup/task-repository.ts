@@ -6,11 +6,14 @@ import { db, tableName } from '../lib/db';
 import { getItem, partitionQuery, type QuerySpec, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
+import type { SurveyScope } from '../reports/satisfaction-counters';
 
 /** A follow-up task: made with its visit, worked by service staff. */
 export interface TaskRecord extends FollowUpTask {
   /** Moves on every change: a change is written only over the version it was made from. */
   version: number;
+  /** A complaint's place in the satisfaction report (its visit's clinic, department, doctor, month). */
+  scope?: SurveyScope;
   createdAt: string;
   updatedAt: string;
 }
@@ -67,6 +70,21 @@ export async function saveTask(t: TaskRecord, seenVersion: number): Promise<void
     if ((e as Error).name === 'ConditionalCheckFailedException') throw new TaskChangedError();
     throw e;
   }
+}
+
+/** A changed task written over the version it was read at, joining other writes (a complaint closed with its count). */
+export function saveTaskWrite(t: TaskRecord, seenVersion: number): Write {
+  return write(
+    {
+      Put: {
+        TableName: tableName,
+        Item: taskItem(t),
+        ConditionExpression: 'version = :seen',
+        ExpressionAttributeValues: { ':seen': seenVersion },
+      },
+    },
+    () => new TaskChangedError(),
+  );
 }
 
 /** Open tasks of a clinic due on a day (今日回访). */

@@ -9,12 +9,24 @@ import {
   MAX_NO_ANSWERS,
   type OutcomeInput,
 } from '../../shared/schemas/follow-ups';
+import { COMPLAINT_DUE_HOURS } from '../../shared/schemas/surveys';
 import type { Ctx } from '../lib/context';
 import { decryptField } from '../lib/crypto';
 import type { Caller } from '../lib/tokens';
+import { commit } from '../lib/transact';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
+import { complaintResolvedCounted } from '../reports/satisfaction-counters';
 import { actorName, actorOf, clinicActedIn } from '../staff/acting';
-import { claimedBy, dueBefore, dueOn, getTask, saveTask, TaskChangedError, type TaskRecord } from './task-repository';
+import {
+  claimedBy,
+  dueBefore,
+  dueOn,
+  getTask,
+  saveTask,
+  saveTaskWrite,
+  TaskChangedError,
+  type TaskRecord,
+} from './task-repository';
 
 async function views(tasks: TaskRecord[], caller: Caller): Promise<FollowUpView[]> {
   const ids = [...new Set(tasks.map((t) => t.patientId))];
@@ -23,7 +35,7 @@ async function views(tasks: TaskRecord[], caller: Caller): Promise<FollowUpView[
   );
   const fullPhone = hasRole(caller, fullPhoneRoles);
   return Promise.all(
-    tasks.map(async ({ version: _v, createdAt: _c, updatedAt: _u, ...t }) => {
+    tasks.map(async ({ version: _v, createdAt: _c, updatedAt: _u, scope: _s, ...t }) => {
       const p = patients.get(t.patientId);
       const phone = p ? (fullPhone ? await decryptField(p.phoneEnc) : p.maskedPhone) : undefined;
       return { ...t, patientName: p ? maskName(p.name) : '*', phone, phoneMasked: !fullPhone };
@@ -85,7 +97,9 @@ export async function claimFollowUp(ctx: Ctx, taskId: string): Promise<FollowUpV
 /**
  * Records one call's outcome (claiming the task if nobody had). Written over the version read, so
  * two finishes at once record one outcome. 未接通 with a next date moves the due date; the third
- * 未接通 ends the task as unreachable; every other outcome ends it.
+ * 未接通 ends the task as unreachable; every other outcome ends it. A complaint is never given up as
+ * unreachable: only an outcome with a resolution note closes it, and its closing is counted for the
+ * satisfaction report in the same write (in time: within COMPLAINT_DUE_HOURS of the answer).
  */
 export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInput): Promise<FollowUpView> {
   const me = actorOf(ctx.caller);
@@ -106,13 +120,25 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
   const t = await taskOf(ctx.caller, taskId);
   if (t.status !== 'open') throw finishedError();
   if (t.claimedBy && t.claimedBy !== me) throw claimedError(t);
+  const resolving = t.kind === 'complaint' && input.outcome !== 'no_answer';
+  if (resolving && !input.note) {
+    const msg = '请填写处理结果：投诉是如何解决的';
+    throw new AppError('VALIDATION_FAILED', msg, { fields: [{ path: 'note', message: msg }] });
+  }
   const byName = t.claimedBy ? (t.claimedByName ?? (await actorName(ctx.caller))) : await actorName(ctx.caller);
   const at = ctx.now.toISOString();
   const noAnswers = t.noAnswers + (input.outcome === 'no_answer' ? 1 : 0);
   const status =
-    input.outcome !== 'no_answer' ? 'done' : noAnswers >= MAX_NO_ANSWERS ? 'unreachable' : ('open' as const);
+    input.outcome !== 'no_answer'
+      ? 'done'
+      : noAnswers >= MAX_NO_ANSWERS && t.kind !== 'complaint'
+        ? 'unreachable'
+        : ('open' as const);
+  const answeredMs = t.answer ? Date.parse(t.answer.answeredAt) : ctx.now.getTime();
+  const inTime = ctx.now.getTime() - answeredMs <= COMPLAINT_DUE_HOURS * 3600_000;
   const next: TaskRecord = {
     ...t,
+    ...(resolving ? { resolution: { note: input.note!, at, by: me, byName, inTime } } : {}),
     claimedBy: me,
     claimedByName: byName,
     noAnswers,
@@ -133,7 +159,9 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
     updatedAt: at,
   };
   try {
-    await saveTask(next, t.version);
+    if (resolving && t.scope)
+      await commit([saveTaskWrite(next, t.version), ...complaintResolvedCounted(t.scope, inTime)]);
+    else await saveTask(next, t.version);
   } catch (e) {
     if (!(e instanceof TaskChangedError)) throw e;
     const now = await taskOf(ctx.caller, taskId);

@@ -1,5 +1,6 @@
 import { addDays } from '../../shared/dates';
 import type { Write } from '../lib/transact';
+import { surveyInvitationWrites } from '../surveys/invitation-writes';
 import { planMessageWrites } from './plan-messages';
 import { planFor } from './plan-repository';
 import { newTaskWrite, type TaskRecord } from './task-repository';
@@ -9,6 +10,9 @@ export interface VisitFacts {
   id: string;
   clinicId: string;
   patientId: string;
+  departmentId: string;
+  doctorId?: string;
+  doctorName?: string;
   date: string;
   category: TaskRecord['category'];
   createdAt: string;
@@ -17,21 +21,22 @@ export interface VisitFacts {
 /**
  * The follow-up tasks a visit's plan asks for, as writes joining the visit's transaction: one task
  * per call row, due `daysAfter` days after the visit's day (Asia/Shanghai); one outbox reminder per
- * message row.
+ * message row; one survey invitation (with its message) per survey row.
  */
 export async function followUpWrites(v: VisitFacts): Promise<Write[]> {
   const plan = await planFor(v.clinicId, v.category);
   const writes: Write[] = [];
   const messageDays: number[] = [];
+  const surveyDays: number[] = [];
   for (const row of plan.rows) {
     if (row.kind === 'message') {
       // A reminder row: an outbox message (functions/followup/plan-messages.ts), below.
       messageDays.push(row.daysAfter);
       continue;
     }
-    if (row.kind !== 'call') {
-      // survey rows: the survey invitation step (next) plans them here, as outbox messages with
-      // deterministic ids (functions/messaging planning), in this same transaction.
+    if (row.kind === 'survey') {
+      // An invitation, its message and its count (functions/surveys), below.
+      surveyDays.push(row.daysAfter);
       continue;
     }
     writes.push(
@@ -55,6 +60,6 @@ export async function followUpWrites(v: VisitFacts): Promise<Write[]> {
       }),
     );
   }
-  writes.push(...(await planMessageWrites(v, messageDays)));
+  writes.push(...(await planMessageWrites(v, messageDays)), ...(await surveyInvitationWrites(v, surveyDays)));
   return writes;
 }

@@ -18,6 +18,11 @@ const configSchema = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     /** Local only: the WeChat app secret when testing the real client against a stand-in server. */
     WECHAT_APP_SECRET: z.string().optional(),
+    /** Where patients open the H5 app (a survey link in a message): `npm start` sets its own address. */
+    PUBLIC_APP_URL: z
+      .url()
+      .default('http://127.0.0.1:3000')
+      .transform((u) => u.replace(/\/+$/, '')),
     /** The hospital group's name: signs messages to patients not yet tied to a clinic. */
     GROUP_NAME: z.string().min(1).default('本院'),
     /** Which SMS provider sends texts: a local sink, AWS SNS, or the domestic provider (China regions). */
@@ -25,6 +30,7 @@ const configSchema = z
     /** WeChat subscribe-message template ids (就诊提醒, 复诊提醒), as registered for the mini-program. */
     WECHAT_TEMPLATE_APPOINTMENT: z.string().min(1).default('local-tpl-appointment'),
     WECHAT_TEMPLATE_REVISIT: z.string().min(1).default('local-tpl-revisit'),
+    WECHAT_TEMPLATE_SURVEY: z.string().min(1).default('local-tpl-survey'),
     /** Tencent Cloud SMS (China regions): the SMS app, its approved signature and each kind's approved template id. */
     TENCENT_SMS_SDK_APP_ID: z.string().default(''),
     TENCENT_SMS_SIGN_NAME: z.string().default(''),

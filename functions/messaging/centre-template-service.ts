@@ -35,6 +35,7 @@ function sampleVars(kind: MessageKind, clinic: string): Record<string, string> {
     holiday: occasionNames.mid_autumn,
     wish: occasionWishes.mid_autumn,
     item: '下次矫正复诊',
+    link: `${config.PUBLIC_APP_URL}/#/survey/index?id=sv_sample`,
   };
   return Object.fromEntries(templateVars[kind].map((v) => [v, vars[v]!]));
 }

@@ -35,7 +35,7 @@ export async function tryWeChat(m: OutboxRecord, at: string, client: () => Promi
     const { msgid } = await (await client()).sendSubscribeMessage({
       openid,
       templateId: template.templateId,
-      page: template.page,
+      page: template.pageFor?.(m.vars ?? {}) ?? template.page,
       data,
     });
     return { sent: { status: 'sent', channel: 'wechat', text: m.text, providerId: msgid } };

@@ -13,6 +13,8 @@ export interface SubscribeTemplate {
   templateId: string;
   title: string;
   page: string;
+  /** The page a tap opens for one message, when it carries the message's own query (a survey's ?id=). */
+  pageFor?(vars: Readonly<Record<string, string>>): string;
   /** The template's fields from the message's variables; undefined when a variable is missing. */
   fields(vars: Readonly<Record<string, string>>): Record<string, SubscribeField> | undefined;
 }
@@ -52,6 +54,23 @@ const templates: Record<SubscribeKind, SubscribeTemplate> = {
             thing2: { kind: 'thing', value: fitThing(`${v.clinic}${v.department ?? ''}`) },
             date3: { kind: 'date', value: fullDate(v.day!) },
             thing4: { kind: 'thing', value: '可在小程序选择时间预约' },
+          }
+        : undefined,
+  },
+  // 就诊评价邀请: 就诊人 / 就诊门诊 / 就诊日期 / 温馨提示; a tap opens the form of this invitation.
+  survey: {
+    kind: 'survey',
+    templateId: config.WECHAT_TEMPLATE_SURVEY,
+    title: '就诊评价邀请',
+    page: 'survey/index',
+    pageFor: (v) => `survey/index?id=${encodeURIComponent(v.invitationId ?? '')}`,
+    fields: (v) =>
+      has(v, ['name', 'clinic', 'day', 'invitationId'])
+        ? {
+            name1: { kind: 'name', value: v.name! },
+            thing2: { kind: 'thing', value: fitThing(v.clinic!) },
+            date3: { kind: 'date', value: fullDate(v.day!) },
+            thing4: { kind: 'thing', value: '点击填写本次就诊评价' },
           }
         : undefined,
   },

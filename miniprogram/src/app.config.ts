@@ -36,6 +36,8 @@ export default defineAppConfig({
     { root: 'display', pages: ['index'] },
     // The patient's messages and message settings (我的消息, 消息设置).
     { root: 'me', pages: ['messages', 'settings'] },
+    // The satisfaction survey, opened from its invitation (?id=), and the open invitations.
+    { root: 'survey', pages: ['index', 'list'] },
     // Local stack only: the inbox of what each patient would have received.
     { root: 'dev', pages: ['inbox'] },
   ],

@@ -37,6 +37,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   followup: () => import('../../functions/followup/index'),
   care: () => import('../../functions/care/index'),
   reports: () => import('../../functions/reports/index'),
+  surveys: () => import('../../functions/surveys/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();

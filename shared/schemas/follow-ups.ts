@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { StaffRole } from '../roles';
 import { type Category, dateString, idParam, pageFields } from './common';
+import type { SurveyAnswerFacts } from './surveys';
 
 /** What a plan row asks for: a phone call, a survey invitation, or a message (a reminder). */
 export const followUpKinds = ['call', 'survey', 'message'] as const;
@@ -10,6 +11,10 @@ export const followUpKindLabels: Record<FollowUpKind, string> = {
   survey: '满意度调查',
   message: '提醒消息',
 };
+
+/** What a task is: a plan's call, or a complaint a low survey answer opened (never a plan row). */
+export type FollowUpTaskKind = FollowUpKind | 'complaint';
+export const taskKindLabels: Record<FollowUpTaskKind, string> = { ...followUpKindLabels, complaint: '投诉处理' };
 
 /** Roles a plan row may hand its work to. */
 export const followUpRoles = [
@@ -123,9 +128,15 @@ export interface FollowUpTask {
   visitId: string;
   visitDate: string;
   category: Category;
-  kind: FollowUpKind;
+  kind: FollowUpTaskKind;
   role: string;
   dueDate: string;
+  /** A complaint's deadline (the answer + COMPLAINT_DUE_HOURS). */
+  dueAt?: string;
+  /** A complaint's survey answer: scores, NPS, comment. */
+  answer?: SurveyAnswerFacts;
+  /** How a complaint was resolved: required to close one. */
+  resolution?: { note: string; at: string; by: string; byName: string; inTime: boolean };
   status: FollowUpStatus;
   claimedBy?: string;
   claimedByName?: string;

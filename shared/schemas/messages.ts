@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { dateString, idParam, pageFields } from './common';
 
 /** What a message is about: the job kinds of the schedule table. */
-export const messageKinds = ['appointment', 'revisit', 'birthday', 'holiday', 'followup'] as const;
+export const messageKinds = ['appointment', 'revisit', 'birthday', 'holiday', 'followup', 'survey'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Greetings are marketing (consent, opt-out, weekly cap); reminders the patient asked for are service. */
@@ -29,6 +29,7 @@ export const messageKindLabels: Record<MessageKind, string> = {
   birthday: '生日问候',
   holiday: '节日问候',
   followup: '随访提醒',
+  survey: '就诊评价',
 };
 
 export const messageChannelLabels: Record<MessageChannel, string> = { sms: '短信', wechat: '微信' };
@@ -81,7 +82,7 @@ export type MyMessagesQuery = z.infer<typeof myMessagesQuery>;
 // ---- WeChat subscribe messages -------------------------------------------------------------
 
 /** The service notices a patient can subscribe to: the reminder kinds. Greetings never go as subscribe messages. */
-export const subscribeKinds = ['appointment', 'revisit'] as const;
+export const subscribeKinds = ['appointment', 'revisit', 'survey'] as const;
 export type SubscribeKind = (typeof subscribeKinds)[number];
 
 /** What `requestSubscribeMessage` answers per template. */

@@ -256,7 +256,7 @@ describe('templates', () => {
   });
 
   it('answers an unknown kind with 404 in Chinese and an empty change with 400', async () => {
-    const unknown = await api.call('PUT', '/v1/message-templates/survey', { token: service, body: { enabled: false } });
+    const unknown = await api.call('PUT', '/v1/message-templates/nosuch', { token: service, body: { enabled: false } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe('没有这种消息模板');
     const empty = await api.call('PUT', '/v1/message-templates/birthday', { token: service, body: {} });

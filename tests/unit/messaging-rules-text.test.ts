@@ -97,7 +97,7 @@ describe('renderTemplate', () => {
   it('leaves no placeholder behind when every one has a value', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<MessageKind>('appointment', 'revisit', 'birthday', 'holiday'),
+        fc.constantFrom<MessageKind>('appointment', 'revisit', 'birthday', 'holiday', 'survey'),
         fc.string(),
         (kind, value) => {
           const vars = Object.fromEntries(templateVars[kind].map((v) => [v, value.replace(/[{}]/g, '')]));
@@ -141,6 +141,7 @@ describe('default templates', () => {
       holiday: '中秋节',
       wish: occasionWishes.mid_autumn,
       item: '下次矫正复诊',
+      link: 'https://m.kangmei.cn/#/survey/index?id=sv_v_3k9x0m2q7vd1hz8a_1',
     });
 
   it('address the patient as 您 and never as 客户', () => {
@@ -163,7 +164,8 @@ describe('default templates', () => {
         body: filled(kind),
         marketing: kind === 'birthday' || kind === 'holiday',
       });
-      expect(smsParts(text), `${kind}: ${text}`).toBe(1);
+      // A survey invitation carries its form's link: two parts at most.
+      expect(smsParts(text), `${kind}: ${text}`).toBe(kind === 'survey' ? 2 : 1);
     }
   });
 });

@@ -13,10 +13,11 @@ const appointmentVars = {
 };
 
 describe('subscribe-message templates', () => {
-  it('offers only the two reminder kinds, with their config ids and titles', () => {
+  it('offers the service notices only (reminders, the survey invitation), with their config ids and titles', () => {
     expect(subscribeTemplates.map((t) => [t.kind, t.templateId, t.title])).toEqual([
       ['appointment', config.WECHAT_TEMPLATE_APPOINTMENT, '就诊提醒'],
       ['revisit', config.WECHAT_TEMPLATE_REVISIT, '复诊提醒'],
+      ['survey', config.WECHAT_TEMPLATE_SURVEY, '就诊评价邀请'],
     ]);
     expect(templateOfKind('birthday')).toBeUndefined();
     expect(templateOfKind('holiday')).toBeUndefined();
@@ -48,5 +49,20 @@ describe('subscribe-message templates', () => {
   it('has no fields for a message planned without its values', () => {
     expect(templateOfKind('appointment')?.fields({ name: '孙小美' })).toBeUndefined();
     expect(templateOfKind('revisit')?.fields({})).toBeUndefined();
+  });
+
+  it('fills 就诊评价邀请 and opens the form of its own invitation', () => {
+    const t = templateOfKind('survey')!;
+    const vars = { name: '孙小美', clinic: '测试口腔门诊', day: '2031-04-10', invitationId: 'sv_v_abc_1' };
+    const fields = t.fields(vars);
+    expect(fields).toEqual({
+      name1: { kind: 'name', value: '孙小美' },
+      thing2: { kind: 'thing', value: '测试口腔门诊' },
+      date3: { kind: 'date', value: '2031年4月10日' },
+      thing4: { kind: 'thing', value: '点击填写本次就诊评价' },
+    });
+    expect(checkSubscribeFields(fields!)).toEqual([]);
+    expect(t.pageFor?.(vars)).toBe('survey/index?id=sv_v_abc_1');
+    expect(t.fields({ ...vars, invitationId: '' })).toBeUndefined();
   });
 });

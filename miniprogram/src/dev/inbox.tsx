@@ -5,6 +5,7 @@ import {
   type OutboxView,
 } from '@shared/schemas/messages';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
@@ -27,6 +28,16 @@ function OutboxCard({ m }: { m: OutboxView }) {
       <Text className="banner-line">{m.text}</Text>
       <Text className="muted">{m.sentAt ? `发送于 ${when(m.sentAt)}` : `计划 ${when(m.dueAt)}`}</Text>
       {m.reason ? <Text className="muted">原因：{m.reason}</Text> : null}
+      {m.kind === 'survey' ? (
+        // What tapping the message's link does on a phone: the form of its invitation (survey#patient#<id>).
+        <Button
+          id={`inbox-survey-${m.id.split('#')[2] ?? ''}`}
+          className="btn btn-primary"
+          onClick={() => Taro.navigateTo({ url: `/survey/index?id=${encodeURIComponent(m.id.split('#')[2] ?? '')}` })}
+        >
+          打开评价链接
+        </Button>
+      ) : null}
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import { type MyMessageView, messageChannelLabels, messageKindLabels } from '@shared/schemas/messages';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { Loaded } from '../components/Loaded';
@@ -21,6 +22,16 @@ function MessageCard({ m }: { m: MyMessageView }) {
       <Text className="muted msg-whose">给 {m.patientName}</Text>
       <Text className="msg-text">{m.text}</Text>
       <Text className="muted">{when(m.sentAt ?? m.dueAt)}</Text>
+      {m.kind === 'survey' ? (
+        // A survey invitation's id is survey#patient#<invitation id>: its button opens that form.
+        <Button
+          id={`msg-survey-${m.id}`}
+          className="btn btn-primary"
+          onClick={() => Taro.navigateTo({ url: `/survey/index?id=${encodeURIComponent(m.id.split('#')[2] ?? '')}` })}
+        >
+          去评价
+        </Button>
+      ) : null}
     </View>
   );
 }

@@ -9,8 +9,19 @@ import { recordOutcome } from '../services/follow-ups';
 import { showError } from '../services/request';
 import { addDays } from '../utils/days';
 
-/** The outcome of one call: five big chips, a note, and for 未接通 an optional next date. */
-export function OutcomeForm({ taskId, onSaved }: { taskId: string; onSaved: () => void }) {
+/**
+ * The outcome of one call: five big chips, a note, and for 未接通 an optional next date. A complaint
+ * closes only with its resolution note (处理结果), asked for before anything is sent.
+ */
+export function OutcomeForm({
+  taskId,
+  complaint = false,
+  onSaved,
+}: {
+  taskId: string;
+  complaint?: boolean;
+  onSaved: () => void;
+}) {
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [note, setNote] = useState('');
   const [nextDate, setNextDate] = useState('');
@@ -20,6 +31,10 @@ export function OutcomeForm({ taskId, onSaved }: { taskId: string; onSaved: () =
   const save = async () => {
     if (!outcome) {
       setError('请选择回访结果');
+      return;
+    }
+    if (complaint && outcome !== 'no_answer' && !note.trim()) {
+      setError('请填写处理结果：投诉是如何解决的');
       return;
     }
     setBusy(true);
@@ -47,7 +62,15 @@ export function OutcomeForm({ taskId, onSaved }: { taskId: string; onSaved: () =
         onToggle={(v) => setOutcome(v as Outcome)}
       />
       {error ? <Text className="error-text">{error}</Text> : null}
-      <FormField id={`note-${taskId}`} label="备注" value={note} multiline maxlength={500} onChange={setNote} />
+      <FormField
+        id={`note-${taskId}`}
+        label={complaint ? '处理结果（结案必填）' : '备注'}
+        placeholder={complaint ? '如：已致电患者致歉，约定复诊时免费调整' : undefined}
+        value={note}
+        multiline
+        maxlength={500}
+        onChange={setNote}
+      />
       {outcome === 'no_answer' ? (
         <DateField
           id={`next-${taskId}`}
@@ -65,7 +88,7 @@ export function OutcomeForm({ taskId, onSaved }: { taskId: string; onSaved: () =
         disabled={busy || undefined}
         onClick={() => void save()}
       >
-        {busy ? '正在保存…' : '保存结果'}
+        {busy ? '正在保存…' : complaint && outcome && outcome !== 'no_answer' ? '结案' : '保存结果'}
       </Button>
     </View>
   );

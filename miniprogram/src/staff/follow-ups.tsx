@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { claimFollowUp, listFollowUps } from '../services/follow-ups';
 import { showError } from '../services/request';
 import { timelineUrl } from '../services/timeline';
+import { ComplaintDetails } from './follow-up-complaint';
 import { OutcomeForm } from './follow-up-outcome';
 import { FOLLOW_UP_WORKERS } from './roles';
 import './staff.css';
@@ -53,8 +54,10 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
           时间线
         </Text>
       </View>
+      {t.kind === 'complaint' ? <ComplaintDetails t={t} /> : null}
       <Text className="muted fu-meta">
-        就诊 {t.visitDate} · 应回访 {t.dueDate}
+        就诊 {t.visitDate}
+        {t.kind === 'complaint' ? '' : ` · 应回访 ${t.dueDate}`}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
       </Text>
       {t.phone ? (
@@ -71,7 +74,7 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
         </Text>
       ))}
       {mine ? (
-        <OutcomeForm taskId={t.id} onSaved={onChange} />
+        <OutcomeForm taskId={t.id} complaint={t.kind === 'complaint'} onSaved={onChange} />
       ) : t.claimedBy ? (
         <Text className="muted fu-meta">已由 {t.claimedByName} 认领</Text>
       ) : (

@@ -7,6 +7,7 @@ export const kindLabels: Record<MessageKind, string> = {
   birthday: '生日祝福',
   holiday: '节日问候',
   followup: '随访提醒',
+  survey: '就诊评价邀请',
 };
 
 export const channelLabels: Record<MessageSummaryRow['channel'], string> = {

@@ -112,6 +112,9 @@ export default function Home() {
       <Button id="go-add-patient" className="btn" onClick={go('/pages/patient-form/index')}>
         新增就诊人
       </Button>
+      <Button id="go-surveys" className="btn" onClick={go('/survey/list')}>
+        就诊评价
+      </Button>
       <Button id="go-my-messages" className="btn" onClick={go('/me/messages')}>
         我的消息
       </Button>

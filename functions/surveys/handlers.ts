@@ -1,0 +1,22 @@
+import { routes } from '../../shared/routes';
+import { answerSurveyInput, setServiceLeadInput } from '../../shared/schemas/surveys';
+import { creating, endpoint } from '../lib/http';
+import { setServiceLead } from './service-lead-service';
+import { answerSurvey, mySurvey, mySurveys } from './survey-service';
+
+export const handlers = {
+  mySurveys: endpoint(routes.mySurveys, {
+    run: ({ ctx }) => mySurveys(ctx),
+  }),
+  mySurvey: endpoint(routes.mySurvey, {
+    run: ({ ctx, params }) => mySurvey(ctx, params.invitationId),
+  }),
+  answerSurvey: creating(routes.answerSurvey, {
+    body: answerSurveyInput,
+    run: ({ ctx, params, body }) => answerSurvey(ctx, params.invitationId, body),
+  }),
+  setServiceLead: endpoint(routes.setServiceLead, {
+    body: setServiceLeadInput,
+    run: ({ ctx, params, body }) => setServiceLead(ctx, params.clinicId, body),
+  }),
+};
