@@ -77,7 +77,8 @@ describe('plan message rows', () => {
   it("an orthodontic visit queues exactly its plan's reminder: id, due day at 10:00, the category's words", async () => {
     const patientId = await newPatient();
     const visitId = await visit(patientId, '2043-04-01', 'orthodontic');
-    const mine = (await messagesOfPatient(patientId)).items;
+    // Besides the plan's survey invitation (tests/integration/surveys.test.ts), exactly the reminder.
+    const mine = (await messagesOfPatient(patientId)).items.filter((m) => m.kind !== 'survey');
     expect(mine.map((m) => m.id)).toEqual([`followup#${patientId}#${visitId}_25`]);
     const m = mine[0]!;
     expect(m).toMatchObject({
@@ -94,7 +95,7 @@ describe('plan message rows', () => {
   it('a visit whose plan has no message row queues none; a message row added to a plan queues its own', async () => {
     const plain = await newPatient();
     await visit(plain, '2043-04-02', 'cleaning');
-    expect((await messagesOfPatient(plain)).items).toEqual([]);
+    expect((await messagesOfPatient(plain)).items.map((m) => m.kind)).toEqual(['survey']);
 
     const put = await api.call('PUT', '/v1/follow-up-plans/cleaning', {
       token: manager.token,
@@ -103,7 +104,7 @@ describe('plan message rows', () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const reminded = await newPatient();
     const visitId = await visit(reminded, '2043-04-03', 'cleaning');
-    const mine = (await messagesOfPatient(reminded)).items;
+    const mine = (await messagesOfPatient(reminded)).items.filter((m) => m.kind !== 'survey');
     expect(mine.map((m) => [m.id, new Date(m.dueAt).toISOString()])).toEqual([
       [`followup#${reminded}#${visitId}_150`, new Date(clinicInstant(plus('2043-04-03', 150), '10:00')).toISOString()],
     ]);
@@ -175,9 +176,11 @@ describe('the patient timeline', () => {
     const items = res.body.items as any[];
     expect(items.map((i) => i.key)).toEqual([
       `message:followup#${patientId}#${orthoVisit}_25`,
+      `message:survey#${patientId}#sv_${orthoVisit}_1`,
       `visit:${orthoVisit}`,
       'other:somethingNew:x_1',
       'survey:sa_1',
+      `message:survey#${patientId}#sv_${extractionVisit}_1`,
       // Made in the visit's transaction, at the same instant: the tie goes by kind.
       `visit:${extractionVisit}`,
       `followup:fu_${extractionVisit}_1`,
@@ -185,21 +188,22 @@ describe('the patient timeline', () => {
     const ats = items.map((i) => Date.parse(i.at));
     expect([...ats].sort((a, b) => b - a)).toEqual(ats);
     expect(items[0]).toMatchObject({ type: 'message', kind: 'followup', status: 'queued' });
-    expect(items[1]).toMatchObject({
+    expect(items[1]).toMatchObject({ type: 'message', kind: 'survey', status: 'queued' });
+    expect(items[2]).toMatchObject({
       type: 'visit',
       date: '2043-05-10',
       departmentId: deptId,
       category: 'orthodontic',
       chargeFen: 38_000,
     });
-    expect(items[1].doctorName).toBeTruthy();
-    expect(items[3]).toMatchObject({ type: 'survey', nps: 5, low: true, comment: '等候太久' });
-    expect(items[3].scores.overall).toBe(2);
-    expect(items[5]).toMatchObject({ type: 'followup', kind: 'call', status: 'done' });
-    expect(items[5].outcomes).toEqual([
+    expect(items[2].doctorName).toBeTruthy();
+    expect(items[4]).toMatchObject({ type: 'survey', nps: 5, low: true, comment: '等候太久' });
+    expect(items[4].scores.overall).toBe(2);
+    expect(items[7]).toMatchObject({ type: 'followup', kind: 'call', status: 'done' });
+    expect(items[7].outcomes).toEqual([
       expect.objectContaining({ outcome: 'answered', note: '伤口恢复良好', at: '2043-05-02T07:00:00.000Z' }),
     ]);
-    expect(items[5].outcomes[0].byName).toBeTruthy();
+    expect(items[7].outcomes[0].byName).toBeTruthy();
   });
 
   it('pages newest first with limit and cursor, every item once', async () => {
