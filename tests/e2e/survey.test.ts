@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { setServiceLead } from '../../functions/surveys/service-lead-repository';
-import { addDays, clinicDate } from '../../shared/dates';
+import { addDays, clinicDate, clinicMonth, monthOf } from '../../shared/dates';
 import { profile, uniqueOpenid } from '../support/api';
 import { screenshot } from '../support/browser';
 import { h5AppForFile, openStaffPage, pageShot, shown, smallOrCutTargets } from '../support/h5-app';
@@ -12,12 +12,14 @@ import { devLogin, heightOf, ownClinic, signIn } from '../support/own-clinic';
 // requests) sent its invitation yesterday; the patient finds it in the local inbox, opens the link,
 // answers with low stars (the first submit loses its connection and is retried with the same
 // Idempotency-Key), and the clinic's service lead finds the complaint under 今日回访 with the answer,
-// cannot close it without a resolution note, and closes it with one.
+// cannot close it without a resolution note, and closes it with one; the clinic's manager then sees the
+// answer, its low score and its in-time resolution in the visit month's 满意度月报.
 const WAIT = 15_000;
 const app = h5AppForFile();
-const s = { clinicId: '', patientId: '', invitationId: '', taskId: '' };
+const s = { clinicId: '', patientId: '', invitationId: '', taskId: '', visitMonth: '' };
 let patient: Page;
 let lead: Page;
+let manager: Page;
 
 afterEach(() => useClock(systemClock));
 
@@ -38,7 +40,9 @@ beforeAll(async () => {
     profile({ name: '钱晓雯', clinicId }),
   );
   s.patientId = p.id;
-  useClock(fixedClock(`${addDays(clinicDate(new Date()), -2)}T15:00:00+08:00`));
+  const visitDay = addDays(clinicDate(new Date()), -2);
+  s.visitMonth = monthOf(visitDay);
+  useClock(fixedClock(`${visitDay}T15:00:00+08:00`));
   const t = await app.api<{ id: string }>('POST', `/v1/queues/${deptId}/tickets`, desk, { patientId: p.id });
   const v = await app.api<{ id: string }>('POST', '/v1/visits', doctor, {
     ticketId: t.id,
@@ -53,6 +57,8 @@ beforeAll(async () => {
   await signIn(patient, app.base, patientLogin);
   lead = await app.phone();
   await signIn(lead, app.base, leadLogin);
+  manager = await app.phone();
+  await signIn(manager, app.base, await devLogin(app.base, uniqueOpenid('sv-manager'), 'manager', clinicId));
 });
 
 describe('the survey invitation reaches the patient', () => {
@@ -191,6 +197,28 @@ describe('the complaint reaches the service lead', () => {
       { timeout: WAIT },
     );
     await screenshot(lead, '91-complaint-closed');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+describe("the month's report shows it", () => {
+  it('counts the invitation, the answer, the low score and its resolution in time under the visit month', async () => {
+    await manager.goto(`${app.base}/#/staff/satisfaction`);
+    await shown(manager, '#sat-totals').waitFor({ timeout: WAIT });
+    // Two days back may be last month (on the 1st or 2nd of a month).
+    if (s.visitMonth !== clinicMonth(new Date())) {
+      await shown(manager, '#month-prev').click();
+      await shown(manager, '#sat-totals').waitFor({ timeout: WAIT });
+    }
+    expect(await shown(manager, '#month-label').textContent()).toBe(s.visitMonth);
+    expect(await shown(manager, '#total-invitations').textContent()).toBe('1');
+    expect(await shown(manager, '#total-answers').textContent()).toBe('1');
+    expect(await shown(manager, '#total-rate').textContent()).toBe('100.0%');
+    expect(await shown(manager, '#total-low').textContent()).toBe('1');
+    expect(await shown(manager, '#low-in-time').textContent()).toBe('按时 1');
+    expect(await shown(manager, '#low-in-time-pct').textContent()).toBe('100.0%');
+    expect(await shown(manager, '#avg-waiting-value').textContent()).toBe('1.00');
+    await pageShot(manager, '92-survey-report');
     expect(app.pageErrors).toEqual([]);
   });
 });
