@@ -85,6 +85,7 @@ export const entityLabels = {
   visit: '就诊记录',
   job: '定时任务',
   message: '消息',
+  patientGroup: '患者分组',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

@@ -136,7 +136,7 @@ export function smsText(input: { signature: string; body: string; marketing: boo
 }
 
 /** The kinds of scheduled message that have a template. */
-export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday';
+export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'group';
 
 /** The occasions a holiday greeting is sent on. */
 export type Occasion =
@@ -176,6 +176,7 @@ export const templateVars: Record<MessageKind, readonly string[]> = {
   revisit: ['name', 'clinic', 'department', 'date'],
   birthday: ['name', 'clinic'],
   holiday: ['name', 'clinic', 'holiday', 'wish'],
+  group: ['name', 'clinic', 'reason'],
 };
 
 /**
@@ -188,6 +189,8 @@ export const defaultTemplates: Record<MessageKind, string> = {
   revisit: '{name}您好，您在{clinic}{department}的下次就诊日期为{date}，可在小程序选择合适的时间预约。',
   birthday: '{name}您好，今天是您的生日，{clinic}祝您生日快乐，身体健康！',
   holiday: '{name}您好，{clinic}祝您{wish}！',
+  // A patient group's reminder (marketing): the reason is the group's, in plain words.
+  group: '{name}您好，{clinic}温馨提示：{reason}。如需预约，可在小程序选择合适的时间。',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

@@ -2,6 +2,7 @@ import {
   anyStaff,
   clinical,
   followUpWorkers,
+  groupWorkers,
   type HasRoles,
   hasRole,
   leadEntry,
@@ -31,6 +32,7 @@ export const handlerGroups = [
   'messaging',
   'followup',
   'care',
+  'groups',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -154,6 +156,16 @@ export const routes = {
   education: route('GET', '/v1/education', 'care', 'public'),
   updateEducation: route('PUT', '/v1/education/{departmentId}', 'care', managers),
 
+  // Monthly patient groups (患者分组): a month's groups of a clinic, their members, calls and reminders.
+  patientGroups: route('GET', '/v1/patient-groups', 'groups', groupWorkers),
+  groupMembers: route('GET', '/v1/patient-groups/{group}/members', 'groups', groupWorkers),
+  createGroupTasks: creates('/v1/patient-groups/{group}/tasks', 'groups', groupWorkers),
+  groupReminderPreview: route('GET', '/v1/patient-groups/{group}/reminders', 'groups', groupWorkers),
+  sendGroupReminders: creates('/v1/patient-groups/{group}/reminders', 'groups', groupWorkers),
+  groupSettings: route('GET', '/v1/patient-groups/settings', 'groups', groupWorkers),
+  updateGroupSettings: route('PUT', '/v1/patient-groups/settings', 'groups', managers),
+  runPatientGrouping: route('POST', '/v1/patient-groups/runs', 'groups', managers),
+
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),
   devOutbox: route('GET', '/v1/dev/outbox', 'messaging', 'public', true),
@@ -210,6 +222,7 @@ export const jobNames = [
   'birthday-greeting',
   'holiday-greeting',
   'outbox-sender',
+  'patient-grouping',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -262,5 +275,13 @@ export const schedules: readonly ScheduleDef[] = [
     group: 'scheduled',
     timeLimitSeconds: 55,
     what: 'sends due messages of the outbox',
+  },
+  {
+    job: 'patient-grouping',
+    cron: '0 2 1 * *',
+    group: 'scheduled',
+    // Reads one care summary per patient of every clinic and writes the month's members.
+    timeLimitSeconds: 900,
+    what: "1st of the month: each clinic's patients placed in the month's groups (one care summary read per patient)",
   },
 ];

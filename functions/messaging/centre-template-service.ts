@@ -34,6 +34,7 @@ function sampleVars(kind: MessageKind, clinic: string): Record<string, string> {
     time: '09:30',
     holiday: occasionNames.mid_autumn,
     wish: occasionWishes.mid_autumn,
+    reason: '建议每 6 个月洁牙一次，您已到洁牙时间',
   };
   return Object.fromEntries(templateVars[kind].map((v) => [v, vars[v]!]));
 }

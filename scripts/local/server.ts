@@ -36,6 +36,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   messaging: () => import('../../functions/messaging/index'),
   followup: () => import('../../functions/followup/index'),
   care: () => import('../../functions/care/index'),
+  groups: () => import('../../functions/groups/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();

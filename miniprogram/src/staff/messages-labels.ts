@@ -6,6 +6,7 @@ export const kindLabels: Record<MessageKind, string> = {
   revisit: '复诊提醒',
   birthday: '生日祝福',
   holiday: '节日问候',
+  group: '分组提醒',
 };
 
 export const channelLabels: Record<MessageSummaryRow['channel'], string> = {
