@@ -190,7 +190,7 @@ export const defaultTemplates: Record<MessageKind, string> = {
   birthday: '{name}您好，今天是您的生日，{clinic}祝您生日快乐，身体健康！',
   holiday: '{name}您好，{clinic}祝您{wish}！',
   // A patient group's reminder (marketing): the reason is the group's, in plain words.
-  group: '{name}您好，{clinic}温馨提示：{reason}。如需预约，可在小程序选择合适的时间。',
+  group: '{name}您好，{clinic}提醒：{reason}。可在小程序预约。',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

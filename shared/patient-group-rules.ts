@@ -30,7 +30,7 @@ export interface Placement {
   group: GroupKey;
   dueDate: string;
   reason: string;
-  /** What a reminder tells the patient (plain words: SMS providers refuse recall wording). */
+  /** What a reminder tells the patient (plain words: SMS providers refuse recall and treatment wording). */
   reminderReason: string;
   basisVisitId: string;
   basisDate: string;
@@ -71,7 +71,7 @@ function implantPlacement(s: CareSummary, settings: GroupSettings, horizon: stri
     group: 'implant',
     dueDate: step.date,
     reason: `种植 ${s.implantSince}，术后 ${step.k} 个月复查`,
-    reminderReason: `您的种植牙已到术后 ${step.k} 个月复查时间`,
+    reminderReason: `您的种植牙已到术后 ${step.k} 个月检查时间`,
     basisVisitId: last.visitId,
     basisDate: last.date,
     category: 'implant',
@@ -95,7 +95,7 @@ export function placementsFor(s: CareSummary, settings: GroupSettings, month: st
       group: 'orthodontic',
       dueDate: ortho.dueDate,
       reason: `上次正畸复诊 ${ortho.l.date}，每 ${settings.orthodonticWeeks} 周需调整`,
-      reminderReason: '您的正畸治疗已到调整时间',
+      reminderReason: '您已到正畸调整时间',
       basisVisitId: ortho.l.visitId,
       basisDate: ortho.l.date,
       category: 'orthodontic',
@@ -107,7 +107,7 @@ export function placementsFor(s: CareSummary, settings: GroupSettings, month: st
       group: 'prosthetic',
       dueDate: prosth.dueDate,
       reason: `上次修复 ${prosth.l.date}，每 ${settings.prostheticMonths} 个月复查`,
-      reminderReason: '您的修复体已到定期复查时间',
+      reminderReason: '您的修复体已到定期检查时间',
       basisVisitId: prosth.l.visitId,
       basisDate: prosth.l.date,
       category: 'prosthetic',

@@ -84,7 +84,7 @@ describe('a patient group’s reminder', () => {
     const m = await getMessage(messageId('group', willHear, '2042-06#cleaning'));
     expect(m).toMatchObject({ kind: 'group', marketing: true, status: 'queued' });
     expect(m?.text).toBe(
-      '钱同意您好，提醒测试口腔温馨提示：建议每 6 个月洁牙一次，您已到洁牙时间。如需预约，可在小程序选择合适的时间。',
+      '钱同意您好，提醒测试口腔提醒：建议每 6 个月洁牙一次，您已到洁牙时间。可在小程序预约。',
     );
     expect(await getMessage(messageId('group', refused, '2042-06#cleaning'))).toBeUndefined();
   });

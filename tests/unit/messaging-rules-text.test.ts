@@ -13,6 +13,7 @@ import {
   templateProblems,
   templateVars,
 } from '../../shared/messaging-rules';
+import { marketingKinds } from '../../shared/schemas/messages';
 
 describe('smsParts', () => {
   it('is one part up to 70 characters', () => {
@@ -140,6 +141,8 @@ describe('default templates', () => {
       time: '09:30',
       holiday: '中秋节',
       wish: occasionWishes.mid_autumn,
+      // The longest reason a patient group's reminder carries.
+      reason: '建议每 6 个月洁牙一次，您已到洁牙时间',
     });
 
   it('address the patient as 您 and never as 客户', () => {
@@ -160,7 +163,7 @@ describe('default templates', () => {
       const text = smsText({
         signature: '康美口腔',
         body: filled(kind),
-        marketing: kind === 'birthday' || kind === 'holiday',
+        marketing: marketingKinds.includes(kind),
       });
       expect(smsParts(text), `${kind}: ${text}`).toBe(1);
     }

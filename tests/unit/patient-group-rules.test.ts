@@ -68,7 +68,7 @@ describe('a month’s groups hold those due by its last day', () => {
     const g = groups([['2042-03-15', 'implant']]);
     expect(g.implant?.dueDate).toBe('2042-06-15');
     expect(g.implant?.reason).toBe('种植 2042-03-15，术后 3 个月复查');
-    expect(g.implant?.reminderReason).toContain('3 个月');
+    expect(g.implant?.reminderReason).toBe('您的种植牙已到术后 3 个月检查时间');
   });
 
   it('implant: a review visit up to 14 days early counts; one more than 14 days early does not', () => {
@@ -129,5 +129,27 @@ describe('a month’s groups hold those due by its last day', () => {
     const s = summary([['2042-04-15', 'cleaning']]);
     expect(placementsFor(s, settings, MONTH).map((p) => p.group)).toEqual([]);
     expect(placementsFor(s, { ...settings, cleaningMonths: 2 }, MONTH).map((p) => p.group)).toEqual(['cleaning']);
+  });
+});
+
+describe('what a group reminder tells the patient', () => {
+  it('is a plain notice that fits one SMS with the signature and opt-out, for every group', async () => {
+    const { defaultTemplates, renderTemplate, smsParts, smsText } = await import('../../shared/messaging-rules');
+    const placed = [
+      summary([['2042-05-01', 'orthodontic']]),
+      summary([['2041-12-01', 'prosthetic']]),
+      summary([['2042-03-01', 'implant', 3_000_000]]),
+      summary([['2041-03-01', 'periodontal']]),
+    ].flatMap((s) => placementsFor(s, settings, MONTH));
+    expect(new Set(placed.map((p) => p.group)).size).toBe(7);
+    for (const p of placed) {
+      const body = renderTemplate(defaultTemplates.group, {
+        name: '欧阳娜娜',
+        clinic: '康美口腔',
+        reason: p.reminderReason,
+      });
+      expect(body, p.group).not.toMatch(/优惠|折|免费|特价|活动|回访|复查|问卷|满意度|治疗|客户/);
+      expect(smsParts(smsText({ signature: '康美口腔', body, marketing: true })), body).toBe(1);
+    }
   });
 });
