@@ -27,6 +27,7 @@ export default defineAppConfig({
         'messages',
         'follow-ups',
         'care',
+        'groups',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -46,6 +46,7 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
         就诊 {t.visitDate} · 应回访 {t.dueDate}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
       </Text>
+      {t.reason ? <Text className="muted fu-meta">分组：{t.reason}</Text> : null}
       {t.phone ? (
         <View className="fu-phone">
           <Text id={`phone-${t.id}`}>{t.phone}</Text>
