@@ -73,6 +73,8 @@ async function main() {
 
     const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
+    const { seedPatientGroupsOnce } = await import('./local/seed-groups');
+    if (await seedPatientGroupsOnce()) say('demo patient groups made (员工工作台 → 患者分组)');
     const slots = await ensureDemoSlots();
     if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 
