@@ -31,6 +31,7 @@ const people: { name: string; phone: string; marketing: boolean; visits: [string
   { name: '冯洁牙', phone: '13900000108', marketing: false, visits: [['-6m+3', 'cleaning', 30_000]] },
   { name: '陈种植', phone: '13900000109', marketing: true, visits: [['-1m+2', 'implant', 1_500_000]] },
   { name: '褚正畸', phone: '13900000110', marketing: true, visits: [['-50', 'orthodontic', 50_000]] },
+  { name: '卫正畸', phone: '13900000111', marketing: false, visits: [['-35', 'orthodontic', 50_000]] },
 ];
 /** Who came back during last month (after its groups were made), and who this month. */
 const backLastMonth: [string, Category][] = [

@@ -1,3 +1,4 @@
+import { clinicDate } from '@shared/dates';
 import type { GroupCardView, GroupMemberView } from '@shared/schemas/patient-groups';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -8,6 +9,8 @@ import PhoneCallButton from '../components/PhoneCallButton';
 import { createGroupTasks, groupMembers, reminderPreview, sendGroupReminders } from '../services/patient-groups';
 import { messageOf } from '../services/request';
 import { notice } from '../utils/dialogs';
+
+const today = () => clinicDate(new Date());
 
 type View2 = 'due' | 'returned';
 const views: { value: View2; label: string }[] = [
@@ -20,7 +23,7 @@ function MemberRow({ m }: { m: GroupMemberView }) {
     <View className="card pg-member" id={`member-${m.patientId}`}>
       <View className="pg-member-head">
         <Text className="card-title">{m.patientName}</Text>
-        <Text className={m.returnedAt ? 'pg-tag pg-tag-back' : 'pg-tag'}>
+        <Text className={m.returnedAt ? 'pg-tag pg-tag-back' : m.dueDate < today() ? 'pg-tag pg-tag-late' : 'pg-tag'}>
           {m.returnedAt ? `${m.returnedAt.slice(5, 10)} 已回院` : `应诊 ${m.dueDate}`}
         </Text>
       </View>

@@ -1,3 +1,4 @@
+import { clinicDate } from '@shared/dates';
 import type { MeView } from '@shared/schemas/auth';
 import type { GroupCardView, GroupKey } from '@shared/schemas/patient-groups';
 import { Button, Text, View } from '@tarojs/components';
@@ -45,10 +46,11 @@ function GroupCard({ c, on, onPick }: { c: GroupCardView; on: boolean; onPick: (
     <View className={`pg-card${on ? ' pg-card-on' : ''}`} id={`group-${c.group}`} onClick={onPick}>
       <Text className="pg-card-label">{c.label}</Text>
       <Text className="pg-card-due">{c.stillDue}</Text>
-      <Text className="pg-card-sub">待跟进 / 共 {c.placed} 人</Text>
-      <Text className="pg-card-sub">{c.returned ? `已回院 ${c.returned}` : '尚无回院'}</Text>
+      <Text className="pg-card-sub">
+        待跟进 · 共 {c.placed} 人{c.returned ? `，已回院 ${c.returned}` : ''}
+      </Text>
       <Text className="pg-card-prev">
-        {c.previous ? `上月 ${c.previous.stillDue} / ${c.previous.placed}` : '上月未分组'}
+        {c.previous ? `上月 ${c.previous.placed} 人，余 ${c.previous.stillDue}` : '上月未分组'}
       </Text>
     </View>
   );
@@ -88,7 +90,7 @@ function Groups({ user }: { user: MeView }) {
           <View>
             {b.groupedAt ? (
               <Text className="muted pg-meta" id="grouped-at">
-                {b.groupedAt.slice(0, 10)} 按就诊记录生成；患者回院后自动从“待跟进”移出。
+                {clinicDate(new Date(b.groupedAt))} 按就诊记录生成；患者回院后自动从“待跟进”移出。
               </Text>
             ) : (
               <Banner id="not-grouped" kind="info" text={`${month} 的分组尚未生成（每月 1 日凌晨自动生成）。`}>
