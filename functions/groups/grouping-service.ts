@@ -64,7 +64,9 @@ export async function groupClinic(clinicId: string, now: Date): Promise<ClinicGr
         byGroup[p.group]++;
       }
     }
-    written += await batchPut(items);
+    // Shards call this side by side: add after the write, never across it.
+    const n = await batchPut(items);
+    written += n;
   });
   await Promise.all(groupKeys.map((g) => setPlaced(clinicId, month, g, byGroup[g])));
   const total = groupKeys.reduce((s, g) => s + byGroup[g], 0);

@@ -121,6 +121,7 @@ describe('the monthly grouping of a fixed set of visits', () => {
   it('reads one summary per patient and places each in the groups they are due in', async () => {
     expect(firstRun.status, JSON.stringify(firstRun.body)).toBe(200);
     expect(firstRun.body).toMatchObject({ month: MONTH, read: 10 });
+    expect(firstRun.body.written).toBe(firstRun.body.placed);
     expect(ids(await members('orthodontic'))).toEqual([p.orthoIn]);
     expect(ids(await members('prosthetic'))).toEqual([p.prosthIn]);
     // 高值甲's implant of 2042-05-02 is due its 1-month review on 2042-06-02.
