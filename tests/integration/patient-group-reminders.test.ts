@@ -83,9 +83,7 @@ describe('a patient group’s reminder', () => {
     expect((await send('r-2')).body).toMatchObject({ queued: 0, alreadyQueued: 2 });
     const m = await getMessage(messageId('group', willHear, '2042-06#cleaning'));
     expect(m).toMatchObject({ kind: 'group', marketing: true, status: 'queued' });
-    expect(m?.text).toBe(
-      '钱同意您好，提醒测试口腔提醒：建议每 6 个月洁牙一次，您已到洁牙时间。可在小程序预约。',
-    );
+    expect(m?.text).toBe('钱同意您好，提醒测试口腔提醒：建议每 6 个月洁牙一次，您已到洁牙时间。可在小程序预约。');
     expect(await getMessage(messageId('group', refused, '2042-06#cleaning'))).toBeUndefined();
   });
 
