@@ -282,6 +282,6 @@ export const schedules: readonly ScheduleDef[] = [
     group: 'scheduled',
     // Reads one care summary per patient of every clinic and writes the month's members.
     timeLimitSeconds: 900,
-    what: "1st of the month: each clinic's patients placed in the month's groups (one care summary read per patient)",
+    what: "each clinic's patients placed in the month's groups",
   },
 ];
