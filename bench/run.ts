@@ -9,6 +9,8 @@
  *   reports        the satisfaction report with 1,000 and 100,000 answers counted: latency, items read
  *   scheduled-jobs 100,000 patients with 1% due: store items read per planner job against the number
  *                  due, messages planned per second; the outbox-sender's messages per second to the sink
+ *   patient-groups the monthly grouping job over 100,000 patients (time, items read) and a group's page
+ *                  with 1,000 vs 100,000 patients, on tables of its own
  * Then, with the store stopped:
  *   weapp          weapp package sizes against main <= 512 KB
  *   bundles        Lambda bundle sizes and cold import times
@@ -30,8 +32,24 @@ import { bindRepositories, startStore } from './harness/store';
 import { bundles, printBundles } from './sections/bundles';
 import { printWeapp, weappSizes } from './sections/weapp';
 
-const SECTIONS = ['registration', 'visit-day', 'stats', 'reports', 'scheduled-jobs', 'weapp', 'bundles'] as const;
-const STORE_SECTIONS: readonly string[] = ['registration', 'visit-day', 'stats', 'reports', 'scheduled-jobs'];
+const SECTIONS = [
+  'registration',
+  'visit-day',
+  'stats',
+  'reports',
+  'scheduled-jobs',
+  'patient-groups',
+  'weapp',
+  'bundles',
+] as const;
+const STORE_SECTIONS: readonly string[] = [
+  'registration',
+  'visit-day',
+  'stats',
+  'reports',
+  'scheduled-jobs',
+  'patient-groups',
+];
 const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--out FILE] [--merge]
   --only   run these sections only (the visit day registers its own patients without registration)
   --out    write the results here (default bench/results.json; with --only, nothing unless --out or --merge is given)

@@ -76,6 +76,8 @@ async function main() {
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
     const { seedSurveysOnce } = await import('./local/seed-surveys');
     if (await seedSurveysOnce()) say('demo surveys seeded (an open invitation, two answers, one complaint)');
+    const { seedPatientGroupsOnce } = await import('./local/seed-groups');
+    if (await seedPatientGroupsOnce()) say('demo patient groups made (员工工作台 → 患者分组)');
     const slots = await ensureDemoSlots();
     if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 
@@ -105,6 +107,8 @@ ${demoStaff.map((s) => `    ${s.openid.padEnd(24)} ${s.name} (${s.roles.join(', 
                         npm run job -- appointment-reminder --at 2026-12-05T18:00:00+08:00
                         what a patient would receive: ${url}/#/dev/inbox (本地收件箱)
                         what went out, by staff: 员工工作台 → 消息中心 (demo-service, demo-manager)
+                        monthly patient groups: 员工工作台 → 患者分组 (demo-service, demo-manager);
+                        npm run job -- patient-grouping makes this month's again (same groups)
 
   A lead the demo patient can claim: phone 13900000001 (verify with the dev phone check).
   Data is kept in ${dataDir}; delete it to start over. Ctrl-C stops everything.

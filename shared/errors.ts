@@ -88,6 +88,7 @@ export const entityLabels = {
   job: '定时任务',
   message: '消息',
   survey: '评价邀请',
+  patientGroup: '患者分组',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

@@ -136,7 +136,7 @@ export function smsText(input: { signature: string; body: string; marketing: boo
 }
 
 /** The kinds of scheduled message that have a template. */
-export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'followup' | 'survey';
+export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'followup' | 'survey' | 'group';
 
 /** The occasions a holiday greeting is sent on. */
 export type Occasion =
@@ -179,6 +179,7 @@ export const templateVars: Record<MessageKind, readonly string[]> = {
   // A follow-up plan's reminder row: `item` says what is coming up for the visit's category (下次矫正复诊).
   followup: ['name', 'clinic', 'item'],
   survey: ['name', 'clinic', 'date', 'link'],
+  group: ['name', 'clinic', 'reason'],
 };
 
 /**
@@ -194,6 +195,8 @@ export const defaultTemplates: Record<MessageKind, string> = {
   followup: '{name}您好，您在{clinic}的{item}时间快到了，可在小程序选择合适的时间预约。',
   // A plain notice with the form's link: providers refuse survey wording in SMS templates.
   survey: '{name}您好，感谢您{date}到{clinic}就诊，欢迎留下意见：{link}',
+  // A patient group's reminder (marketing): the reason is the group's, in plain words.
+  group: '{name}您好，{clinic}提醒：{reason}。可在小程序预约。',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

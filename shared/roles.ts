@@ -63,6 +63,9 @@ export const messageCenterRoles: RoleSet = ['service', 'manager', 'admin'];
 /** Roles that work the follow-up calls (回访): today's list, claims, outcomes. */
 export const followUpWorkers: RoleSet = ['service', 'manager', 'admin'];
 
+/** Roles that work the monthly patient groups (患者分组): read them, make their calls, send their reminders. */
+export const groupWorkers: RoleSet = ['service', 'manager', 'admin'];
+
 /** Roles that record a patient's opt-out from marketing messages (asked by phone or at the desk). */
 export const optOutRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
 

@@ -2,6 +2,7 @@ import {
   anyStaff,
   clinical,
   followUpWorkers,
+  groupWorkers,
   type HasRoles,
   hasRole,
   leadEntry,
@@ -33,6 +34,7 @@ export const handlerGroups = [
   'care',
   'reports',
   'surveys',
+  'groups',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -166,6 +168,15 @@ export const routes = {
   answerSurvey: creates('/v1/me/surveys/{invitationId}/answer', 'surveys', 'user'),
   // The clinic's service lead (客服主管): low answers' complaints are handed to them.
   setServiceLead: route('PUT', '/v1/clinics/{clinicId}/service-lead', 'surveys', managers),
+  // Monthly patient groups (患者分组): a month's groups of a clinic, their members, calls and reminders.
+  patientGroups: route('GET', '/v1/patient-groups', 'groups', groupWorkers),
+  groupMembers: route('GET', '/v1/patient-groups/{group}/members', 'groups', groupWorkers),
+  createGroupTasks: creates('/v1/patient-groups/{group}/tasks', 'groups', groupWorkers),
+  groupReminderPreview: route('GET', '/v1/patient-groups/{group}/reminders', 'groups', groupWorkers),
+  sendGroupReminders: creates('/v1/patient-groups/{group}/reminders', 'groups', groupWorkers),
+  groupSettings: route('GET', '/v1/patient-groups/settings', 'groups', groupWorkers),
+  updateGroupSettings: route('PUT', '/v1/patient-groups/settings', 'groups', managers),
+  runPatientGrouping: route('POST', '/v1/patient-groups/runs', 'groups', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),
@@ -223,6 +234,7 @@ export const jobNames = [
   'birthday-greeting',
   'holiday-greeting',
   'outbox-sender',
+  'patient-grouping',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -275,5 +287,13 @@ export const schedules: readonly ScheduleDef[] = [
     group: 'scheduled',
     timeLimitSeconds: 55,
     what: 'sends due messages of the outbox',
+  },
+  {
+    job: 'patient-grouping',
+    cron: '0 2 1 * *',
+    group: 'scheduled',
+    // Reads one care summary per patient of every clinic and writes the month's members.
+    timeLimitSeconds: 900,
+    what: "each clinic's patients placed in the month's groups",
   },
 ];

@@ -9,6 +9,7 @@ import { type OwnedPatient, startServer } from '../harness/context';
 import { failed, type Outcome } from '../harness/print';
 import { attempt } from '../harness/results';
 import type { Store } from '../harness/store';
+import { patientGroupsBench, printPatientGroups } from './patient-groups';
 import { printRegistration, type RegistrationResults, registration } from './registration';
 import { printReports, reports } from './reports';
 import { scheduledJobs } from './scheduled-jobs';
@@ -18,7 +19,7 @@ import { printStats } from './stats-print';
 import { type VisitDayResults, visitDay } from './visit-day';
 import { printVisitDay } from './visit-day-print';
 
-export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'reports' | 'scheduled-jobs';
+export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'reports' | 'scheduled-jobs' | 'patient-groups';
 
 export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
   const results: Record<string, unknown> = {};
@@ -60,6 +61,12 @@ export async function runStoreSections(store: Store, only: ReadonlySet<string>) 
     const s = await attempt('scheduled-jobs', () => scheduledJobs(store));
     results.scheduledJobs = s;
     printers.push(() => printScheduledJobs(s));
+  }
+  if (only.has('patient-groups')) {
+    // Last: it drops the run's first tables and makes them again for itself.
+    const s = await attempt('patient-groups', () => patientGroupsBench(store));
+    results.patientGroups = s;
+    printers.push(() => printPatientGroups(s));
   }
   const print = () => {
     for (const p of printers) p();

@@ -13,6 +13,7 @@ export const jobTitles: Record<JobName, string> = {
   'birthday-greeting': '生日祝福',
   'holiday-greeting': '节日问候',
   'outbox-sender': '消息发送',
+  'patient-grouping': '患者分组',
 };
 
 /** What each job does, in Chinese, for the staff page. */
@@ -22,12 +23,17 @@ const jobWhat: Record<JobName, string> = {
   'birthday-greeting': '给今天过生日、同意接收营销信息的患者发生日祝福',
   'holiday-greeting': '节日当天给同意接收营销信息的患者发节日问候',
   'outbox-sender': '发送已到时间的消息；暂停后所有消息都不会发出',
+  'patient-grouping': '每月 1 日按就诊记录把各院患者分入本月的随访分组（正畸、修复、种植、牙周、洁牙、流失、高价值）',
 };
 
 /** A five-field cron of the table in Chinese: 每天 18:00, 每分钟. */
 function when(cron: string): string {
   const [minute, hour, ...rest] = cron.split(' ');
   if (cron === '* * * * *') return '每分钟';
+  const [, , day, month, weekday] = cron.split(' ');
+  if (/^\d+$/.test(day!) && month === '*' && weekday === '*' && /^\d+$/.test(minute!) && /^\d+$/.test(hour!)) {
+    return `每月 ${day} 日 ${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
+  }
   if (rest.every((f) => f === '*') && /^\d+$/.test(minute!) && /^\d+$/.test(hour!)) {
     return `每天 ${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
   }

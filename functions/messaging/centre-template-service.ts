@@ -36,6 +36,7 @@ function sampleVars(kind: MessageKind, clinic: string): Record<string, string> {
     wish: occasionWishes.mid_autumn,
     item: '下次矫正复诊',
     link: `${config.PUBLIC_APP_URL}/#/survey/index?id=sv_sample`,
+    reason: '建议每 6 个月洁牙一次，您已到洁牙时间',
   };
   return Object.fromEntries(templateVars[kind].map((v) => [v, vars[v]!]));
 }

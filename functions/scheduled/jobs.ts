@@ -24,6 +24,7 @@ const jobFiles: Record<JobName, () => Promise<{ run: Job }>> = {
   'birthday-greeting': () => import('./birthday-greeting'),
   'holiday-greeting': () => import('./holiday-greeting'),
   'outbox-sender': () => import('./outbox-sender'),
+  'patient-grouping': () => import('./patient-grouping'),
 };
 
 /**

@@ -6,6 +6,7 @@ import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-d
 import { getStaff } from '../auth/identity-repository';
 import { completedWrite, getAppointment } from '../booking/booking-repository';
 import { followUpWrites } from '../followup/visit-tasks';
+import { groupVisitWrites, MembershipChangedError } from '../groups/visit-groups';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import { write } from '../lib/transact';
@@ -89,15 +90,18 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
   // The ticket may move between reading and writing (完成 pressed): read it again, a few times.
   for (let seen = ticket, attempt = 0; attempt < 3 && !seen.visitId; attempt++) {
     try {
+      // The care summary and this month's patient groups (read afresh on each try).
+      const groups = await groupVisitWrites({ ...visit, category: input.category as Category });
       await moveTicket(
         seen,
         [seen.status],
         'done',
         { visitId: visit.id, completedAt: at, serviceMs: serviceMsOf(seen, now) },
-        facts,
+        [...facts, ...groups],
       );
       return view(visit);
     } catch (e) {
+      if (e instanceof MembershipChangedError) continue;
       if (!(e instanceof TicketChangedError)) throw e;
       const fresh = await getTicket(seen.id);
       if (!fresh) break;

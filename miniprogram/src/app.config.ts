@@ -30,6 +30,7 @@ export default defineAppConfig({
         'timeline',
         'follow-up-plans',
         'satisfaction',
+        'groups',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

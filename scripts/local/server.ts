@@ -38,6 +38,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   care: () => import('../../functions/care/index'),
   reports: () => import('../../functions/reports/index'),
   surveys: () => import('../../functions/surveys/index'),
+  groups: () => import('../../functions/groups/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();

@@ -142,6 +142,8 @@ export interface FollowUpTask {
   claimedByName?: string;
   noAnswers: number;
   history: FollowUpAttempt[];
+  /** Why the task was made, when not from a visit's plan: a patient group's reason (洁牙到期 …). */
+  reason?: string;
 }
 
 /** A follow-up task as staff see it: the patient's name masked, the phone in full only for the roles that call. */

@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { dateString, idParam, pageFields } from './common';
 
 /** What a message is about: the job kinds of the schedule table. */
-export const messageKinds = ['appointment', 'revisit', 'birthday', 'holiday', 'followup', 'survey'] as const;
+export const messageKinds = ['appointment', 'revisit', 'birthday', 'holiday', 'followup', 'survey', 'group'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Greetings are marketing (consent, opt-out, weekly cap); reminders the patient asked for are service. */
-export const marketingKinds: readonly MessageKind[] = ['birthday', 'holiday'];
+export const marketingKinds: readonly MessageKind[] = ['birthday', 'holiday', 'group'];
 
 export const messageStatuses = ['queued', 'deferred', 'sent', 'failed', 'skipped'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
@@ -30,6 +30,7 @@ export const messageKindLabels: Record<MessageKind, string> = {
   holiday: '节日问候',
   followup: '随访提醒',
   survey: '就诊评价',
+  group: '健康提醒',
 };
 
 export const messageChannelLabels: Record<MessageChannel, string> = { sms: '短信', wechat: '微信' };

@@ -30,7 +30,9 @@ describe('pausing a job', () => {
       'birthday-greeting',
       'holiday-greeting',
       'outbox-sender',
+      'patient-grouping',
     ]);
+    expect(res.body.items[5]).toMatchObject({ title: '患者分组', when: '每月 1 日 02:00' });
     expect(res.body.items[1]).toMatchObject({
       title: '复诊提醒',
       when: '每天 10:00',

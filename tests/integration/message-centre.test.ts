@@ -223,6 +223,11 @@ describe('templates', () => {
     expect(birthday.smsParts).toBe(1);
     expect(res.body.items[0].preview.startsWith('【晨光口腔】王小明您好')).toBe(true);
     expect(res.body.items[0].preview.endsWith('拒收请回复R')).toBe(false);
+    // A patient group's reminder is marketing too, and names its reason.
+    expect(res.body.items[4]).toMatchObject({ variables: ['name', 'clinic', 'reason'], smsParts: 1 });
+    expect(res.body.items[4].preview).toBe(
+      '【晨光口腔】王小明您好，晨光口腔提醒：建议每 6 个月洁牙一次，您已到洁牙时间。可在小程序预约。 拒收请回复R',
+    );
   });
 
   it("saves a clinic's text, previews it and audits the change", async () => {

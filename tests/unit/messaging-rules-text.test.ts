@@ -13,6 +13,7 @@ import {
   templateProblems,
   templateVars,
 } from '../../shared/messaging-rules';
+import { marketingKinds } from '../../shared/schemas/messages';
 
 describe('smsParts', () => {
   it('is one part up to 70 characters', () => {
@@ -142,6 +143,8 @@ describe('default templates', () => {
       wish: occasionWishes.mid_autumn,
       item: '下次矫正复诊',
       link: 'https://m.kangmei.cn/#/survey/index?id=sv_v_3k9x0m2q7vd1hz8a_1',
+      // The longest reason a patient group's reminder carries.
+      reason: '建议每 6 个月洁牙一次，您已到洁牙时间',
     });
 
   it('address the patient as 您 and never as 客户', () => {
@@ -162,7 +165,7 @@ describe('default templates', () => {
       const text = smsText({
         signature: '康美口腔',
         body: filled(kind),
-        marketing: kind === 'birthday' || kind === 'holiday',
+        marketing: marketingKinds.includes(kind),
       });
       // A survey invitation carries its form's link: two parts at most.
       expect(smsParts(text), `${kind}: ${text}`).toBe(kind === 'survey' ? 2 : 1);

@@ -40,6 +40,18 @@ describe('the schedule table', () => {
     );
   });
 
+  it('groups patients on the 1st of each month at 02:00 in Shanghai, with the same fields for EventBridge', () => {
+    expect(nextRun(cronOf('patient-grouping'), new Date('2026-12-05T10:00:00+08:00'))?.toISOString()).toBe(
+      '2026-12-31T18:00:00.000Z',
+    );
+    expect(cronFields(schedules.find((s) => s.job === 'patient-grouping')!)).toEqual({
+      minute: '0',
+      hour: '2',
+      day: '1',
+      month: '*',
+    });
+  });
+
   it('gives EventBridge the same fields, and refuses a day-of-week it would read differently', () => {
     expect(cronFields({ ...schedules[0]!, cron: '0 18 * * *' })).toEqual({
       minute: '0',

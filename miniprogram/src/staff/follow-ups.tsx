@@ -60,6 +60,7 @@ function TaskCard({ t, me, onChange }: { t: FollowUpView; me?: string; onChange:
         {t.kind === 'complaint' ? '' : ` · 应回访 ${t.dueDate}`}
         {t.noAnswers ? ` · 未接通 ${t.noAnswers} 次` : ''}
       </Text>
+      {t.reason ? <Text className="muted fu-meta">分组：{t.reason}</Text> : null}
       {t.phone ? (
         <View className="fu-phone">
           <Text id={`phone-${t.id}`}>{t.phone}</Text>

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Banner } from '../components/Banner';
 import StaffGate from '../components/StaffGate';
-import { CALLERS, CLINICAL, FOLLOW_UP_WORKERS, hasRole, MANAGERS, MESSAGE_CENTRE } from './roles';
+import { CALLERS, CLINICAL, FOLLOW_UP_WORKERS, GROUP_WORKERS, hasRole, MANAGERS, MESSAGE_CENTRE } from './roles';
 import { MARKETERS } from './stats-ui';
 
 /** The desks of the staff area, each shown to the roles that work there. */
@@ -15,6 +15,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-staff-checkin', url: '/staff/checkin', label: '前台签到 / 现场取号', roles: CALLERS },
   { id: 'go-slots', url: '/staff/slots', label: '号源管理', roles: MANAGERS },
   { id: 'go-follow-ups', url: '/staff/follow-ups', label: '今日回访', roles: FOLLOW_UP_WORKERS },
+  { id: 'go-groups', url: '/staff/groups', label: '患者分组', roles: GROUP_WORKERS },
   { id: 'go-messages', url: '/staff/messages', label: '消息中心', roles: MESSAGE_CENTRE },
   { id: 'go-care', url: '/staff/care', label: '术后须知与宣教', roles: MANAGERS },
 ];

@@ -8,6 +8,7 @@ export const kindLabels: Record<MessageKind, string> = {
   holiday: '节日问候',
   followup: '随访提醒',
   survey: '就诊评价邀请',
+  group: '分组提醒',
 };
 
 export const channelLabels: Record<MessageSummaryRow['channel'], string> = {

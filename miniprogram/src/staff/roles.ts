@@ -2,6 +2,7 @@
 export {
   clinical as CLINICAL,
   followUpWorkers as FOLLOW_UP_WORKERS,
+  groupWorkers as GROUP_WORKERS,
   hasRole,
   managers as MANAGERS,
   messageCenterRoles as MESSAGE_CENTRE,

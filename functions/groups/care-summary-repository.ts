@@ -1,0 +1,141 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CareSummary } from '../../shared/patient-group-rules';
+import { type Category, categories } from '../../shared/schemas/common';
+import { db, tableName } from '../lib/db';
+import { fromItem, getItem } from '../lib/store';
+import { type Write, write } from '../lib/transact';
+import { patientPartition } from '../patients/patient-repository';
+
+/**
+ * One patient's care summary at one clinic lives in the patient's partition and, through the
+ * byClinic index, in a few shards of the clinic: the monthly grouping job reads exactly one item per
+ * patient of the clinic, and never a visit.
+ */
+export const SUMMARY_SHARDS = 4;
+const summaryKey = (patientId: string, clinicId: string) => ({
+  pk: patientPartition(patientId),
+  sk: `CARE#${clinicId}`,
+});
+const shardOf = (patientId: string) => {
+  let h = 0;
+  for (const c of patientId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % SUMMARY_SHARDS;
+};
+const clinicShard = (clinicId: string, shard: number) => `CARE#${clinicId}#${shard}`;
+/** The last visit of a category is kept in its own attribute (one SET per visit, no nested map to create). */
+const lastAttr = (c: Category) => `last_${c}`;
+
+/** What a visit tells the summary. */
+export interface SummaryVisit {
+  id: string;
+  patientId: string;
+  clinicId: string;
+  date: string;
+  category: Category;
+  chargeFen: number;
+  createdAt: string;
+}
+
+/**
+ * The summary's change for one visit, joining the visit's transaction: last visit (of its category
+ * too), lifetime spend and count; `newImplantSeries` when this implant visit starts a new series.
+ */
+export function summaryVisitWrite(v: SummaryVisit, newImplantSeries: boolean): Write {
+  const sets = [
+    '#type = :type',
+    'patientId = :p',
+    'clinicId = :c',
+    'clinicKey = :ck',
+    'clinicSort = :cs',
+    'firstVisitDate = if_not_exists(firstVisitDate, :d)',
+    'lastVisitDate = :d',
+    'lastVisitId = :id',
+    'lastVisitAt = :at',
+    'lastCategory = :cat',
+    '#last = :last',
+  ];
+  if (newImplantSeries) sets.push('implantSince = :d');
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(v.patientId, v.clinicId),
+      UpdateExpression: `SET ${sets.join(', ')} ADD spendFen :fen, visitCount :one`,
+      ExpressionAttributeNames: { '#type': 'type', '#last': lastAttr(v.category) },
+      ExpressionAttributeValues: {
+        ':type': 'careSummary',
+        ':p': v.patientId,
+        ':c': v.clinicId,
+        ':ck': clinicShard(v.clinicId, shardOf(v.patientId)),
+        ':cs': v.patientId,
+        ':d': v.date,
+        ':id': v.id,
+        ':at': v.createdAt,
+        ':cat': v.category,
+        ':last': { date: v.date, visitId: v.id },
+        ':fen': v.chargeFen,
+        ':one': 1,
+      },
+    },
+  });
+}
+
+type Stored = Omit<CareSummary, 'last'> & Record<string, unknown>;
+
+function summaryOf(item: Record<string, unknown>): CareSummary {
+  const s = fromItem<Stored>(item);
+  const last: CareSummary['last'] = {};
+  for (const c of categories) {
+    const v = s[lastAttr(c)] as { date: string; visitId: string } | undefined;
+    if (v) last[c] = v;
+    delete s[lastAttr(c)];
+  }
+  delete s.type;
+  return { ...(s as Omit<CareSummary, 'last'>), last };
+}
+
+export async function getSummary(patientId: string, clinicId: string): Promise<CareSummary | undefined> {
+  const item = await getItem<Record<string, unknown>>(summaryKey(patientId, clinicId), true);
+  return item ? summaryOf({ ...item }) : undefined;
+}
+
+/**
+ * Every summary of a clinic, its shards read side by side, handed over a page at a time (a page is up
+ * to 1 MB: a few thousand summaries). Answers the number read.
+ */
+export async function forEachSummary(clinicId: string, each: (page: CareSummary[]) => Promise<void>): Promise<number> {
+  let read = 0;
+  await Promise.all(
+    Array.from({ length: SUMMARY_SHARDS }, async (_, shard) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'byClinic',
+            KeyConditionExpression: 'clinicKey = :k',
+            ExpressionAttributeValues: { ':k': clinicShard(clinicId, shard) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        const page = (out.Items ?? []).map(summaryOf);
+        read += page.length;
+        await each(page);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return read;
+}
+
+/** The summary as stored, for the bench and the demo seed's bulk writes. */
+export function storedSummary(s: CareSummary): Record<string, unknown> {
+  const { last, ...rest } = s;
+  return {
+    ...summaryKey(s.patientId, s.clinicId),
+    type: 'careSummary',
+    ...rest,
+    clinicKey: clinicShard(s.clinicId, shardOf(s.patientId)),
+    clinicSort: s.patientId,
+    ...Object.fromEntries(Object.entries(last).map(([c, v]) => [lastAttr(c as Category), v])),
+  };
+}
