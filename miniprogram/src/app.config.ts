@@ -2,7 +2,6 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/login/index',
-    'pages/patients/index',
     'pages/patient-form/index',
     'pages/book/index',
     'pages/appointments/index',
@@ -35,13 +34,15 @@ export default defineAppConfig({
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
-    // The patient's messages and message settings (我的消息, 消息设置).
-    { root: 'me', pages: ['messages', 'settings'] },
+    // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置).
+    { root: 'me', pages: ['patients', 'messages', 'settings'] },
     // The satisfaction survey, opened from its invitation (?id=), and the open invitations.
     { root: 'survey', pages: ['index', 'list'] },
     // Local stack only: the inbox of what each patient would have received.
     { root: 'dev', pages: ['inbox'] },
   ],
+  // 我的就诊人 is one tap from the home page: fetch its subpackage while the home page shows.
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['me'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0f766e',

@@ -106,7 +106,7 @@ export default function Home() {
       <Button id="go-checkin" className="btn btn-big" onClick={go('/pages/checkin/index')}>
         到院签到
       </Button>
-      <Button id="go-patients" className="btn" onClick={go('/pages/patients/index')}>
+      <Button id="go-patients" className="btn" onClick={go('/me/patients')}>
         我的就诊人
       </Button>
       <Button id="go-add-patient" className="btn" onClick={go('/pages/patient-form/index')}>

@@ -29,7 +29,7 @@ export default function DuplicatePhone({ dup, sending, onVerify }: Props) {
           <Button
             id="dup-go-patients"
             className="btn btn-small"
-            onClick={() => Taro.redirectTo({ url: '/pages/patients/index' })}
+            onClick={() => Taro.redirectTo({ url: '/me/patients' })}
           >
             查看我的就诊人
           </Button>

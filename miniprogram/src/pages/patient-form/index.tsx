@@ -111,7 +111,7 @@ export default function PatientForm() {
         }
         setSaved(true);
         setDup(undefined);
-        setTimeout(() => Taro.redirectTo({ url: '/pages/patients/index' }), 800);
+        setTimeout(() => Taro.redirectTo({ url: '/me/patients' }), 800);
       },
       { onRefused: refused },
     );
@@ -188,7 +188,7 @@ export default function PatientForm() {
             when: (items) => !items.some((p) => p.id === editId),
             text: '没有找到这位就诊人，可能已被删除。',
             action: (
-              <Button className="btn" onClick={() => Taro.redirectTo({ url: '/pages/patients/index' })}>
+              <Button className="btn" onClick={() => Taro.redirectTo({ url: '/me/patients' })}>
                 返回我的就诊人
               </Button>
             ),

@@ -2,10 +2,10 @@ import { maskPhone } from '@shared/phone';
 import { relationLabels } from '@shared/schemas/patient';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Loaded } from '../../components/Loaded';
-import { useLoad } from '../../hooks/use-load';
-import { listMyPatients } from '../../services/patients';
-import './index.css';
+import { Loaded } from '../components/Loaded';
+import { useLoad } from '../hooks/use-load';
+import { listMyPatients } from '../services/patients';
+import './patients.css';
 
 const add = () => Taro.navigateTo({ url: '/pages/patient-form/index' });
 const edit = (id: string) => Taro.navigateTo({ url: `/pages/patient-form/index?id=${encodeURIComponent(id)}` });
