@@ -76,16 +76,19 @@ describe('时间线', () => {
     expect(await smallOrCutTargets(service)).toEqual([]);
     await pageShot(service, '90-timeline-first-page');
 
-    await shown(service, '#timeline-more').click();
-    await service.waitForFunction(
-      () => (globalThis as any).document.querySelectorAll('#timeline-list .tl-item').length > 20,
-      undefined,
-      { timeout: WAIT },
-    );
+    // Each page adds up to 20 entries until the first visit.
+    for (let shownNow = 20; await service.locator('#timeline-more:visible').count(); shownNow += 20) {
+      await shown(service, '#timeline-more').click();
+      await service.waitForFunction(
+        (before) => (globalThis as any).document.querySelectorAll('#timeline-list .tl-item').length > before,
+        shownNow,
+        { timeout: WAIT },
+      );
+    }
     const all = service.locator('#timeline-list:visible .tl-item');
     const n = await all.count();
-    // 24 visits, the extraction's call task and the orthodontic reminder.
-    expect(n).toBe(26);
+    // 24 visits with their 24 survey invitations, the extraction's call task and the orthodontic reminder.
+    expect(n).toBe(50);
     expect(await all.nth(n - 1).textContent()).toContain('就诊 · 洁牙');
     expect(await shown(service, '#timeline').textContent()).toContain('没有更早的记录了');
     await pageShot(service, '90-timeline-all');

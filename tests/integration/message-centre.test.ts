@@ -224,8 +224,9 @@ describe('templates', () => {
     expect(res.body.items[0].preview.startsWith('【晨光口腔】王小明您好')).toBe(true);
     expect(res.body.items[0].preview.endsWith('拒收请回复R')).toBe(false);
     // A patient group's reminder is marketing too, and names its reason.
-    expect(res.body.items[4]).toMatchObject({ variables: ['name', 'clinic', 'reason'], smsParts: 1 });
-    expect(res.body.items[4].preview).toBe(
+    const group = res.body.items.find((t: { kind: string }) => t.kind === 'group');
+    expect(group).toMatchObject({ variables: ['name', 'clinic', 'reason'], smsParts: 1 });
+    expect(group.preview).toBe(
       '【晨光口腔】王小明您好，晨光口腔提醒：建议每 6 个月洁牙一次，您已到洁牙时间。可在小程序预约。 拒收请回复R',
     );
   });
