@@ -13,32 +13,11 @@ import { notice } from '../utils/dialogs';
 import { GroupMembers } from './groups-members';
 import { GroupSettingsEditor } from './groups-settings';
 import { GROUP_WORKERS, hasRole, MANAGERS } from './roles';
-import { shiftMonth, thisMonth } from './stats-ui';
+import { MonthPicker, thisMonth } from './stats-ui';
 import './staff.css';
 import './follow-ups.css';
 import './manager.css';
 import './groups.css';
-
-function MonthPicker({ month, onChange }: { month: string; onChange: (m: string) => void }) {
-  const last = month >= thisMonth();
-  return (
-    <View className="mk-month">
-      <Text className="mk-month-arrow" id="month-prev" onClick={() => onChange(shiftMonth(month, -1))}>
-        ‹ 上月
-      </Text>
-      <Text className="mk-month-label" id="month-label">
-        {month}
-      </Text>
-      <Text
-        className={`mk-month-arrow${last ? ' mk-month-arrow-off' : ''}`}
-        id="month-next"
-        onClick={() => !last && onChange(shiftMonth(month, 1))}
-      >
-        下月 ›
-      </Text>
-    </View>
-  );
-}
 
 /** One group's card: still due of placed this month, back already, and last month beside it. */
 function GroupCard({ c, on, onPick }: { c: GroupCardView; on: boolean; onPick: () => void }) {
