@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import { startLocalServer } from '../scripts/local/server';
+import { itemsReadBy } from './harness/store-reads';
 
 interface OpCounts {
   /** Commands the handlers sent (one per `send`, whatever the retries). */
@@ -36,12 +37,7 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
     (next, context) => async (args) => {
       bump(counts.commands, context.commandName ?? 'unknown');
       const out = await next(args);
-      // Items read: a Query's ScannedCount (before any filter), 1 per item a GetItem found, a BatchGetItem's items.
-      const o = out.output as { ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-      counts.itemsRead +=
-        (o.ScannedCount ?? 0) +
-        (o.Item ? 1 : 0) +
-        Object.values(o.Responses ?? {}).reduce((s, items) => s + items.length, 0);
+      counts.itemsRead += itemsReadBy(out.output);
       return out;
     },
     { step: 'initialize', name: 'benchCountCommands', priority: 'high' },

@@ -25,6 +25,7 @@ import { BENCH_PREFIX, round } from '../harness/config';
 import { benchClinic, FILL_NAMES } from '../harness/fixtures';
 import { bulkWrite, type Item } from '../harness/items';
 import type { Store } from '../harness/store';
+import { countStoreReads } from '../harness/store-reads';
 import { rawItem } from '../harness/stored';
 
 const LARGE = 100_000;
@@ -34,32 +35,6 @@ const MONTH = '2031-06';
 const RUN_AT = '2031-06-01T02:00:00+08:00';
 const FILL_MAX_MS = 400_000;
 const PAGE_READS = 20;
-
-function countReads() {
-  const c = { itemsRead: 0, commands: {} as Record<string, number> };
-  const name = 'benchGroupsItemsRead';
-  dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      c.commands[command] = (c.commands[command] ?? 0) + 1;
-      const out = await next(args);
-      const o = out.output as { ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-      c.itemsRead +=
-        (o.ScannedCount ?? 0) + (o.Item ? 1 : 0) + Object.values(o.Responses ?? {}).reduce((s, i) => s + i.length, 0);
-      return out;
-    },
-    { step: 'initialize', name, priority: 'high' },
-  );
-  return {
-    take: () => {
-      const out = { itemsRead: c.itemsRead, commands: { ...c.commands } };
-      c.itemsRead = 0;
-      c.commands = {};
-      return out;
-    },
-    stop: () => void dynamoClient.middlewareStack.remove(name),
-  };
-}
 
 /** Patient k of a clinic: visits over the two years before the month, a category each in turn. */
 function summaryOf(clinicId: string, patientId: string, k: number): CareSummary {
@@ -148,7 +123,7 @@ export async function patientGroupsBench(store: Store) {
     { id: small, patients: SMALL },
   ]);
   console.log(`  wrote ${filled.written} items in ${(filled.elapsedMs / 1000).toFixed(1)} s (${filled.itemsPerSec}/s)`);
-  const counter = countReads();
+  const counter = countStoreReads(dynamoClient, 'benchGroupsItemsRead');
   try {
     const jobs = [];
     for (const [clinicId, patients, what] of [

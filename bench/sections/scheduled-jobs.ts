@@ -15,6 +15,7 @@ import { ensureTables } from '../../scripts/local/tables';
 import type { JobName } from '../../shared/routes';
 import { round } from '../harness/config';
 import type { Store } from '../harness/store';
+import { countStoreReads } from '../harness/store-reads';
 import { fillScheduled, SJ_DUE, SJ_PATIENTS } from './scheduled-fill';
 
 /** The bench's day: an ordinary Wednesday (no greeting), far from any real data. */
@@ -36,11 +37,6 @@ const JOBS: { job: JobName; at: string; due: number; who: string }[] = [
   { job: 'holiday-greeting', at: `${SJ_DAY}T09:00:00+08:00`, due: 0, who: 'nobody: an ordinary day' },
 ];
 
-interface StoreCounts {
-  commands: Record<string, number>;
-  itemsRead: number;
-}
-
 /** One sender, run by run as the outbox-sender runs it, until a run reads nothing due (or the time limit). */
 async function sendAll(at: Date, sms: SmsProvider) {
   const totals = emptySendReport();
@@ -58,34 +54,6 @@ async function sendAll(at: Date, sms: SmsProvider) {
     if (r.read === 0) break;
   }
   return { totals, runs, stoppedBy, ms: performance.now() - t };
-}
-
-/** Counts the commands the functions send and the items they read, until `stop()`. */
-function countStore(): { counts: StoreCounts; reset: () => void; stop: () => void } {
-  const counts: StoreCounts = { commands: {}, itemsRead: 0 };
-  const name = 'benchCountItemsRead';
-  dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      counts.commands[command] = (counts.commands[command] ?? 0) + 1;
-      const out = await next(args);
-      const o = out.output as { ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-      counts.itemsRead +=
-        (o.ScannedCount ?? 0) +
-        (o.Item ? 1 : 0) +
-        Object.values(o.Responses ?? {}).reduce((s, items) => s + items.length, 0);
-      return out;
-    },
-    { step: 'initialize', name, priority: 'high' },
-  );
-  return {
-    counts,
-    reset: () => {
-      counts.commands = {};
-      counts.itemsRead = 0;
-    },
-    stop: () => void dynamoClient.middlewareStack.remove(name),
-  };
 }
 
 export async function scheduledJobs(store: Store) {
@@ -107,11 +75,11 @@ export async function scheduledJobs(store: Store) {
   console.log(
     `  warm-up: ${warmUp.planned} reminders of another day planned in ${(warmUp.planMs / 1000).toFixed(1)} s, ${warmUp.sent} sent in ${(warmUp.sendMs / 1000).toFixed(1)} s (not measured)`,
   );
-  const counter = countStore();
+  const counter = countStoreReads(dynamoClient, 'benchCountItemsRead');
   try {
     const jobs = [];
     for (const j of JOBS) {
-      counter.reset();
+      counter.take();
       const t = performance.now();
       const report = await runJob(j.job, new Date(j.at));
       const ms = performance.now() - t;
@@ -136,7 +104,7 @@ export async function scheduledJobs(store: Store) {
     }
 
     // The sender, as the outbox-sender runs it, over and over until nothing is due, into the sink.
-    counter.reset();
+    counter.take();
     const sink = localSms();
     const { totals, runs, stoppedBy, ms } = await sendAll(new Date(SJ_SEND_AT), sink);
     const commandsSent = Object.values(counter.counts.commands).reduce((s, n) => s + n, 0);
