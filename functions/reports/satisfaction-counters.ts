@@ -12,8 +12,8 @@ import {
 } from './satisfaction-repository';
 
 /**
- * CONTRACT between the survey flow and the satisfaction report (issue 9). The survey flow joins
- * these writes to its own transactions; the report reads what they count, so a report costs the
+ * What the survey flow counts for the satisfaction report. The survey flow (functions/surveys,
+ * a complaint's closing in functions/followup) joins these writes to its own transactions; the report reads what they count, so a report costs the
  * same with 1,000 or 100,000 answers. Everything is counted in the month of the VISIT the
  * invitation is for (so response rate = answers / invitations of the same visits).
  *
