@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getTask } from '../../functions/followup/task-repository';
-import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
+import { fixedClock, useClock as setClock, systemClock } from '../../functions/lib/clock';
 import { type AnswerRecord, getAnswer } from '../../functions/surveys/invitation-repository';
 import { setServiceLead } from '../../functions/surveys/service-lead-repository';
 import { npsBand, surveyDimensions } from '../../shared/schemas/surveys';
@@ -13,8 +13,8 @@ import { ownClinic } from '../support/own-clinic';
 const { clinicId, deptId } = await ownClinic('sfa', '满意度核对口腔');
 const api = await startApi();
 afterAll(() => api.close());
-afterEach(() => useClock(systemClock));
-const at = (instant: string) => useClock(fixedClock(instant));
+afterEach(() => setClock(systemClock));
+const at = (instant: string) => setClock(fixedClock(instant));
 
 async function login(role: string) {
   const res = await api.call('POST', '/v1/auth/dev', { body: { openid: uniqueOpenid(`sfa-${role}`), role, clinicId } });
@@ -105,7 +105,7 @@ describe('the satisfaction report from real answers', () => {
       body: { outcome: 'complaint', note: '院长回电' },
     });
     expect(closedLate.status, JSON.stringify(closedLate.body)).toBe(200);
-    useClock(systemClock);
+    setClock(systemClock);
 
     // The direct count, from what the store holds.
     const answers = (await Promise.all(visits.map((v) => getAnswer(v.invitationId)))).filter(
