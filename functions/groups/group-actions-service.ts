@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { addDays, clinicDate, clinicMonth } from '../../shared/dates';
 import { ConflictError } from '../../shared/errors';
 import { endOfClinicDay, marketingAllowed, renderTemplate } from '../../shared/messaging-rules';
@@ -176,7 +177,8 @@ export async function sendGroupReminders(
 /** The manager's button: this month's groups of the clinic, made now (a rerun changes nothing made). */
 export async function runGrouping(ctx: Ctx, asked?: string): Promise<GroupRunView> {
   const clinicId = clinicActedIn(ctx.caller, asked, '只能生成本院的患者分组');
-  const started = Date.now();
+  // How long the run took (a duration, not the time of day: the run's moment is ctx.now).
+  const started = performance.now();
   const r = await groupClinic(clinicId, ctx.now);
   return {
     clinicId,
@@ -184,6 +186,6 @@ export async function runGrouping(ctx: Ctx, asked?: string): Promise<GroupRunVie
     read: r.read,
     placed: r.placed,
     written: r.written,
-    tookMs: Date.now() - started,
+    tookMs: Math.round(performance.now() - started),
   };
 }
