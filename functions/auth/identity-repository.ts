@@ -13,6 +13,8 @@ export interface StaffRecord {
   roles: StaffRole[];
   userId?: string;
   createdAt: string;
+  /** Set when a manager deactivates the member: their token stops working on the next request. */
+  deactivatedAt?: string;
 }
 
 export interface InviteRecord {
@@ -46,6 +48,7 @@ function toStaff(i: Record<string, unknown>): StaffRecord {
     roles: i.roles as StaffRole[],
     userId: i.userId as string | undefined,
     createdAt: i.createdAt as string,
+    ...(i.deactivatedAt ? { deactivatedAt: i.deactivatedAt as string } : {}),
   };
 }
 
@@ -74,8 +77,8 @@ export async function staffOfUser(userId: string): Promise<StaffRecord | undefin
   return staffId ? getStaff(staffId) : undefined;
 }
 
-export async function getStaff(id: string): Promise<StaffRecord | undefined> {
-  const i = await getItem<Record<string, unknown>>(staffKey(id));
+export async function getStaff(id: string, consistent = false): Promise<StaffRecord | undefined> {
+  const i = await getItem<Record<string, unknown>>(staffKey(id), consistent);
   return i ? toStaff(i) : undefined;
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../../shared/routes';
 import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
+import { assertActiveCaller } from '../auth/active-caller';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
 import { honourIdempotencyKey } from './idempotency';
@@ -175,11 +176,17 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
     try {
       const token = bearer(event.headers.authorization);
       // A stale token on a public route (a landing page, the clinic list) is no reason to refuse it.
+      // A deactivated staff member's token is refused like an expired one (on a public route: ignored).
+      const signedIn = async (t: string) => {
+        const c = await verifyToken(t);
+        await assertActiveCaller(c);
+        return c;
+      };
       const caller = !token
         ? undefined
         : route.access === 'public'
-          ? await verifyToken(token).catch(() => undefined)
-          : await verifyToken(token);
+          ? await signedIn(token).catch(() => undefined)
+          : await signedIn(token);
       if (!allowed(route, caller)) {
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });

@@ -5,14 +5,36 @@ import { newId } from '../lib/ids';
 import { partitionQuery, queryAll } from '../lib/store';
 import type { TxItem } from '../lib/transact';
 
+/** Audit events are kept this long (at least six months; the table's TTL removes them after). */
+export const AUDIT_RETENTION_DAYS = 366;
+
+/** One corrected field: its old and new values, already masked (a phone as 138****1234, a name as 张*). */
+export interface FieldChange {
+  field: string;
+  from?: string;
+  to?: string;
+}
+
 /** Who did what to which record: every staff read, search, entry and change of a profile. */
 export interface AuditEntry {
   patientId: string;
+  /** The record's home clinic. */
   clinicId: string;
-  actorStaffId: string;
-  action: 'create' | 'read' | 'update' | 'search';
+  /** The staff member acting (absent when the patient acts through their own account). */
+  actorStaffId?: string;
+  /** The patient-side account acting (export, deletion by the patient). */
+  actorUserId?: string;
+  /** The clinic the actor works in (the group admin's own clinic, if any). */
+  actorClinicId?: string;
+  action: 'create' | 'read' | 'update' | 'search' | 'delete' | 'merge' | 'export' | 'handover';
+  /** A read from another clinic than the record's home clinic, allowed by a care relationship there. */
+  crossClinic?: boolean;
   requestId: string;
   fields?: string[];
+  /** A correction, field by field, values masked. */
+  changes?: FieldChange[];
+  /** Why (a deletion request's reason, a merge's note). */
+  reason?: string;
 }
 
 /** A record's audit trail: its own partition, newest last. */
@@ -23,7 +45,14 @@ export function auditWrite(a: AuditEntry, at: string): TxItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: auditPk(a.patientId), sk: `${at}#${newId('a')}`, type: 'audit', at, ...a },
+      Item: {
+        pk: auditPk(a.patientId),
+        sk: `${at}#${newId('a')}`,
+        type: 'audit',
+        at,
+        expiresAt: Math.floor(Date.parse(at) / 1000) + AUDIT_RETENTION_DAYS * 86_400,
+        ...a,
+      },
     },
   };
 }

@@ -45,6 +45,10 @@ export interface PatientRecord {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Merged into another record of the same person: old links resolve to that one (issue 10, merge). */
+  mergedInto?: string;
+  /** Personal fields erased at the patient's request; the id stays as the pseudonym of what must be kept. */
+  erasedAt?: string;
 }
 
 export interface ConsentEntry {
@@ -213,10 +217,14 @@ export async function getPatient(id: string): Promise<PatientRecord | undefined>
   return getItem<PatientRecord>(patientKey(id));
 }
 
-/** The record, or NOT_FOUND. */
+/**
+ * The record, or NOT_FOUND: a merged record's id resolves to the record it was merged into (one hop),
+ * an erased record is gone for every reader.
+ */
 export async function requirePatient(id: string): Promise<PatientRecord> {
-  const p = await getPatient(id);
-  if (!p) throw new NotFoundError('patient', { patientId: id });
+  const found = await getPatient(id);
+  const p = found?.mergedInto ? await getPatient(found.mergedInto) : found;
+  if (!p || p.erasedAt) throw new NotFoundError('patient', { patientId: id });
   return p;
 }
 

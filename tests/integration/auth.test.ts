@@ -12,7 +12,7 @@ function b64(o: object): string {
 
 async function tokenFor(sub: string, opts: { exp?: number; key?: Uint8Array; iss?: string; aud?: string } = {}) {
   const key = opts.key ?? (await derivedKeys()).token;
-  return new SignJWT({ kind: 'staff', roles: ['admin'] })
+  return new SignJWT({ kind: 'patient', roles: ['patient'] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuer(opts.iss ?? 'patientloop')
