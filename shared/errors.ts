@@ -14,6 +14,8 @@ export const errorStatus = {
   CONFLICT: 409,
   INVITE_INVALID: 409,
   ALREADY_BOUND: 409,
+  // A staff member already deactivated (停用) cannot be deactivated again, own records or take a hand-over.
+  STAFF_DEACTIVATED: 409,
   REQUEST_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   SLOT_FULL: 409,

@@ -83,6 +83,10 @@ export const routes = {
   createInvite: creates('/v1/staff/{staffId}/invites', 'staff', managers),
   bindStaff: route('POST', '/v1/staff/bind', 'staff', 'user'),
   listStaff: route('GET', '/v1/staff', 'staff', managers),
+  // Staff leave, records stay (issue 10): deactivation, and the hand-over of a member's patients and campaigns.
+  deactivateStaff: route('POST', '/v1/staff/{staffId}/deactivate', 'staff', managers),
+  handOverPreview: route('GET', '/v1/staff/{staffId}/hand-over', 'staff', managers),
+  handOverStaff: creates('/v1/staff/{staffId}/hand-over', 'staff', managers),
 
   createMyPatient: creates('/v1/me/patients', 'patients', 'user'),
   listMyPatients: route('GET', '/v1/me/patients', 'patients', 'user'),

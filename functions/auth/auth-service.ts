@@ -34,7 +34,9 @@ export function meView(caller: Caller, staff?: StaffRecord): MeView {
 async function signIn(openid: string, now: Date): Promise<LoginResult> {
   const userId = await userIdFor(openid);
   await touchUser(userId, openid, now.toISOString());
-  const staff = await staffOfUser(userId);
+  const bound = await staffOfUser(userId);
+  // A deactivated member's account signs in as the patient it also is, never as staff.
+  const staff = bound?.deactivatedAt ? undefined : bound;
   const caller = callerFor(userId, staff);
   return { token: await issueToken(caller), user: meView(caller, staff) };
 }

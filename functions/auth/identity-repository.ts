@@ -168,17 +168,84 @@ export async function redeemInvite(invite: InviteRecord, userId: string, nowSeco
       invalid,
     ),
     bindingWrite(userId, invite.staffId, invite.clinicId),
+    // The staff record decides in the same transaction: a deactivated member's invite died with them.
     write(
       {
         Update: {
           TableName: tableName,
           Key: staffKey(invite.staffId),
           UpdateExpression: 'SET userId = :u, boundAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(userId)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(userId) AND attribute_not_exists(deactivatedAt)',
           ExpressionAttributeValues: { ':u': userId, ':at': at },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      () => new ConflictError('ALREADY_BOUND', '该员工已绑定其他微信账号'),
+      (stored) =>
+        !stored || stored.deactivatedAt ? invalid() : new ConflictError('ALREADY_BOUND', '该员工已绑定其他微信账号'),
     ),
   ]);
+}
+
+/** The staff record changed between reading and writing (its WeChat binding): read it again. */
+export class StaffChangedError extends ConflictError {
+  constructor() {
+    super('CONFLICT', '员工信息已变化，请刷新后重试');
+  }
+}
+
+/** The member was deactivated already (or between reading and writing). */
+export const alreadyDeactivated = () => new ConflictError('STAFF_DEACTIVATED', '该员工已停用');
+
+/**
+ * Deactivates a member: the record keeps who they were (figures, history), their WeChat account's
+ * binding goes (from then on it signs in as a patient, and may be bound again to a new record).
+ * Twice is a STAFF_DEACTIVATED conflict, whatever the concurrency.
+ */
+export function deactivationWrites(s: StaffRecord, at: string): Write[] {
+  const writes: Write[] = [
+    write(
+      {
+        Update: {
+          TableName: tableName,
+          Key: staffKey(s.id),
+          UpdateExpression: 'SET deactivatedAt = :at',
+          // Bound as read: a binding made meanwhile would otherwise outlive the member.
+          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deactivatedAt) AND ${
+            s.userId ? 'userId = :u' : 'attribute_not_exists(userId)'
+          }`,
+          ExpressionAttributeValues: { ':at': at, ...(s.userId ? { ':u': s.userId } : {}) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      (stored) => (!stored || stored.deactivatedAt ? alreadyDeactivated() : new StaffChangedError()),
+    ),
+  ];
+  if (s.userId) {
+    writes.push(
+      write({
+        Delete: {
+          TableName: tableName,
+          Key: bindingKey(s.userId),
+          ConditionExpression: 'attribute_not_exists(pk) OR staffId = :s',
+          ExpressionAttributeValues: { ':s': s.id },
+        },
+      }),
+    );
+  }
+  return writes;
+}
+
+/** A write that holds only while the member is active (a new record or campaign they would own). */
+export function activeStaffCheck(staffId: string, refusal: () => Error = alreadyDeactivated): Write {
+  return write(
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: staffKey(staffId),
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deactivatedAt)',
+      },
+    },
+    refusal,
+  );
 }

@@ -4,6 +4,7 @@ import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { tableName } from '../lib/db';
 import { getItem, partitionQuery, putIfAbsent, putItem, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
+import { OwnerMovedError } from '../patients/owner-repository';
 
 export interface CampaignRecord extends Omit<CampaignView, 'state' | 'results'> {
   createdBy: string;
@@ -107,5 +108,21 @@ export async function touchesOf(campaignId: string, page: PageQuery): Promise<Li
   return queryPage<TouchRecord>(
     partitionQuery('byClinic', 'clinicKey', touchesByTime(campaignId), { newestFirst: true }),
     page,
+  );
+}
+
+/** A campaign changes owner (a hand-over) only while `from` still owns it: later sign-ups count for `to`. */
+export function campaignOwnerWrite(campaignId: string, from: string, to: { id: string; name: string }): Write {
+  return write(
+    {
+      Update: {
+        TableName: tableName,
+        Key: campaignKey(campaignId),
+        UpdateExpression: 'SET ownerStaffId = :to, ownerStaffName = :name',
+        ConditionExpression: 'ownerStaffId = :from',
+        ExpressionAttributeValues: { ':to': to.id, ':name': to.name, ':from': from },
+      },
+    },
+    () => new OwnerMovedError(),
   );
 }

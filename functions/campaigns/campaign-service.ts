@@ -1,5 +1,5 @@
 import { clinicDate, monthOf, monthsBetween } from '../../shared/dates';
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { actsIn, fullPhoneRoles, hasRole, managers } from '../../shared/roles';
 import {
   CAMPAIGN_LANDING_PAGE,
@@ -82,6 +82,9 @@ export async function createCampaign({ caller, now }: Ctx, input: CreateCampaign
     throw new AppError('VALIDATION_FAILED', '负责人不存在', {
       fields: [{ path: 'ownerStaffId', message: '负责人不存在' }],
     });
+  }
+  if (owner.deactivatedAt) {
+    throw new ConflictError('STAFF_DEACTIVATED', '该员工已停用，不能负责新活动', { ownerStaffId: owner.id });
   }
   // The campaign id is its WeChat scene: 19 characters of [0-9a-z_], inside the 32-character limit.
   const id = newId('cp');

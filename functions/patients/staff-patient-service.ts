@@ -1,5 +1,5 @@
 import { clinicDate } from '../../shared/dates';
-import { AppError, ConflictError, ForbiddenError } from '../../shared/errors';
+import { AppError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
 import { normalizePhone } from '../../shared/phone';
 import { hasRole, recordEditors } from '../../shared/roles';
@@ -12,7 +12,7 @@ import type {
   StaffPatientView,
   StaffUpdatePatientInput,
 } from '../../shared/schemas/patient';
-import { getStaff } from '../auth/identity-repository';
+import { activeStaffCheck, getStaff } from '../auth/identity-repository';
 import type { Ctx } from '../lib/context';
 import { lookupHash } from '../lib/crypto';
 import { commit, write } from '../lib/transact';
@@ -91,6 +91,8 @@ export async function staffCreatePatient(ctx: Ctx, input: StaffCreatePatientInpu
       ...newPatientWrites(record, maskName(record.name), consents),
       write(auditWrite(audit, at)),
       ...counterWrites(attributionOf(record), clinicDate(ctx.now), { newRecords: 1 }),
+      // A member deactivated while this request ran owns no new record.
+      activeStaffCheck(staffId, () => new UnauthenticatedError('您的员工账号已停用，请联系管理员')),
     ]);
   } catch (err) {
     if (!(err instanceof ConflictError && err.code === 'DUPLICATE_PHONE')) throw err;

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { routes } from '../../shared/routes';
-import { bindStaffInput, createStaffInput } from '../../shared/schemas/auth';
+import { bindStaffInput, createStaffInput, handOverInput } from '../../shared/schemas/auth';
 import { idParam, pageFields } from '../../shared/schemas/common';
 import { creating, endpoint } from '../lib/http';
+import { deactivateStaff } from './deactivation-service';
+import { handOver, handOverPreview } from './handover-service';
 import { bindStaff, createInvite, createStaff, listStaff } from './staff-service';
 
 export const handlers = {
@@ -17,5 +19,11 @@ export const handlers = {
   listStaff: endpoint(routes.listStaff, {
     query: z.strictObject({ clinicId: idParam.optional(), ...pageFields }),
     run: ({ ctx, query }) => listStaff(ctx, query),
+  }),
+  deactivateStaff: endpoint(routes.deactivateStaff, { run: ({ ctx, params }) => deactivateStaff(ctx, params.staffId) }),
+  handOverPreview: endpoint(routes.handOverPreview, { run: ({ ctx, params }) => handOverPreview(ctx, params.staffId) }),
+  handOverStaff: creating(routes.handOverStaff, {
+    body: handOverInput,
+    run: ({ ctx, params, body }) => handOver(ctx, params.staffId, body.toStaffId),
   }),
 };

@@ -5,6 +5,7 @@ import type { CreateStaffInput, InviteView, LoginResult, StaffView } from '../..
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { callerFor, meView } from '../auth/auth-service';
 import {
+  alreadyDeactivated,
   getInvite,
   getStaff,
   insertInvite,
@@ -22,12 +23,26 @@ import { type Caller, issueToken } from '../lib/tokens';
 /** An invite binds a WeChat account to a staff record once, within ten minutes. */
 export const INVITE_TTL_SECONDS = 600;
 
-function view(s: StaffRecord): StaffView {
-  return { id: s.id, clinicId: s.clinicId, name: s.name, roles: s.roles, bound: Boolean(s.userId) };
+export function view(s: StaffRecord): StaffView {
+  return {
+    id: s.id,
+    clinicId: s.clinicId,
+    name: s.name,
+    roles: s.roles,
+    bound: Boolean(s.userId),
+    ...(s.deactivatedAt ? { deactivatedAt: s.deactivatedAt } : {}),
+  };
 }
 
 function mayManage(caller: Caller, clinicId: string): boolean {
   return hasRole(caller, managers) && actsIn(caller, clinicId);
+}
+
+/** A member the caller manages (a manager of their clinic, or the group admin); others are told 404. */
+export async function managedStaff(caller: Caller, staffId: string): Promise<StaffRecord> {
+  const staff = await getStaff(staffId, true);
+  if (!staff || !mayManage(caller, staff.clinicId)) throw new NotFoundError('staff', { staffId });
+  return staff;
 }
 
 export async function createStaff(
@@ -52,8 +67,8 @@ export async function createStaff(
 }
 
 export async function createInvite({ caller, now }: Ctx, staffId: string): Promise<InviteView> {
-  const staff = await getStaff(staffId);
-  if (!staff || !mayManage(caller, staff.clinicId)) throw new NotFoundError('staff', { staffId });
+  const staff = await managedStaff(caller, staffId);
+  if (staff.deactivatedAt) throw alreadyDeactivated();
   if (staff.userId) throw new AppError('ALREADY_BOUND', '该员工已绑定微信账号');
   return newInvite(staff, now);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { staffRoles } from '../roles';
+import { idParam } from './common';
 
 export const wechatLoginInput = z.strictObject({ code: z.string().min(1).max(128) });
 export const devLoginInput = z.strictObject({
@@ -26,6 +27,24 @@ export interface StaffView {
   name: string;
   roles: string[];
   bound: boolean;
+  /** Set once a manager deactivated the member (停用): their token no longer works. */
+  deactivatedAt?: string;
+}
+
+/** POST /v1/staff/{staffId}/hand-over: who takes over the member's patients and campaigns. */
+export const handOverInput = z.strictObject({ toStaffId: idParam });
+export type HandOverInput = z.infer<typeof handOverInput>;
+
+/** What a hand-over moves (the preview) or moved (the answer). */
+export interface HandOverPreview {
+  staffId: string;
+  records: number;
+  campaigns: number;
+}
+export interface HandOverResult {
+  handedOver: number;
+  campaigns: number;
+  toStaffId: string;
 }
 
 export interface InviteView {
