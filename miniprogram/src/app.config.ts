@@ -30,6 +30,8 @@ export default defineAppConfig({
         'follow-up-plans',
         'satisfaction',
         'groups',
+        // 员工管理: add, deactivate, hand over (issue 10).
+        'team',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
