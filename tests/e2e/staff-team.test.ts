@@ -82,7 +82,8 @@ describe('员工管理', () => {
     const question = await modalSaying(manager, '立即无法登录');
     expect(question).toContain('邀请码作废');
     await confirmModal(manager);
-    await expect.poll(() => textOf(`#member-${s.leaver}`), { timeout: WAIT }).toContain('已停用');
+    await shown(manager, `#member-${s.leaver} .team-off`).waitFor({ timeout: WAIT });
+    expect(await textOf(`#member-${s.leaver} .team-off`)).toBe('已停用');
     expect(await manager.locator(`#deactivate-${s.leaver}:visible`).count()).toBe(0);
     const me = await fetch(`${app.base}/v1/me`, { headers: { authorization: `Bearer ${s.leaverToken}` } });
     expect(me.status).toBe(401);
@@ -98,7 +99,7 @@ describe('员工管理', () => {
     await confirmModal(manager);
     await expect.poll(() => textOf(`#member-error-${s.keeper}`), { timeout: WAIT }).toContain('该员工已停用');
     // The list is read again: the card now says 已停用 and offers no 停用.
-    await expect.poll(() => textOf(`#member-${s.keeper}`), { timeout: WAIT }).toContain('已停用');
+    await shown(manager, `#member-${s.keeper} .team-off`).waitFor({ timeout: WAIT });
     expect(await manager.locator(`#deactivate-${s.keeper}:visible`).count()).toBe(0);
     await pageShot(manager, '90-staff-team-error');
     expect(app.pageErrors).toEqual([]);
