@@ -2,13 +2,23 @@ import { clinicDate } from '../../shared/dates';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
 import type { SignupInput, SignupResult } from '../../shared/schemas/campaigns';
+import { getStaff } from '../auth/identity-repository';
 import type { Ctx } from '../lib/context';
 import { encryptField, lookupHash } from '../lib/crypto';
 import { commit } from '../lib/transact';
 import { attributionOf, consentEntries, newPatientRecord } from '../patients/patient-record';
 import { getPatient, newPatientWrites, phoneOwner } from '../patients/patient-repository';
 import { counterWrites } from '../stats/counter-repository';
-import { getCampaign, type TouchRecord, touchExists, touchWrite } from './campaign-repository';
+import { type CampaignRecord, getCampaign, type TouchRecord, touchExists, touchWrite } from './campaign-repository';
+
+/**
+ * A member who left (停用) owns no new record: until their campaign is handed over, its sign-ups
+ * belong to no one (they still count for the campaign and its channel).
+ */
+async function activeOwner(c: CampaignRecord): Promise<{ ownerStaffId?: string; ownerStaffName?: string }> {
+  const owner = await getStaff(c.ownerStaffId);
+  return owner && !owner.deactivatedAt ? { ownerStaffId: c.ownerStaffId, ownerStaffName: c.ownerStaffName } : {};
+}
 
 const REPEAT: SignupResult = { status: 'repeat', message: '您已报名，工作人员会尽快与您联系' };
 
@@ -34,6 +44,7 @@ export async function signup(
   const phoneHash = await lookupHash('phone', input.phone);
   if (await touchExists(c.id, phoneHash)) return { result: REPEAT, created: false };
   const at = now.toISOString();
+  const owning = await activeOwner(c);
   const consents = consentEntries(
     { marketing: input.consents.marketing, healthData: input.consents.healthData ?? false },
     at,
@@ -47,8 +58,7 @@ export async function signup(
       relation: 'self',
       channel: c.channel,
       campaignId: c.id,
-      ownerStaffId: c.ownerStaffId,
-      ownerStaffName: c.ownerStaffName,
+      ...owning,
       accountId: caller.userId,
     },
     input.phone,
@@ -94,7 +104,7 @@ export async function signup(
         {
           clinicId: c.clinicId,
           ownerClinicId: c.clinicId,
-          ownerStaffId: c.ownerStaffId,
+          ownerStaffId: owning.ownerStaffId,
           channel: c.channel,
           campaignId: c.id,
         },

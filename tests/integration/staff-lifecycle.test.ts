@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { getStaff } from '../../functions/auth/identity-repository';
 import { lookupHash } from '../../functions/lib/crypto';
-import { phoneOwner } from '../../functions/patients/patient-repository';
+import { getPatient, phoneOwner } from '../../functions/patients/patient-repository';
 import { staffCreatePatient } from '../../functions/patients/staff-patient-service';
 import { staffAuditTrail } from '../../functions/staff/staff-audit-repository';
+import { staffDay } from '../../functions/stats/counter-repository';
 import { clinicDate } from '../../shared/dates';
 import { uniqueOpenid, uniquePhone } from '../support/api';
 import { TEST_CLINIC } from '../support/fixtures';
@@ -162,6 +163,26 @@ describe('deactivating a member', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'STAFF_DEACTIVATED', message: expect.stringMatching(han) });
+  });
+
+  it("gives a sign-up through a deactivated member's campaign no owner, and them no new figures", async () => {
+    const m = await boundMember();
+    const today = clinicDate(new Date());
+    const campaign = await api.call('POST', '/v1/campaigns', {
+      token: manager,
+      body: { name: '周末义诊', channel: 'community', startsOn: today, endsOn: '2099-12-31', ownerStaffId: m.staffId },
+    });
+    expect(campaign.status).toBe(201);
+    await deactivate(m.staffId);
+    const signup = await api.call('POST', `/v1/campaigns/${campaign.body.id}/signups`, {
+      token: await api.login(uniqueOpenid('sl-signup')),
+      body: { name: '报名者', phone: uniquePhone(), consents: { marketing: true } },
+    });
+    expect(signup.status, JSON.stringify(signup.body)).toBe(201);
+    const record = await getPatient(signup.body.patientId);
+    expect(record?.campaignId).toBe(campaign.body.id);
+    expect(record?.ownerStaffId).toBeUndefined();
+    expect(await staffDay(TEST_CLINIC, m.staffId, today)).toMatchObject({ newRecords: 0, signups: 0 });
   });
 
   it('refuses a lead entered by a member deactivated while the request ran, and keeps no record', async () => {
