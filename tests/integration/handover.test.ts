@@ -3,7 +3,7 @@ import { getCampaign } from '../../functions/campaigns/campaign-repository';
 import { newId } from '../../functions/lib/ids';
 import { commit } from '../../functions/lib/transact';
 import { ownedIds, patientOwnerWrite } from '../../functions/patients/owner-repository';
-import { getPatient } from '../../functions/patients/patient-repository';
+import { getPatient, savePatient } from '../../functions/patients/patient-repository';
 import { progressWrite, startHandOver } from '../../functions/staff/handover-repository';
 import { staffAuditTrail } from '../../functions/staff/staff-audit-repository';
 import { clinicDate } from '../../shared/dates';
@@ -236,6 +236,18 @@ describe('handing a member over', () => {
     expect(await ownedIds(b.id, 'patient')).toHaveLength(60);
     const events = await handOvers(a.id);
     expect(events.reduce((n, e) => n + (e.handedOver ?? 0), 0)).toBe(60);
+  });
+
+  it('lets no edit read before the hand-over write the old owner back', async () => {
+    const a = await marketer();
+    const b = await marketer();
+    const [id] = await leads(a.token, 1);
+    const before = (await getPatient(id!))!;
+    await handOver(a.id, b.id);
+    await expect(savePatient(before, { ...before, notes: '旧页面上的修改' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect((await getPatient(id!))?.ownerStaffId).toBe(b.id);
   });
 
   it('hands over a deactivated member', async () => {
