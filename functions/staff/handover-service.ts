@@ -18,8 +18,8 @@ import {
 import { staffAuditWrite } from './staff-audit-repository';
 import { managedStaff } from './staff-service';
 
-/** Records (or campaigns) moved per transaction, beside the run's counter and the new owner's check. */
-const BATCH = 25;
+/** Records (or campaigns) moved per transaction, beside the run's counter and the new owner's check (a transaction takes 100 items). */
+const BATCH = 50;
 
 type Kind = 'handedOver' | 'campaigns';
 type Owner = { id: string; name: string };
