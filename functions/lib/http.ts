@@ -14,6 +14,7 @@ import {
 import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
 import { assertActiveCaller } from '../auth/active-caller';
+import { callerOf, logAccess, noteCaller } from './access-log';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
 import { honourIdempotencyKey } from './idempotency';
@@ -187,6 +188,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
         : route.access === 'public'
           ? await signedIn(token).catch(() => undefined)
           : await signedIn(token);
+      noteCaller(event, caller);
       if (!allowed(route, caller)) {
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
@@ -212,7 +214,21 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
       return errorResult(err, requestId);
     }
   };
-  return Object.assign(handler, { route });
+  // Exactly one access line per request, whatever the answer: the route's template, never the filled path.
+  const logged = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const startedMs = performance.now();
+    const result = await handler(event, context);
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    logAccess({
+      requestId,
+      route: routeKey(route),
+      status: result.statusCode ?? 200,
+      startedMs,
+      caller: callerOf(event),
+    });
+    return result;
+  };
+  return Object.assign(logged, { route });
 }
 
 /**
@@ -270,8 +286,12 @@ export function groupHandler<G extends RouteDef['group']>(
   }
   const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const e = byKey.get(event.routeKey);
-    if (!e) return errorResult(new AppError('ROUTE_NOT_FOUND', '没有这个接口'), context.awsRequestId);
-    return e(event, context);
+    if (e) return e(event, context);
+    const startedMs = performance.now();
+    const result = errorResult(new AppError('ROUTE_NOT_FOUND', '没有这个接口'), context.awsRequestId);
+    // Not a route of this group: its access line names no path (a path could carry anything).
+    logAccess({ requestId: context.awsRequestId, route: 'unknown', status: 404, startedMs, caller: undefined });
+    return result;
   };
   // Just before the function's time limit, answer a clear 503 instead of being cut off silently.
   return middy<HttpEvent, HttpResult>(dispatch, {

@@ -1,6 +1,7 @@
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { partitionQuery, queryAll } from '../lib/store';
+import { partitionQuery, queryAll, queryPage } from '../lib/store';
 import { commit, type TxItem } from '../lib/transact';
 import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
@@ -81,4 +82,9 @@ export async function writeAudits(entries: AuditEntry[], at: string): Promise<vo
 /** A record's audit trail, oldest first (a record's reads stay in the hundreds). */
 export async function auditTrailOf(patientId: string): Promise<(AuditEntry & { at: string })[]> {
   return queryAll<AuditEntry & { at: string }>(partitionQuery(undefined, 'pk', auditPk(patientId)), 1000);
+}
+
+/** One page of a record's audit trail, newest first. */
+export function auditPage(patientId: string, page: PageQuery): Promise<ListResult<AuditEntry & { at: string }>> {
+  return queryPage(partitionQuery(undefined, 'pk', auditPk(patientId), { newestFirst: true }), page, 50);
 }

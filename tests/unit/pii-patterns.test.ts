@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { uniqueOpenid } from '../support/api';
+import { piiIn } from '../support/pii-patterns';
+
+const kinds = (line: string) => piiIn(line).map((f) => f.kind);
+
+describe('the log scan patterns', () => {
+  it('finds a mainland mobile number, alone or inside text', () => {
+    expect(kinds('{"phone":"13812345678"}')).toEqual(['phone']);
+    expect(kinds('call 19912345678 now')).toEqual(['phone']);
+  });
+
+  it('does not take a longer digit run (a timestamp in ms, a masked phone) for a phone', () => {
+    expect(kinds('{"at":1733456789012}')).toEqual([]);
+    expect(kinds('{"phone":"138****5678"}')).toEqual([]);
+    expect(kinds('{"n":"12812345678"}')).toEqual([]);
+  });
+
+  it('finds an 18-character ID-card number, with an X check character too', () => {
+    expect(kinds('id 11010519491231002X here')).toEqual(['idCard']);
+    expect(kinds('{"idCardNo":"310104199001011234"}')).toEqual(['idCard']);
+  });
+
+  it("finds the tests' openids, the demo users' and a WeChat-shaped one", () => {
+    expect(kinds(`{"openid":"${uniqueOpenid('alog-frontdesk0')}"}`)).toEqual(['openid']);
+    expect(kinds('{"user":"demo-frontdesk"}')).toEqual(['openid']);
+    expect(kinds('{"u":"oAbCdEfGhIjKlMnOpQrStUvWxYz1"}')).toEqual(['openid']);
+  });
+
+  it('passes an access line with ids, a request id and a route template', () => {
+    const line = JSON.stringify({
+      level: 'INFO',
+      message: 'access',
+      requestId: '0f3a9c1e-5b7d-4e2f-9a8b-123456789abc',
+      route: 'GET /v1/patients/{patientId}',
+      status: 200,
+      latencyMs: 12,
+      callerKind: 'staff',
+      roles: ['frontdesk'],
+      staffId: 's_3k9x0m2q7vd1hz8a3k9x0m2q7vd1hz8a',
+      timestamp: '2026-12-06T02:30:00.000Z',
+    });
+    expect(piiIn(line)).toEqual([]);
+  });
+});
