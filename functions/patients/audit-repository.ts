@@ -1,7 +1,7 @@
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { partitionQuery, queryAll, queryPage } from '../lib/store';
+import { fromItem, partitionQuery, queryAll, queryPage } from '../lib/store';
 import { commit, type TxItem } from '../lib/transact';
 import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
@@ -85,6 +85,13 @@ export async function auditTrailOf(patientId: string): Promise<(AuditEntry & { a
 }
 
 /** One page of a record's audit trail, newest first. */
-export function auditPage(patientId: string, page: PageQuery): Promise<ListResult<AuditEntry & { at: string }>> {
-  return queryPage(partitionQuery(undefined, 'pk', auditPk(patientId), { newestFirst: true }), page, 50);
+export function auditPage(
+  patientId: string,
+  page: PageQuery,
+): Promise<ListResult<AuditEntry & { at: string; id: string }>> {
+  // The event's id is its sort key (time and a random part): unique within the trail.
+  return queryPage(partitionQuery(undefined, 'pk', auditPk(patientId), { newestFirst: true }), page, 50, (i) => ({
+    ...fromItem<AuditEntry & { at: string }>(i),
+    id: String(i.sk),
+  }));
 }

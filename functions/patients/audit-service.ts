@@ -43,7 +43,7 @@ const fieldLabels: Record<string, string> = {
 const labelOf = (field: string) => fieldLabels[field] ?? field;
 
 /** Old entries (before issue 10) carry the actor as staffId. */
-type StoredEntry = AuditEntry & { at: string; staffId?: string };
+type StoredEntry = AuditEntry & { at: string; id: string; staffId?: string };
 
 function actorOf(e: StoredEntry, staff: Map<string, StaffRecord | undefined>): AuditEventView['actor'] {
   const staffId = e.actorStaffId ?? e.staffId;
@@ -76,6 +76,7 @@ export async function patientAudit(ctx: Ctx, patientId: string, page: PageQuery)
   ]);
   const items = entries.map(
     (e): AuditEventView => ({
+      id: e.id,
       at: e.at,
       action: e.action,
       actionLabel: actionLabels[e.action] ?? e.action,

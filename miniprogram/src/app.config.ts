@@ -30,6 +30,8 @@ export default defineAppConfig({
         'follow-up-plans',
         'satisfaction',
         'groups',
+        // Issue 10: a record's audit trail (managers).
+        'audit',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -1,5 +1,7 @@
 /** One event of a record's audit trail as the manager's 审计记录 page shows it (labels in Chinese). */
 export interface AuditEventView {
+  /** Unique within the record's trail. */
+  id: string;
   at: string;
   action: 'create' | 'read' | 'update' | 'search' | 'delete' | 'merge' | 'export' | 'handover';
   /** 查看, 修改, 删除 … */
