@@ -19,6 +19,7 @@ import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
 import { honourIdempotencyKey } from './idempotency';
 import { logger } from './logger';
+import { redactPii } from './redact';
 import { bearer, type Caller, verifyToken } from './tokens';
 
 // Every message a schema gives reaches a person: in Chinese, whatever zod would say by default.
@@ -73,7 +74,7 @@ export type Endpoint<R extends RouteDef = RouteDef> = RouteHandler & { readonly 
 export function errorResult(err: unknown, requestId: string): HttpResult {
   if (err instanceof AppError) {
     const status = statusFor(err.code);
-    if (status >= 500) logger.error('server error', { requestId, code: err.code, message: err.message });
+    if (status >= 500) logger.error('server error', { requestId, code: err.code, message: redactPii(err.message) });
     const message = status >= 500 ? `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` : err.message;
     return json(status, {
       error: {
@@ -85,7 +86,10 @@ export function errorResult(err: unknown, requestId: string): HttpResult {
   }
   logger.error('unhandled error', {
     requestId,
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    error:
+      err instanceof Error
+        ? { name: err.name, message: redactPii(err.message), stack: err.stack && redactPii(err.stack) }
+        : redactPii(String(err)),
   });
   return json(500, { error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` } });
 }

@@ -117,17 +117,18 @@ export class AppFunction extends Construct {
   /**
    * Audit items are written once and never changed: an explicit Deny (it beats the grant above) on
    * UpdateItem and DeleteItem of any item whose partition key starts with AUDIT# (a record's trail
-   * and the settings trail). The same actions cover the Update/Delete of a TransactWriteItems and the
-   * DeleteRequest of a BatchWriteItem, which IAM evaluates as UpdateItem/DeleteItem per item.
-   * PartiQL writes are denied outright (the app uses none). A PutItem stays allowed: the app writes
-   * audit items with attribute_not_exists(pk) under fresh keys, so a Put never replaces one.
+   * and the settings trail); a TransactWriteItems' Update or Delete is checked as those actions.
+   * BatchWriteItem is denied on those keys too (its DeleteRequest deletes; whether IAM checks each
+   * request as DeleteItem or only as BatchWriteItem, neither gets through), so the app writes audit
+   * items in transactions. PartiQL writes are denied outright (the app uses none). PutItem stays
+   * allowed: the app writes audit items with attribute_not_exists(pk) under fresh keys.
    */
   private denyAuditRewrites(mainTable: ITable): void {
     this.fn.addToRolePolicy(
       new PolicyStatement({
         sid: 'DenyAuditRewrites',
         effect: Effect.DENY,
-        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         resources: [mainTable.tableArn],
         conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
       }),

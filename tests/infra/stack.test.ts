@@ -288,7 +288,7 @@ describe('data', () => {
 });
 
 describe('audit items', () => {
-  it('denies every function role updating or deleting an item under an audit partition, and PartiQL writes', () => {
+  it('denies every function role updating, deleting or batch-writing an item under an audit partition, and PartiQL writes', () => {
     const mainId = Object.keys(
       template.findResources('AWS::DynamoDB::Table', { Properties: { GlobalSecondaryIndexes: Match.anyValue() } }),
     )[0]!;
@@ -300,7 +300,7 @@ describe('audit items', () => {
       expect(statements).toContainEqual({
         Sid: 'DenyAuditRewrites',
         Effect: 'Deny',
-        Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         Resource: { 'Fn::GetAtt': [mainId, 'Arn'] },
         Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
       });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redactPii } from '../../functions/lib/redact';
 import { uniqueOpenid } from '../support/api';
 import { piiIn } from '../support/pii-patterns';
 
@@ -41,5 +42,18 @@ describe('the log scan patterns', () => {
       timestamp: '2026-12-06T02:30:00.000Z',
     });
     expect(piiIn(line)).toEqual([]);
+  });
+});
+
+describe('redactPii (error messages and provider reasons before they are logged)', () => {
+  it('hides phones (with or without +86), ID numbers and WeChat openids, and keeps the rest', () => {
+    const text =
+      'SMS to +8613812345678 failed; 15912345678 unknown; id 11010519491231002X; user oAbCdEfGhIjKlMnOpQrStUvWxYz1 at 1733456789012';
+    const out = redactPii(text);
+    expect(piiIn(out)).toEqual([]);
+    expect(out).toContain('[手机号已隐去]');
+    expect(out).toContain('[ID号已隐去]');
+    expect(out).toContain('[openid已隐去]');
+    expect(out).toContain('at 1733456789012');
   });
 });
