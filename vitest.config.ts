@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // DynamoDB Local (Java) is started once for the whole run; every integration test talks to it.
     globalSetup: ['tests/setup/global.ts'],
-    setupFiles: ['tests/setup/env.ts'],
+    setupFiles: ['tests/setup/env.ts', 'tests/setup/log-capture.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -54,6 +54,12 @@ export const mainTable: TableDef = {
   ],
 };
 
+/**
+ * Every audit trail's partition key starts with this (a record's AUDIT#<patientId>, the settings
+ * trail's AUDIT#SETTINGS#<clinicId>): the stack denies the functions any update or delete under it.
+ */
+export const AUDIT_PARTITION_PREFIX = 'AUDIT#';
+
 /** Powertools idempotency records (Idempotency-Key on creating POSTs). */
 export const idempotencyTable: TableDef = {
   id: 'idempotency',

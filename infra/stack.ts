@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -13,8 +13,10 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule as RuleSchedule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -72,9 +74,34 @@ export interface PatientLoopStackProps extends StackProps {
       };
 }
 
+type SmsSettings = NonNullable<PatientLoopStackProps['sms']>;
+
+/** True for the AWS China regions (aws-cn partition): Beijing cn-north-1, Ningxia cn-northwest-1. */
+export function isChinaRegion(region: string | undefined): boolean {
+  return region !== undefined && !Token.isUnresolved(region) && region.startsWith('cn-');
+}
+
+/**
+ * A China stack sends SMS through Tencent Cloud (SNS has no SMS there). Until an operator passes
+ * the approved settings (-c sms=...), these stand-ins synthesize; sending fails until they are set.
+ */
+export const TENCENT_SMS_NOT_CONFIGURED: SmsSettings = {
+  provider: 'tencent',
+  sdkAppId: 'tencent-sms-not-configured',
+  signName: '未配置短信签名',
+  templates: {},
+};
+
+/** Who sends SMS for this stack: the props' choice, Tencent in a China region, SNS elsewhere. */
+function smsSettings(props: PatientLoopStackProps, china: boolean): SmsSettings {
+  const sms = props.sms ?? (china ? TENCENT_SMS_NOT_CONFIGURED : { provider: 'sns' });
+  if (china && sms.provider === 'sns')
+    throw new Error('AWS China regions have no SNS SMS: configure the Tencent Cloud SMS provider (-c sms=...)');
+  return sms;
+}
+
 /** The functions' SMS and WeChat-template configuration (functions/lib/config.ts reads it). */
-function messagingEnvironment(props: PatientLoopStackProps): Record<string, string> {
-  const sms = props.sms ?? { provider: 'sns' };
+function messagingEnvironment(props: PatientLoopStackProps, sms: SmsSettings): Record<string, string> {
   return {
     SMS_PROVIDER: sms.provider,
     WECHAT_TEMPLATE_APPOINTMENT: props.wechatTemplates?.appointment ?? 'wx-template-not-configured',
@@ -96,6 +123,8 @@ function messagingEnvironment(props: PatientLoopStackProps): Record<string, stri
 export class PatientLoopStack extends Stack {
   constructor(scope: Construct, id: string, props: PatientLoopStackProps = {}) {
     super(scope, id, props);
+    const china = isChinaRegion(this.region);
+    const sms = smsSettings(props, china);
 
     const byId = new Map(tables.map((def) => [def.id, this.table(def)]));
     const appSecret = new Secret(this, 'AppSecret', {
@@ -120,7 +149,7 @@ export class PatientLoopStack extends Stack {
       STAGE: 'cloud',
       WECHAT_APP_ID: props.wechatAppId ?? 'wx-not-configured',
       WECHAT_MODE: 'real',
-      ...messagingEnvironment(props),
+      ...messagingEnvironment(props, sms),
       GROUP_NAME: props.groupName ?? '本院',
       POWERTOOLS_SERVICE_NAME: 'patientloop',
       LOG_LEVEL: 'INFO',
@@ -133,6 +162,8 @@ export class PatientLoopStack extends Stack {
         data,
         environment,
         timeoutSeconds,
+        // Graviton Lambda is not confirmed for the China regions: x86_64 runs everywhere (no native code here).
+        architecture: china ? Architecture.X86_64 : Architecture.ARM_64,
       });
 
     const groupFns = new Map(handlerGroups.map((g) => [g, fn(`${g}Handler`, `${g}/index.ts`, `PatientLoop ${g} API`)]));
@@ -163,13 +194,21 @@ export class PatientLoopStack extends Stack {
     );
     for (const route of cloudRoutes()) this.route(api, route, integrations.get(route.group)!, authorizer);
 
-    this.schedules(fn('ScheduledJobs', 'scheduled/index.ts', 'PatientLoop scheduled jobs', maxTimeLimit()).fn);
+    const jobs = fn('ScheduledJobs', 'scheduled/index.ts', 'PatientLoop scheduled jobs', maxTimeLimit()).fn;
+    // SMS straight to a phone number has no topic ARN to scope to; only a stack that sends through SNS gets it.
+    if (sms.provider === 'sns')
+      jobs.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    this.schedules(jobs, china);
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
   }
 
-  /** One EventBridge Scheduler schedule per entry of the table, in Asia/Shanghai, retried, then dead-lettered. */
-  private schedules(jobs: NodejsFunction): void {
+  /**
+   * One schedule per entry of the table, in Asia/Shanghai, retried, then dead-lettered: EventBridge
+   * Scheduler in global regions; in the China regions EventBridge rules (UTC cron, shifted from
+   * Beijing time, which has no daylight saving), available there for years.
+   */
+  private schedules(jobs: NodejsFunction, china: boolean): void {
     const deadLetters = new Queue(this, 'ScheduleDeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -187,8 +226,23 @@ export class PatientLoopStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    // SMS straight to a phone number has no topic ARN to scope to.
-    jobs.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    if (china) {
+      for (const s of schedules) {
+        new Rule(this, `Rule-${s.job}`, {
+          description: `PatientLoop ${s.job}: ${s.what}`,
+          schedule: RuleSchedule.cron(utcCronFields(s)),
+          targets: [
+            new LambdaFunction(jobs, {
+              event: RuleTargetInput.fromObject({ job: s.job }),
+              retryAttempts: 2,
+              maxEventAge: Duration.hours(1),
+              deadLetterQueue: deadLetters,
+            }),
+          ],
+        });
+      }
+      return;
+    }
     // The scheduler's role may invoke the jobs function and its versions (CDK grants <arn>:* for those).
     const jobsId = Stack.of(this).getLogicalId(jobs.node.defaultChild as CfnFunction);
     Validations.of(this).acknowledge({
@@ -249,6 +303,22 @@ export class PatientLoopStack extends Stack {
       });
     }
   }
+}
+
+/**
+ * A Beijing-time cron of the table as UTC fields for an EventBridge rule (UTC only): eight hours
+ * earlier, the day before when that crosses midnight (day 1 becomes L, the month's last day).
+ */
+export function utcCronFields(s: ScheduleDef): { minute: string; hour: string; day: string; month: string } {
+  const f = cronFields(s);
+  if (f.hour === '*') return f;
+  if (!/^\d+$/.test(f.hour)) throw new Error(`${s.job}: cron hour "${f.hour}" must be * or one hour`);
+  const hour = Number(f.hour) - 8;
+  if (hour >= 0) return { ...f, hour: String(hour) };
+  const day = f.day === '*' ? '*' : f.day === '1' ? 'L' : /^\d+$/.test(f.day) ? String(Number(f.day) - 1) : undefined;
+  if (!day || (day === 'L' && f.month !== '*'))
+    throw new Error(`${s.job}: cron "${s.cron}" cannot be shifted to UTC here`);
+  return { ...f, hour: String(hour + 24), day };
 }
 
 /** The longest time limit of the schedule table: the jobs function's own. */

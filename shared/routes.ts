@@ -99,6 +99,8 @@ export const routes = {
   // The patient's timeline for staff (visits, follow-ups, survey answers, messages), newest first.
   patientTimeline: route('GET', '/v1/patients/{patientId}/timeline', 'patients', anyStaff),
   staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
+  // Issue 10 audit: a record's audit trail for its home clinic's managers and the group admin, newest first.
+  patientAudit: route('GET', '/v1/patients/{patientId}/audit', 'patients', managers),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
 
   createSlots: creates('/v1/slots', 'booking', managers),

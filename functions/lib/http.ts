@@ -14,10 +14,12 @@ import {
 import { idParam } from '../../shared/schemas/common';
 import { chineseMessages } from '../../shared/zod-messages';
 import { assertActiveCaller } from '../auth/active-caller';
+import { callerOf, logAccess, noteCaller } from './access-log';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
 import { honourIdempotencyKey } from './idempotency';
 import { logger } from './logger';
+import { redactPii } from './redact';
 import { bearer, type Caller, verifyToken } from './tokens';
 
 // Every message a schema gives reaches a person: in Chinese, whatever zod would say by default.
@@ -72,7 +74,7 @@ export type Endpoint<R extends RouteDef = RouteDef> = RouteHandler & { readonly 
 export function errorResult(err: unknown, requestId: string): HttpResult {
   if (err instanceof AppError) {
     const status = statusFor(err.code);
-    if (status >= 500) logger.error('server error', { requestId, code: err.code, message: err.message });
+    if (status >= 500) logger.error('server error', { requestId, code: err.code, message: redactPii(err.message) });
     const message = status >= 500 ? `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` : err.message;
     return json(status, {
       error: {
@@ -84,7 +86,10 @@ export function errorResult(err: unknown, requestId: string): HttpResult {
   }
   logger.error('unhandled error', {
     requestId,
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    error:
+      err instanceof Error
+        ? { name: err.name, message: redactPii(err.message), stack: err.stack && redactPii(err.stack) }
+        : redactPii(String(err)),
   });
   return json(500, { error: { code: 'INTERNAL', message: `服务暂时不可用，请稍后重试（请求编号 ${requestId}）` } });
 }
@@ -187,6 +192,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
         : route.access === 'public'
           ? await signedIn(token).catch(() => undefined)
           : await signedIn(token);
+      noteCaller(event, caller);
       if (!allowed(route, caller)) {
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
@@ -212,7 +218,21 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
       return errorResult(err, requestId);
     }
   };
-  return Object.assign(handler, { route });
+  // Exactly one access line per request, whatever the answer: the route's template, never the filled path.
+  const logged = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const startedMs = performance.now();
+    const result = await handler(event, context);
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    logAccess({
+      requestId,
+      route: routeKey(route),
+      status: result.statusCode ?? 200,
+      startedMs,
+      caller: callerOf(event),
+    });
+    return result;
+  };
+  return Object.assign(logged, { route });
 }
 
 /**
@@ -270,8 +290,12 @@ export function groupHandler<G extends RouteDef['group']>(
   }
   const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const e = byKey.get(event.routeKey);
-    if (!e) return errorResult(new AppError('ROUTE_NOT_FOUND', '没有这个接口'), context.awsRequestId);
-    return e(event, context);
+    if (e) return e(event, context);
+    const startedMs = performance.now();
+    const result = errorResult(new AppError('ROUTE_NOT_FOUND', '没有这个接口'), context.awsRequestId);
+    // Not a route of this group: its access line names no path (a path could carry anything).
+    logAccess({ requestId: context.awsRequestId, route: 'unknown', status: 404, startedMs, caller: undefined });
+    return result;
   };
   // Just before the function's time limit, answer a clear 503 instead of being cut off silently.
   return middy<HttpEvent, HttpResult>(dispatch, {

@@ -4,6 +4,7 @@ import { config } from '../lib/config';
 import { decryptField } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
+import { redactPii } from '../lib/redact';
 import { SmsError, type SmsProvider } from '../lib/sms';
 import type { WeChatClient } from '../lib/wechat';
 import { wechat } from '../lib/wechat-client';
@@ -85,7 +86,8 @@ async function sendOne(id: string, now: Date, deps: SenderDeps, report: SendRepo
   deps.step?.('after-settle', m);
   if (settlement.status === 'queued') report.retried++;
   else report[settlement.status]++;
-  if (settlement.status === 'failed') logger.warn('message failed', { id: m.id, reason: settlement.reason });
+  if (settlement.status === 'failed')
+    logger.warn('message failed', { id: m.id, reason: settlement.reason && redactPii(settlement.reason) });
 }
 
 /** What happens to a claimed message now: every rule checked at the moment of sending. */

@@ -1,12 +1,23 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError } from '../../shared/errors';
-import { db, tableName } from '../lib/db';
+import type { ListResult, PageQuery } from '../../shared/schemas/common';
+import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { partitionQuery, queryAll } from '../lib/store';
-import type { TxItem } from '../lib/transact';
+import { fromItem, partitionQuery, queryAll, queryPage } from '../lib/store';
+import { commit, type TxItem } from '../lib/transact';
+import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
 /** Audit events are kept this long (at least six months; the table's TTL removes them after). */
 export const AUDIT_RETENTION_DAYS = 366;
+
+/** The TTL (epoch seconds) of an audit item written at `at`: AUDIT_RETENTION_DAYS later. */
+export function auditExpiresAt(at: string): number {
+  return Math.floor(Date.parse(at) / 1000) + AUDIT_RETENTION_DAYS * 86_400;
+}
+
+/**
+ * An audit item is only ever created, never replaced (the stack also denies updating or deleting it):
+ * the Put's condition on a fresh key.
+ */
+export const NEW_AUDIT_ITEM = 'attribute_not_exists(pk)';
 
 /** One corrected field: its old and new values, already masked (a phone as 138****1234, a name as 张*). */
 export interface FieldChange {
@@ -38,7 +49,7 @@ export interface AuditEntry {
 }
 
 /** A record's audit trail: its own partition, newest last. */
-const auditPk = (patientId: string) => `AUDIT#${patientId}`;
+const auditPk = (patientId: string) => `${AUDIT_PARTITION_PREFIX}${patientId}`;
 
 /** An audit event, written in the same transaction as what it records. */
 export function auditWrite(a: AuditEntry, at: string): TxItem {
@@ -50,27 +61,37 @@ export function auditWrite(a: AuditEntry, at: string): TxItem {
         sk: `${at}#${newId('a')}`,
         type: 'audit',
         at,
-        expiresAt: Math.floor(Date.parse(at) / 1000) + AUDIT_RETENTION_DAYS * 86_400,
+        expiresAt: auditExpiresAt(at),
         ...a,
       },
+      ConditionExpression: NEW_AUDIT_ITEM,
     },
   };
 }
 
-/** Audit events for a staff member's reads of several records (batches of 25). */
+/**
+ * Audit events for a staff member's reads of several records: transactions of up to 100 conditional
+ * Puts (a BatchWriteItem cannot carry the create-only condition).
+ */
 export async function writeAudits(entries: AuditEntry[], at: string): Promise<void> {
-  for (let i = 0; i < entries.length; i += 25) {
-    const batch = entries.slice(i, i + 25).map((a) => ({ PutRequest: { Item: auditWrite(a, at).Put!.Item } }));
-    let pending: typeof batch | undefined = batch;
-    for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = out.UnprocessedItems?.[tableName] as typeof batch | undefined;
-    }
-    if (pending && pending.length > 0) throw new AppError('INTERNAL', '审计记录写入未完成');
+  for (let i = 0; i < entries.length; i += 100) {
+    await commit(entries.slice(i, i + 100).map((a) => auditWrite(a, at)));
   }
 }
 
 /** A record's audit trail, oldest first (a record's reads stay in the hundreds). */
 export async function auditTrailOf(patientId: string): Promise<(AuditEntry & { at: string })[]> {
   return queryAll<AuditEntry & { at: string }>(partitionQuery(undefined, 'pk', auditPk(patientId)), 1000);
+}
+
+/** One page of a record's audit trail, newest first. */
+export function auditPage(
+  patientId: string,
+  page: PageQuery,
+): Promise<ListResult<AuditEntry & { at: string; id: string }>> {
+  // The event's id is its sort key (time and a random part): unique within the trail.
+  return queryPage(partitionQuery(undefined, 'pk', auditPk(patientId), { newestFirst: true }), page, 50, (i) => ({
+    ...fromItem<AuditEntry & { at: string }>(i),
+    id: String(i.sk),
+  }));
 }

@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas/patient';
 import { timelineQuery } from '../../shared/schemas/timeline';
 import { creating, endpoint, Reply } from '../lib/http';
+import { patientAudit } from './audit-service';
 import * as mine from './my-patient-service';
 import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
@@ -58,6 +59,10 @@ export const handlers = {
   patientTimeline: endpoint(routes.patientTimeline, {
     query: timelineQuery,
     run: ({ ctx, params, query }) => patientTimeline(ctx, params.patientId, query),
+  }),
+  patientAudit: endpoint(routes.patientAudit, {
+    query: pageQuery,
+    run: ({ ctx, params, query }) => patientAudit(ctx, params.patientId, query),
   }),
   myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
   recordOptOut: endpoint(routes.recordOptOut, {

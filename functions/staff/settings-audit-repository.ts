@@ -2,6 +2,8 @@ import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
 import { partitionQuery, queryAll } from '../lib/store';
 import type { TxItem } from '../lib/transact';
+import { auditExpiresAt, NEW_AUDIT_ITEM } from '../patients/audit-repository';
+import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
 /** The audit trail of the group-wide job switches (jobs belong to no clinic). */
 export const GROUP_SCOPE = 'group';
@@ -22,14 +24,22 @@ export interface SettingsAuditEntry {
   fields?: string[];
 }
 
-const trailPk = (clinicId: string) => `AUDIT#SETTINGS#${clinicId}`;
+const trailPk = (clinicId: string) => `${AUDIT_PARTITION_PREFIX}SETTINGS#${clinicId}`;
 
-/** An audit event for one transaction. */
+/** An audit event for one transaction; kept as long as a record's audit (AUDIT_RETENTION_DAYS), never replaced. */
 export function settingsAuditWrite(a: SettingsAuditEntry, at: string): TxItem {
   return {
     Put: {
       TableName: tableName,
-      Item: { pk: trailPk(a.clinicId), sk: `${at}#${newId('a')}`, type: 'audit', at, ...a },
+      Item: {
+        pk: trailPk(a.clinicId),
+        sk: `${at}#${newId('a')}`,
+        type: 'audit',
+        at,
+        expiresAt: auditExpiresAt(at),
+        ...a,
+      },
+      ConditionExpression: NEW_AUDIT_ITEM,
     },
   };
 }

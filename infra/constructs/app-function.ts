@@ -1,13 +1,14 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/routes';
+import { AUDIT_PARTITION_PREFIX } from '../../functions/table-def';
 import { onDemandModules, onDemandModulesFor } from '../bundling';
 
 /** What every function reaches: the two tables and the app secret. */
@@ -24,6 +25,8 @@ export interface AppFunctionProps {
   /** Repo root: where package.json and package-lock.json live. */
   projectRoot: string;
   data: AppData;
+  /** Instruction set: arm64 where Lambda offers it, x86_64 where that is not certain (China regions). */
+  architecture?: Architecture;
   /** Settings shared by every function (stage, WeChat app id, log level, ...). */
   environment: Record<string, string>;
   /** Time limit; API functions get API Gateway's (29 s), a job its schedule's. */
@@ -55,7 +58,7 @@ export class AppFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(props.timeoutSeconds ?? FUNCTION_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
@@ -108,6 +111,36 @@ export class AppFunction extends Construct {
     data.mainTable.grantReadWriteData(this.fn);
     data.idempotencyTable.grantReadWriteData(this.fn);
     data.appSecret.grantRead(this.fn);
+    this.denyAuditRewrites(data.mainTable);
+  }
+
+  /**
+   * Audit items are written once and never changed: an explicit Deny (it beats the grant above) on
+   * UpdateItem and DeleteItem of any item whose partition key starts with AUDIT# (a record's trail
+   * and the settings trail); a TransactWriteItems' Update or Delete is checked as those actions.
+   * BatchWriteItem is denied on those keys too (its DeleteRequest deletes; whether IAM checks each
+   * request as DeleteItem or only as BatchWriteItem, neither gets through), so the app writes audit
+   * items in transactions. PartiQL writes are denied outright (the app uses none). PutItem stays
+   * allowed: the app writes audit items with attribute_not_exists(pk) under fresh keys.
+   */
+  private denyAuditRewrites(mainTable: ITable): void {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DenyAuditRewrites',
+        effect: Effect.DENY,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        resources: [mainTable.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
+      }),
+    );
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DenyPartiQLWrites',
+        effect: Effect.DENY,
+        actions: ['dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete', 'dynamodb:PartiQLInsert'],
+        resources: [mainTable.tableArn],
+      }),
+    );
   }
 
   /** The two wildcards this role needs, each acknowledged for cdk-nag on this role only. */

@@ -32,6 +32,8 @@ export default defineAppConfig({
         'groups',
         // 员工管理: add, deactivate, hand over (issue 10).
         'team',
+        // Issue 10: a record's audit trail (managers).
+        'audit',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

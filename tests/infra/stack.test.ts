@@ -2,11 +2,23 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditWrite } from '../../functions/patients/audit-repository';
 import { cloudRoutes, FUNCTION_TIMEOUT_SECONDS, handlerGroups, routeKey, schedules } from '../../functions/routes';
-import { idempotencyTable, mainTable } from '../../functions/table-def';
+import { settingsAuditWrite } from '../../functions/staff/settings-audit-repository';
+import { AUDIT_PARTITION_PREFIX, idempotencyTable, mainTable } from '../../functions/table-def';
 import { APP_SECRET_FIELDS, PatientLoopStack } from '../../infra/stack';
 
 type Resource = { Properties: Record<string, unknown> };
+
+const NOW = '2026-12-06T10:00:00+08:00';
+const auditEntry = { patientId: 'p1', clinicId: 'c1', action: 'read', requestId: 'r1' } as const;
+const settingsEntry = {
+  clinicId: 'c1',
+  subject: 'job#x',
+  action: 'pause',
+  actorStaffId: 's1',
+  requestId: 'r1',
+} as const;
 
 let app: App;
 let template: Template;
@@ -272,6 +284,38 @@ describe('data', () => {
       expect(text).toContain(`${JSON.stringify({ 'Fn::GetAtt': [mainId, 'Arn'] })},"/index/*"`);
       expect(text).toContain('secretsmanager:GetSecretValue');
     }
+  });
+});
+
+describe('audit items', () => {
+  it('denies every function role updating, deleting or batch-writing an item under an audit partition, and PartiQL writes', () => {
+    const mainId = Object.keys(
+      template.findResources('AWS::DynamoDB::Table', { Properties: { GlobalSecondaryIndexes: Match.anyValue() } }),
+    )[0]!;
+    const all = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const functionPolicies = all.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('logs:'));
+    expect(functionPolicies).toHaveLength(handlerGroups.length + 2);
+    for (const policy of functionPolicies) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      expect(statements).toContainEqual({
+        Sid: 'DenyAuditRewrites',
+        Effect: 'Deny',
+        Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        Resource: { 'Fn::GetAtt': [mainId, 'Arn'] },
+        Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
+      });
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: ['dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete', 'dynamodb:PartiQLInsert'],
+        }),
+      );
+    }
+  });
+
+  it('keys both audit trails under the denied prefix', () => {
+    expect(auditWrite(auditEntry, NOW).Put?.Item?.pk).toMatch(new RegExp(`^${AUDIT_PARTITION_PREFIX}`));
+    expect(settingsAuditWrite(settingsEntry, NOW).Put?.Item?.pk).toMatch(new RegExp(`^${AUDIT_PARTITION_PREFIX}`));
   });
 });
 

@@ -108,6 +108,9 @@ function ManagerBoard({ user }: { user: MeView }) {
       <Button id="go-plans" className="btn" onClick={() => void Taro.navigateTo({ url: '/staff/follow-up-plans' })}>
         回访计划
       </Button>
+      <Button id="go-audit" className="btn" onClick={() => void Taro.navigateTo({ url: '/staff/audit' })}>
+        患者审计记录
+      </Button>
 
       {target ? (
         <TargetSheet
