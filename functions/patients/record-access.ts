@@ -3,9 +3,9 @@ import { NotFoundError } from '../../shared/errors';
 import { actsIn, clinical, hasRole } from '../../shared/roles';
 import { hasBookingAtClinicFrom } from '../booking/booking-repository';
 import type { Ctx } from '../lib/context';
+import { arrivalCounted } from '../queue/ticket-repository';
 import { actorOf } from '../staff/acting';
 import type { AuditEntry } from './audit-repository';
-import { arrivalCounted } from '../queue/ticket-repository';
 import { UNASSIGNED_CLINIC } from './patient-record';
 import type { PatientRecord } from './patient-repository';
 

@@ -163,7 +163,9 @@ async function audited(
 async function sortByStanding(ctx: Ctx, records: PatientRecord[]) {
   const seen = await Promise.all(records.map(async (p) => ({ p, standing: await readStanding(ctx, p) })));
   return {
-    shown: seen.filter((s): s is { p: PatientRecord; standing: Exclude<RecordStanding, 'none'> } => s.standing !== 'none'),
+    shown: seen.filter(
+      (s): s is { p: PatientRecord; standing: Exclude<RecordStanding, 'none'> } => s.standing !== 'none',
+    ),
     hidden: seen.filter((s) => s.standing === 'none').map((s) => s.p),
   };
 }

@@ -125,7 +125,8 @@ export async function checkIn({ caller, now }: Ctx, appointmentId: string): Prom
   const staff = isQueueStaff(caller);
   const a = staff ? await getAppointment(appointmentId) : await appointmentFor(caller, appointmentId);
   if (!a) throw new NotFoundError('appointment', { appointmentId });
-  if (staff && a.accountId !== caller.userId) requireClinic(caller, a.clinicId, () => new NotFoundError('appointment', { appointmentId }));
+  if (staff && a.accountId !== caller.userId)
+    requireClinic(caller, a.clinicId, () => new NotFoundError('appointment', { appointmentId }));
   if (a.ticketId) return answerHeld(a.ticketId);
   if (a.status === 'cancelled') throw new AppError('TICKET_STATE', '该预约已取消，不能签到');
   if (a.status !== 'booked') throw new AppError('TICKET_STATE', '该预约已完成');

@@ -32,7 +32,8 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
   let ticketId = input.ticketId;
   if (input.appointmentId) {
     const a = await getAppointment(input.appointmentId);
-    if (!a || !actsIn(caller, a.clinicId)) throw new NotFoundError('appointment', { appointmentId: input.appointmentId });
+    if (!a || !actsIn(caller, a.clinicId))
+      throw new NotFoundError('appointment', { appointmentId: input.appointmentId });
     if (!a.ticketId) throw new AppError('TICKET_STATE', '患者尚未签到');
     ticketId = a.ticketId;
   }

@@ -4,9 +4,8 @@ import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';
 import { mayCall, pathFor, pathParamNames, type RouteName, routeList, routes } from '../../shared/routes';
 import { startApi, uniquePhone } from '../support/api';
-import { insertTestSlot } from '../support/fixtures';
 import { type Member, secondClinic, staffIn } from '../support/clinics';
-import { ensureTestClinic } from '../support/fixtures';
+import { ensureTestClinic, insertTestSlot } from '../support/fixtures';
 
 // Clinic isolation over the route table: for every route with a path parameter, a resource of
 // clinic A is a 404 (like a missing id) to staff of clinic B holding a role the route lets in, and
@@ -18,7 +17,12 @@ const api = await startApi();
 afterAll(() => api.close());
 const roles = ['frontdesk', 'doctor', 'manager', 'marketing', 'service'] as const;
 const a = await secondClinic(api, 'isoa', roles, '甲口腔（隔离）');
-const b = await secondClinic(api, 'isob', ['frontdesk', 'nurse', 'doctor', 'manager', 'service', 'marketing'], '乙口腔');
+const b = await secondClinic(
+  api,
+  'isob',
+  ['frontdesk', 'nurse', 'doctor', 'manager', 'service', 'marketing'],
+  '乙口腔',
+);
 const [deskA, doctorA, managerA, marketerA, serviceA] = a.staff;
 const bStaff = Object.fromEntries(
   (['frontdesk', 'nurse', 'doctor', 'manager', 'service', 'marketing'] as const).map((r, i) => [r, b.staff[i]!]),
@@ -73,7 +77,10 @@ async function visitA(category = 'implant'): Promise<{ visitId: string; patientI
 }
 
 async function staffA(): Promise<string> {
-  const res = await api.call('POST', '/v1/staff', { token: managerA.token, body: { name: '甲院新员工', roles: ['service'] } });
+  const res = await api.call('POST', '/v1/staff', {
+    token: managerA.token,
+    body: { name: '甲院新员工', roles: ['service'] },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.staff.id;
 }
@@ -164,12 +171,19 @@ const rows: Partial<Record<RouteName, Row>> = {
   touches: { as: 'manager', make: async () => ({ params: { campaignId: await campaignA() } }) },
   setTarget: {
     as: 'manager',
-    make: async () => ({ params: { staffId: marketerA.staffId }, query: { month }, body: { revenueFen: 100, arrivals: 1 } }),
+    make: async () => ({
+      params: { staffId: marketerA.staffId },
+      query: { month },
+      body: { revenueFen: 100, arrivals: 1 },
+    }),
   },
   resendMessage: { as: 'service', make: async () => ({ params: { messageId: await messageA() } }) },
   updateEducation: {
     as: 'manager',
-    make: async () => ({ params: { departmentId: a.deptId }, body: { items: [{ title: '候诊须知', lines: ['请保持安静。'] }] } }),
+    make: async () => ({
+      params: { departmentId: a.deptId },
+      body: { items: [{ title: '候诊须知', lines: ['请保持安静。'] }] },
+    }),
   },
   setServiceLead: {
     as: 'manager',
@@ -228,19 +242,20 @@ describe('clinic isolation over the route table', () => {
   });
 
   const cases = withParams.filter((r) => rows[r.name]).map((r) => ({ name: r.name, route: `${r.method} ${r.path}` }));
-  it.each(cases)("answers $route on clinic A's resource: 404 to clinic B, found by the group admin", async ({
-    name,
-  }) => {
-    const row = rows[name]!;
-    const call = await row.make();
-    const other = await request(name, call, bStaff[row.as].token);
-    expect(other.status, JSON.stringify(other.body)).toBe(404);
-    expect(other.body.error.code).toBe('NOT_FOUND');
-    expect(other.body.error.message).toMatch(/^没有找到/);
-    const groupAdmin = await request(name, call, admin.token);
-    expect(groupAdmin.status, JSON.stringify(groupAdmin.body)).not.toBe(404);
-    expect(groupAdmin.status, JSON.stringify(groupAdmin.body)).toBeLessThan(500);
-  });
+  it.each(cases)(
+    "answers $route on clinic A's resource: 404 to clinic B, found by the group admin",
+    async ({ name }) => {
+      const row = rows[name]!;
+      const call = await row.make();
+      const other = await request(name, call, bStaff[row.as].token);
+      expect(other.status, JSON.stringify(other.body)).toBe(404);
+      expect(other.body.error.code).toBe('NOT_FOUND');
+      expect(other.body.error.message).toMatch(/^没有找到/);
+      const groupAdmin = await request(name, call, admin.token);
+      expect(groupAdmin.status, JSON.stringify(groupAdmin.body)).not.toBe(404);
+      expect(groupAdmin.status, JSON.stringify(groupAdmin.body)).toBeLessThan(500);
+    },
+  );
 });
 
 describe('clinic isolation of ids in a body or a query', () => {

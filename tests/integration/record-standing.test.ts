@@ -74,7 +74,7 @@ describe('the care relationship', () => {
     expect((await read(p.id)).status).toBe(404);
   });
 
-  it("holds on the day of a ticket at the clinic, and not the next day; a booking elsewhere gives none", async () => {
+  it('holds on the day of a ticket at the clinic, and not the next day; a booking elsewhere gives none', async () => {
     const p = await homePatient();
     at('2041-07-01T09:00:00+08:00');
     // A booking at the patient's home clinic is no care relationship at the away clinic.

@@ -11,7 +11,9 @@ export interface Member {
 
 /** A staff member of a clinic (a dev login binds the new account there). */
 export async function staffIn(api: Api, clinicId: string, role: StaffRole, tag = 'st'): Promise<Member> {
-  const res = await api.call('POST', '/v1/auth/dev', { body: { openid: uniqueOpenid(`${tag}-${role}`), role, clinicId } });
+  const res = await api.call('POST', '/v1/auth/dev', {
+    body: { openid: uniqueOpenid(`${tag}-${role}`), role, clinicId },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const me = await api.call('GET', '/v1/me', { token: res.body.token });
   return { token: res.body.token as string, staffId: me.body.staffId as string };
