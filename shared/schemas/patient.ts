@@ -227,9 +227,6 @@ export interface MinimalPatientCard {
 /** One hit of a staff search: the record as the caller may see it, or (exact phone only) a minimal card. */
 export type PatientSearchItem = StaffPatientView | MinimalPatientCard;
 
-/** True for a minimal card (the caller may book the patient but not read the record). */
-export const isMinimalCard = (p: PatientSearchItem): p is MinimalPatientCard => 'minimal' in p && p.minimal === true;
-
 export type MatchKind = 'phone' | 'name' | 'name_birthdate';
 
 export interface DuplicateMatch {

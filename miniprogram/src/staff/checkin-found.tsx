@@ -1,6 +1,6 @@
 import { maskPhone } from '@shared/phone';
 import type { MinimalPatientCard, PatientSearchItem, StaffPatientView } from '@shared/schemas/patient';
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import PickCard from '../components/PickCard';
 
 /** A record of another clinic found by its exact phone: only a masked card until the patient is cared for here. */
@@ -35,13 +35,14 @@ export function FoundCard({ p, chosen, onPick }: { p: PatientSearchItem; chosen:
     .join(' · ');
   return (
     <PickCard id={`walkin-patient-${p.patientId}`} name={p.maskedName} chosen={chosen} onPick={onPick}>
-      <Text className="muted">
+      <View className="muted">
         {p.maskedPhone}
         {about ? ` · ${about}` : ''}
-      </Text>
-      <Text className="muted" id={`walkin-minimal-${p.patientId}`}>
-        {`${p.homeClinicName || '集团其他门诊'}的患者。挂号或预约后，即可查看完整档案。`}
-      </Text>
+      </View>
+      <View className="muted">{`档案在${p.homeClinicName || '集团其他门诊'}`}</View>
+      <View className="muted" id={`walkin-minimal-${p.patientId}`}>
+        在本院挂号或预约后，即可查看完整档案。
+      </View>
     </PickCard>
   );
 }
