@@ -6,6 +6,7 @@ import { hasCareAt, standingOf } from '../../functions/patients/record-access';
 import { startApi, uniquePhone } from '../support/api';
 import { secondClinic, staffIn } from '../support/clinics';
 import { ensureTestClinic, insertTestSlot } from '../support/fixtures';
+import { countStoreCommands } from '../support/store-commands';
 
 // A patient's record across the clinics of a group: readable by another clinic's clinical staff
 // only while the patient has a care relationship there (an appointment or ticket there, today or
@@ -104,9 +105,18 @@ describe('the care relationship', () => {
     const record = (await getPatient(p.id))!;
     const ctx = (caller: Record<string, unknown>) =>
       ({ caller, now: new Date('2041-08-01T01:00:00Z'), requestId: 'r' }) as Parameters<typeof standingOf>[0];
-    expect(await standingOf(ctx({ userId: 'u', roles: ['frontdesk'], clinicId: home.clinicId }), record)).toBe('home');
-    expect(await standingOf(ctx({ userId: 'u', roles: ['admin'], clinicId: away.clinicId }), record)).toBe('group');
-    expect(await standingOf(ctx({ userId: 'u', roles: ['doctor'], clinicId: away.clinicId }), record)).toBe('none');
+    const free = await countStoreCommands(async () => [
+      await standingOf(ctx({ userId: 'u', roles: ['frontdesk'], clinicId: home.clinicId }), record),
+      await standingOf(ctx({ userId: 'u', roles: ['admin'], clinicId: away.clinicId }), record),
+    ]);
+    expect(free.result).toEqual(['home', 'group']);
+    expect(free.commands).toEqual({});
+    const elsewhere = await countStoreCommands(() =>
+      standingOf(ctx({ userId: 'u', roles: ['doctor'], clinicId: away.clinicId }), record),
+    );
+    expect(elsewhere.result).toBe('none');
+    // Today's arrival guard (one GetItem) and the patient's bookings from today (one Query): no Scan.
+    expect(elsewhere.commands).toEqual({ GetItemCommand: 1, QueryCommand: 1 });
     expect(await hasCareAt(p.id, away.clinicId, '2041-08-01')).toBe(false);
   });
 });
