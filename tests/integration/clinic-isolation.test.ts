@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageId, queueMessage } from '../../functions/messaging/outbox-repository';
 import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';
 import { mayCall, pathFor, pathParamNames, type RouteName, routeList, routes } from '../../shared/routes';
-import { startApi, uniquePhone } from '../support/api';
+import { startApi } from '../support/api';
+import { clinicResources } from '../support/clinic-resources';
 import { type Member, secondClinic, staffIn } from '../support/clinics';
-import { ensureTestClinic, insertTestSlot } from '../support/fixtures';
+import { ensureTestClinic } from '../support/fixtures';
 
 // Clinic isolation over the route table: for every route with a path parameter, a resource of
 // clinic A is a 404 (like a missing id) to staff of clinic B holding a role the route lets in, and
@@ -30,88 +30,17 @@ const bStaff = Object.fromEntries(
 // The group admin works in clinic B: what they reach of clinic A, they reach as the group admin.
 const admin = await staffIn(api, b.clinicId, 'admin', 'iso');
 
-// ---- resources of clinic A -------------------------------------------------------------------
-
-async function patientA(): Promise<string> {
-  const res = await api.call('POST', '/v1/patients', {
-    token: deskA.token,
-    body: { name: '甲院患者', phone: uniquePhone(), channel: 'walk_in' },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id;
-}
-
-let minutes = 90;
-/** A slot of clinic A later today (each one a little later than the last). */
-function slotA(): Promise<string> {
-  minutes += 1;
-  return insertTestSlot({ departmentId: a.deptId, clinicId: a.clinicId, startsAt: Date.now() + minutes * 60_000 });
-}
-
-async function appointmentA(): Promise<string> {
-  const res = await api.call('POST', '/v1/appointments', {
-    token: deskA.token,
-    body: { patientId: await patientA(), slotId: await slotA() },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id;
-}
-
-async function ticketA(): Promise<string> {
-  const res = await api.call('POST', `/v1/queues/${a.deptId}/tickets`, {
-    token: deskA.token,
-    body: { patientId: await patientA() },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id;
-}
-
-async function visitA(category = 'implant'): Promise<{ visitId: string; patientId: string }> {
-  const ticketId = await ticketA();
-  const res = await api.call('POST', '/v1/visits', {
-    token: doctorA.token,
-    body: { ticketId, category, chargeFen: 10_000, doctorId: doctorA.staffId },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { visitId: res.body.id, patientId: res.body.patientId };
-}
-
-async function staffA(): Promise<string> {
-  const res = await api.call('POST', '/v1/staff', {
-    token: managerA.token,
-    body: { name: '甲院新员工', roles: ['service'] },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.staff.id;
-}
-
-async function campaignA(): Promise<string> {
-  const today = clinicDate(new Date());
-  const res = await api.call('POST', '/v1/campaigns', {
-    token: marketerA.token,
-    body: { name: '甲院活动', channel: 'community', startsOn: today, endsOn: '2099-12-31' },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id;
-}
-
-async function messageA(): Promise<string> {
-  const patientId = await patientA();
-  const id = messageId('appointment', patientId, `iso${Math.random().toString(36).slice(2, 8)}`);
-  const at = new Date().toISOString();
-  await queueMessage({
-    id,
-    kind: 'appointment',
-    patientId,
-    clinicId: a.clinicId,
-    occasion: id.split('#')[2]!,
-    marketing: false,
-    text: '您好，您已预约明天就诊。',
-    dueAt: '2099-01-01T10:00:00+08:00',
-    createdAt: at,
-  });
-  return id;
-}
+// Resources of clinic A, each made fresh by clinic A's staff.
+const {
+  patient: patientA,
+  slot: slotA,
+  appointment: appointmentA,
+  ticket: ticketA,
+  visit: visitA,
+  staffMember: staffA,
+  campaign: campaignA,
+  message: messageA,
+} = clinicResources(api, a, { desk: deskA, doctor: doctorA, manager: managerA, marketer: marketerA });
 
 // ---- the table ---------------------------------------------------------------------------------
 
