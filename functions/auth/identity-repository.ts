@@ -3,7 +3,7 @@ import { AppError, ConflictError } from '../../shared/errors';
 import type { StaffRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
-import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, queryAll, queryFilteredPage } from '../lib/store';
 import { commit, type Write, write } from '../lib/transact';
 
 export interface StaffRecord {
@@ -106,7 +106,7 @@ export async function staffPage(
   page: PageQuery,
   onlyRole?: StaffRole,
 ): Promise<ListResult<StaffRecord>> {
-  const out = await queryPage<Record<string, unknown>>(staffOfClinic(clinicId, onlyRole), page);
+  const out = await queryFilteredPage<Record<string, unknown>>(staffOfClinic(clinicId, onlyRole), page);
   return { ...out, items: out.items.map(toStaff) };
 }
 

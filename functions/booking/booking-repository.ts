@@ -182,6 +182,28 @@ export async function hasBookingFrom(patientId: string, date: string): Promise<b
   return page.items.length > 0;
 }
 
+/**
+ * True when the patient holds an appointment still booked at a clinic on `date` or later: the
+ * patient's booked appointments from that day on (a handful), filtered by clinic, page by page.
+ */
+export async function hasBookingAtClinicFrom(patientId: string, clinicId: string, date: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<AppointmentRecord>(
+      {
+        ...partitionQuery('byBookedPatient', 'bookedPatientId', patientId),
+        KeyConditionExpression: '#pk = :pk AND bookedSort >= :from',
+        FilterExpression: 'clinicId = :clinic',
+        ExpressionAttributeValues: { ':pk': patientId, ':from': date, ':clinic': clinicId },
+      },
+      { limit: 20, cursor },
+    );
+    if (page.items.length > 0) return true;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return false;
+}
+
 /** A claim older than this was left by a request that died; another check-in may take over. */
 const STALE_CLAIM_MS = 30_000;
 

@@ -1,5 +1,5 @@
 import { addMinutes, clinicDate, clinicInstant, datesBetween, isoWeekday } from '../../shared/dates';
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, NotFoundError } from '../../shared/errors';
 import { actsIn, frontDesk, hasRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, BookInput, CreateSlotsInput, SlotView } from '../../shared/schemas/visit-day';
@@ -74,7 +74,8 @@ export async function createSlots(
 ): Promise<{ created: number; skipped: number }> {
   const dept = await getDepartment(input.departmentId);
   if (!dept) throw new NotFoundError('department', { departmentId: input.departmentId });
-  if (!actsIn(caller, dept.clinicId)) throw new ForbiddenError('只能管理本院号源');
+  // Another clinic's department answers like a missing one (clinic isolation).
+  if (!actsIn(caller, dept.clinicId)) throw new NotFoundError('department', { departmentId: input.departmentId });
   let doctorName: string | undefined;
   if (input.doctorId) {
     const doctor = await getStaff(input.doctorId);
@@ -117,7 +118,7 @@ export async function createSlots(
 export async function closeSlot({ caller, now }: Ctx, slotId: string): Promise<SlotView> {
   const slot = await getSlot(slotId);
   if (!slot) throw new NotFoundError('slot', { slotId });
-  if (!actsIn(caller, slot.clinicId)) throw new ForbiddenError('只能管理本院号源');
+  if (!actsIn(caller, slot.clinicId)) throw new NotFoundError('slot', { slotId });
   return slotView(await closeSlotRecord(slotId), now);
 }
 
@@ -142,7 +143,11 @@ export async function patientFor(caller: Caller, patientId: string): Promise<Pat
 
 export async function book({ caller, now }: Ctx, input: BookInput): Promise<AppointmentView> {
   const [patient, slot] = await Promise.all([patientFor(caller, input.patientId), getSlot(input.slotId)]);
-  if (!slot) throw new NotFoundError('slot', { slotId: input.slotId });
+  // The desk books at its own clinic (any patient of the group); a patient's own account anywhere.
+  const forOwnAccount = patient.accountId !== undefined && patient.accountId === caller.userId;
+  if (!slot || (!forOwnAccount && !actsIn(caller, slot.clinicId))) {
+    throw new NotFoundError('slot', { slotId: input.slotId });
+  }
   const [dept, clinic] = await Promise.all([getDepartment(slot.departmentId), getClinic(slot.clinicId)]);
   const a: AppointmentRecord = {
     id: newId('ap'),
@@ -173,7 +178,7 @@ export async function book({ caller, now }: Ctx, input: BookInput): Promise<Appo
 /** Someone else's appointment answers exactly like a missing one. */
 export async function appointmentFor(caller: Caller, id: string): Promise<AppointmentRecord> {
   const a = await getAppointment(id);
-  if (!a || (a.accountId !== caller.userId && !isDesk(caller)))
+  if (!a || (a.accountId !== caller.userId && !(isDesk(caller) && actsIn(caller, a.clinicId))))
     throw new NotFoundError('appointment', { appointmentId: id });
   return a;
 }
@@ -205,9 +210,11 @@ export async function myAppointments({ caller }: Ctx, page: PageQuery): Promise<
 
 /** A department's day for the desk: every booking by time, those of closed slots marked so. */
 export async function dayAppointments(
-  _ctx: Ctx,
+  { caller }: Ctx,
   q: PageQuery & { departmentId: string; date: string },
 ): Promise<Page<AppointmentView>> {
+  const dept = await getDepartment(q.departmentId);
+  if (!dept || !actsIn(caller, dept.clinicId)) throw new NotFoundError('department', { departmentId: q.departmentId });
   const [out, slots] = await Promise.all([
     appointmentsOfDay(q.departmentId, q.date, q),
     slotsOfDay(q.departmentId, q.date),

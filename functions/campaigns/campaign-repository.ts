@@ -2,7 +2,7 @@ import { ConflictError } from '../../shared/errors';
 import type { CampaignView } from '../../shared/schemas/campaigns';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { tableName } from '../lib/db';
-import { getItem, partitionQuery, putIfAbsent, putItem, queryAll, queryPage } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, putItem, queryAll, queryFilteredPage, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { OwnerMovedError } from '../patients/owner-repository';
 
@@ -65,7 +65,7 @@ export async function campaignsPage(
   page: PageQuery,
   ownerStaffId?: string,
 ): Promise<ListResult<CampaignRecord>> {
-  return queryPage<CampaignRecord>(clinicCampaigns(clinicId, ownerStaffId), page, 50);
+  return queryFilteredPage<CampaignRecord>(clinicCampaigns(clinicId, ownerStaffId), page, 50);
 }
 
 /** The kept mini-program code of a campaign (made once: WeChat limits how often codes are made). */

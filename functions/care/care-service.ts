@@ -1,4 +1,4 @@
-import { AppError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, NotFoundError } from '../../shared/errors';
 import { actsIn, hasRole, managers } from '../../shared/roles';
 import type {
   CareInstructionsView,
@@ -103,7 +103,8 @@ export async function updateEducation(
   input: UpdateEducationInput,
 ): Promise<EducationView> {
   const dept = await departmentOf(departmentId);
-  if (!actsIn(ctx.caller, dept.clinicId)) throw new ForbiddenError('只能修改本院科室的宣教');
+  // Another clinic's department answers like a missing one (clinic isolation).
+  if (!actsIn(ctx.caller, dept.clinicId)) throw new NotFoundError('department', { departmentId });
   const { items } = input;
   const at = ctx.now.toISOString();
   await repo.saveEducation(

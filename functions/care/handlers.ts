@@ -6,13 +6,15 @@ import {
   updateEducationInput,
 } from '../../shared/schemas/care';
 import { endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import * as care from './care-service';
 
 /** Care instructions (术后须知) per visit category and education items (候诊宣教) per department. */
 export const handlers = {
   careInstructions: endpoint(routes.careInstructions, {
     query: careInstructionsQuery,
-    run: ({ ctx, query }) => care.careInstructions(ctx, query.clinicId),
+    run: async ({ ctx, query }) =>
+      pageOfList('careInstructions', await care.careInstructions(ctx, query.clinicId), query),
   }),
   updateCareInstructions: endpoint(routes.updateCareInstructions, {
     body: updateCareInstructionsInput,
@@ -20,7 +22,7 @@ export const handlers = {
   }),
   education: endpoint(routes.education, {
     query: educationQuery,
-    run: ({ ctx, query }) => care.education(ctx, query.departmentId),
+    run: async ({ ctx, query }) => pageOfList('education', await care.education(ctx, query.departmentId), query),
   }),
   updateEducation: endpoint(routes.updateEducation, {
     body: updateEducationInput,

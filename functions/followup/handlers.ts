@@ -2,13 +2,14 @@ import { routes } from '../../shared/routes';
 import { idParam } from '../../shared/schemas/common';
 import { listFollowUpsQuery, outcomeInput, plansQuery, updatePlanInput } from '../../shared/schemas/follow-ups';
 import { endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import { followUpPlans, updateFollowUpPlan } from './plan-service';
 import { claimFollowUp, listFollowUps, recordOutcome } from './task-service';
 
 export const handlers = {
   followUpPlans: endpoint(routes.followUpPlans, {
     query: plansQuery,
-    run: ({ ctx, query }) => followUpPlans(ctx, query.clinicId),
+    run: async ({ ctx, query }) => pageOfList('followUpPlans', await followUpPlans(ctx, query.clinicId), query),
   }),
   updateFollowUpPlan: endpoint(routes.updateFollowUpPlan, {
     body: updatePlanInput,

@@ -1,6 +1,7 @@
 import { routes } from '../../shared/routes';
 import {
   groupActionInput,
+  groupListQuery,
   groupMembersQuery,
   groupMonthQuery,
   groupRunInput,
@@ -8,13 +9,15 @@ import {
   updateGroupSettingsInput,
 } from '../../shared/schemas/patient-groups';
 import { creating, endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import { createGroupTasks, reminderPreview, runGrouping, sendGroupReminders } from './group-actions-service';
 import { getGroupSettings, groupMembers, listGroups, updateGroupSettings } from './group-service';
 
 export const handlers = {
   patientGroups: endpoint(routes.patientGroups, {
-    query: groupMonthQuery,
-    run: ({ ctx, query }) => listGroups(ctx, query),
+    query: groupListQuery,
+    run: async ({ ctx, query: { limit, cursor, ...q } }) =>
+      pageOfList('patientGroups', await listGroups(ctx, q), { limit, cursor }),
   }),
   groupMembers: endpoint(routes.groupMembers, {
     query: groupMembersQuery,

@@ -130,7 +130,8 @@ export async function queryAll<T>(spec: QuerySpec, max = 5000): Promise<T[]> {
   return items;
 }
 
-const badCursor = () =>
+/** The 400 of a cursor that is not one this list answered. */
+export const badCursor = () =>
   new ValidationError('查询参数不正确', { fields: [{ path: 'cursor', message: '翻页位置无效，请从第一页重新开始' }] });
 
 function encodeCursor(key: Record<string, unknown>): string {
@@ -182,4 +183,26 @@ export async function queryPage<T>(
     if (start && (err as Error).name === 'ValidationException') throw badCursor();
     throw err;
   }
+}
+
+/**
+ * One page of a query with a filter: DynamoDB applies `Limit` before the filter, so a page of one
+ * query may come back short (even empty) with more to read. Reads on, each time at most the items
+ * still wanted, until the page is full or the partition ends: the cursor stays exact.
+ */
+export async function queryFilteredPage<T>(
+  spec: QuerySpec,
+  page: PageQuery,
+  defaultLimit = MAX_PAGE,
+  map: (item: Record<string, unknown>) => T = fromItem<T>,
+): Promise<ListResult<T>> {
+  const limit = Math.min(page.limit ?? defaultLimit, MAX_PAGE);
+  const items: T[] = [];
+  let cursor = page.cursor;
+  do {
+    const out = await queryPage<T>(spec, { limit: limit - items.length, cursor }, MAX_PAGE, map);
+    items.push(...out.items);
+    cursor = out.nextCursor;
+  } while (cursor && items.length < limit);
+  return cursor ? { items, nextCursor: cursor } : { items };
 }

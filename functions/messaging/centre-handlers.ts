@@ -1,4 +1,5 @@
 import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import {
   listMessagesQuery,
   messageIdParam,
@@ -8,6 +9,7 @@ import {
   updateMessageTemplateInput,
 } from '../../shared/schemas/messages';
 import { endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import { listJobs, pauseJob } from './centre-job-service';
 import * as centre from './centre-service';
 import { messageTemplates, updateMessageTemplate } from './centre-template-service';
@@ -28,13 +30,16 @@ export const centreHandlers = {
   }),
   messageTemplates: endpoint(routes.messageTemplates, {
     query: messageTemplatesQuery,
-    run: ({ ctx, query }) => messageTemplates(ctx, query.clinicId),
+    run: async ({ ctx, query }) => pageOfList('messageTemplates', await messageTemplates(ctx, query.clinicId), query),
   }),
   updateMessageTemplate: endpoint(routes.updateMessageTemplate, {
     body: updateMessageTemplateInput,
     run: ({ ctx, params, body }) => updateMessageTemplate(ctx, params.kind, body),
   }),
-  listJobs: endpoint(routes.listJobs, { run: () => listJobs() }),
+  listJobs: endpoint(routes.listJobs, {
+    query: pageQuery,
+    run: async ({ query }) => pageOfList('jobs', await listJobs(), query),
+  }),
   pauseJob: endpoint(routes.pauseJob, {
     body: pauseJobInput,
     run: ({ ctx, params, body }) => pauseJob(ctx, params.name, body.paused),

@@ -2,7 +2,7 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { MessageKind, MessageStatus } from '../../shared/schemas/messages';
 import { tableName } from '../lib/db';
-import { partitionQuery, queryAll, queryPage } from '../lib/store';
+import { partitionQuery, queryAll, queryFilteredPage } from '../lib/store';
 import { commit, type TxItem, write } from '../lib/transact';
 import { CLINIC_DAY_INDEX, clinicDayKey } from './centre-day-index';
 import { dueIndex, key, type OutboxRecord } from './outbox-repository';
@@ -33,7 +33,7 @@ export async function messagesOfClinicDay(
   filter: { kind?: MessageKind; status?: MessageStatus },
   page: PageQuery,
 ): Promise<ListResult<OutboxRecord>> {
-  return queryPage<OutboxRecord>(
+  return queryFilteredPage<OutboxRecord>(
     partitionQuery(CLINIC_DAY_INDEX, 'clinicDay', clinicDayKey(clinicId, date), {
       ...(filter.kind ? { sortPrefix: { name: 'clinicDaySort', prefix: `${filter.kind}#` } } : {}),
       ...(filter.status

@@ -1,12 +1,17 @@
 import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import { reportSubscriptionsInput, smsRepliesInput, smsRepliesQuery } from '../../shared/schemas/messages';
 import { creating, endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import { receiveSmsReplies } from './sms-reply-service';
 import { mySubscriptions, reportSubscriptions } from './subscription-service';
 
 /** WeChat subscribe grants and the SMS provider's reply webhook. */
 export const subscriptionHandlers = {
-  mySubscriptions: endpoint(routes.mySubscriptions, { run: ({ ctx }) => mySubscriptions(ctx) }),
+  mySubscriptions: endpoint(routes.mySubscriptions, {
+    query: pageQuery,
+    run: async ({ ctx, query }) => pageOfList('mySubscriptions', await mySubscriptions(ctx), query),
+  }),
   reportSubscriptions: creating(routes.reportSubscriptions, {
     body: reportSubscriptionsInput,
     run: ({ ctx, body }) => reportSubscriptions(ctx, body),

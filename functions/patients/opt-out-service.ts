@@ -1,13 +1,13 @@
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import { actsIn } from '../../shared/roles';
 import type { OptOutSource, RecordOptOutInput } from '../../shared/schemas/messages';
 import type { StaffPatientView } from '../../shared/schemas/patient';
 import type { Ctx } from '../lib/context';
 import { retrying } from '../lib/transact';
 import type { AuditEntry } from './audit-repository';
 import { applyConsents, consentEntries } from './patient-record';
-import { getPatient, type PatientRecord, savePatient } from './patient-repository';
+import { getPatient, type PatientRecord, requirePatient, savePatient } from './patient-repository';
 import { staffView } from './patient-view';
+import { requireStanding } from './record-access';
 
 /** Who withdrew a patient's marketing consent, and how it reached us. */
 export interface Withdrawal {
@@ -58,15 +58,23 @@ export async function recordOptOut(ctx: Ctx, patientId: string, input: RecordOpt
       fields: [{ path: 'marketing', message: '重新同意须由患者本人在小程序中操作' }],
     });
   }
-  const p = await getPatient(patientId);
-  if (!p || !actsIn(ctx.caller, p.clinicId)) throw new NotFoundError('patient', { patientId });
+  // Its home clinic, the group admin, or a clinic caring for the patient; elsewhere a missing id.
+  const p = await requirePatient(patientId);
+  const standing = await requireStanding(ctx, p);
   const after = await withdrawMarketing(
-    patientId,
+    p.id,
     {
       source: 'staff',
       byStaffId: staffId,
       note: input.note,
-      audit: { actorStaffId: staffId, action: 'update', requestId: ctx.requestId, fields: ['consents.marketing'] },
+      audit: {
+        actorStaffId: staffId,
+        ...(ctx.caller.clinicId ? { actorClinicId: ctx.caller.clinicId } : {}),
+        action: 'update',
+        ...(standing === 'care' ? { crossClinic: true } : {}),
+        requestId: ctx.requestId,
+        fields: ['consents.marketing'],
+      },
     },
     ctx.now,
   );

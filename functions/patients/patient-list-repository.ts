@@ -1,5 +1,5 @@
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
-import { partitionQuery, queryAll, queryPage } from '../lib/store';
+import { partitionQuery, queryAll, queryFilteredPage, queryPage } from '../lib/store';
 import { clinicPatients, nameKey, type PatientRecord, PROFILE_SORT } from './patient-repository';
 
 // The patient repository's list readers, by the access each serves (its keys live in patient-repository.ts).
@@ -27,7 +27,7 @@ export async function patientsByName(name: string, page: PageQuery): Promise<Lis
 
 /** The records a staff member owns (their leads), newest first. */
 export async function patientsOfOwner(staffId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(
+  return queryFilteredPage<PatientRecord>(
     partitionQuery('byOwner', 'ownerStaffId', staffId, {
       newestFirst: true,
       filter: { expression: '#t = :patient', names: { '#t': 'type' }, values: { ':patient': 'patient' } },

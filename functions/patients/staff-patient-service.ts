@@ -8,11 +8,14 @@ import type {
   DuplicateMatch,
   DuplicatesInput,
   MatchKind,
+  MinimalPatientCard,
+  PatientSearchItem,
   StaffCreatePatientInput,
   StaffPatientView,
   StaffUpdatePatientInput,
 } from '../../shared/schemas/patient';
 import { activeStaffCheck, getStaff } from '../auth/identity-repository';
+import { getClinic } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { lookupHash } from '../lib/crypto';
 import { commit, write } from '../lib/transact';
@@ -37,6 +40,7 @@ import {
   savePatient,
 } from './patient-repository';
 import { staffView } from './patient-view';
+import { type RecordStanding, readAudit, readStanding, requireReadable, requireStanding } from './record-access';
 
 function requireStaff(ctx: Ctx): string {
   if (!ctx.caller.staffId) throw new ForbiddenError('仅限员工');
@@ -83,6 +87,7 @@ export async function staffCreatePatient(ctx: Ctx, input: StaffCreatePatientInpu
     patientId: record.id,
     clinicId,
     actorStaffId: staffId,
+    ...(ctx.caller.clinicId ? { actorClinicId: ctx.caller.clinicId } : {}),
     action: 'create',
     requestId: ctx.requestId,
   };
@@ -142,27 +147,61 @@ export async function findDuplicates(input: DuplicatesInput): Promise<{ items: D
   return { items: [...matches.values()].sort((a, b) => rank(a) - rank(b)) };
 }
 
-async function audited(ctx: Ctx, records: PatientRecord[], action: AuditEntry['action'], fields?: string[]) {
-  const staffId = requireStaff(ctx);
+async function audited(
+  ctx: Ctx,
+  records: { p: PatientRecord; standing: RecordStanding }[],
+  action: AuditEntry['action'],
+  fields?: string[],
+) {
+  requireStaff(ctx);
   await writeAudits(
-    records.map((p) => ({
-      patientId: p.id,
-      clinicId: p.clinicId,
-      actorStaffId: staffId,
-      action,
-      requestId: ctx.requestId,
-      ...(fields ? { fields } : {}),
-    })),
+    records.map(({ p, standing }) => readAudit(ctx, p, standing, action, fields)),
     ctx.now.toISOString(),
   );
-  return Promise.all(records.map((p) => staffView(p, ctx.caller)));
+  return Promise.all(records.map(({ p }) => staffView(p, ctx.caller)));
 }
 
-/** Staff find a record by the exact phone (with the family sharing it) or by name; every hit is audited. */
+/** Each record with the caller's standing; those the caller may not read are `hidden`. */
+async function sortByStanding(ctx: Ctx, records: PatientRecord[]) {
+  const seen = await Promise.all(records.map(async (p) => ({ p, standing: await readStanding(ctx, p) })));
+  return {
+    shown: seen.filter(
+      (s): s is { p: PatientRecord; standing: Exclude<RecordStanding, 'none'> } => s.standing !== 'none',
+    ),
+    hidden: seen.filter((s) => s.standing === 'none').map((s) => s.p),
+  };
+}
+
+/** The minimal card of records found by the exact phone that the caller may not read (audited as searched). */
+async function minimalCards(ctx: Ctx, records: PatientRecord[]): Promise<MinimalPatientCard[]> {
+  if (records.length === 0) return [];
+  await writeAudits(
+    records.map((p) => readAudit(ctx, p, 'none', 'search', ['minimal'])),
+    ctx.now.toISOString(),
+  );
+  const names = new Map<string, string>();
+  for (const id of new Set(records.map((p) => p.clinicId))) names.set(id, (await getClinic(id))?.name ?? '');
+  return records.map((p) => ({
+    minimal: true,
+    patientId: p.id,
+    maskedName: maskName(p.name),
+    maskedPhone: p.maskedPhone,
+    ...(p.gender ? { gender: p.gender } : {}),
+    ...(p.birthDate ? { birthYear: Number(p.birthDate.slice(0, 4)) } : {}),
+    homeClinicId: p.clinicId,
+    homeClinicName: names.get(p.clinicId) ?? '',
+  }));
+}
+
+/**
+ * Staff find a record by the exact phone (with the family sharing it) or by name; every hit is audited.
+ * A name search lists only records the caller may read; the exact phone also finds the group's
+ * records the caller may not read, each as a minimal card (enough to book them here).
+ */
 export async function searchPatients(
   ctx: Ctx,
   query: PageQuery & { phone?: string; name?: string },
-): Promise<ListResult<StaffPatientView>> {
+): Promise<ListResult<PatientSearchItem>> {
   requireStaff(ctx);
   let records: PatientRecord[] = [];
   let nextCursor: string | undefined;
@@ -177,13 +216,18 @@ export async function searchPatients(
   } else if (query.name) {
     ({ items: records, nextCursor } = await patientsByName(query.name, query));
   }
-  const items = await audited(ctx, records, 'search');
+  const { shown, hidden } = await sortByStanding(ctx, records);
+  const items: PatientSearchItem[] = [
+    ...(await audited(ctx, shown, 'search')),
+    ...(query.phone ? await minimalCards(ctx, hidden) : []),
+  ];
   return nextCursor ? { items, nextCursor } : { items };
 }
 
+/** A record for staff: its home clinic, the group admin, or clinical staff of a clinic caring for the patient. */
 export async function readPatient(ctx: Ctx, patientId: string): Promise<StaffPatientView> {
   const p = await requirePatient(patientId);
-  const [view] = await audited(ctx, [p], 'read');
+  const [view] = await audited(ctx, [{ p, standing: await requireReadable(ctx, p) }], 'read');
   return view!;
 }
 
@@ -191,7 +235,8 @@ export async function readPatient(ctx: Ctx, patientId: string): Promise<StaffPat
 export async function myLeads(ctx: Ctx, page: PageQuery): Promise<ListResult<StaffPatientView>> {
   const staffId = requireStaff(ctx);
   const out = await patientsOfOwner(staffId, page);
-  return { ...out, items: await audited(ctx, out.items, 'read', ['leads']) };
+  const own = out.items.map((p) => ({ p, standing: 'home' as const }));
+  return { ...out, items: await audited(ctx, own, 'read', ['leads']) };
 }
 
 export async function staffUpdatePatient(
@@ -201,6 +246,7 @@ export async function staffUpdatePatient(
 ): Promise<StaffPatientView> {
   const staffId = requireStaff(ctx);
   const before = await requirePatient(patientId);
+  const standing = await requireStanding(ctx, before);
   if (!hasRole(ctx.caller, recordEditors) && before.ownerStaffId !== staffId) {
     throw new ForbiddenError('只能修改自己建档的记录');
   }
@@ -209,7 +255,9 @@ export async function staffUpdatePatient(
     patientId,
     clinicId: before.clinicId,
     actorStaffId: staffId,
+    ...(ctx.caller.clinicId ? { actorClinicId: ctx.caller.clinicId } : {}),
     action: 'update',
+    ...(standing === 'care' ? { crossClinic: true } : {}),
     requestId: ctx.requestId,
     fields: Object.keys(input),
   };

@@ -1,15 +1,14 @@
-import { NotFoundError } from '../../shared/errors';
-import { actsIn, isGroupAdmin } from '../../shared/roles';
+import { isGroupAdmin } from '../../shared/roles';
 import type { Category, ListResult } from '../../shared/schemas/common';
 import type { FollowUpAttempt, FollowUpKind, FollowUpStatus } from '../../shared/schemas/follow-ups';
 import type { MessageChannel, MessageKind, MessageStatus } from '../../shared/schemas/messages';
 import { isLowAnswer, type SurveyScores, surveyDimensions } from '../../shared/schemas/surveys';
 import type { TimelineItem, TimelineQuery } from '../../shared/schemas/timeline';
 import type { Ctx } from '../lib/context';
-import { actorOf } from '../staff/acting';
 import { writeAudits } from './audit-repository';
 import { UNASSIGNED_CLINIC } from './patient-record';
-import { getPatient } from './patient-repository';
+import { requirePatient } from './patient-repository';
+import { readAudit, requireReadable } from './record-access';
 import { type TimelineEntry, timelineOf } from './timeline-repository';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -95,24 +94,10 @@ export async function patientTimeline(
   patientId: string,
   q: TimelineQuery,
 ): Promise<ListResult<TimelineItem>> {
-  const p = await getPatient(patientId);
-  if (!p || !(actsIn(ctx.caller, p.clinicId) || p.clinicId === UNASSIGNED_CLINIC)) {
-    throw new NotFoundError('patient', { patientId });
-  }
-  await writeAudits(
-    [
-      {
-        patientId,
-        clinicId: p.clinicId,
-        actorStaffId: actorOf(ctx.caller),
-        action: 'read',
-        requestId: ctx.requestId,
-        fields: ['timeline'],
-      },
-    ],
-    ctx.now.toISOString(),
-  );
+  const p = await requirePatient(patientId);
+  const standing = await requireReadable(ctx, p);
+  await writeAudits([readAudit(ctx, p, standing, 'read', ['timeline'])], ctx.now.toISOString());
   const scope = isGroupAdmin(ctx.caller) ? undefined : (ctx.caller.clinicId ?? UNASSIGNED_CLINIC);
-  const out = await timelineOf(patientId, { limit: q.limit, cursor: q.cursor }, scope);
+  const out = await timelineOf(p.id, { limit: q.limit, cursor: q.cursor }, scope);
   return { ...out, items: out.items.map(timelineItem) };
 }

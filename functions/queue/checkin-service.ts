@@ -125,7 +125,8 @@ export async function checkIn({ caller, now }: Ctx, appointmentId: string): Prom
   const staff = isQueueStaff(caller);
   const a = staff ? await getAppointment(appointmentId) : await appointmentFor(caller, appointmentId);
   if (!a) throw new NotFoundError('appointment', { appointmentId });
-  if (staff && a.accountId !== caller.userId) requireClinic(caller, a.clinicId);
+  if (staff && a.accountId !== caller.userId)
+    requireClinic(caller, a.clinicId, () => new NotFoundError('appointment', { appointmentId }));
   if (a.ticketId) return answerHeld(a.ticketId);
   if (a.status === 'cancelled') throw new AppError('TICKET_STATE', '该预约已取消，不能签到');
   if (a.status !== 'booked') throw new AppError('TICKET_STATE', '该预约已完成');
@@ -150,7 +151,7 @@ export async function checkIn({ caller, now }: Ctx, appointmentId: string): Prom
 /** A walk-in patient (their record found or entered by the front desk) takes a number, or keeps the one they hold. */
 export async function walkIn({ caller, now }: Ctx, queueId: string, patientId: string): Promise<Issued> {
   const queue = await queueInfo(queueId, clinicDate(now));
-  requireClinic(caller, queue.clinicId);
+  requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
   const patient = await getPatient(patientId);
   if (!patient) throw new NotFoundError('patient', { patientId });
   const held = await openTicketOf(queue.queueId, queue.date, patient.id);

@@ -2,6 +2,7 @@ import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { callNextInput, walkInInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint, Reply } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import * as checkins from './checkin-service';
 import * as queue from './queue-service';
 
@@ -30,7 +31,10 @@ export const handlers = {
     run: ({ ctx, params, body }) => queue.callNext(ctx, params.queueId, body.room),
   }),
   getTicket: endpoint(routes.getTicket, { run: ({ ctx, params }) => queue.getTicketView(ctx, params.ticketId) }),
-  myTickets: endpoint(routes.myTickets, { run: ({ ctx }) => queue.myTickets(ctx) }),
+  myTickets: endpoint(routes.myTickets, {
+    query: pageQuery,
+    run: async ({ ctx, query }) => pageOfList('myTickets', await queue.myTickets(ctx), query),
+  }),
   recall: endpoint(routes.recall, { run: ({ ctx, params }) => queue.recall(ctx, params.ticketId) }),
   skip: endpoint(routes.skip, { run: ({ ctx, params }) => queue.skip(ctx, params.ticketId) }),
   requeue: endpoint(routes.requeue, { run: ({ ctx, params }) => queue.returnToQueue(ctx, params.ticketId) }),

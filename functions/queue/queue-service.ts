@@ -1,5 +1,5 @@
 import { clinicDate } from '../../shared/dates';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { requeueSeq } from '../../shared/queue-rules';
 import { actsIn, clinical, hasRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
@@ -42,8 +42,9 @@ export function isQueueStaff(caller: Caller): boolean {
   return hasRole(caller, clinical);
 }
 
-export function requireClinic(caller: Caller, clinicId: string): void {
-  if (!actsIn(caller, clinicId)) throw new ForbiddenError('只能操作本院的队列');
+/** Another clinic's queue, ticket or appointment answers like a missing one (clinic isolation). */
+export function requireClinic(caller: Caller, clinicId: string, missing: () => NotFoundError): void {
+  if (!actsIn(caller, clinicId)) throw missing();
 }
 
 /** A department's queue on a day: a queue's id is its department's id. */
@@ -105,7 +106,8 @@ export async function requeue(t: TicketRecord): Promise<TicketRecord> {
 /** Owner (or queue staff) only; anyone else gets the same 404 as a missing ticket. */
 async function ticketFor(caller: Caller, ticketId: string): Promise<TicketRecord> {
   const t = await getTicket(ticketId);
-  if (!t || (t.accountId !== caller.userId && !isQueueStaff(caller))) throw new NotFoundError('ticket', { ticketId });
+  if (!t || (t.accountId !== caller.userId && !(isQueueStaff(caller) && actsIn(caller, t.clinicId))))
+    throw new NotFoundError('ticket', { ticketId });
   return t;
 }
 
@@ -126,7 +128,7 @@ export async function queueTickets(
 ): Promise<ListResult<StaffTicketView>> {
   const today = clinicDate(now);
   const queue = await queueInfo(queueId, today);
-  requireClinic(caller, queue.clinicId);
+  requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
   const [out, state, order] = await Promise.all([
     ticketsOfDay(queueId, today, page),
     getState(queueId, today),
@@ -140,7 +142,7 @@ export async function queueTickets(
 export async function callNext({ caller, now }: Ctx, queueId: string, room: string): Promise<TicketView> {
   const today = clinicDate(now);
   const queue = await queueInfo(queueId, today);
-  requireClinic(caller, queue.clinicId);
+  requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
   const at = now.toISOString();
   return retrying(
     (e) => isCallRace(e) || e instanceof AllTakenError,
@@ -178,7 +180,7 @@ export async function callNext({ caller, now }: Ctx, queueId: string, room: stri
 async function staffTicket(caller: Caller, ticketId: string): Promise<TicketRecord> {
   const t = await getTicket(ticketId);
   if (!t) throw new NotFoundError('ticket', { ticketId });
-  requireClinic(caller, t.clinicId);
+  requireClinic(caller, t.clinicId, () => new NotFoundError('ticket', { ticketId }));
   return t;
 }
 

@@ -1,12 +1,15 @@
 import { routes } from '../../shared/routes';
+import { pageQuery } from '../../shared/schemas/common';
 import { answerSurveyInput, setServiceLeadInput } from '../../shared/schemas/surveys';
 import { creating, endpoint } from '../lib/http';
+import { pageOfList } from '../lib/paging';
 import { setServiceLead } from './service-lead-service';
 import { answerSurvey, mySurvey, mySurveys } from './survey-service';
 
 export const handlers = {
   mySurveys: endpoint(routes.mySurveys, {
-    run: ({ ctx }) => mySurveys(ctx),
+    query: pageQuery,
+    run: async ({ ctx, query }) => pageOfList('mySurveys', await mySurveys(ctx), query),
   }),
   mySurvey: endpoint(routes.mySurvey, {
     run: ({ ctx, params }) => mySurvey(ctx, params.invitationId),

@@ -12,7 +12,8 @@ import { newId } from '../lib/ids';
 import { write } from '../lib/transact';
 import { writeAudits } from '../patients/audit-repository';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, visitCountedWrite } from '../patients/patient-repository';
+import { getPatient, requirePatient, visitCountedWrite } from '../patients/patient-repository';
+import { readAudit, requireReadable } from '../patients/record-access';
 import { moveTicket, serviceMsOf } from '../queue/queue-service';
 import { getTicket, TicketChangedError } from '../queue/ticket-repository';
 import { counterWrites } from '../stats/counter-repository';
@@ -31,14 +32,15 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
   let ticketId = input.ticketId;
   if (input.appointmentId) {
     const a = await getAppointment(input.appointmentId);
-    if (!a) throw new NotFoundError('appointment', { appointmentId: input.appointmentId });
+    if (!a || !actsIn(caller, a.clinicId))
+      throw new NotFoundError('appointment', { appointmentId: input.appointmentId });
     if (!a.ticketId) throw new AppError('TICKET_STATE', '患者尚未签到');
     ticketId = a.ticketId;
   }
   const ticket = ticketId ? await getTicket(ticketId) : undefined;
-  if (!ticket) throw new NotFoundError('ticket', { ticketId });
+  // Another clinic's ticket answers like a missing one (clinic isolation).
+  if (!ticket || !actsIn(caller, ticket.clinicId)) throw new NotFoundError('ticket', { ticketId });
   if (ticket.visitId) throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
-  if (!actsIn(caller, ticket.clinicId)) throw new AppError('FORBIDDEN', '只能记录本院的就诊');
   const today = clinicDate(now);
   if (input.nextRevisitDate && input.nextRevisitDate <= today) {
     throw new AppError('VALIDATION_FAILED', '复诊日期应晚于今天', {
@@ -111,28 +113,14 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
   throw new ConflictError('VISIT_EXISTS', '该号码的就诊已记录');
 }
 
-export async function patientVisits(
-  { caller, now, requestId }: Ctx,
-  patientId: string,
-  page: PageQuery,
-): Promise<ListResult<VisitView>> {
-  const patient = await getPatient(patientId);
-  if (!patient) throw new NotFoundError('patient', { patientId });
-  if (caller.staffId) {
-    await writeAudits(
-      [
-        {
-          patientId,
-          clinicId: patient.clinicId,
-          actorStaffId: caller.staffId,
-          action: 'read',
-          requestId,
-          fields: ['visits'],
-        },
-      ],
-      now.toISOString(),
-    );
-  }
+/**
+ * A patient's visit history for staff: its home clinic, the group admin, or clinical staff of a
+ * clinic caring for the patient (audited as cross-clinic); anyone else gets the 404 of a missing id.
+ */
+export async function patientVisits(ctx: Ctx, patientId: string, page: PageQuery): Promise<ListResult<VisitView>> {
+  const patient = await requirePatient(patientId);
+  const standing = await requireReadable(ctx, patient);
+  await writeAudits([readAudit(ctx, patient, standing, 'read', ['visits'])], ctx.now.toISOString());
   const out = await visitsOf(patientId, page);
   return { ...out, items: out.items.map(view) };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type Category, idParam } from './common';
+import { type Category, idParam, pageFields } from './common';
 
 /** One line a patient reads: short enough for large text on a phone or a TV. */
 const line = z.string().trim().min(1, { message: '内容不能为空行' }).max(60, { message: '每行最多 60 字，请拆成两行' });
@@ -19,7 +19,7 @@ export const updateCareInstructionsInput = z.strictObject({
 });
 export type UpdateCareInstructionsInput = z.infer<typeof updateCareInstructionsInput>;
 
-export const careInstructionsQuery = z.strictObject({ clinicId: idParam.optional() });
+export const careInstructionsQuery = z.strictObject({ clinicId: idParam.optional(), ...pageFields });
 
 /** One education item of a department (候诊宣教): a title and one to three lines. */
 export const educationItem = z.strictObject({
@@ -35,7 +35,7 @@ export const updateEducationInput = z.strictObject({
 });
 export type UpdateEducationInput = z.infer<typeof updateEducationInput>;
 
-export const educationQuery = z.strictObject({ departmentId: idParam });
+export const educationQuery = z.strictObject({ departmentId: idParam, ...pageFields });
 
 /** A category's care instructions as a patient or a manager reads them. */
 export interface CareInstructionsView {

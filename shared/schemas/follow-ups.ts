@@ -59,7 +59,7 @@ export const updatePlanInput = z
   });
 export type UpdatePlanInput = z.infer<typeof updatePlanInput>;
 
-export const plansQuery = z.strictObject({ clinicId: idParam.optional() });
+export const plansQuery = z.strictObject({ clinicId: idParam.optional(), ...pageFields });
 
 export interface FollowUpPlanView {
   category: Category;

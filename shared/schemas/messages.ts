@@ -210,7 +210,7 @@ export interface CentreMessageView extends MyMessageView {
   resendable: boolean;
 }
 
-export const messageTemplatesQuery = z.strictObject({ clinicId: idParam.optional() });
+export const messageTemplatesQuery = z.strictObject({ clinicId: idParam.optional(), ...pageFields });
 
 /** PUT /v1/message-templates/{kind}: a clinic's text for a kind and whether its job runs for the clinic. */
 export const updateMessageTemplateInput = z

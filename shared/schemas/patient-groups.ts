@@ -86,6 +86,8 @@ export interface GroupSettingsView extends GroupSettings {
 
 export const groupMonthQuery = z.strictObject({ clinicId: idParam.optional(), month: monthString.optional() });
 export type GroupMonthQuery = z.infer<typeof groupMonthQuery>;
+/** GET /v1/patient-groups: a month's group cards, paged like every list. */
+export const groupListQuery = groupMonthQuery.extend(pageFields);
 
 /** One group's card: how many were placed this month and how many are still due (the rest came back). */
 export interface GroupCounts {

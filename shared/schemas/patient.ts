@@ -207,6 +207,26 @@ export interface StaffPatientView extends PatientView {
   nextRevisitDate?: string;
 }
 
+/**
+ * What a search by the exact phone shows of a record the caller may not read (its home is another
+ * clinic and the patient has no appointment or ticket at the caller's clinic today or ahead): enough
+ * to book the patient or give them a number, never the record. Once they hold an appointment or a
+ * ticket at the caller's clinic, the same search answers the full record.
+ */
+export interface MinimalPatientCard {
+  minimal: true;
+  patientId: string;
+  maskedName: string;
+  maskedPhone: string;
+  gender?: (typeof genders)[number];
+  birthYear?: number;
+  homeClinicId: string;
+  homeClinicName: string;
+}
+
+/** One hit of a staff search: the record as the caller may see it, or (exact phone only) a minimal card. */
+export type PatientSearchItem = StaffPatientView | MinimalPatientCard;
+
 export type MatchKind = 'phone' | 'name' | 'name_birthdate';
 
 export interface DuplicateMatch {

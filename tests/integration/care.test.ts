@@ -144,7 +144,7 @@ describe('education', () => {
     expect((await settingsAuditTrail(clinicId)).map((t) => t.subject)).toEqual([`education#${deptId}`]);
   });
 
-  it("refuses a manager another clinic's department (403) and shows them no drafts", async () => {
+  it("answers a manager another clinic's department like a missing one (404) and shows them no drafts", async () => {
     const { deptId, clinicId } = await ownClinic('edux', '甲院');
     const { clinicId: otherId } = await ownClinic('eduy', '乙院');
     const mine = await staffOf(clinicId, 'manager');
@@ -162,7 +162,8 @@ describe('education', () => {
       token: other,
       body: { items: [{ title: '改掉', lines: ['别人的'] }] },
     });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
     const read = await api.call('GET', `/v1/education?departmentId=${deptId}`, { token: other });
     expect(read.body.items.map((i: { title: string }) => i.title)).toEqual(['牙线']);
   });

@@ -312,8 +312,9 @@ describe("a clinic's service lead", () => {
     expect(notService.body.error.message).toBe('请选择本院的客服人员');
     expect((await put(manager.token, service.staffId)).status).toBe(400);
     const other = await put(elsewhere.token, svc.staffId);
-    expect(other.status).toBe(403);
-    expect(other.body.error.message).toBe('只能设置本院的客服主管');
+    // Another clinic in the path answers like a missing one (clinic isolation).
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('NOT_FOUND');
     expect((await put(svc.token, svc.staffId)).status).toBe(403);
     const ok = await put(manager.token, svc.staffId);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);

@@ -1,6 +1,5 @@
-import { maskPhone } from '@shared/phone';
 import { phoneNumber } from '@shared/schemas/common';
-import type { StaffPatientView } from '@shared/schemas/patient';
+import type { PatientSearchItem } from '@shared/schemas/patient';
 import type { TicketView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -8,15 +7,13 @@ import { useState } from 'react';
 import * as z from 'zod';
 import { Banner } from '../components/Banner';
 import FormField from '../components/FormField';
-import PickCard from '../components/PickCard';
 import { useZodForm } from '../hooks/use-zod-form';
 import { walkIn } from '../services/queue';
 import { messageOf } from '../services/request';
 import { searchPatientsByPhone } from '../services/visits';
+import { FoundCard, idOf, nameOf } from './checkin-found';
 
 const phoneSearch = z.object({ phone: phoneNumber });
-
-const isVip = (p: StaffPatientView) => p.tags.some((t) => t.toUpperCase() === 'VIP');
 
 interface Props {
   deptId: string;
@@ -27,7 +24,7 @@ interface Props {
 /** A patient without an appointment: find their record by phone and give them a number. */
 export function WalkIn({ deptId, deptName, onIssued }: Props) {
   const form = useZodForm({ schema: phoneSearch, initial: { phone: '' } });
-  const [found, setFound] = useState<StaffPatientView[] | undefined>();
+  const [found, setFound] = useState<PatientSearchItem[] | undefined>();
   const [chosen, setChosen] = useState('');
   const [issuing, setIssuing] = useState(false);
 
@@ -35,7 +32,7 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
     form.submit(async ({ phone }) => {
       const r = await searchPatientsByPhone(phone);
       setFound(r.items);
-      setChosen(r.items[0]?.id ?? '');
+      setChosen(r.items[0] ? idOf(r.items[0]) : '');
     });
 
   const issue = async () => {
@@ -53,7 +50,8 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
     }
   };
 
-  const who = found?.find((p) => p.id === chosen)?.name ?? '';
+  const picked = found?.find((p) => idOf(p) === chosen);
+  const who = picked ? nameOf(picked) : '';
   return (
     <View className="card">
       <Banner id="walkin-error" text={form.banner} />
@@ -75,16 +73,7 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
         </View>
       ) : null}
       {found?.map((p) => (
-        <PickCard
-          key={p.id}
-          id={`walkin-patient-${p.id}`}
-          name={p.name}
-          chosen={p.id === chosen}
-          onPick={() => setChosen(p.id)}
-          badge={isVip(p) ? <Text className="vip">★ VIP</Text> : null}
-        >
-          <Text className="muted">{p.phoneMasked ? p.phone : maskPhone(p.phone)}</Text>
-        </PickCard>
+        <FoundCard key={idOf(p)} p={p} chosen={idOf(p) === chosen} onPick={() => setChosen(idOf(p))} />
       ))}
       {found && found.length > 0 ? (
         <Button
@@ -93,7 +82,7 @@ export function WalkIn({ deptId, deptName, onIssued }: Props) {
           disabled={issuing || !chosen || !deptId || undefined}
           onClick={() => void issue()}
         >
-          {issuing ? '正在取号…' : `为${who}取号（${deptName}）`}
+          {issuing ? '正在挂号…' : `为${who}挂号（${deptName}）`}
         </Button>
       ) : null}
     </View>
