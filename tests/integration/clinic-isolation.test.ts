@@ -114,6 +114,13 @@ const rows: Partial<Record<RouteName, Row>> = {
       body: { items: [{ title: '候诊须知', lines: ['请保持安静。'] }] },
     }),
   },
+  deactivateStaff: { as: 'manager', make: async () => ({ params: { staffId: await staffA() } }) },
+  handOverPreview: { as: 'manager', make: async () => ({ params: { staffId: await staffA() } }) },
+  handOverStaff: {
+    as: 'manager',
+    make: async () => ({ params: { staffId: await staffA() }, body: { toStaffId: marketerA.staffId } }),
+  },
+  patientAudit: patientRow('manager'),
   setServiceLead: {
     as: 'manager',
     make: async () => ({ params: { clinicId: a.clinicId }, body: { staffId: serviceA.staffId } }),

@@ -160,6 +160,7 @@ const lists: Partial<Record<RouteName, ListRow>> = {
     token: () => family,
     mayBeShort: "open invitations come a day after a visit's survey is due: surveys.test.ts pages through them",
   },
+  patientAudit: { path: () => `/v1/patients/${ids.patient}/audit`, token: () => manager.token },
   patientGroups: { path: () => '/v1/patient-groups', token: () => service.token },
   groupMembers: {
     path: () => '/v1/patient-groups/cleaning/members',
@@ -185,6 +186,7 @@ const notLists: Partial<Record<RouteName, string>> = {
   mySurvey: 'one survey form',
   groupReminderPreview: 'counts of what a group reminder would send',
   groupSettings: "one clinic's settings",
+  handOverPreview: 'counts of what a hand-over would move',
   devOutbox: "local only: a developer's view of what was queued",
 };
 
