@@ -1,6 +1,7 @@
 import {
   anyStaff,
   clinical,
+  deletionRecorders,
   followUpWorkers,
   groupWorkers,
   type HasRoles,
@@ -96,6 +97,10 @@ export const routes = {
   patientTimeline: route('GET', '/v1/patients/{patientId}/timeline', 'patients', anyStaff),
   staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
+  // The patient's rights (issue 10): a copy of everything held, deletion by the patient or recorded by staff.
+  myExport: route('GET', '/v1/me/export', 'patients', 'user'),
+  deleteMyPatient: route('DELETE', '/v1/me/patients/{patientId}', 'patients', 'user'),
+  recordDeletion: route('POST', '/v1/patients/{patientId}/deletion', 'patients', deletionRecorders),
 
   createSlots: creates('/v1/slots', 'booking', managers),
   closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),

@@ -109,3 +109,21 @@ export async function touchesOf(campaignId: string, page: PageQuery): Promise<Li
     page,
   );
 }
+
+/** A campaign's touch of a phone, when there is one. */
+export async function touchOf(campaignId: string, phoneHash: string): Promise<TouchRecord | undefined> {
+  return getItem<TouchRecord>(touchKey(campaignId, phoneHash), true);
+}
+
+/** Deletion (issue 10): the touch keeps when and what kind, not the name or the phone. */
+export function touchErasedWrite(t: TouchRecord, phoneHash: string, erasedName: string): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: touchKey(t.campaignId, phoneHash),
+      UpdateExpression: 'SET maskedName = :n, maskedPhone = :e REMOVE phoneEnc',
+      ConditionExpression: 'patientId = :p',
+      ExpressionAttributeValues: { ':n': erasedName, ':e': '', ':p': t.patientId },
+    },
+  });
+}
