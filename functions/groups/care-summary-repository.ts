@@ -139,3 +139,15 @@ export function storedSummary(s: CareSummary): Record<string, unknown> {
     ...Object.fromEntries(Object.entries(last).map(([c, v]) => [lastAttr(c as Category), v])),
   };
 }
+
+/** A patient's care summaries, one per clinic visited (an export reads them all). */
+export async function summariesOfPatient(patientId: string): Promise<CareSummary[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :care)',
+      ExpressionAttributeValues: { ':pk': patientPartition(patientId), ':care': 'CARE#' },
+    }),
+  );
+  return (out.Items ?? []).map(summaryOf);
+}

@@ -17,6 +17,7 @@ export const EXPORT_SECTIONS: MyExport['explanations'] = {
   surveyInvitations: '满意度调查邀请：每一次就诊后的评价邀请及其状态。',
   surveyAnswers: '满意度评价：您提交的评分和留言。',
   followUps: '回访记录：就诊后的回访任务，以及每一次回访电话的结果。',
+  careSummaries: '就诊概况：您在每家门诊的首次和最近就诊日期、累计就诊次数和费用（分）。',
 };
 
 const withoutLease = <T extends object>(m: T) => {
@@ -64,5 +65,6 @@ export async function myExport(ctx: Ctx): Promise<MyExport> {
     surveyInvitations: all.flatMap((h) => h.invitations),
     surveyAnswers: all.flatMap((h) => h.answers),
     followUps: all.flatMap((h) => h.followUps),
+    careSummaries: all.flatMap((h) => h.careSummaries),
   } as unknown as MyExport;
 }

@@ -1,3 +1,4 @@
+import type { CareSummary } from '../../shared/patient-group-rules';
 import {
   type AppointmentRecord,
   allAppointmentsOfAccount,
@@ -5,6 +6,7 @@ import {
   getAppointment,
 } from '../booking/booking-repository';
 import type { TaskRecord } from '../followup/task-repository';
+import { summariesOfPatient } from '../groups/care-summary-repository';
 import { allMessagesOfPatient, type OutboxRecord } from '../messaging/outbox-repository';
 import { allTicketsOfAccount, getTicket, type TicketRecord } from '../queue/ticket-repository';
 import {
@@ -28,6 +30,7 @@ export interface Holdings {
   invitations: InvitationRecord[];
   answers: AnswerRecord[];
   followUps: TaskRecord[];
+  careSummaries: CareSummary[];
 }
 
 /** Ids named by what was found, fetched one by one unless already found (a handful each). */
@@ -54,7 +57,7 @@ const mine = <T extends { patientId: string }>(items: T[], patientId: string) =>
 export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
   const id = patient.id;
   const account = patient.accountId;
-  const [consents, visits, timeline, messages, accountAppts, booked, accountTickets, openInvitations] =
+  const [consents, visits, timeline, messages, accountAppts, booked, accountTickets, openInvitations, careSummaries] =
     await Promise.all([
       consentHistoryOf(id),
       allVisitsOf(id),
@@ -64,6 +67,7 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
       bookedAppointmentsOf(id),
       account ? allTicketsOfAccount(account) : [],
       account ? openInvitationsOfAccount(account) : [],
+      summariesOfPatient(id),
     ]);
   const answers = timeline.filter((e) => e.type === 'surveyAnswer').map((e) => e.record as unknown as AnswerRecord);
   const followUps = timeline.filter((e) => e.type === 'followUp').map((e) => e.record as unknown as TaskRecord);
@@ -105,5 +109,6 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
     invitations: invitations.sort(byTime((i) => i.sendAt)),
     answers: answers.sort(byTime((a) => a.answeredAt)),
     followUps: followUps.sort(byTime((t) => t.createdAt)),
+    careSummaries,
   };
 }

@@ -11,6 +11,7 @@ export const exportSections = {
   surveyInvitations: '评价邀请',
   surveyAnswers: '满意度评价',
   followUps: '回访记录',
+  careSummaries: '就诊概况',
 } as const;
 export type ExportSection = keyof typeof exportSections;
 
