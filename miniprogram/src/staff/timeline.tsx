@@ -1,3 +1,5 @@
+import { deletionRecorders, hasRole } from '@shared/roles';
+import type { MeView } from '@shared/schemas/auth';
 import type { ListResult } from '@shared/schemas/common';
 import type { TimelineItem } from '@shared/schemas/timeline';
 import { Button, Text, View } from '@tarojs/components';
@@ -10,6 +12,7 @@ import { useLoad } from '../hooks/use-load';
 import { listDepartments } from '../services/booking';
 import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
+import { DeletionRequest } from './deletion-request';
 import { TimelineCard } from './timeline-item';
 import './staff.css';
 import './timeline.css';
@@ -37,7 +40,7 @@ async function page(patientId: string, cursor?: string): Promise<ListResult<Time
   return out;
 }
 
-function Timeline() {
+function Timeline({ user }: { user: MeView }) {
   const params = useRouter().params;
   const patientId = param(params.patientId);
   const name = param(params.name);
@@ -96,11 +99,12 @@ function Timeline() {
       ) : (
         <Banner id="timeline-no-patient" text="没有指定患者，请从回访或患者列表进入。" />
       )}
+      {patientId && hasRole(user, deletionRecorders) ? <DeletionRequest patientId={patientId} /> : null}
     </View>
   );
 }
 
 /** 时间线: one patient's visits, follow-ups, survey answers and messages, for any staff member. */
 export default function TimelinePage() {
-  return <StaffGate>{() => <Timeline />}</StaffGate>;
+  return <StaffGate>{(user) => <Timeline user={user} />}</StaffGate>;
 }
