@@ -41,7 +41,8 @@ function Section({ doc, k }: { doc: MyExport; k: ExportSection }) {
         <Text className="card-title">{exportSections[k]}</Text>
         <Text className="export-count">{items.length} 条</Text>
       </View>
-      <Text className="export-note muted">{doc.explanations[k]}</Text>
+      {/* The explanation starts with the section's own name, already the card's title. */}
+      <Text className="export-note muted">{doc.explanations[k].replace(/^[^：]*：/, '')}</Text>
       {items.slice(0, SHOWN).map((i, n) => (
         <Text key={String(i.id ?? i.at ?? i.clinicId ?? n)} className="export-line">
           · {lineOf[k](i)}

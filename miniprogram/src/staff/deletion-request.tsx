@@ -46,7 +46,10 @@ export function DeletionRequest({ patientId }: { patientId: string }) {
             value={reason}
             maxlength={200}
             placeholder="删除原因，例如：患者来电要求删除个人信息"
-            onInput={(e) => setReason(e.detail.value)}
+            onInput={(e) => {
+              setReason(e.detail.value);
+              if (state.error) setState({ ...state, error: '' });
+            }}
           />
           <Banner id="deletion-error" text={state.error} />
           <Button
