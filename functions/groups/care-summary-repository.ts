@@ -151,3 +151,15 @@ export async function summariesOfPatient(patientId: string): Promise<CareSummary
   );
   return (out.Items ?? []).map(summaryOf);
 }
+
+/** Deletion (issue 10): the summary stays as a fact of the clinic but leaves the monthly grouping's read (no more outreach). */
+export function summaryErasedWrite(s: Pick<CareSummary, 'patientId' | 'clinicId'>): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(s.patientId, s.clinicId),
+      UpdateExpression: 'REMOVE clinicKey, clinicSort',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
+}

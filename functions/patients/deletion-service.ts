@@ -4,6 +4,7 @@ import type { DeletionResult, RecordDeletionInput } from '../../shared/schemas/r
 import { appointmentErasedWrites } from '../booking/booking-repository';
 import { touchErasedWrite, touchOf } from '../campaigns/campaign-repository';
 import { saveTaskWrite, type TaskRecord } from '../followup/task-repository';
+import { summaryErasedWrite } from '../groups/care-summary-repository';
 import type { Ctx } from '../lib/context';
 import { commit, retrying, type Write, write } from '../lib/transact';
 import { ERASED_TEXT, messageErasedWrite } from '../messaging/outbox-repository';
@@ -146,6 +147,7 @@ async function copyErasures(h: Holdings, at: string, nowMs: number): Promise<Wri
     ...h.invitations.filter((i) => i.accountId).map(invitationErasedWrite),
     ...h.answers.filter((a) => a.comment).map(answerErasedWrite),
     ...h.followUps.filter(taskHoldsText).map((t) => saveTaskWrite(erasedTask(t, at), t.version)),
+    ...h.careSummaries.map(summaryErasedWrite),
     ...(touch && touch.patientId === p.id && touch.phoneEnc ? [touchErasedWrite(touch, p.phoneHash, ERASED_NAME)] : []),
   ];
 }

@@ -12,9 +12,9 @@ import type {
 import type { Ctx } from '../lib/context';
 import { commit, retrying, type Write } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
+import { counterWrites } from '../stats/counter-repository';
 import type { AuditEntry } from './audit-repository';
 import { fieldChanges } from './corrections';
-import { counterWrites } from '../stats/counter-repository';
 import { patientsOfAccount, patientsOfAccountPage } from './patient-list-repository';
 import {
   applyConsents,

@@ -85,6 +85,9 @@ describe('DELETE /v1/me/patients/{patientId}', () => {
     expect(kept('patient')[0]!.nameKey).toBeUndefined();
     expect(kept('patient')[0]!.birthMonthDay).toBeUndefined();
     expect(kept('outbox')[0]).toMatchObject({ status: 'skipped' });
+    // The clinic keeps its summary of the patient's visits, out of the monthly grouping's reach (no more outreach).
+    expect(kept('careSummary')[0]).toMatchObject({ visitCount: 1, spendFen: 1_280_000 });
+    expect(kept('careSummary')[0]!.clinicKey).toBeUndefined();
     expect(kept('appointment').find((a) => a.id === booked.body.id)).toMatchObject({ status: 'cancelled' });
     expect((await getSlot(ahead))?.booked).toBe(0);
 
