@@ -1,6 +1,7 @@
 import { relationLabels } from '@shared/schemas/patient';
 import type { ExportSection } from '@shared/schemas/rights';
 
+// biome-ignore lint/suspicious/noExplicitAny: exported items are plain JSON of many shapes, read field by field for display
 type Item = Record<string, any>;
 const day = (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 10) : '');
 const yuan = (fen: unknown) => (typeof fen === 'number' ? `${(fen / 100).toFixed(2)} 元` : '');
