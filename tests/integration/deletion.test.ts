@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getSlot } from '../../functions/booking/slot-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
+import { lookupHash } from '../../functions/lib/crypto';
 import {
   allMessagesOfPatient,
   ERASED_TEXT,
@@ -228,6 +229,35 @@ describe('POST /v1/patients/{patientId}/deletion (staff record a request)', () =
       body: { reason: '重复提交' },
     });
     expect(twice.status).toBe(404);
+  });
+
+  it("erases a campaign sign-up's copy of the name and phone (the sign-up itself stays counted)", async () => {
+    const c = await api.call('POST', '/v1/campaigns', {
+      token: clinic.marketing.token,
+      body: { name: '社区口腔检查', channel: 'community', startsOn: '2026-01-01', endsOn: '2099-12-31' },
+    });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const phone = profile().phone;
+    const signup = await api.call('POST', `/v1/campaigns/${c.body.id}/signups`, {
+      token: await api.login(uniqueOpenid('del-signup')),
+      body: { name: '报名者', phone, needs: ['orthodontic'], consents: { marketing: true } },
+    });
+    expect(signup.status, JSON.stringify(signup.body)).toBe(201);
+    const touchKey = `TOUCH#${await lookupHash('phone', phone)}`;
+    expect((await rawItem(`CAMPAIGN#${c.body.id}`, touchKey))?.phoneEnc).toBeDefined();
+    const res = await api.call('POST', `/v1/patients/${signup.body.patientId}/deletion`, {
+      token: clinic.desk.token,
+      body: { reason: '报名后要求删除' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const touch = await rawItem(`CAMPAIGN#${c.body.id}`, touchKey);
+    expect(touch).toMatchObject({
+      kind: 'new',
+      patientId: signup.body.patientId,
+      maskedName: '已删除',
+      maskedPhone: '',
+    });
+    expect(touch!.phoneEnc).toBeUndefined();
   });
 
   it("requires a reason (400 in Chinese), a recording role (403) and the record of the caller's clinic (404)", async () => {
