@@ -139,3 +139,27 @@ export function storedSummary(s: CareSummary): Record<string, unknown> {
     ...Object.fromEntries(Object.entries(last).map(([c, v]) => [lastAttr(c as Category), v])),
   };
 }
+
+/** A patient's care summaries, one per clinic visited (an export reads them all). */
+export async function summariesOfPatient(patientId: string): Promise<CareSummary[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :care)',
+      ExpressionAttributeValues: { ':pk': patientPartition(patientId), ':care': 'CARE#' },
+    }),
+  );
+  return (out.Items ?? []).map(summaryOf);
+}
+
+/** Deletion (issue 10): the summary stays as a fact of the clinic but leaves the monthly grouping's read (no more outreach). */
+export function summaryErasedWrite(s: Pick<CareSummary, 'patientId' | 'clinicId'>): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(s.patientId, s.clinicId),
+      UpdateExpression: 'REMOVE clinicKey, clinicSort',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
+}

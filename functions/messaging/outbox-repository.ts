@@ -260,3 +260,35 @@ export async function sentMessagesOfPatient(
   } while (start && out.length < want);
   return out.slice(0, want);
 }
+
+/** What an erased message says instead of its text. */
+export const ERASED_TEXT = '（内容已随患者个人信息删除）';
+
+/**
+ * Deletion (issue 10): a message keeps its kind, day and outcome, not its rendered text, its values
+ * (name…) or its account; one not sent yet is skipped for good and leaves the sender's reach.
+ */
+export function messageErasedWrite(m: OutboxRecord, at: string): Write {
+  const pending = m.status === 'queued' || m.status === 'deferred';
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: key(m.id),
+      UpdateExpression: pending
+        ? 'SET #text = :t, #s = :skipped, reason = :r, history = list_append(history, :h) REMOVE vars, accountId, outboxShard, outboxDue, leaseUntilMs, leaseId'
+        : 'SET #text = :t REMOVE vars, accountId',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#text': 'text', ...(pending ? { '#s': 'status' } : {}) },
+      ExpressionAttributeValues: {
+        ':t': ERASED_TEXT,
+        ...(pending
+          ? {
+              ':skipped': 'skipped',
+              ':r': '患者已删除个人信息',
+              ':h': [{ at, status: 'skipped', note: '患者已删除个人信息' }],
+            }
+          : {}),
+      },
+    },
+  });
+}

@@ -41,3 +41,15 @@ export function timelineOf(patientId: string, page: PageQuery, clinicId?: string
     entryOf,
   );
 }
+
+/** Every timeline entry of a patient, newest first (an export or a deletion: tens), page after page. */
+export async function allTimelineEntries(patientId: string): Promise<TimelineEntry[]> {
+  const out: TimelineEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await timelineOf(patientId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && out.length < 5000);
+  return out;
+}

@@ -266,3 +266,24 @@ export class TicketChangedError extends ConflictError {
     super('TICKET_STATE', '该号码的状态已变化，请刷新');
   }
 }
+
+/** Every ticket an account holds, any day (an export or a deletion: tens). */
+export async function allTicketsOfAccount(accountId: string): Promise<TicketRecord[]> {
+  return queryAll<TicketRecord>(
+    partitionQuery('byAccount', 'accountId', accountId, { sortPrefix: { name: 'accountSort', prefix: ACCOUNT_SORT } }),
+    1000,
+  );
+}
+
+/** Deletion (issue 10): the ticket keeps its number and day under the patient id, not the name; it leaves the account's list. */
+export function ticketErasedWrite(t: TicketRecord, erasedName: string): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: ticketKey(t.id),
+      UpdateExpression: 'SET patientName = :n, maskedName = :m REMOVE accountId, accountSort',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':n': erasedName, ':m': erasedName },
+    },
+  });
+}

@@ -138,3 +138,28 @@ export async function openInvitationsOfAccount(accountId: string): Promise<Invit
     100,
   );
 }
+
+/** Deletion (issue 10): the invitation stays (the report counted it) but leaves its account's list. */
+export function invitationErasedWrite(inv: InvitationRecord): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: invitationKey(inv.id),
+      UpdateExpression: 'REMOVE accountId, accountSort',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
+}
+
+/** Deletion (issue 10): the answer keeps its scores (the report counted them), not the free-text comment. */
+export function answerErasedWrite(a: AnswerRecord): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: answerKey(a.invitationId),
+      UpdateExpression: 'REMOVE #c',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#c': 'comment' },
+    },
+  });
+}

@@ -2,7 +2,7 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { VisitView } from '../../shared/schemas/visit-day';
 import { tableName } from '../lib/db';
-import { partitionQuery, queryPage } from '../lib/store';
+import { partitionQuery, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
 import { timelineIndex } from '../patients/timeline-index';
@@ -56,4 +56,24 @@ export async function visitsOf(patientId: string, page: PageQuery): Promise<List
 /** One page of the visits whose next revisit date is `date`, across the group (the revisit reminder's read). */
 export async function visitsDueForRevisit(date: string, page: PageQuery): Promise<ListResult<VisitRecord>> {
   return queryPage<VisitRecord>(partitionQuery('byRevisitDate', 'revisitDate', date), page);
+}
+
+/** Every visit of a patient, oldest first (an export or a deletion reads them all: tens). */
+export async function allVisitsOf(patientId: string): Promise<VisitRecord[]> {
+  return queryAll<VisitRecord>(
+    partitionQuery(undefined, 'pk', patientPartition(patientId), { sortPrefix: { name: 'sk', prefix: VISIT_SORT } }),
+    1000,
+  );
+}
+
+/** Deletion (issue 10): a visit keeps its facts (category, charge, dates) but not the doctor's free-text notes. */
+export function visitErasedWrite(v: VisitRecord): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: { pk: patientPartition(v.patientId), sk: `${VISIT_SORT}${v.createdAt}#${v.id}` },
+      UpdateExpression: 'REMOVE notes',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
 }

@@ -38,8 +38,8 @@ export default defineAppConfig({
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
-    // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置).
-    { root: 'me', pages: ['patients', 'messages', 'settings'] },
+    // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置), and 导出我的信息.
+    { root: 'me', pages: ['patients', 'messages', 'settings', 'export'] },
     // The satisfaction survey, opened from its invitation (?id=), and the open invitations.
     { root: 'survey', pages: ['index', 'list'] },
     // Local stack only: the inbox of what each patient would have received.

@@ -12,7 +12,8 @@ import { auditUrl } from '../services/audit';
 import { listDepartments } from '../services/booking';
 import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
-import { hasRole, MANAGERS } from './roles';
+import { DeletionRequest } from './deletion-request';
+import { DELETION_RECORDERS, hasRole, MANAGERS } from './roles';
 import { TimelineCard } from './timeline-item';
 import './staff.css';
 import './timeline.css';
@@ -108,6 +109,7 @@ function Timeline({ user }: { user: MeView }) {
       ) : (
         <Banner id="timeline-no-patient" text="没有指定患者，请从回访或患者列表进入。" />
       )}
+      {patientId && hasRole(user, DELETION_RECORDERS) ? <DeletionRequest patientId={patientId} /> : null}
     </View>
   );
 }
