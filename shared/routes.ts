@@ -97,6 +97,10 @@ export const routes = {
   staffUpdatePatient: route('PATCH', '/v1/patients/{patientId}', 'patients', leadEntry),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
 
+  // Issue 10, merge: two records of one person, side by side, then one.
+  mergePreview: route('GET', '/v1/patients/{patientId}/merge-preview', 'patients', managers),
+  mergePatients: creates('/v1/patients/merges', 'patients', managers),
+
   createSlots: creates('/v1/slots', 'booking', managers),
   closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),
   listSlots: route('GET', '/v1/slots', 'booking', 'user'),

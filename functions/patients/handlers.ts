@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas/patient';
 import { timelineQuery } from '../../shared/schemas/timeline';
 import { creating, endpoint, Reply } from '../lib/http';
+import { mergeHandlers } from './merge-handlers';
 import * as mine from './my-patient-service';
 import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
@@ -64,4 +65,5 @@ export const handlers = {
     body: recordOptOutInput,
     run: ({ ctx, params, body }) => optOut.recordOptOut(ctx, params.patientId, body),
   }),
+  ...mergeHandlers,
 };

@@ -9,7 +9,7 @@ import type { Ctx } from '../lib/context';
 import { actorOf } from '../staff/acting';
 import { writeAudits } from './audit-repository';
 import { UNASSIGNED_CLINIC } from './patient-record';
-import { getPatient } from './patient-repository';
+import { requirePatient } from './patient-repository';
 import { type TimelineEntry, timelineOf } from './timeline-repository';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -95,14 +95,15 @@ export async function patientTimeline(
   patientId: string,
   q: TimelineQuery,
 ): Promise<ListResult<TimelineItem>> {
-  const p = await getPatient(patientId);
+  // A merged record's id resolves to the record it was merged into (issue 10, merge).
+  const p = await requirePatient(patientId).catch(() => undefined);
   if (!p || !(actsIn(ctx.caller, p.clinicId) || p.clinicId === UNASSIGNED_CLINIC)) {
     throw new NotFoundError('patient', { patientId });
   }
   await writeAudits(
     [
       {
-        patientId,
+        patientId: p.id,
         clinicId: p.clinicId,
         actorStaffId: actorOf(ctx.caller),
         action: 'read',
@@ -113,6 +114,6 @@ export async function patientTimeline(
     ctx.now.toISOString(),
   );
   const scope = isGroupAdmin(ctx.caller) ? undefined : (ctx.caller.clinicId ?? UNASSIGNED_CLINIC);
-  const out = await timelineOf(patientId, { limit: q.limit, cursor: q.cursor }, scope);
+  const out = await timelineOf(p.id, { limit: q.limit, cursor: q.cursor }, scope);
   return { ...out, items: out.items.map(timelineItem) };
 }

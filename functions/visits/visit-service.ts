@@ -12,7 +12,7 @@ import { newId } from '../lib/ids';
 import { write } from '../lib/transact';
 import { writeAudits } from '../patients/audit-repository';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, visitCountedWrite } from '../patients/patient-repository';
+import { getPatient, requirePatient, visitCountedWrite } from '../patients/patient-repository';
 import { moveTicket, serviceMsOf } from '../queue/queue-service';
 import { getTicket, TicketChangedError } from '../queue/ticket-repository';
 import { counterWrites } from '../stats/counter-repository';
@@ -116,13 +116,13 @@ export async function patientVisits(
   patientId: string,
   page: PageQuery,
 ): Promise<ListResult<VisitView>> {
-  const patient = await getPatient(patientId);
-  if (!patient) throw new NotFoundError('patient', { patientId });
+  // A merged record's id resolves to the record it was merged into (issue 10, merge).
+  const patient = await requirePatient(patientId);
   if (caller.staffId) {
     await writeAudits(
       [
         {
-          patientId,
+          patientId: patient.id,
           clinicId: patient.clinicId,
           actorStaffId: caller.staffId,
           action: 'read',
@@ -133,6 +133,6 @@ export async function patientVisits(
       now.toISOString(),
     );
   }
-  const out = await visitsOf(patientId, page);
+  const out = await visitsOf(patient.id, page);
   return { ...out, items: out.items.map(view) };
 }
