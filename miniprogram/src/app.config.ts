@@ -30,6 +30,8 @@ export default defineAppConfig({
         'follow-up-plans',
         'satisfaction',
         'groups',
+        // Issue 10: two records of one person made one (managers).
+        'merge',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -1,15 +1,17 @@
 import type { ListResult } from '@shared/schemas/common';
 import type { TimelineItem } from '@shared/schemas/timeline';
 import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { Loaded } from '../components/Loaded';
 import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { listDepartments } from '../services/booking';
+import { mergeUrl } from '../services/merge';
 import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
+import { hasRole, MANAGERS } from './roles';
 import { TimelineCard } from './timeline-item';
 import './staff.css';
 import './timeline.css';
@@ -37,7 +39,7 @@ async function page(patientId: string, cursor?: string): Promise<ListResult<Time
   return out;
 }
 
-function Timeline() {
+function Timeline({ canMerge }: { canMerge: boolean }) {
   const params = useRouter().params;
   const patientId = param(params.patientId);
   const name = param(params.name);
@@ -66,6 +68,11 @@ function Timeline() {
       <Text className="title">时间线</Text>
       {name ? <Text className="subtitle">{name}</Text> : null}
       <Text className="muted">就诊、回访、满意度评价和消息，最新的在前。</Text>
+      {canMerge && patientId ? (
+        <Text id="timeline-merge" className="link" onClick={() => Taro.navigateTo({ url: mergeUrl(patientId) })}>
+          与另一份档案合并 ›
+        </Text>
+      ) : null}
       {patientId ? (
         <Loaded
           state={list}
@@ -102,5 +109,5 @@ function Timeline() {
 
 /** 时间线: one patient's visits, follow-ups, survey answers and messages, for any staff member. */
 export default function TimelinePage() {
-  return <StaffGate>{() => <Timeline />}</StaffGate>;
+  return <StaffGate>{(user) => <Timeline canMerge={hasRole(user, MANAGERS)} />}</StaffGate>;
 }
