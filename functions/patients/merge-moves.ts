@@ -2,6 +2,7 @@ import type { AppointmentRecord } from '../booking/booking-repository';
 import { appointmentMovedWrites } from '../booking/booking-repository';
 import { type TaskRecord, taskMovedWrite } from '../followup/task-repository';
 import { summariesOf, summaryMovedWrites } from '../groups/care-summary-repository';
+import { memberMovedWrites, membershipsOf } from '../groups/group-repository';
 import { AlreadyMovedError } from '../lib/repoint';
 import { commit, type Write } from '../lib/transact';
 import { messageMovedWrite, type OutboxRecord } from '../messaging/outbox-repository';
@@ -17,15 +18,21 @@ import { consentEventsOf, consentMovedWrites } from './merge-repository';
 import { combinedSummary } from './merge-rules';
 import { patientItemsOf } from './timeline-repository';
 
-/** Everything stored under or about one record that a merge moves. */
-export async function inventoryOf(patientId: string) {
+/**
+ * Everything stored under or about one record that a merge moves; with `month`, also its patient
+ * groups of that month at the clinics it was seen in (earlier months are history and stay).
+ */
+export async function inventoryOf(patientId: string, month?: string) {
   const [visits, consents, items, summaries] = await Promise.all([
     allVisitsOf(patientId),
     consentEventsOf(patientId),
     patientItemsOf(patientId),
     summariesOf(patientId),
   ]);
-  return { patientId, visits, consents, items, summaries };
+  const memberships = month
+    ? (await Promise.all(summaries.map((s) => membershipsOf(s.clinicId, month, patientId)))).flat()
+    : [];
+  return { patientId, visits, consents, items, summaries, memberships };
 }
 export type Inventory = Awaited<ReturnType<typeof inventoryOf>>;
 
@@ -72,7 +79,13 @@ async function inTurn(moves: Write[][], parallel = 6): Promise<void> {
 /** Moves the merged record's items to the survivor; each move is safe to repeat. */
 export async function moveInventory(inv: Inventory, toId: string, accountId?: string): Promise<void> {
   const survivorSummaries = new Map((await summariesOf(toId)).map((s) => [s.clinicId, s]));
+  const held = new Set(
+    (await Promise.all(inv.memberships.map((m) => membershipsOf(m.clinicId, m.month, toId))))
+      .flat()
+      .map((m) => `${m.clinicId}#${m.group}`),
+  );
   await inTurn([
+    ...inv.memberships.map((m) => memberMovedWrites(m, toId, held.has(`${m.clinicId}#${m.group}`))),
     ...inv.visits.map((v) => visitMovedWrites(v, toId)),
     ...inv.consents.map((e) => consentMovedWrites(e, toId)),
     ...inv.items.map((i) => itemMoves(i.type, i.record, toId, accountId)),

@@ -5,6 +5,7 @@ import { db, tableName } from '../lib/db';
 import { AlreadyMovedError } from '../lib/repoint';
 import { type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
+import { guardedPhones } from './merge-rules';
 import { type PatientRecord, patientKey, patientPartition, phoneKey, storedPatient } from './patient-repository';
 
 /** A consent event as stored (its key kept: a merge writes it again under the survivor). */
@@ -88,12 +89,12 @@ export function mergeCompletedWrites(
       () => new MergeRaceError(),
     ),
   ];
-  if (!merged.phoneShared) {
+  for (const hash of guardedPhones(merged)) {
     writes.push(
       write({
         Update: {
           TableName: tableName,
-          Key: phoneKey(merged.phoneHash),
+          Key: phoneKey(hash),
           UpdateExpression: 'SET patientId = :s, clinicId = :c, maskedName = :n',
           ConditionExpression: 'patientId = :m',
           ExpressionAttributeValues: {

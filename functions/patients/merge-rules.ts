@@ -11,6 +11,11 @@ export function earlierOf(a: PatientRecord, b: PatientRecord): PatientRecord {
 const later = (a?: string, b?: string) => (!a ? b : !b ? a : a > b ? a : b);
 const union = <T>(a: T[] = [], b: T[] = []) => [...new Set([...a, ...b])];
 
+/** The phones whose guards lead to a record: its own (unless shared from its account holder) and those merged into it. */
+export function guardedPhones(p: PatientRecord): string[] {
+  return [...(p.phoneShared ? [] : [p.phoneHash]), ...(p.mergedPhoneHashes ?? [])];
+}
+
 /** Per kind of consent, the person's latest decision (given or withdrawn) wins. */
 function latestConsents(s: PatientRecord['consents'], m: PatientRecord['consents']): PatientRecord['consents'] {
   const out: PatientRecord['consents'] = { ...s };
@@ -50,6 +55,7 @@ export function survivorAfter(s: PatientRecord, m: PatientRecord, at: string): P
     ownerStaffId: first.ownerStaffId,
     ownerStaffName: first.ownerStaffName,
     accountId: s.accountId ?? m.accountId,
+    mergedPhoneHashes: union(s.mergedPhoneHashes, guardedPhones(m)),
     visitCount: (s.visitCount ?? 0) + (m.visitCount ?? 0),
     lastVisitAt,
     nextRevisitDate: lastVisitAt === m.lastVisitAt && m.nextRevisitDate ? m.nextRevisitDate : s.nextRevisitDate,

@@ -1,3 +1,4 @@
+import { clinicMonth } from '../../shared/dates';
 import { AppError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { MergeCounts, MergePatientsInput, MergePreview, MergeResult, MergeSide } from '../../shared/schemas/merge';
 import type { StaffPatientView } from '../../shared/schemas/patient';
@@ -99,7 +100,7 @@ export async function mergePatients(ctx: Ctx, input: MergePatientsInput): Promis
   const [survivor, merged] = await Promise.all([mergeable(ctx, survivorId), mergeable(ctx, mergedId)]);
   if (survivor.accountId && merged.accountId && survivor.accountId !== merged.accountId) throw twoAccountsError();
   const accountId = survivor.accountId ?? merged.accountId;
-  const inventory = await inventoryOf(merged.id);
+  const inventory = await inventoryOf(merged.id, clinicMonth(ctx.now));
   await moveInventory(inventory, survivor.id, accountId);
   const at = ctx.now.toISOString();
   const after = survivorAfter(survivor, merged, at);

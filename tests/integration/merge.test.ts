@@ -1,11 +1,15 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { summariesOf } from '../../functions/groups/care-summary-repository';
+import { membershipsOf, storedMember } from '../../functions/groups/group-repository';
 import { fixedClock, useClock as setClock, systemClock } from '../../functions/lib/clock';
+import { putItem } from '../../functions/lib/store';
 import { commit } from '../../functions/lib/transact';
 import { messagesOfPatient } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { inventoryOf } from '../../functions/patients/merge-moves';
 import { getPatient, savePatient } from '../../functions/patients/patient-repository';
 import { allVisitsOf, visitMovedWrites } from '../../functions/visits/visit-repository';
+import { clinicMonth } from '../../shared/dates';
 import type { MergeCounts } from '../../shared/schemas/merge';
 import { profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';
@@ -255,6 +259,48 @@ describe('a merge that cannot be, or runs twice', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect((await counts(a)).visits).toBe(2);
     expect((await getPatient(b))?.mergedInto).toBe(a);
+  });
+
+  it("combines the care summaries and hands over this month's patient group place", async () => {
+    const [a, b] = [await lead('2044-03-20'), await lead('2044-03-21')];
+    await visitOn(a, '2044-03-22');
+    await visitOn(b, '2044-03-23');
+    const month = clinicMonth(new Date());
+    const place = { clinicId, month, group: 'cleaning' as const, dueDate: `${month}-05`, reason: '洁牙到期' };
+    await putItem(
+      storedMember({
+        ...place,
+        patientId: b,
+        reminderReason: '洁牙时间到了',
+        basisVisitId: 'v_x',
+        category: 'cleaning',
+        basisDate: '2044-03-23',
+        lastVisitDate: '2044-03-23',
+        placedAt: '2044-03-24T00:00:00.000Z',
+      }),
+    );
+    setClock(systemClock);
+    expect((await post('/v1/patients/merges', manager.token, { survivorId: a, mergedId: b })).status).toBe(201);
+    expect(await membershipsOf(clinicId, month, b)).toEqual([]);
+    expect(await membershipsOf(clinicId, month, a)).toMatchObject([{ patientId: a, group: 'cleaning' }]);
+    expect(await summariesOf(b)).toEqual([]);
+    expect(await summariesOf(a)).toMatchObject([
+      { patientId: a, visitCount: 2, spendFen: 100_000, firstVisitDate: '2044-03-22', lastVisitDate: '2044-03-23' },
+    ]);
+  });
+
+  it('follows a chain of merges: the first id and phone lead to the last survivor', async () => {
+    const phone = uniquePhone();
+    setClock(fixedClock('2044-03-25T09:00:00+08:00'));
+    const first = await post('/v1/patients', desk.token, { name: '赵一', phone, channel: 'walk_in' });
+    const [b, c] = [await lead('2044-03-26'), await lead('2044-03-27')];
+    expect((await post('/v1/patients/merges', manager.token, { survivorId: b, mergedId: first.body.id })).status).toBe(
+      201,
+    );
+    expect((await post('/v1/patients/merges', manager.token, { survivorId: c, mergedId: b })).status).toBe(201);
+    expect((await api.call('GET', `/v1/patients/${first.body.id}`, { token: manager.token })).body.id).toBe(c);
+    const found = await api.call('GET', `/v1/patients?phone=${phone}`, { token: desk.token });
+    expect(found.body.items.map((p: any) => p.id)).toEqual([c]);
   });
 
   it('refuses a record into itself (400), a merged or erased one (404), two WeChat accounts (409)', async () => {

@@ -1,3 +1,4 @@
+import { clinicDate, clinicTime } from '@shared/dates';
 import { type Channel, channelLabels } from '@shared/schemas/common';
 import { type MergeCounts, type MergePreview, type MergeSide, mergeCountLabels } from '@shared/schemas/merge';
 import type { StaffPatientView } from '@shared/schemas/patient';
@@ -11,7 +12,8 @@ import { useZodForm } from '../hooks/use-zod-form';
 import { findRecords } from '../services/merge';
 
 const searchSchema = z.object({ q: z.string().trim().min(1, { message: '请输入手机号或姓名' }) });
-const day = (iso: string) => iso.slice(0, 10);
+/** When a record was entered, in the clinic's time (two records of one day differ by the minute). */
+const day = (iso: string) => `${clinicDate(new Date(iso))} ${clinicTime(iso)}`;
 const genderLabel = (g?: string) => (g === 'male' ? '男' : g === 'female' ? '女' : '');
 
 /** One of the two records: found by phone or name, then picked (the other one is left out). */

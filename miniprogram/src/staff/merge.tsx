@@ -1,3 +1,4 @@
+import { clinicDate, clinicTime } from '@shared/dates';
 import type { MergeCounts, MergePreview, MergeResult } from '@shared/schemas/merge';
 import { mergeCountLabels } from '@shared/schemas/merge';
 import type { StaffPatientView } from '@shared/schemas/patient';
@@ -17,7 +18,8 @@ import { hasRole, MANAGERS } from './roles';
 import './staff.css';
 import './merge.css';
 
-const day = (iso: string) => iso.slice(0, 10);
+/** When a record was entered, in the clinic's time (two records of one day differ by the minute). */
+const day = (iso: string) => `${clinicDate(new Date(iso))} ${clinicTime(iso)}`;
 const movedText = (c: MergeCounts) =>
   (Object.keys(mergeCountLabels) as (keyof MergeCounts)[])
     .filter((k) => c[k] > 0)
@@ -64,8 +66,12 @@ function Merge({ firstId }: { firstId: string }) {
       <View className="card" id="merge-done">
         <Text className="card-title">合并完成</Text>
         <Text className="line-strong">保留的档案：{s.name}</Text>
-        <Text className="muted">转入的记录：{movedText(result.moved)}</Text>
-        <Text className="muted">原档案的链接和手机号都会指向保留的档案。</Text>
+        <View>
+          <Text className="muted">转入的记录：{movedText(result.moved)}。</Text>
+        </View>
+        <View>
+          <Text className="muted">原档案的链接和手机号都会指向保留的档案。</Text>
+        </View>
         <Button
           id="merge-open-survivor"
           className="btn btn-primary"
