@@ -166,10 +166,12 @@ function Merge({ firstId }: { firstId: string }) {
                 </Text>
               </PickCard>
             ))}
-            <Text className="muted" id="merge-attribution">
-              负责人、来源渠道和活动归属于较早建档的“{first?.name}”
-              {first?.ownerStaffName ? `（${first.ownerStaffName}）` : ''}。
-            </Text>
+            <View className="mg-note">
+              <Text className="muted" id="merge-attribution">
+                负责人、来源渠道和活动归属于较早建档的“{first?.name}”
+                {first?.ownerStaffName ? `（${first.ownerStaffName}）` : ''}。
+              </Text>
+            </View>
             <FormField
               id="merge-reason"
               label="合并原因"
