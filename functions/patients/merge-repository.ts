@@ -3,7 +3,7 @@ import { AppError, ConflictError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
 import { db, tableName } from '../lib/db';
 import { AlreadyMovedError } from '../lib/repoint';
-import { type Write, write } from '../lib/transact';
+import { commit, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 import { guardedPhones } from './merge-rules';
 import { type PatientRecord, patientKey, patientPartition, phoneKey, storedPatient } from './patient-repository';
@@ -40,6 +40,39 @@ export function consentMovedWrites(e: StoredConsentEvent, toId: string): Write[]
       () => new AlreadyMovedError(),
     ),
   ];
+}
+
+/** A merge under way holds both records this long at most (a run that died leaves it to lapse). */
+const MERGE_LOCK_MS = 2 * 60_000;
+
+/** Marks of a merge under way on both records: the pair, and since when. */
+interface MergeLock {
+  mergeLock?: string;
+  mergeLockAt?: number;
+}
+
+/**
+ * Both records are held for this pair, so no other merge touching either one can move items into a
+ * record that is about to become a pointer. The same pair takes the hold again (a retry, or the
+ * same merge sent twice at once); another pair is refused until this one ends or its hold lapses.
+ */
+export async function holdForMerge(survivorId: string, mergedId: string, nowMs: number): Promise<void> {
+  const lock = `${survivorId}>${mergedId}`;
+  const hold = (id: string): Write =>
+    write(
+      {
+        Update: {
+          TableName: tableName,
+          Key: patientKey(id),
+          UpdateExpression: 'SET mergeLock = :lock, mergeLockAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(mergedInto) AND (attribute_not_exists(mergeLock) OR mergeLock = :lock OR mergeLockAt < :stale)',
+          ExpressionAttributeValues: { ':lock': lock, ':now': nowMs, ':stale': nowMs - MERGE_LOCK_MS },
+        },
+      },
+      () => new ConflictError('CONFLICT', '其中一份档案正在与其他档案合并，请稍后再试'),
+    );
+  await commit([hold(survivorId), hold(mergedId)]);
 }
 
 /** Another merge (or an edit) of one of the two records came first. */
@@ -82,7 +115,7 @@ export function mergeCompletedWrites(
       {
         Put: {
           TableName: tableName,
-          Item: storedPatient({ ...after, version: before.version + 1 }),
+          Item: storedPatient({ ...withoutHold(after), version: before.version + 1 }),
           ...versioned(before.version),
         },
       },
@@ -109,6 +142,12 @@ export function mergeCompletedWrites(
   }
   writes.push(...audits.map((a) => write(auditWrite(a, at))));
   return writes;
+}
+
+/** The record without the merge's hold (the last step lifts it). */
+function withoutHold(p: PatientRecord): PatientRecord {
+  const { mergeLock: _lock, mergeLockAt: _at, ...rest } = p as PatientRecord & MergeLock;
+  return rest;
 }
 
 /** A merge refused: the two records belong to two different WeChat accounts. */

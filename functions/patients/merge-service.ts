@@ -7,7 +7,7 @@ import { commit } from '../lib/transact';
 import { actorOf } from '../staff/acting';
 import { type AuditEntry, writeAudits } from './audit-repository';
 import { inventoryOf, moveInventory } from './merge-moves';
-import { MergeRaceError, mergeCompletedWrites, twoAccountsError } from './merge-repository';
+import { holdForMerge, MergeRaceError, mergeCompletedWrites, twoAccountsError } from './merge-repository';
 import { conflictsOf, earlierOf, survivorAfter } from './merge-rules';
 import { getPatient, type PatientRecord } from './patient-repository';
 import { staffView } from './patient-view';
@@ -100,6 +100,10 @@ export async function mergePatients(ctx: Ctx, input: MergePatientsInput): Promis
   const [survivor, merged] = await Promise.all([mergeable(ctx, survivorId), mergeable(ctx, mergedId)]);
   if (survivor.accountId && merged.accountId && survivor.accountId !== merged.accountId) throw twoAccountsError();
   const accountId = survivor.accountId ?? merged.accountId;
+  await holdForMerge(survivor.id, merged.id, ctx.now.getTime()).catch(async (e) => {
+    if ((await getPatient(merged.id))?.mergedInto) throw alreadyMerged(merged.id);
+    throw e;
+  });
   const inventory = await inventoryOf(merged.id, clinicMonth(ctx.now));
   await moveInventory(inventory, survivor.id, accountId);
   const at = ctx.now.toISOString();

@@ -7,6 +7,7 @@ import { commit } from '../../functions/lib/transact';
 import { messagesOfPatient } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { inventoryOf } from '../../functions/patients/merge-moves';
+import { holdForMerge } from '../../functions/patients/merge-repository';
 import { getPatient, savePatient } from '../../functions/patients/patient-repository';
 import { allVisitsOf, visitMovedWrites } from '../../functions/visits/visit-repository';
 import { clinicMonth } from '../../shared/dates';
@@ -250,11 +251,37 @@ describe('a merge that cannot be, or runs twice', () => {
     expect((await auditTrailOf(b)).filter((x) => x.action === 'merge')).toHaveLength(1);
   });
 
+  it('of two merges of one pair in opposite directions at one moment, one merges and nothing is lost', async () => {
+    const [a, b] = [await lead('2044-03-01'), await lead('2044-03-02')];
+    await visitOn(a, '2044-03-03');
+    await visitOn(b, '2044-03-04');
+    const race = await Promise.all([
+      post('/v1/patients/merges', manager.token, { survivorId: a, mergedId: b }),
+      post('/v1/patients/merges', manager.token, { survivorId: b, mergedId: a }),
+    ]);
+    const won = race.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    expect(race.map((r) => r.status).filter((st) => st !== 201)[0]).toBeOneOf([404, 409]);
+    const { survivorId, mergedId } = won[0]!.body;
+    expect((await getPatient(mergedId))?.mergedInto).toBe(survivorId);
+    expect((await getPatient(survivorId))?.mergedInto).toBeUndefined();
+    expect((await counts(survivorId)).visits).toBe(2);
+    expect((await counts(survivorId)).tickets).toBe(2);
+  });
+
   it('finishes a merge that died midway (a visit moved, the pointer not written)', async () => {
     const [a, b] = [await lead('2044-03-05'), await lead('2044-03-06')];
     const [v1] = [await visitOn(b, '2044-03-07'), await visitOn(b, '2044-03-08')];
     const first = (await allVisitsOf(b)).find((v) => v.id === v1)!;
+    // The run that died held both records and moved one visit.
+    await holdForMerge(a, b, Date.now());
     await commit(visitMovedWrites(first, a));
+    // While held, another pair with one of them is refused; the same pair may finish.
+    const c = await lead('2044-03-08');
+    setClock(systemClock);
+    const other = await post('/v1/patients/merges', manager.token, { survivorId: a, mergedId: c });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toBe('其中一份档案正在与其他档案合并，请稍后再试');
     const res = await post('/v1/patients/merges', manager.token, { survivorId: a, mergedId: b });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect((await counts(a)).visits).toBe(2);
