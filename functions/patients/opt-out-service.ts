@@ -6,7 +6,7 @@ import type { Ctx } from '../lib/context';
 import { retrying } from '../lib/transact';
 import type { AuditEntry } from './audit-repository';
 import { applyConsents, consentEntries } from './patient-record';
-import { getPatient, type PatientRecord, savePatient } from './patient-repository';
+import { getPatient, type PatientRecord, requirePatient, savePatient } from './patient-repository';
 import { staffView } from './patient-view';
 
 /** Who withdrew a patient's marketing consent, and how it reached us. */
@@ -58,10 +58,11 @@ export async function recordOptOut(ctx: Ctx, patientId: string, input: RecordOpt
       fields: [{ path: 'marketing', message: '重新同意须由患者本人在小程序中操作' }],
     });
   }
-  const p = await getPatient(patientId);
+  // An old id of a merged record records the opt-out on the record it was merged into (issue 10, merge).
+  const p = await requirePatient(patientId).catch(() => undefined);
   if (!p || !actsIn(ctx.caller, p.clinicId)) throw new NotFoundError('patient', { patientId });
   const after = await withdrawMarketing(
-    patientId,
+    p.id,
     {
       source: 'staff',
       byStaffId: staffId,

@@ -7,7 +7,8 @@ import { uniqueOpenid } from '../support/api';
 import { storedCounts as counts, mergeTeam } from '../support/merge-team';
 
 // Merge: nothing lost, attribution kept, old ids resolve. Races, refusals and access: merge-races.test.ts.
-const { clinicId, api, marketer, desk, manager, at, post, claimedLead, visitOn, answerAndBook } = await mergeTeam('mg');
+const { clinicId, deptId, api, marketer, desk, manager, at, post, claimedLead, visitOn, answerAndBook } =
+  await mergeTeam('mg');
 
 const sum = (a: MergeCounts, b: MergeCounts) =>
   Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof MergeCounts] + b[k as keyof MergeCounts]]));
@@ -119,6 +120,18 @@ describe('merging two records of one person', () => {
     expect(mine.body.items.map((p: any) => p.id)).toEqual([newer.id]);
     const appts = await api.call('GET', '/v1/me/appointments', { token: account });
     expect(appts.body.items.map((a: any) => a.patientId)).toEqual([newer.id, newer.id]);
+  });
+
+  it('takes a number and records an opt-out for the survivor when staff use the old id', async () => {
+    const walkIn = await post(`/v1/queues/${deptId}/tickets`, desk.token, { patientId: older.id });
+    expect(walkIn.status, JSON.stringify(walkIn.body)).toBe(201);
+    expect(walkIn.body.patientId).toBe(newer.id);
+    const optOut = await api.call('PUT', `/v1/patients/${older.id}/consents`, {
+      token: desk.token,
+      body: { marketing: false, note: '患者电话告知不再接收' },
+    });
+    expect(optOut.status, JSON.stringify(optOut.body)).toBe(200);
+    expect((await getPatient(newer.id))?.consents.marketing?.granted).toBe(false);
   });
 
   it('moves no counter: the months read the same', async () => {

@@ -93,6 +93,7 @@ export async function mergeTeam(tag: string) {
 
   return {
     clinicId,
+    deptId,
     api,
     marketer,
     desk,
