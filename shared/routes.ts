@@ -108,6 +108,10 @@ export const routes = {
   deleteMyPatient: route('DELETE', '/v1/me/patients/{patientId}', 'patients', 'user'),
   recordDeletion: route('POST', '/v1/patients/{patientId}/deletion', 'patients', deletionRecorders),
 
+  // Issue 10, merge: two records of one person, side by side, then one.
+  mergePreview: route('GET', '/v1/patients/{patientId}/merge-preview', 'patients', managers),
+  mergePatients: creates('/v1/patients/merges', 'patients', managers),
+
   createSlots: creates('/v1/slots', 'booking', managers),
   closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),
   listSlots: route('GET', '/v1/slots', 'booking', 'user'),

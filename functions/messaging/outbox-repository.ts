@@ -3,6 +3,7 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
 import { db, tableName } from '../lib/db';
+import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
@@ -290,5 +291,16 @@ export function messageErasedWrite(m: OutboxRecord, at: string): Write {
           : {}),
       },
     },
+  });
+}
+
+/**
+ * A merge puts a message on the surviving record (its list and timeline). Its id keeps the old
+ * patient's id: a message already planned is not planned again under the new one's.
+ */
+export function messageMovedWrite(m: OutboxRecord, toId: string): Write {
+  return repointWrite(key(m.id), m.patientId, toId, {
+    clinicKey: patientMessages(toId),
+    ...timelineIndex(toId, new Date(m.dueAt).toISOString(), 'message', m.id),
   });
 }

@@ -16,6 +16,7 @@ import { creating, endpoint, Reply } from '../lib/http';
 import { patientAudit } from './audit-service';
 import * as deletion from './deletion-service';
 import { myExport } from './export-service';
+import { mergeHandlers } from './merge-handlers';
 import * as mine from './my-patient-service';
 import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
@@ -80,4 +81,5 @@ export const handlers = {
     body: recordOptOutInput,
     run: ({ ctx, params, body }) => optOut.recordOptOut(ctx, params.patientId, body),
   }),
+  ...mergeHandlers,
 };

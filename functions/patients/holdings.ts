@@ -6,7 +6,7 @@ import {
   getAppointment,
 } from '../booking/booking-repository';
 import type { TaskRecord } from '../followup/task-repository';
-import { summariesOfPatient } from '../groups/care-summary-repository';
+import { summariesOf } from '../groups/care-summary-repository';
 import { allMessagesOfPatient, type OutboxRecord } from '../messaging/outbox-repository';
 import { allTicketsOfAccount, getTicket, type TicketRecord } from '../queue/ticket-repository';
 import {
@@ -67,7 +67,7 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
       bookedAppointmentsOf(id),
       account ? allTicketsOfAccount(account) : [],
       account ? openInvitationsOfAccount(account) : [],
-      summariesOfPatient(id),
+      summariesOf(id),
     ]);
   const answers = timeline.filter((e) => e.type === 'surveyAnswer').map((e) => e.record as unknown as AnswerRecord);
   const followUps = timeline.filter((e) => e.type === 'followUp').map((e) => e.record as unknown as TaskRecord);

@@ -34,6 +34,8 @@ export default defineAppConfig({
         'team',
         // Issue 10: a record's audit trail (managers).
         'audit',
+        // Issue 10: two records of one person made one (managers).
+        'merge',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -10,6 +10,7 @@ import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { auditUrl } from '../services/audit';
 import { listDepartments } from '../services/booking';
+import { mergeUrl } from '../services/merge';
 import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
 import { DeletionRequest } from './deletion-request';
@@ -77,6 +78,11 @@ function Timeline({ user }: { user: MeView }) {
           onClick={() => void Taro.navigateTo({ url: auditUrl(patientId, name) })}
         >
           审计记录 ›
+        </Text>
+      ) : null}
+      {hasRole(user, MANAGERS) && patientId ? (
+        <Text id="timeline-merge" className="link" onClick={() => Taro.navigateTo({ url: mergeUrl(patientId) })}>
+          与另一份档案合并 ›
         </Text>
       ) : null}
       {patientId ? (
