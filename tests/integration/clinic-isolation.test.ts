@@ -122,6 +122,10 @@ const rows: Partial<Record<RouteName, Row>> = {
   },
   patientAudit: patientRow('manager'),
   recordDeletion: patientRow('service', { reason: '患者来电要求删除个人信息' }),
+  mergePreview: {
+    as: 'manager',
+    make: async () => ({ params: { patientId: await patientA() }, query: { with: await patientA() } }),
+  },
   setServiceLead: {
     as: 'manager',
     make: async () => ({ params: { clinicId: a.clinicId }, body: { staffId: serviceA.staffId } }),

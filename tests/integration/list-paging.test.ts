@@ -188,6 +188,7 @@ const notLists: Partial<Record<RouteName, string>> = {
   groupSettings: "one clinic's settings",
   handOverPreview: 'counts of what a hand-over would move',
   myExport: "one document: everything held about the caller's profiles",
+  mergePreview: 'two records side by side',
   devOutbox: "local only: a developer's view of what was queued",
 };
 
