@@ -93,8 +93,20 @@ async function erase(ctx: Ctx, first: PatientRecord, actor: Actor): Promise<Dele
 /** Any condition failing in an erasure means the data moved meanwhile: read again and redo. */
 const raced = (w: Write): Write => ({ item: w.item, onConditionFailed: () => new ErasureRaceError() });
 
-/** The phone guard goes (or passes to a family member of the account sharing the phone). */
+/**
+ * The phone guard goes (or passes to a family member of the account sharing the phone), and so do
+ * the guards of the phones of records merged into this one.
+ */
 async function phoneRelease(p: PatientRecord): Promise<Write[]> {
+  const merged = await Promise.all(
+    (p.mergedPhoneHashes ?? []).map(async (hash) =>
+      (await phoneOwner(hash, true))?.patientId === p.id ? [phoneGuardReleaseWrite(p, hash)] : [],
+    ),
+  );
+  return [...(await ownPhoneRelease(p)), ...merged.flat()];
+}
+
+async function ownPhoneRelease(p: PatientRecord): Promise<Write[]> {
   if (p.phoneShared || !p.phoneHash) return [];
   const guard = await phoneOwner(p.phoneHash, true);
   if (guard?.patientId !== p.id) return [];

@@ -58,13 +58,16 @@ export function erasedPatientWrite(before: PatientRecord, at: string): Write {
   );
 }
 
-/** The record's phone guard goes: the phone can register again. Only the guard this record holds. */
-export function phoneGuardReleaseWrite(p: PatientRecord): Write {
+/**
+ * A phone guard of the record goes: the phone can register again. Only a guard this record holds:
+ * its own phone's, or that of a record merged into it (`hash`).
+ */
+export function phoneGuardReleaseWrite(p: PatientRecord, hash = p.phoneHash): Write {
   return write(
     {
       Delete: {
         TableName: tableName,
-        Key: phoneKey(p.phoneHash),
+        Key: phoneKey(hash),
         ConditionExpression: 'patientId = :id',
         ExpressionAttributeValues: { ':id': p.id },
       },

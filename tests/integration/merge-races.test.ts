@@ -106,6 +106,21 @@ describe('a merge that cannot be, or runs twice', () => {
     expect(found.body.items.map((p: any) => p.id)).toEqual([c]);
   });
 
+  it("erasing a survivor releases the merged record's phone too: both phones register again", async () => {
+    setClock(fixedClock('2044-03-28T09:00:00+08:00'));
+    const [phoneA, phoneB] = [uniquePhone(), uniquePhone()];
+    const a = await post('/v1/patients', desk.token, { name: '钱一', phone: phoneA, channel: 'walk_in' });
+    const b = await post('/v1/patients', desk.token, { name: '钱一', phone: phoneB, channel: 'walk_in' });
+    const merged = await post('/v1/patients/merges', manager.token, { survivorId: a.body.id, mergedId: b.body.id });
+    expect(merged.status).toBe(201);
+    const erased = await post(`/v1/patients/${a.body.id}/deletion`, desk.token, { reason: '患者要求删除' });
+    expect(erased.status).toBe(200);
+    for (const phone of [phoneA, phoneB]) {
+      const again = await post('/v1/patients', desk.token, { name: '钱一', phone, channel: 'walk_in' });
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+    }
+  });
+
   it('refuses a record into itself (400), a merged or erased one (404), two WeChat accounts (409)', async () => {
     const a = await lead('2044-03-10');
     const self = await post('/v1/patients/merges', manager.token, { survivorId: a, mergedId: a });
