@@ -52,6 +52,8 @@ describe('员工绑定', () => {
   it('a plain WeChat user finds 我是医院员工 on the home page; the page takes digits only, big', async () => {
     expect(await textOf(newcomer, '#whoami-role')).toContain('患者');
     expect(await newcomer.locator('#go-staff:visible').count()).toBe(0);
+    expect(await smallOrCutTargets(newcomer)).toEqual([]);
+    await pageShot(newcomer, '91-staff-bind-home-link');
     await shown(newcomer, '#go-bind').click();
     await shown(newcomer, '#bind-page').waitFor({ timeout: WAIT });
     // The number pad on a phone.
@@ -60,6 +62,7 @@ describe('员工绑定', () => {
     await newcomer.fill('#bind-code input', '12');
     expect(await shown(newcomer, '#bind-submit').getAttribute('disabled')).not.toBeNull();
     expect(await smallOrCutTargets(newcomer)).toEqual([]);
+    await pageShot(newcomer, '91-staff-bind-page');
     const size = await shown(newcomer, '#bind-code input').evaluate(
       (el) => (globalThis as any).getComputedStyle(el).fontSize,
     );
