@@ -69,6 +69,9 @@ export const groupWorkers: RoleSet = ['service', 'manager', 'admin'];
 /** Roles that record a patient's opt-out from marketing messages (asked by phone or at the desk). */
 export const optOutRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
 
+/** Roles that record a patient's request to delete their record (asked by phone or at the desk). */
+export const deletionRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
+
 /** Roles that see medical history: the people treating the patient. */
 export const healthDataRoles: RoleSet = ['frontdesk', 'nurse', 'doctor', 'admin'];
 

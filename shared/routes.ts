@@ -1,6 +1,7 @@
 import {
   anyStaff,
   clinical,
+  deletionRecorders,
   followUpWorkers,
   groupWorkers,
   type HasRoles,
@@ -102,6 +103,14 @@ export const routes = {
   // Issue 10 audit: a record's audit trail for its home clinic's managers and the group admin, newest first.
   patientAudit: route('GET', '/v1/patients/{patientId}/audit', 'patients', managers),
   myLeads: route('GET', '/v1/leads', 'patients', leadEntry),
+  // The patient's rights (issue 10): a copy of everything held, deletion by the patient or recorded by staff.
+  myExport: route('GET', '/v1/me/export', 'patients', 'user'),
+  deleteMyPatient: route('DELETE', '/v1/me/patients/{patientId}', 'patients', 'user'),
+  recordDeletion: route('POST', '/v1/patients/{patientId}/deletion', 'patients', deletionRecorders),
+
+  // Issue 10, merge: two records of one person, side by side, then one.
+  mergePreview: route('GET', '/v1/patients/{patientId}/merge-preview', 'patients', managers),
+  mergePatients: creates('/v1/patients/merges', 'patients', managers),
 
   createSlots: creates('/v1/slots', 'booking', managers),
   closeSlot: route('POST', '/v1/slots/{slotId}/close', 'booking', managers),

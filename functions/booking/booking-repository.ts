@@ -3,8 +3,10 @@ import { ConflictError } from '../../shared/errors';
 import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
-import { getItem, partitionQuery, queryPage } from '../lib/store';
+import { repointWrite } from '../lib/repoint';
+import { getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
+import { patientItemsIndex } from '../patients/timeline-index';
 import { type SlotRecord, slotKey, slotProblem } from './slot-repository';
 
 export type { SlotRecord };
@@ -92,6 +94,7 @@ export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
             apptDate: a.date,
             apptSort: `${a.startsAt}#${a.id}`,
             ...bookedIndex(a),
+            ...patientItemsIndex(a.patientId, a.startsAt, 'appointment', a.id),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -271,4 +274,73 @@ export function completedWrite(appointmentId: string, visit: { category: Categor
       },
     },
   });
+}
+
+/** Every appointment an account booked, any patient (an export or a deletion: tens). */
+export async function allAppointmentsOfAccount(accountId: string): Promise<AppointmentRecord[]> {
+  return queryAll<AppointmentRecord>(
+    partitionQuery('byAccount', 'accountId', accountId, { sortPrefix: { name: 'accountSort', prefix: ACCOUNT_SORT } }),
+    1000,
+  );
+}
+
+/** The patient's appointments still booked, any day (byBookedPatient). */
+export async function bookedAppointmentsOf(patientId: string): Promise<AppointmentRecord[]> {
+  return queryAll<AppointmentRecord>(partitionQuery('byBookedPatient', 'bookedPatientId', patientId), 1000);
+}
+
+/**
+ * Deletion (issue 10): the appointment keeps its facts under the patient id but not the name, and
+ * leaves the account's list. One still booked ahead is cancelled: its place goes back to the slot.
+ */
+export function appointmentErasedWrites(a: AppointmentRecord, erasedName: string, nowMs: number): Write[] {
+  const cancel = a.status === 'booked' && a.startsAtMs > nowMs;
+  const erase = write({
+    Update: {
+      TableName: tableName,
+      Key: appointmentKey(a.id),
+      UpdateExpression: cancel
+        ? `SET patientName = :n, #s = :cancelled REMOVE accountId, accountSort, ${BOOKED_INDEX_ATTRIBUTES}`
+        : 'SET patientName = :n REMOVE accountId, accountSort',
+      ConditionExpression: cancel ? '#s = :booked' : 'attribute_exists(pk)',
+      ...(cancel ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ExpressionAttributeValues: {
+        ':n': erasedName,
+        ...(cancel ? { ':cancelled': 'cancelled', ':booked': 'booked' } : {}),
+      },
+    },
+  });
+  return cancel ? [erase, ...cancellationWrites(a, nowMs).slice(1)] : [erase];
+}
+
+/**
+ * A merge hands an appointment to the surviving record (and, if it had none, the survivor's
+ * account): while booked, its booked-patient index and its one-booking-a-day guard move too.
+ */
+export function appointmentMovedWrites(a: AppointmentRecord, toId: string, accountId?: string): Write[] {
+  const booked = a.status === 'booked';
+  const writes = [
+    repointWrite(appointmentKey(a.id), a.patientId, toId, {
+      ...patientItemsIndex(toId, a.startsAt, 'appointment', a.id),
+      ...(booked ? { bookedPatientId: toId } : {}),
+      ...(accountId && !a.accountId ? { accountId, accountSort: `${ACCOUNT_SORT}${a.startsAt}#${a.id}` } : {}),
+    }),
+  ];
+  if (booked) {
+    writes.push(
+      write({ Delete: { TableName: tableName, Key: guardKey(a.patientId, a.departmentId, a.date) } }),
+      write({
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...guardKey(toId, a.departmentId, a.date),
+            type: 'bookingGuard',
+            appointmentId: a.id,
+            clinicId: a.clinicId,
+          },
+        },
+      }),
+    );
+  }
+  return writes;
 }

@@ -11,7 +11,7 @@ import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
 import { commit } from '../lib/transact';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, type PatientRecord } from '../patients/patient-repository';
+import { getPatient, type PatientRecord, requirePatient } from '../patients/patient-repository';
 import { counterWrites } from '../stats/counter-repository';
 import {
   type AppointmentRecord,
@@ -136,7 +136,8 @@ function isDesk(caller: Caller): boolean {
 
 /** The patient record behind a request: the caller's own profile, or any patient for the front desk. */
 export async function patientFor(caller: Caller, patientId: string): Promise<PatientRecord> {
-  const p = await getPatient(patientId);
+  // An old id of a merged record books for the record it was merged into (issue 10, merge).
+  const p = await requirePatient(patientId).catch(() => undefined);
   if (!p || (p.accountId !== caller.userId && !isDesk(caller))) throw new NotFoundError('patient', { patientId });
   return p;
 }

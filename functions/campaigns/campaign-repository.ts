@@ -126,3 +126,21 @@ export function campaignOwnerWrite(campaignId: string, from: string, to: { id: s
     () => new OwnerMovedError(),
   );
 }
+
+/** A campaign's touch of a phone, when there is one. */
+export async function touchOf(campaignId: string, phoneHash: string): Promise<TouchRecord | undefined> {
+  return getItem<TouchRecord>(touchKey(campaignId, phoneHash), true);
+}
+
+/** Deletion (issue 10): the touch keeps when and what kind, not the name or the phone. */
+export function touchErasedWrite(t: TouchRecord, phoneHash: string, erasedName: string): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: touchKey(t.campaignId, phoneHash),
+      UpdateExpression: 'SET maskedName = :n, maskedPhone = :e REMOVE phoneEnc',
+      ConditionExpression: 'patientId = :p',
+      ExpressionAttributeValues: { ':n': erasedName, ':e': '', ':p': t.patientId },
+    },
+  });
+}

@@ -3,6 +3,7 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { FollowUpTask } from '../../shared/schemas/follow-ups';
 import { db, tableName } from '../lib/db';
+import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, type QuerySpec, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
@@ -112,4 +113,9 @@ export function dueBefore(clinicId: string, date: string, page: PageQuery): Prom
 /** Open tasks a staff member claimed (我的), by due date. */
 export function claimedBy(staffId: string, page: PageQuery): Promise<ListResult<TaskRecord>> {
   return queryPage<TaskRecord>(partitionQuery('byFollowUpClaimer', 'followUpClaimer', claimerPart(staffId)), page, 20);
+}
+
+/** A merge puts a task on the surviving record (and its timeline). */
+export function taskMovedWrite(t: TaskRecord, toId: string): Write {
+  return repointWrite(taskKey(t.id), t.patientId, toId, timelineIndex(toId, t.createdAt, 'followup', t.id));
 }

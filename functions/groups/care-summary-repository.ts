@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CareSummary } from '../../shared/patient-group-rules';
 import { type Category, categories } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
+import { AlreadyMovedError } from '../lib/repoint';
 import { fromItem, getItem } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
@@ -138,4 +139,49 @@ export function storedSummary(s: CareSummary): Record<string, unknown> {
     clinicSort: s.patientId,
     ...Object.fromEntries(Object.entries(last).map(([c, v]) => [lastAttr(c as Category), v])),
   };
+}
+
+/** A patient's summaries, one per clinic visited (a merge combines them). */
+export async function summariesOf(patientId: string): Promise<CareSummary[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': patientPartition(patientId), ':sk': 'CARE#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(summaryOf);
+}
+
+/** Deletion (issue 10): the summary stays as a fact of the clinic but leaves the monthly grouping's read (no more outreach). */
+export function summaryErasedWrite(s: Pick<CareSummary, 'patientId' | 'clinicId'>): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(s.patientId, s.clinicId),
+      UpdateExpression: 'REMOVE clinicKey, clinicSort',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
+}
+
+/**
+ * A merge replaces the survivor's summary at a clinic by `combined` and removes the merged record's
+ * (which must still be there: a second run finds it gone and fails with AlreadyMovedError).
+ */
+export function summaryMovedWrites(merged: CareSummary, combined: CareSummary): Write[] {
+  return [
+    write({ Put: { TableName: tableName, Item: storedSummary(combined) } }),
+    write(
+      {
+        Delete: {
+          TableName: tableName,
+          Key: summaryKey(merged.patientId, merged.clinicId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      () => new AlreadyMovedError(),
+    ),
+  ];
 }

@@ -100,7 +100,10 @@ async function forEachDuePatient(
 ): Promise<void> {
   await forEachDueMember(clinicId, month, g, async (members) => {
     const patients = new Map(
-      (await batchGet<PatientRecord>(members.map((m) => patientKey(m.patientId)))).map((p) => [p.id, p] as const),
+      // An erased record (issue 10, deletion) counts as gone: no reminder, no call.
+      (await batchGet<PatientRecord>(members.map((m) => patientKey(m.patientId))))
+        .filter((p) => !p.erasedAt)
+        .map((p) => [p.id, p] as const),
     );
     await eachOf(members, (m) => each(m, patients.get(m.patientId)));
   });

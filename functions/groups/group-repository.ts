@@ -5,6 +5,7 @@ import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { type GroupKey, type GroupSettings, groupKeys } from '../../shared/schemas/patient-groups';
 import { batchGet } from '../lib/batch';
 import { db, tableName } from '../lib/db';
+import { AlreadyMovedError } from '../lib/repoint';
 import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
@@ -244,4 +245,32 @@ export async function forEachDueMember(
     await each(page.items);
     cursor = page.nextCursor;
   } while (cursor);
+}
+
+/**
+ * A merge hands a month's membership to the surviving record (in the due or the returned list, as
+ * it stood), or only removes it when the survivor is in that group already. The group's figures
+ * stay: that placement was counted once.
+ */
+export function memberMovedWrites(m: MemberRecord, toId: string, survivorHolds: boolean): Write[] {
+  const old = write(
+    {
+      Delete: {
+        TableName: tableName,
+        Key: memberKey(m.clinicId, m.month, m.group, m.patientId),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    },
+    () => new AlreadyMovedError(),
+  );
+  if (survivorHolds) return [old];
+  const moved = { ...m, patientId: toId };
+  const item = m.returnedAt
+    ? {
+        ...storedMember(moved),
+        clinicKey: returnedPart(m.clinicId, m.month, m.group),
+        clinicSort: `${m.returnedAt}#${toId}`,
+      }
+    : storedMember(moved);
+  return [write({ Put: { TableName: tableName, Item: item } }), old];
 }

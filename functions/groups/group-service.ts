@@ -62,7 +62,10 @@ export async function listGroups(ctx: Ctx, q: GroupMonthQuery) {
 export async function memberViews(members: MemberRecord[], caller: Caller): Promise<GroupMemberView[]> {
   const ids = [...new Set(members.map((m) => m.patientId))];
   const patients = new Map(
-    (await batchGet<PatientRecord>(ids.map((id) => patientKey(id)))).map((p) => [p.id, p] as const),
+    // An erased record (issue 10, deletion) shows as gone: no name, no phone.
+    (await batchGet<PatientRecord>(ids.map((id) => patientKey(id))))
+      .filter((p) => !p.erasedAt)
+      .map((p) => [p.id, p] as const),
   );
   const fullPhone = hasRole(caller, fullPhoneRoles);
   return Promise.all(

@@ -118,13 +118,17 @@ export function partitionQuery(
 }
 
 /** Every item of a query, page after page, at most `max`. */
-export async function queryAll<T>(spec: QuerySpec, max = 5000): Promise<T[]> {
+export async function queryAll<T>(
+  spec: QuerySpec,
+  max = 5000,
+  map: (item: Record<string, unknown>) => T = fromItem<T>,
+): Promise<T[]> {
   const { partition: _p, ...input } = spec;
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
-    for (const i of out.Items ?? []) items.push(fromItem<T>(i));
+    for (const i of out.Items ?? []) items.push(map(i));
     start = out.LastEvaluatedKey;
   } while (start && items.length < max);
   return items;

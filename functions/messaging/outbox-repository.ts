@@ -3,6 +3,7 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
 import { db, tableName } from '../lib/db';
+import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
@@ -259,4 +260,47 @@ export async function sentMessagesOfPatient(
     start = page.LastEvaluatedKey;
   } while (start && out.length < want);
   return out.slice(0, want);
+}
+
+/** What an erased message says instead of its text. */
+export const ERASED_TEXT = '（内容已随患者个人信息删除）';
+
+/**
+ * Deletion (issue 10): a message keeps its kind, day and outcome, not its rendered text, its values
+ * (name…) or its account; one not sent yet is skipped for good and leaves the sender's reach.
+ */
+export function messageErasedWrite(m: OutboxRecord, at: string): Write {
+  const pending = m.status === 'queued' || m.status === 'deferred';
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: key(m.id),
+      UpdateExpression: pending
+        ? 'SET #text = :t, #s = :skipped, reason = :r, history = list_append(history, :h) REMOVE vars, accountId, outboxShard, outboxDue, leaseUntilMs, leaseId'
+        : 'SET #text = :t REMOVE vars, accountId',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#text': 'text', ...(pending ? { '#s': 'status' } : {}) },
+      ExpressionAttributeValues: {
+        ':t': ERASED_TEXT,
+        ...(pending
+          ? {
+              ':skipped': 'skipped',
+              ':r': '患者已删除个人信息',
+              ':h': [{ at, status: 'skipped', note: '患者已删除个人信息' }],
+            }
+          : {}),
+      },
+    },
+  });
+}
+
+/**
+ * A merge puts a message on the surviving record (its list and timeline). Its id keeps the old
+ * patient's id: a message already planned is not planned again under the new one's.
+ */
+export function messageMovedWrite(m: OutboxRecord, toId: string): Write {
+  return repointWrite(key(m.id), m.patientId, toId, {
+    clinicKey: patientMessages(toId),
+    ...timelineIndex(toId, new Date(m.dueAt).toISOString(), 'message', m.id),
+  });
 }

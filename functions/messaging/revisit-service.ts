@@ -40,7 +40,8 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
         return;
       }
       const [patient, booked] = await Promise.all([getPatient(v.patientId), hasBookingFrom(v.patientId, today)]);
-      if (!patient) return;
+      // An erased record (issue 10, deletion) is contacted no more.
+      if (!patient || patient.erasedAt) return;
       if (booked) {
         counts.booked++;
         return;

@@ -95,7 +95,7 @@ async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Set
   const at = now.toISOString();
   if (m.validUntil && at >= m.validUntil) return { status: 'skipped', reason: '已过时效，不再发送' };
   const patient = await getPatient(m.patientId);
-  if (!patient) return { status: 'skipped', reason: '患者档案已删除' };
+  if (!patient || patient.erasedAt) return { status: 'skipped', reason: '患者档案已删除' };
   if (m.marketing && !patient.consents.marketing?.granted)
     return { status: 'skipped', reason: '患者未同意接收营销信息' };
   const allowedAt = new Date(deferOutOfQuietHours(at)).toISOString();

@@ -10,9 +10,13 @@ import {
   updateConsentsInput,
   updatePatientInput,
 } from '../../shared/schemas/patient';
+import { recordDeletionInput } from '../../shared/schemas/rights';
 import { timelineQuery } from '../../shared/schemas/timeline';
 import { creating, endpoint, Reply } from '../lib/http';
 import { patientAudit } from './audit-service';
+import * as deletion from './deletion-service';
+import { myExport } from './export-service';
+import { mergeHandlers } from './merge-handlers';
 import * as mine from './my-patient-service';
 import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
@@ -65,8 +69,17 @@ export const handlers = {
     run: ({ ctx, params, query }) => patientAudit(ctx, params.patientId, query),
   }),
   myLeads: endpoint(routes.myLeads, { query: pageQuery, run: ({ ctx, query }) => staff.myLeads(ctx, query) }),
+  myExport: endpoint(routes.myExport, { run: ({ ctx }) => myExport(ctx) }),
+  deleteMyPatient: endpoint(routes.deleteMyPatient, {
+    run: ({ ctx, params }) => deletion.deleteMyPatient(ctx, params.patientId),
+  }),
+  recordDeletion: endpoint(routes.recordDeletion, {
+    body: recordDeletionInput,
+    run: ({ ctx, params, body }) => deletion.recordDeletion(ctx, params.patientId, body),
+  }),
   recordOptOut: endpoint(routes.recordOptOut, {
     body: recordOptOutInput,
     run: ({ ctx, params, body }) => optOut.recordOptOut(ctx, params.patientId, body),
   }),
+  ...mergeHandlers,
 };

@@ -13,6 +13,8 @@ import type { Ctx } from '../lib/context';
 import { commit, retrying, type Write } from '../lib/transact';
 import { wechat } from '../lib/wechat-client';
 import { counterWrites } from '../stats/counter-repository';
+import type { AuditEntry } from './audit-repository';
+import { fieldChanges } from './corrections';
 import { patientsOfAccount, patientsOfAccountPage } from './patient-list-repository';
 import {
   applyConsents,
@@ -141,24 +143,43 @@ async function myPatient(userId: string, patientId: string): Promise<PatientReco
   return p;
 }
 
+/** The patient corrects their own profile; the correction is audited field by field, values masked. */
 export async function updateMyPatient(
-  { caller, now }: Ctx,
+  { caller, now, requestId }: Ctx,
   patientId: string,
   input: UpdatePatientInput,
 ): Promise<PatientView> {
   const before = await myPatient(caller.userId, patientId);
   const { idCardNo, ...fields } = input;
+  const oldIdCard = await idCardOf(before);
   checkProfile(
     {
       birthDate: input.birthDate ?? before.birthDate,
-      idCardNo: idCardNo ?? (await idCardOf(before)),
+      idCardNo: idCardNo ?? oldIdCard,
       medicalHistory: input.medicalHistory ?? before.medicalHistory,
       consents: before.consents,
     },
     now,
   );
   const after: PatientRecord = { ...before, ...fields, ...(await sealIdCard(idCardNo)), updatedAt: now.toISOString() };
-  return patientView(await savePatient(before, after, { expectAccountId: caller.userId }));
+  const changes = fieldChanges(
+    { ...before, idCardNo: oldIdCard },
+    { ...after, idCardNo: idCardNo ?? oldIdCard },
+    Object.keys(input),
+  );
+  const audit: AuditEntry | undefined = changes.length
+    ? {
+        patientId,
+        clinicId: before.clinicId,
+        actorUserId: caller.userId,
+        ...(caller.clinicId ? { actorClinicId: caller.clinicId } : {}),
+        action: 'update',
+        requestId,
+        fields: changes.map((c) => c.field),
+        changes,
+      }
+    : undefined;
+  return patientView(await savePatient(before, after, { expectAccountId: caller.userId, ...(audit ? { audit } : {}) }));
 }
 
 /** Grants or withdraws consents; withdrawing health data erases the medical history and ID number. */

@@ -47,6 +47,11 @@ export interface PatientRecord {
   version: number;
   /** Merged into another record of the same person: old links resolve to that one (issue 10, merge). */
   mergedInto?: string;
+  /**
+   * The phones (by keyed hash) of records merged into this one: their guards lead here, so whoever
+   * releases this record's phone (deletion) releases these too.
+   */
+  mergedPhoneHashes?: string[];
   /** Personal fields erased at the patient's request; the id stays as the pseudonym of what must be kept. */
   erasedAt?: string;
 }
@@ -222,9 +227,10 @@ export async function getPatient(id: string): Promise<PatientRecord | undefined>
  * an erased record is gone for every reader.
  */
 export async function requirePatient(id: string): Promise<PatientRecord> {
-  const found = await getPatient(id);
-  const p = found?.mergedInto ? await getPatient(found.mergedInto) : found;
-  if (!p || p.erasedAt) throw new NotFoundError('patient', { patientId: id });
+  let p = await getPatient(id);
+  // A survivor merged again later: its old ids follow the chain (a few hops at most).
+  for (let hop = 0; p?.mergedInto && hop < 5; hop++) p = await getPatient(p.mergedInto);
+  if (!p || p.erasedAt || p.mergedInto) throw new NotFoundError('patient', { patientId: id });
   return p;
 }
 

@@ -21,6 +21,7 @@ import { lookupHash } from '../lib/crypto';
 import { commit, write } from '../lib/transact';
 import { counterWrites } from '../stats/counter-repository';
 import { type AuditEntry, auditWrite, writeAudits } from './audit-repository';
+import { fieldChanges } from './corrections';
 import { patientsByName, patientsOfAccount, patientsOfOwner } from './patient-list-repository';
 import {
   attributionOf,
@@ -251,6 +252,7 @@ export async function staffUpdatePatient(
     throw new ForbiddenError('只能修改自己建档的记录');
   }
   checkProfile({ birthDate: input.birthDate ?? before.birthDate, consents: before.consents }, ctx.now);
+  const next: PatientRecord = { ...before, ...input, updatedAt: ctx.now.toISOString() };
   const audit: AuditEntry = {
     patientId,
     clinicId: before.clinicId,
@@ -260,7 +262,9 @@ export async function staffUpdatePatient(
     ...(standing === 'care' ? { crossClinic: true } : {}),
     requestId: ctx.requestId,
     fields: Object.keys(input),
+    // Field by field, values masked: only what really changed (issue 10, corrections).
+    changes: fieldChanges({ ...before }, { ...next }, Object.keys(input)),
   };
-  const after = await savePatient(before, { ...before, ...input, updatedAt: ctx.now.toISOString() }, { audit });
+  const after = await savePatient(before, next, { audit });
   return staffView(after, ctx.caller);
 }

@@ -11,3 +11,17 @@ export const timelinePartition = (patientId: string) => `TIMELINE#${patientId}`;
 export function timelineIndex(patientId: string, at: string, kind: TimelineKind, id: string) {
   return { timelinePatient: timelinePartition(patientId), timelineAt: `${at}#${kind}#${id}` };
 }
+
+/** What else of a patient is indexed by patient (never shown on the timeline): found for a merge. */
+export type PatientItemKind = 'appointment' | 'ticket' | 'invitation';
+
+/**
+ * Appointments, tickets and survey invitations live under their own keys; for a merge (issue 10)
+ * they are found by patient in the same index under a second partition, which the timeline's
+ * Query never reads (one index, two partitions per patient: no new index for the table).
+ */
+export const patientItemsPartition = (patientId: string) => `PITEMS#${patientId}`;
+
+export function patientItemsIndex(patientId: string, at: string, kind: PatientItemKind, id: string) {
+  return { timelinePatient: patientItemsPartition(patientId), timelineAt: `${at}#${kind}#${id}` };
+}

@@ -1,6 +1,6 @@
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
-import { fromItem, partitionQuery, queryPage } from '../lib/store';
-import { type TimelineKind, timelinePartition } from './timeline-index';
+import { fromItem, partitionQuery, queryAll, queryPage } from '../lib/store';
+import { patientItemsPartition, type TimelineKind, timelinePartition } from './timeline-index';
 
 /** A stored item of a patient's timeline: its `type` attribute, its kind and moment on the timeline, and the record. */
 export interface TimelineEntry {
@@ -40,4 +40,41 @@ export function timelineOf(patientId: string, page: PageQuery, clinicId?: string
     20,
     entryOf,
   );
+}
+
+/** Every timeline entry of a patient, newest first (an export or a deletion: tens), page after page. */
+export async function allTimelineEntries(patientId: string): Promise<TimelineEntry[]> {
+  const out: TimelineEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await timelineOf(patientId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && out.length < 5000);
+  return out;
+}
+
+/** A stored item of one patient, with its `type` attribute (what a merge moves, kind by kind). */
+export interface PatientItem {
+  type: string;
+  record: Record<string, unknown>;
+}
+
+const typed = (item: Record<string, unknown>): PatientItem => ({
+  type: String(item.type ?? ''),
+  record: fromItem<Record<string, unknown>>(item),
+});
+
+/**
+ * Everything indexed by patient: the timeline (visits, follow-up tasks, survey answers, messages)
+ * and the second partition (appointments, tickets, survey invitations). A patient has hundreds at most.
+ */
+export async function patientItemsOf(patientId: string): Promise<PatientItem[]> {
+  const all = (partition: string) =>
+    queryAll<PatientItem>({ ...partitionQuery('byPatientTimeline', 'timelinePatient', partition) }, 5000, typed);
+  const [timeline, others] = await Promise.all([
+    all(timelinePartition(patientId)),
+    all(patientItemsPartition(patientId)),
+  ]);
+  return [...timeline, ...others];
 }

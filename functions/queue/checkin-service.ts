@@ -15,7 +15,7 @@ import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import { commit, type Write, write } from '../lib/transact';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, type PatientRecord } from '../patients/patient-repository';
+import { getPatient, type PatientRecord, requirePatient } from '../patients/patient-repository';
 import { counterWrites } from '../stats/counter-repository';
 import { drawNumber, type QueueInfo } from './queue-repository';
 import { isQueueStaff, queueInfo, requeue, requireClinic } from './queue-service';
@@ -152,8 +152,8 @@ export async function checkIn({ caller, now }: Ctx, appointmentId: string): Prom
 export async function walkIn({ caller, now }: Ctx, queueId: string, patientId: string): Promise<Issued> {
   const queue = await queueInfo(queueId, clinicDate(now));
   requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
-  const patient = await getPatient(patientId);
-  if (!patient) throw new NotFoundError('patient', { patientId });
+  // An old id of a merged record takes a number for the record it was merged into.
+  const patient = await requirePatient(patientId);
   const held = await openTicketOf(queue.queueId, queue.date, patient.id);
   if (held) return answerHeld(held);
   try {

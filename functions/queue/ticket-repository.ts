@@ -3,8 +3,10 @@ import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { TicketStatus } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
+import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
+import { patientItemsIndex } from '../patients/timeline-index';
 
 export interface TicketRecord {
   id: string;
@@ -68,6 +70,7 @@ export function ticketItem(t: TicketRecord) {
     clinicSort: String(t.number).padStart(6, '0'),
     ...(t.accountId ? { accountSort: `${ACCOUNT_SORT}${t.date}#${t.createdAt}` } : {}),
     ...(t.status === 'waiting' ? { queueKey: waitKey(t.queueId, t.date), queueSort: waitSort(t.seq, t.number) } : {}),
+    ...patientItemsIndex(t.patientId, t.createdAt, 'ticket', t.id),
   };
 }
 
@@ -265,4 +268,50 @@ export class TicketChangedError extends ConflictError {
   constructor() {
     super('TICKET_STATE', '该号码的状态已变化，请刷新');
   }
+}
+
+/** Every ticket an account holds, any day (an export or a deletion: tens). */
+export async function allTicketsOfAccount(accountId: string): Promise<TicketRecord[]> {
+  return queryAll<TicketRecord>(
+    partitionQuery('byAccount', 'accountId', accountId, { sortPrefix: { name: 'accountSort', prefix: ACCOUNT_SORT } }),
+    1000,
+  );
+}
+
+/** Deletion (issue 10): the ticket keeps its number and day under the patient id, not the name; it leaves the account's list. */
+export function ticketErasedWrite(t: TicketRecord, erasedName: string): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: ticketKey(t.id),
+      UpdateExpression: 'SET patientName = :n, maskedName = :m REMOVE accountId, accountSort',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':n': erasedName, ':m': erasedName },
+    },
+  });
+}
+
+/**
+ * A merge hands a ticket to the surviving record (and, if it had none, the survivor's account); an
+ * open ticket's guard moves with it. The arrival guard stays: that arrival was counted once already.
+ */
+export function ticketMovedWrites(t: TicketRecord, toId: string, accountId?: string): Write[] {
+  const writes = [
+    repointWrite(ticketKey(t.id), t.patientId, toId, {
+      ...patientItemsIndex(toId, t.createdAt, 'ticket', t.id),
+      ...(accountId && !t.accountId ? { accountId, accountSort: `${ACCOUNT_SORT}${t.date}#${t.createdAt}` } : {}),
+    }),
+  ];
+  if (OPEN_STATUSES.includes(t.status)) {
+    writes.push(
+      write({ Delete: { TableName: tableName, Key: openTicketKey(t.queueId, t.date, t.patientId) } }),
+      write({
+        Put: {
+          TableName: tableName,
+          Item: { ...openTicketKey(t.queueId, t.date, toId), type: 'openTicket', ticketId: t.id, clinicId: t.clinicId },
+        },
+      }),
+    );
+  }
+  return writes;
 }

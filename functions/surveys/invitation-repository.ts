@@ -2,9 +2,10 @@ import { ConflictError } from '../../shared/errors';
 import type { Category } from '../../shared/schemas/common';
 import type { SurveyScores } from '../../shared/schemas/surveys';
 import { tableName } from '../lib/db';
+import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, queryAll } from '../lib/store';
 import { type Write, write } from '../lib/transact';
-import { timelineIndex } from '../patients/timeline-index';
+import { patientItemsIndex, timelineIndex } from '../patients/timeline-index';
 import type { SurveyScope } from '../reports/satisfaction-counters';
 
 /** A survey invitation: made with its visit, answered once by the patient it is for. */
@@ -73,6 +74,7 @@ export function invitationWrite(inv: InvitationRecord): Write {
           type: 'surveyInvitation',
           ...inv,
           ...(inv.accountId ? { accountSort: `${ACCOUNT_SORT}${inv.sendAt}#${inv.id}` } : {}),
+          ...patientItemsIndex(inv.patientId, inv.createdAt, 'invitation', inv.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -137,4 +139,45 @@ export async function openInvitationsOfAccount(accountId: string): Promise<Invit
     partitionQuery('byAccount', 'accountId', accountId, { sortPrefix: { name: 'accountSort', prefix: ACCOUNT_SORT } }),
     100,
   );
+}
+
+/** Deletion (issue 10): the invitation stays (the report counted it) but leaves its account's list. */
+export function invitationErasedWrite(inv: InvitationRecord): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: invitationKey(inv.id),
+      UpdateExpression: 'REMOVE accountId, accountSort',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  });
+}
+
+/** Deletion (issue 10): the answer keeps its scores (the report counted them), not the free-text comment. */
+export function answerErasedWrite(a: AnswerRecord): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: answerKey(a.invitationId),
+      UpdateExpression: 'REMOVE #c',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#c': 'comment' },
+    },
+  });
+}
+
+/** A merge hands an invitation to the surviving record (an open one also to its account, if it had none). */
+export function invitationMovedWrite(inv: InvitationRecord, toId: string, accountId?: string): Write {
+  return repointWrite(invitationKey(inv.id), inv.patientId, toId, {
+    ...patientItemsIndex(toId, inv.createdAt, 'invitation', inv.id),
+    ...(accountId && !inv.accountId ? { accountId } : {}),
+    ...(accountId && !inv.accountId && inv.status === 'open'
+      ? { accountSort: `${ACCOUNT_SORT}${inv.sendAt}#${inv.id}` }
+      : {}),
+  });
+}
+
+/** A merge puts an answer on the surviving record's timeline. */
+export function answerMovedWrite(a: AnswerRecord, toId: string): Write {
+  return repointWrite(answerKey(a.invitationId), a.patientId, toId, timelineIndex(toId, a.answeredAt, 'survey', a.id));
 }

@@ -121,6 +121,6 @@ export async function patientVisits(ctx: Ctx, patientId: string, page: PageQuery
   const patient = await requirePatient(patientId);
   const standing = await requireReadable(ctx, patient);
   await writeAudits([readAudit(ctx, patient, standing, 'read', ['visits'])], ctx.now.toISOString());
-  const out = await visitsOf(patientId, page);
+  const out = await visitsOf(patient.id, page);
   return { ...out, items: out.items.map(view) };
 }

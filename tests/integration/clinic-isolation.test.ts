@@ -121,6 +121,11 @@ const rows: Partial<Record<RouteName, Row>> = {
     make: async () => ({ params: { staffId: await staffA() }, body: { toStaffId: marketerA.staffId } }),
   },
   patientAudit: patientRow('manager'),
+  recordDeletion: patientRow('service', { reason: '患者来电要求删除个人信息' }),
+  mergePreview: {
+    as: 'manager',
+    make: async () => ({ params: { patientId: await patientA() }, query: { with: await patientA() } }),
+  },
   setServiceLead: {
     as: 'manager',
     make: async () => ({ params: { clinicId: a.clinicId }, body: { staffId: serviceA.staffId } }),
@@ -132,6 +137,7 @@ const exempt: Partial<Record<RouteName, string>> = {
   listDepartments: 'public: the clinics and their departments are shown to anyone booking',
   listDoctors: 'public: the doctors of a clinic are shown to anyone booking',
   updateMyPatient: "/v1/me: the caller's own profile (another account's is a 404 there)",
+  deleteMyPatient: "/v1/me: the caller's own profile (another account's is a 404 there)",
   board: 'public: the waiting-room screen shows numbers and masked names only, by design',
   updateFollowUpPlan: "the path names a visit category; the plan edited is the caller's own clinic's",
   landing: 'public: the campaign landing page behind a printed QR code',

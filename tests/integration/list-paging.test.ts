@@ -187,6 +187,8 @@ const notLists: Partial<Record<RouteName, string>> = {
   groupReminderPreview: 'counts of what a group reminder would send',
   groupSettings: "one clinic's settings",
   handOverPreview: 'counts of what a hand-over would move',
+  myExport: "one document: everything held about the caller's profiles",
+  mergePreview: 'two records side by side',
   devOutbox: "local only: a developer's view of what was queued",
 };
 

@@ -165,6 +165,24 @@ describe('outbox-sender', () => {
     expect(msg.reason).toContain('营销');
   });
 
+  it('sends nothing to a record erased after its message was queued (issue 10, deletion)', async () => {
+    const m = await queued('ob-erased', { dueAt: '2032-05-03T09:00:00+08:00', kind: 'appointment' });
+    const { putItem } = await import('../../functions/lib/store');
+    const { getPatient, storedPatient } = await import('../../functions/patients/patient-repository');
+    // Erased the way a deletion leaves it, with this message queued after the deletion's own pass.
+    const p = (await getPatient(m.patientId))!;
+    await putItem({
+      ...storedPatient(p),
+      name: '已删除',
+      phoneEnc: '',
+      phoneHash: '',
+      maskedPhone: '',
+      erasedAt: '2032-05-03T00:00:00.000Z',
+    });
+    await runJob('outbox-sender', '2032-05-03T09:01:00+08:00');
+    expect(await one(m.patientId)).toMatchObject({ status: 'skipped', reason: '患者档案已删除' });
+  });
+
   it('ends a marketing text with the opt-out words', async () => {
     const m = await queued('ob-optout', { dueAt: '2032-05-02T09:00:00+08:00' });
     await runJob('outbox-sender', '2032-05-02T09:01:00+08:00');

@@ -52,7 +52,13 @@ function AuditCard({ e, n }: { e: AuditEventView; n: number }) {
 function FindPatient({ onPick }: { onPick: (p: StaffPatientView) => void }) {
   const form = useZodForm({ schema: phoneSearch, initial: { phone: '' } });
   const [found, setFound] = useState<StaffPatientView[] | undefined>();
-  const search = () => form.submit(async ({ phone }) => setFound((await searchPatientsByPhone(phone)).items));
+  const search = () =>
+    form.submit(async ({ phone }) =>
+      setFound(
+        // Another clinic's record comes as a minimal card: its trail is for its own clinic's managers.
+        (await searchPatientsByPhone(phone)).items.filter((p): p is StaffPatientView => !('minimal' in p)),
+      ),
+    );
   return (
     <View className="card" id="audit-search">
       <Banner id="audit-search-error" text={form.banner} />

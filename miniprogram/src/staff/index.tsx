@@ -19,6 +19,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-messages', url: '/staff/messages', label: '消息中心', roles: MESSAGE_CENTRE },
   { id: 'go-care', url: '/staff/care', label: '术后须知与宣教', roles: MANAGERS },
   { id: 'go-team', url: '/staff/team', label: '员工管理', roles: MANAGERS },
+  { id: 'go-merge', url: '/staff/merge', label: '合并档案', roles: MANAGERS },
 ];
 
 export default function StaffHome() {

@@ -1,6 +1,7 @@
 /** The API's own role sets (the API checks roles anyway; these only hide dead buttons). */
 export {
   clinical as CLINICAL,
+  deletionRecorders as DELETION_RECORDERS,
   followUpWorkers as FOLLOW_UP_WORKERS,
   groupWorkers as GROUP_WORKERS,
   hasRole,

@@ -10,9 +10,11 @@ import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { auditUrl } from '../services/audit';
 import { listDepartments } from '../services/booking';
+import { mergeUrl } from '../services/merge';
 import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
-import { hasRole, MANAGERS } from './roles';
+import { DeletionRequest } from './deletion-request';
+import { DELETION_RECORDERS, hasRole, MANAGERS } from './roles';
 import { TimelineCard } from './timeline-item';
 import './staff.css';
 import './timeline.css';
@@ -78,6 +80,11 @@ function Timeline({ user }: { user: MeView }) {
           审计记录 ›
         </Text>
       ) : null}
+      {hasRole(user, MANAGERS) && patientId ? (
+        <Text id="timeline-merge" className="link" onClick={() => Taro.navigateTo({ url: mergeUrl(patientId) })}>
+          与另一份档案合并 ›
+        </Text>
+      ) : null}
       {patientId ? (
         <Loaded
           state={list}
@@ -108,6 +115,7 @@ function Timeline({ user }: { user: MeView }) {
       ) : (
         <Banner id="timeline-no-patient" text="没有指定患者，请从回访或患者列表进入。" />
       )}
+      {patientId && hasRole(user, DELETION_RECORDERS) ? <DeletionRequest patientId={patientId} /> : null}
     </View>
   );
 }

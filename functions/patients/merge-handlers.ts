@@ -1,0 +1,16 @@
+import { routes } from '../../shared/routes';
+import { mergePatientsInput, mergePreviewQuery } from '../../shared/schemas/merge';
+import { creating, endpoint } from '../lib/http';
+import { mergePatients, mergePreview } from './merge-service';
+
+/** Issue 10, merge: the side-by-side view and the merge itself (managers). */
+export const mergeHandlers = {
+  mergePreview: endpoint(routes.mergePreview, {
+    query: mergePreviewQuery,
+    run: ({ ctx, params, query }) => mergePreview(ctx, params.patientId, query.with),
+  }),
+  mergePatients: creating(routes.mergePatients, {
+    body: mergePatientsInput,
+    run: ({ ctx, body }) => mergePatients(ctx, body),
+  }),
+};
