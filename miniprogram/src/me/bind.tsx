@@ -2,9 +2,9 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
-import { bindStaff } from '../services/auth';
 import { ApiError, messageOf } from '../services/request';
 import { cachedUser, getToken, isStaff } from '../services/session';
+import { bindStaff } from '../services/staff-bind';
 import './bind.css';
 
 const openStaffHome = () => Taro.reLaunch({ url: '/staff/index' });

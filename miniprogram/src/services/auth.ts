@@ -37,13 +37,6 @@ export async function wechatLogin(): Promise<MeView> {
   return r.user;
 }
 
-/** 员工绑定: a signed-in WeChat user redeems a 6-digit invite; the staff token replaces theirs. */
-export async function bindStaff(code: string): Promise<MeView> {
-  const r = await call<LoginResult>(routes.bindStaff, { body: { code } });
-  saveSession(r.token, r.user);
-  return r.user;
-}
-
 export async function fetchMe(): Promise<MeView> {
   const me = await call<MeView>(routes.me);
   saveUser(me);
