@@ -40,8 +40,9 @@ export default defineAppConfig({
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
-    // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置), and 导出我的信息.
-    { root: 'me', pages: ['patients', 'messages', 'settings', 'export'] },
+    // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置), and 导出我的信息;
+    // bind: 员工绑定, a new staff member types the invite code from 员工管理 (issue 10).
+    { root: 'me', pages: ['patients', 'messages', 'settings', 'export', 'bind'] },
     // The satisfaction survey, opened from its invitation (?id=), and the open invitations.
     { root: 'survey', pages: ['index', 'list'] },
     // Local stack only: the inbox of what each patient would have received.

@@ -130,6 +130,10 @@ export default function Home() {
         <Button id="go-staff" className="btn" onClick={go('/staff/index')}>
           员工工作台
         </Button>
+      ) : user ? (
+        <Text id="go-bind" className="link" onClick={go('/me/bind')}>
+          我是医院员工
+        </Text>
       ) : null}
       <Button id="logout" className="btn btn-danger" onClick={logout}>
         退出登录
