@@ -19,6 +19,20 @@ export function auditExpiresAt(at: string): number {
  */
 export const NEW_AUDIT_ITEM = 'attribute_not_exists(pk)';
 
+/**
+ * The one way an audit event is stored, whatever trail it joins (a record's, a clinic's settings,
+ * its staff): a fresh key under `pk`, its TTL, created only.
+ */
+export function newAuditItem(pk: string, at: string, entry: object): TxItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { pk, sk: `${at}#${newId('a')}`, type: 'audit', at, expiresAt: auditExpiresAt(at), ...entry },
+      ConditionExpression: NEW_AUDIT_ITEM,
+    },
+  };
+}
+
 /** One corrected field: its old and new values, already masked (a phone as 138****1234, a name as 张*). */
 export interface FieldChange {
   field: string;
@@ -53,20 +67,7 @@ const auditPk = (patientId: string) => `${AUDIT_PARTITION_PREFIX}${patientId}`;
 
 /** An audit event, written in the same transaction as what it records. */
 export function auditWrite(a: AuditEntry, at: string): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        pk: auditPk(a.patientId),
-        sk: `${at}#${newId('a')}`,
-        type: 'audit',
-        at,
-        expiresAt: auditExpiresAt(at),
-        ...a,
-      },
-      ConditionExpression: NEW_AUDIT_ITEM,
-    },
-  };
+  return newAuditItem(auditPk(a.patientId), at, a);
 }
 
 /**

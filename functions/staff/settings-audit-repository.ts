@@ -1,8 +1,6 @@
-import { tableName } from '../lib/db';
-import { newId } from '../lib/ids';
 import { partitionQuery, queryAll } from '../lib/store';
 import type { TxItem } from '../lib/transact';
-import { auditExpiresAt, NEW_AUDIT_ITEM } from '../patients/audit-repository';
+import { newAuditItem } from '../patients/audit-repository';
 import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
 /** The audit trail of the group-wide job switches (jobs belong to no clinic). */
@@ -28,20 +26,7 @@ const trailPk = (clinicId: string) => `${AUDIT_PARTITION_PREFIX}SETTINGS#${clini
 
 /** An audit event for one transaction; kept as long as a record's audit (AUDIT_RETENTION_DAYS), never replaced. */
 export function settingsAuditWrite(a: SettingsAuditEntry, at: string): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        pk: trailPk(a.clinicId),
-        sk: `${at}#${newId('a')}`,
-        type: 'audit',
-        at,
-        expiresAt: auditExpiresAt(at),
-        ...a,
-      },
-      ConditionExpression: NEW_AUDIT_ITEM,
-    },
-  };
+  return newAuditItem(trailPk(a.clinicId), at, a);
 }
 
 /** A clinic's (or the group's) message-centre trail, oldest first. */

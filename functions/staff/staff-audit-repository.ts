@@ -1,8 +1,7 @@
-import { tableName } from '../lib/db';
-import { newId } from '../lib/ids';
 import { partitionQuery, queryAll } from '../lib/store';
 import type { TxItem } from '../lib/transact';
-import { AUDIT_RETENTION_DAYS } from '../patients/audit-repository';
+import { newAuditItem } from '../patients/audit-repository';
+import { AUDIT_PARTITION_PREFIX } from '../table-def';
 
 /**
  * What happened to a clinic's staff: a deactivation, a hand-over of a member's patients and campaigns
@@ -26,23 +25,11 @@ export interface StaffAuditEntry {
   startedAt?: string;
 }
 
-const trailPk = (clinicId: string) => `AUDIT#STAFF#${clinicId}`;
+const trailPk = (clinicId: string) => `${AUDIT_PARTITION_PREFIX}STAFF#${clinicId}`;
 
 /** An audit event for one transaction (kept AUDIT_RETENTION_DAYS, like a record's). */
 export function staffAuditWrite(a: StaffAuditEntry, at: string): TxItem {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        pk: trailPk(a.clinicId),
-        sk: `${at}#${newId('a')}`,
-        type: 'audit',
-        at,
-        expiresAt: Math.floor(Date.parse(at) / 1000) + AUDIT_RETENTION_DAYS * 86_400,
-        ...a,
-      },
-    },
-  };
+  return newAuditItem(trailPk(a.clinicId), at, a);
 }
 
 /** A clinic's staff trail, oldest first. */

@@ -8,12 +8,13 @@ import * as z from 'zod';
 import { Banner } from '../components/Banner';
 import FormField from '../components/FormField';
 import { Loaded } from '../components/Loaded';
+import { LoadMore } from '../components/LoadMore';
 import PickCard from '../components/PickCard';
 import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
+import { useMore } from '../hooks/use-more';
 import { useZodForm } from '../hooks/use-zod-form';
 import { patientAudit } from '../services/audit';
-import { messageOf } from '../services/request';
 import { searchPatientsByPhone } from '../services/visits';
 import { MANAGERS } from './roles';
 import { whenText } from './timeline-item';
@@ -83,19 +84,11 @@ function FindPatient({ onPick }: { onPick: (p: StaffPatientView) => void }) {
 
 function Trail({ patientId }: { patientId: string }) {
   const list = useLoad(() => patientAudit(patientId, undefined, PAGE), [patientId], false);
-  const [more, setMore] = useState({ loading: false, problem: '' });
-  const loadMore = async () => {
-    const shown = list.data;
-    if (!shown?.nextCursor || more.loading) return;
-    setMore({ loading: true, problem: '' });
-    try {
-      const next = await patientAudit(patientId, shown.nextCursor, PAGE);
-      list.setData({ items: [...shown.items, ...next.items], nextCursor: next.nextCursor });
-      setMore({ loading: false, problem: '' });
-    } catch (e) {
-      setMore({ loading: false, problem: messageOf(e, '加载失败，请稍后重试') });
-    }
-  };
+  const { more, loadMore } = useMore(
+    list,
+    (cursor) => patientAudit(patientId, cursor, PAGE),
+    (e) => e.id,
+  );
   return (
     <Loaded state={list} id="audit-error" empty={{ when: (d) => d.items.length === 0, text: '还没有审计记录。' }}>
       {(d) => (
@@ -103,19 +96,13 @@ function Trail({ patientId }: { patientId: string }) {
           {d.items.map((e, i) => (
             <AuditCard key={e.id} e={e} n={i} />
           ))}
-          <Banner id="audit-more-error" text={more.problem} />
-          {d.nextCursor ? (
-            <Button
-              id="audit-more"
-              className="btn"
-              disabled={more.loading || undefined}
-              onClick={() => void loadMore()}
-            >
-              {more.loading ? '正在加载…' : '加载更多'}
-            </Button>
-          ) : (
-            <Text className="muted loading-note">没有更早的记录了</Text>
-          )}
+          <LoadMore
+            id="audit-more"
+            more={more}
+            hasMore={Boolean(d.nextCursor)}
+            onMore={() => void loadMore()}
+            endText="没有更早的记录了"
+          />
         </View>
       )}
     </Loaded>

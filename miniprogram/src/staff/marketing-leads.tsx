@@ -4,13 +4,12 @@ import { type Channel, channelLabels } from '@shared/schemas/common';
 import type { StaffPatientView } from '@shared/schemas/patient';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import { Banner } from '../components/Banner';
 import { Loaded } from '../components/Loaded';
+import { LoadMore } from '../components/LoadMore';
 import PhoneCallButton from '../components/PhoneCallButton';
 import type { LoadState } from '../hooks/use-load';
+import { useMore } from '../hooks/use-more';
 import { myLeads } from '../services/patients';
-import { messageOf } from '../services/request';
 import { monthDay } from './stats-ui';
 
 /** A page of leads at a time: the home stays short, the rest is one tap away. */
@@ -43,25 +42,12 @@ function LeadRow({ p }: { p: StaffPatientView }) {
 
 /** 我的建档: the records I entered or brought in, newest first, each with a call button. */
 export function MyLeads({ leads }: { leads: LoadState<LeadsPage> }) {
-  const [more, setMore] = useState({ loading: false, problem: '' });
-
-  const loadMore = async () => {
-    const shown = leads.data;
-    if (!shown?.nextCursor || more.loading) return;
-    setMore({ loading: true, problem: '' });
-    try {
-      const next = await myLeads(shown.nextCursor, LEADS_PAGE);
-      // A lead already shown (entered while paging) is not listed twice.
-      const seen = new Set(shown.items.map((p) => p.id));
-      leads.setData({
-        items: [...shown.items, ...next.items.filter((p) => !seen.has(p.id))],
-        nextCursor: next.nextCursor,
-      });
-      setMore({ loading: false, problem: '' });
-    } catch (e) {
-      setMore({ loading: false, problem: messageOf(e, '加载失败，请稍后重试') });
-    }
-  };
+  // A lead already shown (entered while paging) is not listed twice.
+  const { more, loadMore } = useMore(
+    leads,
+    (cursor) => myLeads(cursor, LEADS_PAGE),
+    (p) => p.id,
+  );
 
   return (
     <View id="my-leads">
@@ -89,17 +75,13 @@ export function MyLeads({ leads }: { leads: LoadState<LeadsPage> }) {
             {d.items.map((p) => (
               <LeadRow key={p.id} p={p} />
             ))}
-            <Banner id="leads-more-error" text={more.problem} />
-            {d.nextCursor ? (
-              <Button
-                id="leads-more"
-                className="btn mk-more"
-                disabled={more.loading || undefined}
-                onClick={() => void loadMore()}
-              >
-                {more.loading ? '正在加载…' : '加载更多'}
-              </Button>
-            ) : null}
+            <LoadMore
+              id="leads-more"
+              className="btn mk-more"
+              more={more}
+              hasMore={Boolean(d.nextCursor)}
+              onMore={() => void loadMore()}
+            />
           </View>
         )}
       </Loaded>

@@ -14,7 +14,7 @@ import { createSlots, listDoctors } from '../services/booking';
 import { addDays } from '../utils/days';
 import ChoiceField from './ChoiceField';
 import DeptChips from './DeptChips';
-import { hasRole, MANAGERS } from './roles';
+import { MANAGERS } from './roles';
 import { DaySlots } from './slots-day';
 import { slotsInput, timesError, usualWeek, weekdayOptions } from './slots-form';
 import { useDepartments } from './use-departments';

@@ -1,17 +1,17 @@
 import type { MeView } from '@shared/schemas/auth';
 import type { ListResult } from '@shared/schemas/common';
 import type { TimelineItem } from '@shared/schemas/timeline';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { Loaded } from '../components/Loaded';
+import { LoadMore } from '../components/LoadMore';
 import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
+import { useMore } from '../hooks/use-more';
 import { auditUrl } from '../services/audit';
 import { listDepartments } from '../services/booking';
 import { mergeUrl } from '../services/merge';
-import { messageOf } from '../services/request';
 import { patientTimeline } from '../services/timeline';
 import { DeletionRequest } from './deletion-request';
 import { DELETION_RECORDERS, hasRole, MANAGERS } from './roles';
@@ -47,24 +47,11 @@ function Timeline({ user }: { user: MeView }) {
   const patientId = param(params.patientId);
   const name = param(params.name);
   const list = useLoad(() => page(patientId), [patientId], false);
-  const [more, setMore] = useState({ loading: false, problem: '' });
-
-  const loadMore = async () => {
-    const shown = list.data;
-    if (!shown?.nextCursor || more.loading) return;
-    setMore({ loading: true, problem: '' });
-    try {
-      const next = await page(patientId, shown.nextCursor);
-      const seen = new Set(shown.items.map((i) => i.key));
-      list.setData({
-        items: [...shown.items, ...next.items.filter((i) => !seen.has(i.key))],
-        nextCursor: next.nextCursor,
-      });
-      setMore({ loading: false, problem: '' });
-    } catch (e) {
-      setMore({ loading: false, problem: messageOf(e, '加载失败，请稍后重试') });
-    }
-  };
+  const { more, loadMore } = useMore(
+    list,
+    (cursor) => page(patientId, cursor),
+    (i) => i.key,
+  );
 
   return (
     <View className="page" id="timeline">
@@ -96,19 +83,13 @@ function Timeline({ user }: { user: MeView }) {
               {d.items.map((i) => (
                 <TimelineCard key={i.key} item={i} deptName={(id) => deptNames.get(id) ?? ''} />
               ))}
-              <Banner id="timeline-more-error" text={more.problem} />
-              {d.nextCursor ? (
-                <Button
-                  id="timeline-more"
-                  className="btn"
-                  disabled={more.loading || undefined}
-                  onClick={() => void loadMore()}
-                >
-                  {more.loading ? '正在加载…' : '加载更多'}
-                </Button>
-              ) : (
-                <Text className="muted loading-note">没有更早的记录了</Text>
-              )}
+              <LoadMore
+                id="timeline-more"
+                more={more}
+                hasMore={Boolean(d.nextCursor)}
+                onMore={() => void loadMore()}
+                endText="没有更早的记录了"
+              />
             </View>
           )}
         </Loaded>
