@@ -17,7 +17,7 @@ import {
 } from '../surveys/invitation-repository';
 import { allVisitsOf, type VisitRecord } from '../visits/visit-repository';
 import { consentHistoryOf, type PatientRecord } from './patient-repository';
-import { allTimelineEntries } from './timeline-repository';
+import { allTimelineEntries, patientItemsOf } from './timeline-repository';
 
 /** Everything stored about one patient, found on known keys and indexes (never a Scan). */
 export interface Holdings {
@@ -57,23 +57,37 @@ const mine = <T extends { patientId: string }>(items: T[], patientId: string) =>
 export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
   const id = patient.id;
   const account = patient.accountId;
-  const [consents, visits, timeline, messages, accountAppts, booked, accountTickets, openInvitations, careSummaries] =
-    await Promise.all([
-      consentHistoryOf(id),
-      allVisitsOf(id),
-      allTimelineEntries(id),
-      allMessagesOfPatient(id),
-      account ? allAppointmentsOfAccount(account) : [],
-      bookedAppointmentsOf(id),
-      account ? allTicketsOfAccount(account) : [],
-      account ? openInvitationsOfAccount(account) : [],
-      summariesOf(id),
-    ]);
+  const [
+    consents,
+    visits,
+    timeline,
+    messages,
+    accountAppts,
+    booked,
+    accountTickets,
+    openInvitations,
+    careSummaries,
+    byPatient,
+  ] = await Promise.all([
+    consentHistoryOf(id),
+    allVisitsOf(id),
+    allTimelineEntries(id),
+    allMessagesOfPatient(id),
+    account ? allAppointmentsOfAccount(account) : [],
+    bookedAppointmentsOf(id),
+    account ? allTicketsOfAccount(account) : [],
+    account ? openInvitationsOfAccount(account) : [],
+    summariesOf(id),
+    // Appointments, tickets and invitations indexed by patient (a record without an account has them too).
+    patientItemsOf(id),
+  ]);
+  const indexed = <T>(type: string) => byPatient.filter((i) => i.type === type).map((i) => i.record as unknown as T);
+  const union = <T extends { id: string }>(a: T[], b: T[]) => [...a, ...b.filter((x) => !a.some((y) => y.id === x.id))];
   const answers = timeline.filter((e) => e.type === 'surveyAnswer').map((e) => e.record as unknown as AnswerRecord);
   const followUps = timeline.filter((e) => e.type === 'followUp').map((e) => e.record as unknown as TaskRecord);
   const tickets = mine(
     await fetchMissing(
-      mine(accountTickets, id),
+      mine(union(accountTickets, indexed<TicketRecord>('ticket')), id),
       visits.map((v) => v.ticketId),
       getTicket,
     ),
@@ -81,7 +95,7 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
   );
   const appointments = mine(
     await fetchMissing(
-      mine([...accountAppts, ...booked.filter((b) => !accountAppts.some((a) => a.id === b.id))], id),
+      mine(union(union(accountAppts, booked), indexed<AppointmentRecord>('appointment')), id),
       [...visits.map((v) => v.appointmentId), ...tickets.map((t) => t.appointmentId)],
       (apptId) => getAppointment(apptId, true),
     ),
@@ -89,7 +103,7 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
   );
   const invitations = mine(
     await fetchMissing(
-      mine(openInvitations, id),
+      mine(union(openInvitations, indexed<InvitationRecord>('surveyInvitation')), id),
       [...answers.map((a) => a.invitationId), ...messages.filter((m) => m.kind === 'survey').map((m) => m.occasion)],
       getInvitation,
     ),

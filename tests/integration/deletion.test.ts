@@ -231,6 +231,25 @@ describe('POST /v1/patients/{patientId}/deletion (staff record a request)', () =
     expect(twice.status).toBe(404);
   });
 
+  it('erases the name on a walk-in ticket of a record with no WeChat account (found by patient, not by account)', async () => {
+    const p = await lead('现场取号');
+    const t = await api.call('POST', `/v1/queues/${clinic.deptId}/tickets`, {
+      token: clinic.desk.token,
+      body: { patientId: p.id },
+      headers: { 'idempotency-key': uniqueOpenid('del-walkin') },
+    });
+    expect(t.status, JSON.stringify(t.body)).toBe(201);
+    expect(JSON.stringify(await rawItem(`TICKET#${t.body.id}`, 'TICKET'))).toMatch(/现场取号|现\*/);
+    const res = await api.call('POST', `/v1/patients/${p.id}/deletion`, {
+      token: clinic.desk.token,
+      body: { reason: '患者要求删除' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ticket = await rawItem(`TICKET#${t.body.id}`, 'TICKET');
+    expect(ticket).toMatchObject({ patientId: p.id, number: t.body.number });
+    expect(JSON.stringify(ticket)).not.toMatch(/现场取号|现\*/);
+  });
+
   it("erases a campaign sign-up's copy of the name and phone (the sign-up itself stays counted)", async () => {
     const c = await api.call('POST', '/v1/campaigns', {
       token: clinic.marketing.token,
