@@ -134,6 +134,11 @@ export const routes = {
 
   completeVisit: creates('/v1/visits', 'visits', visitRecorders),
   patientVisits: route('GET', '/v1/patients/{patientId}/visits', 'visits', anyStaff),
+  // The HIS sends what happened (issue 11): charges and treatments, signed with the clinic's own
+  // credential (the handler authenticates it: the HIS is no WeChat user); managers read what arrived.
+  hisCredential: creates('/v1/integrations/his/credentials', 'visits', managers),
+  hisEvents: route('POST', '/v1/integrations/his/events', 'visits', 'public'),
+  listHisEvents: route('GET', '/v1/integrations/his/events', 'visits', managers),
 
   // Follow-up calls (回访): the plan per visit category, the service staff's lists, claims and outcomes.
   followUpPlans: route('GET', '/v1/follow-up-plans', 'followup', followUpWorkers),

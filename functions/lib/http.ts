@@ -40,6 +40,8 @@ export interface Request<R extends RouteDef, B, Q> {
   query: Q;
   params: Record<PathParams<R['path']>, string>;
   headers: Record<string, string | undefined>;
+  /** The body exactly as sent (a signed webhook verifies its signature over these bytes). */
+  rawText?: string;
 }
 
 /** What a service call answers with, when it is not plain JSON with status 200. */
@@ -116,8 +118,12 @@ export function fieldDetails(error: z.ZodError): { fields: { path: string; messa
   };
 }
 
+function rawBodyOf(event: HttpEvent): Buffer | null {
+  return event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body)) : null;
+}
+
 function parseBody(event: HttpEvent): unknown {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body)) : null;
+  const raw = rawBodyOf(event);
   if (raw && raw.byteLength > MAX_BODY_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${MAX_BODY_BYTES / 1024} KB`, {
       limitBytes: MAX_BODY_BYTES,
@@ -204,6 +210,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
         query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
         body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
         headers: event.headers,
+        rawText: rawBodyOf(event)?.toString('utf8'),
       };
       const key = event.headers['idempotency-key'];
       const out =

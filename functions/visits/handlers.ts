@@ -1,7 +1,9 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
+import { hisCredentialInput, hisEventInput, hisEventsQuery } from '../../shared/schemas/his';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
+import * as his from './his-service';
 import * as visits from './visit-service';
 
 export const handlers = {
@@ -12,5 +14,17 @@ export const handlers = {
   patientVisits: endpoint(routes.patientVisits, {
     query: pageQuery,
     run: ({ ctx, params, query }) => visits.patientVisits(ctx, params.patientId, query),
+  }),
+  hisCredential: creating(routes.hisCredential, {
+    body: hisCredentialInput,
+    run: ({ ctx, body }) => his.createHisCredential(ctx, body),
+  }),
+  hisEvents: endpoint(routes.hisEvents, {
+    body: hisEventInput,
+    run: ({ ctx, body, headers, rawText }) => his.receiveHisEvent(ctx, body, headers, rawText ?? ''),
+  }),
+  listHisEvents: endpoint(routes.listHisEvents, {
+    query: hisEventsQuery,
+    run: ({ ctx, query }) => his.listHisEvents(ctx, query),
   }),
 };

@@ -9,10 +9,10 @@ import { followUpWrites } from '../followup/visit-tasks';
 import { groupVisitWrites, MembershipChangedError } from '../groups/visit-groups';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
-import { write } from '../lib/transact';
+import { type Write, write } from '../lib/transact';
 import { writeAudits } from '../patients/audit-repository';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, requirePatient, visitCountedWrite } from '../patients/patient-repository';
+import { getPatient, type PatientRecord, requirePatient, visitCountedWrite } from '../patients/patient-repository';
 import { readAudit, requireReadable } from '../patients/record-access';
 import { moveTicket, serviceMsOf } from '../queue/queue-service';
 import { getTicket, TicketChangedError } from '../queue/ticket-repository';
@@ -21,6 +21,23 @@ import { type VisitRecord, visitsOf, visitWrite } from './visit-repository';
 
 function view({ recordedBy: _r, ...v }: VisitRecord): VisitView {
   return v;
+}
+
+/**
+ * What any recorded visit writes, wherever it was recorded (the app, or a treatment the HIS sends):
+ * the visit (on the patient's timeline), the plan's follow-up tasks, the patient's visit count and
+ * revisit date, and the visit and revenue counters of the patient's attribution for the visit's day.
+ */
+export async function recordedVisitWrites(visit: VisitRecord, patient: PatientRecord): Promise<Write[]> {
+  return [
+    visitWrite(visit),
+    ...(await followUpWrites({ ...visit, category: visit.category as Category })),
+    visitCountedWrite(patient.id, visit.createdAt, visit.nextRevisitDate),
+    ...counterWrites(attributionOf(patient, visit.clinicId), visit.date, {
+      visits: 1,
+      revenueFen: visit.chargeFen,
+    }).map((i) => write(i)),
+  ];
 }
 
 /**
@@ -73,10 +90,7 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
     createdAt: at,
   };
   const facts = [
-    visitWrite(visit),
-    // The plan's follow-up tasks are made with the visit, in the same transaction.
-    ...(await followUpWrites({ ...visit, category: input.category as Category })),
-    visitCountedWrite(patient.id, at, input.nextRevisitDate),
+    ...(await recordedVisitWrites(visit, patient)),
     ...(visit.appointmentId
       ? [
           completedWrite(visit.appointmentId, {
@@ -85,9 +99,6 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
           }),
         ]
       : []),
-    ...counterWrites(attributionOf(patient, ticket.clinicId), today, { visits: 1, revenueFen: input.chargeFen }).map(
-      (i) => write(i),
-    ),
   ];
   // The ticket may move between reading and writing (完成 pressed): read it again, a few times.
   for (let seen = ticket, attempt = 0; attempt < 3 && !seen.visitId; attempt++) {

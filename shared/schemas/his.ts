@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { category, dateString, idParam, pageFields, phoneNumber } from './common';
+
+/** The HIS's own numbers (document, patient): printable, no spaces, as a cashier's system makes them. */
+const hisNumber = (what: string) =>
+  z.string({ message: `请填写${what}` }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$/, { message: `${what}格式不正确` });
+
+const fen = z.number({ message: '金额应为整数（分）' }).int({ message: '金额应为整数（分）' });
+
+/** What every HIS event carries: its document number, the patient (by phone or HIS number), when it happened. */
+const eventFields = {
+  documentNo: hisNumber('单据号'),
+  phone: phoneNumber.optional(),
+  hisPatientNo: hisNumber('HIS 患者号').optional(),
+  at: z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' }),
+};
+
+const chargeEvent = z.strictObject({
+  kind: z.literal('charge'),
+  ...eventFields,
+  /** Negative for a refund: it moves revenue back. */
+  amountFen: fen.refine((n) => n !== 0, { message: '金额不能为 0' }),
+  items: z
+    .array(z.strictObject({ name: z.string().min(1, { message: '请填写项目名称' }).max(60), amountFen: fen }))
+    .max(50, { message: '项目最多 50 项' })
+    .default([]),
+});
+
+const treatmentEvent = z.strictObject({
+  kind: z.literal('treatment'),
+  ...eventFields,
+  category,
+  doctorId: idParam.optional(),
+  doctorName: z.string().min(1).max(20).optional(),
+});
+
+/** One event the HIS sends: a charge (收费, a refund when negative) or a completed treatment. */
+export const hisEventInput = z
+  .discriminatedUnion('kind', [chargeEvent, treatmentEvent], { message: '事件类型应为 charge 或 treatment' })
+  .superRefine((e, ctx) => {
+    if (!e.phone && !e.hisPatientNo)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请提供患者手机号或 HIS 患者号' });
+    if (e.kind === 'treatment' && !e.doctorId && !e.doctorName)
+      ctx.addIssue({ code: 'custom', path: ['doctorName'], message: '请提供医生姓名或编号' });
+  });
+export type HisEventInput = z.infer<typeof hisEventInput>;
+
+export const hisEventStatuses = ['applied', 'held'] as const;
+export type HisEventStatus = (typeof hisEventStatuses)[number];
+
+/** Why an event was held for review instead of applied. */
+export const hisHoldReasons = { unknown_patient: '未找到该患者（手机号或 HIS 患者号无记录）' } as const;
+export type HisHoldReason = keyof typeof hisHoldReasons;
+
+/** What the HIS gets back, and what a manager's list shows (no phone: a masked one). */
+export interface HisEventView {
+  documentNo: string;
+  kind: HisEventInput['kind'];
+  clinicId: string;
+  status: HisEventStatus;
+  reason?: HisHoldReason;
+  reasonText?: string;
+  patientId?: string;
+  maskedPhone?: string;
+  hisPatientNo?: string;
+  at: string;
+  receivedAt: string;
+  amountFen?: number;
+  category?: string;
+  visitId?: string;
+}
+
+export const hisEventsQuery = z.strictObject({
+  ...pageFields,
+  clinicId: idParam.optional(),
+  /** The day it arrived, in Asia/Shanghai; today when absent. */
+  date: dateString.optional(),
+  status: z.enum(hisEventStatuses, { message: '状态应为 applied 或 held' }).optional(),
+});
+export type HisEventsQuery = z.infer<typeof hisEventsQuery>;
+
+export const hisCredentialInput = z.strictObject({ clinicId: idParam.optional() }).default({});
+export type HisCredentialInput = z.infer<typeof hisCredentialInput>;
+
+/** A new HIS credential: the secret is shown this once and never again. */
+export interface HisCredentialView {
+  clinicId: string;
+  keyId: string;
+  secret: string;
+  createdAt: string;
+}
