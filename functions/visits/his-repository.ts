@@ -15,7 +15,7 @@ export interface HisCredentialRecord {
 }
 
 const credentialKey = (clinicId: string) => ({ pk: `HISCRED#${clinicId}`, sk: 'CURRENT' });
-const nonceKey = (clinicId: string, signature: string) => ({ pk: `HISNONCE#${clinicId}#${signature}`, sk: 'NONCE' });
+const nonceKey = (clinicId: string, nonce: string) => ({ pk: `HISNONCE#${clinicId}#${nonce}`, sk: 'NONCE' });
 const linkKey = (clinicId: string, hisPatientNo: string) => ({
   pk: `HISPATIENT#${clinicId}#${hisPatientNo}`,
   sk: 'LINK',
@@ -35,13 +35,13 @@ export function credentialWrite(c: HisCredentialRecord): TxItem {
 }
 
 /**
- * Remembers a signature until it could no longer pass the freshness check; false when it was seen
- * already (a replay). `expiresAt` lets DynamoDB's TTL clean up.
+ * Remembers a signed request's nonce until its timestamp could no longer pass the freshness check;
+ * false when it was seen already (a replay). `expiresAt` lets DynamoDB's TTL clean up.
  */
-export async function firstUseOfSignature(clinicId: string, signature: string, nowMs: number): Promise<boolean> {
+export async function firstUseOfNonce(clinicId: string, nonce: string, nowMs: number): Promise<boolean> {
   const nowSeconds = Math.floor(nowMs / 1000);
   return putIfAbsent(
-    { ...nonceKey(clinicId, signature), type: 'his-nonce', expiresAt: nowSeconds + 15 * 60 },
+    { ...nonceKey(clinicId, nonce), type: 'his-nonce', expiresAt: nowSeconds + 15 * 60 },
     { nowSeconds },
   );
 }
