@@ -233,6 +233,18 @@ describe('clinic isolation of ids in a body or a query', () => {
     expect(res.status).toBe(404);
   });
 
+  it("refuses clinic B's manager clinic A's HIS events and HIS credential (403, the rule for ?clinicId)", async () => {
+    const list = `/v1/integrations/his/events?clinicId=${a.clinicId}`;
+    expect((await api.call('GET', list, { token: bStaff.manager.token })).status).toBe(403);
+    expect((await api.call('GET', list, { token: admin.token })).status).toBe(200);
+    const issued = await api.call('POST', '/v1/integrations/his/credentials', {
+      token: bStaff.manager.token,
+      headers: { 'idempotency-key': `iso-h-${Math.random()}` },
+      body: { clinicId: a.clinicId },
+    });
+    expect(issued.status).toBe(403);
+  });
+
   it("refuses clinic B's manager slots in clinic A's department with 404", async () => {
     const res = await api.call('POST', '/v1/slots', {
       token: bStaff.manager.token,

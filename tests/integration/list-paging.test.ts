@@ -162,6 +162,11 @@ const lists: Partial<Record<RouteName, ListRow>> = {
   },
   patientAudit: { path: () => `/v1/patients/${ids.patient}/audit`, token: () => manager.token },
   patientGroups: { path: () => '/v1/patient-groups', token: () => service.token },
+  listHisEvents: {
+    path: () => '/v1/integrations/his/events',
+    token: () => manager.token,
+    mayBeShort: "events come signed by a clinic's HIS: his-events.test.ts sends them and pages through them",
+  },
   groupMembers: {
     path: () => '/v1/patient-groups/cleaning/members',
     token: () => service.token,
