@@ -11,6 +11,7 @@ import {
   hisHoldReasons,
 } from '../../shared/schemas/his';
 import { getStaff } from '../auth/identity-repository';
+import { getDepartment } from '../clinics/clinic-repository';
 import type { Ctx, PublicCtx } from '../lib/context';
 import { encryptField, lookupHash } from '../lib/crypto';
 import { Reply } from '../lib/http';
@@ -77,6 +78,16 @@ async function patientOf(clinicId: string, e: HisEventInput): Promise<PatientRec
   return owner ? getPatient(owner.patientId) : undefined;
 }
 
+async function departmentOf(clinicId: string, departmentId: string | undefined): Promise<string> {
+  if (!departmentId) return HIS_DEPARTMENT;
+  const d = await getDepartment(departmentId);
+  if (d?.clinicId !== clinicId)
+    throw new AppError('VALIDATION_FAILED', '科室不存在', {
+      fields: [{ path: 'departmentId', message: '请提供本院科室的编号，或不提供' }],
+    });
+  return d.id;
+}
+
 async function doctorOf(clinicId: string, e: Extract<HisEventInput, { kind: 'treatment' }>) {
   if (!e.doctorId) return { doctorId: `his:${e.doctorName}`, doctorName: e.doctorName };
   const doctor = await getStaff(e.doctorId);
@@ -102,7 +113,7 @@ async function effects(clinicId: string, e: HisEventInput, p: PatientRecord, vie
     id: view.visitId!,
     patientId: p.id,
     clinicId,
-    departmentId: HIS_DEPARTMENT,
+    departmentId: await departmentOf(clinicId, e.departmentId),
     date: day,
     category: e.category as Category,
     chargeFen: 0,

@@ -30,6 +30,8 @@ const treatmentEvent = z.strictObject({
   kind: z.literal('treatment'),
   ...eventFields,
   category,
+  /** One of the clinic's departments; without it the visit is filed under the HIS's own ('his'). */
+  departmentId: idParam.optional(),
   doctorId: idParam.optional(),
   doctorName: z.string().min(1).max(20).optional(),
 });

@@ -201,6 +201,7 @@ describe('what an event moves', () => {
       phone: p.phone,
       at: new Date().toISOString(),
       category: 'cleaning',
+      departmentId: a.deptId,
       doctorId: doctor.staffId,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -209,7 +210,23 @@ describe('what an event moves', () => {
     expect(after.clinicVisits - before.clinicVisits).toBe(1);
     expect(after.clinicRevenue).toBe(before.clinicRevenue);
     const visits = await api.call('GET', `/v1/patients/${p.id}/visits`, { token: doctor.token });
-    expect(visits.body.items.map((v: { id: string }) => v.id)).toContain(res.body.visitId);
+    const visit = visits.body.items.find((v: { id: string }) => v.id === res.body.visitId);
+    expect(visit).toMatchObject({
+      category: 'cleaning',
+      departmentId: a.deptId,
+      doctorId: doctor.staffId,
+      chargeFen: 0,
+    });
+  });
+
+  it("refuses a treatment naming another clinic's department or doctor with a 400", async () => {
+    const p = await patient();
+    const treatment = { kind: 'treatment', phone: p.phone, at: new Date().toISOString(), category: 'general' };
+    const dept = await send(cred, { ...treatment, documentNo: docNo(), departmentId: b.deptId, doctorName: '王医生' });
+    expect(dept.status).toBe(400);
+    const doc = await send(cred, { ...treatment, documentNo: docNo(), doctorId: managerB.staffId });
+    expect(doc.status).toBe(400);
+    expect(doc.body.error.details.fields[0].path).toBe('doctorId');
   });
 
   it('finds the patient by HIS patient number once an event linked it to a phone', async () => {
