@@ -136,7 +136,9 @@ export const routes = {
   patientVisits: route('GET', '/v1/patients/{patientId}/visits', 'visits', anyStaff),
   // The HIS sends what happened (issue 11): charges and treatments, signed with the clinic's own
   // credential (the handler authenticates it: the HIS is no WeChat user); managers read what arrived.
-  hisCredential: creates('/v1/integrations/his/credentials', 'visits', managers),
+  // Not a `creates` route: an Idempotency-Key would keep the answer, and so the secret in clear, in the
+  // idempotency store; a retried rotation simply rotates again (the newest secret is the one that works).
+  hisCredential: route('POST', '/v1/integrations/his/credentials', 'visits', managers),
   hisEvents: route('POST', '/v1/integrations/his/events', 'visits', 'public'),
   listHisEvents: route('GET', '/v1/integrations/his/events', 'visits', managers),
 

@@ -15,8 +15,9 @@ export const handlers = {
     query: pageQuery,
     run: ({ ctx, params, query }) => visits.patientVisits(ctx, params.patientId, query),
   }),
-  hisCredential: creating(routes.hisCredential, {
+  hisCredential: endpoint(routes.hisCredential, {
     body: hisCredentialInput,
+    status: 201,
     run: ({ ctx, body }) => his.createHisCredential(ctx, body),
   }),
   hisEvents: endpoint(routes.hisEvents, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
 import { hisSignature } from '../../functions/visits/his-auth';
+import { currentCredential } from '../../functions/visits/his-repository';
 import { clinicDate } from '../../shared/dates';
 import { uniquePhone } from '../support/api';
 import { secondClinic } from '../support/clinics';
@@ -28,7 +29,6 @@ async function issue(token: string, body: unknown = {}) {
   return api.call('POST', '/v1/integrations/his/credentials', {
     token,
     body,
-    headers: { 'idempotency-key': `his-${Math.random()}` },
   });
 }
 
@@ -117,6 +117,10 @@ describe('the HIS credential', () => {
     const issued = trail.filter((t) => t.subject === 'his#credential');
     expect(issued.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(trail)).not.toContain(second.secret);
+    // Stored sealed: the secret is nowhere in clear.
+    const stored = await currentCredential(a.clinicId);
+    expect(stored?.keyId).toBe(second.keyId);
+    expect(JSON.stringify(stored)).not.toContain(second.secret);
     Object.assign(cred, second);
   });
 
