@@ -40,8 +40,8 @@ export interface Request<R extends RouteDef, B, Q> {
   query: Q;
   params: Record<PathParams<R['path']>, string>;
   headers: Record<string, string | undefined>;
-  /** The body exactly as sent (a signed webhook verifies its signature over these bytes). */
-  rawText?: string;
+  /** What `verify` vouched for (a signed webhook: the sender it authenticated). */
+  verified?: string;
 }
 
 /** What a service call answers with, when it is not plain JSON with status 200. */
@@ -64,6 +64,12 @@ export interface EndpointSpec<R extends RouteDef, B, Q> {
   status?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
+  /**
+   * A caller that signs its requests instead of holding a token (a hospital system's webhook): checked
+   * over the body exactly as sent, before the body is read, so an unsigned sender learns nothing of it.
+   * Answers what it vouches for (e.g. the sender's clinic); refuses by throwing (401).
+   */
+  verify?: (signed: { headers: Record<string, string | undefined>; rawText: string; now: Date }) => Promise<string>;
   run: (req: Request<R, B, Q>) => Promise<unknown>;
 }
 
@@ -203,14 +209,18 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
         throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
       }
+      const now = clock().now();
+      const verified = spec.verify
+        ? await spec.verify({ headers: event.headers, rawText: rawBodyOf(event)?.toString('utf8') ?? '', now })
+        : undefined;
       const rawBody = parseBody(event);
       const req = {
-        ctx: { caller, now: clock().now(), requestId } as CtxOf<R>,
+        ctx: { caller, now, requestId } as CtxOf<R>,
         params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],
         query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
         body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
         headers: event.headers,
-        rawText: rawBodyOf(event)?.toString('utf8'),
+        ...(verified === undefined ? {} : { verified }),
       };
       const key = event.headers['idempotency-key'];
       const out =

@@ -3,6 +3,7 @@ import { pageQuery } from '../../shared/schemas/common';
 import { hisCredentialInput, hisEventInput, hisEventsQuery } from '../../shared/schemas/his';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
+import { authenticateHis } from './his-auth';
 import * as his from './his-service';
 import * as visits from './visit-service';
 
@@ -22,7 +23,8 @@ export const handlers = {
   }),
   hisEvents: endpoint(routes.hisEvents, {
     body: hisEventInput,
-    run: ({ ctx, body, headers, rawText }) => his.receiveHisEvent(ctx, body, headers, rawText ?? ''),
+    verify: ({ headers, rawText, now }) => authenticateHis(headers, rawText, now),
+    run: ({ ctx, body, verified }) => his.receiveHisEvent(ctx, body, verified ?? ''),
   }),
   listHisEvents: endpoint(routes.listHisEvents, {
     query: hisEventsQuery,

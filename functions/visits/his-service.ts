@@ -23,7 +23,7 @@ import { getPatient, type PatientRecord, phoneOwner } from '../patients/patient-
 import { actorOf, clinicActedIn } from '../staff/acting';
 import { settingsAuditWrite } from '../staff/settings-audit-repository';
 import { counterWrites } from '../stats/counter-repository';
-import { authenticateHis, newHisSecret } from './his-auth';
+import { newHisSecret } from './his-auth';
 import {
   credentialWrite,
   DocumentSeenError,
@@ -134,10 +134,9 @@ async function effects(clinicId: string, e: HisEventInput, p: PatientRecord, vie
 export async function receiveHisEvent(
   ctx: PublicCtx,
   e: HisEventInput,
-  headers: Record<string, string | undefined>,
-  rawBody: string,
+  /** The clinic whose HIS signed the request (checked before the body was read). */
+  clinicId: string,
 ): Promise<Reply> {
-  const clinicId = await authenticateHis(headers, rawBody, ctx.now);
   const seen = await documentEvent(clinicId, e.documentNo);
   if (seen) return answer(seen);
   const patient = await patientOf(clinicId, e);

@@ -164,6 +164,19 @@ describe('the signature', () => {
     ).toBe(401);
   });
 
+  it('checks the signature before the body: an unsigned or wrongly signed bad body is a 401 that names no field', async () => {
+    const bad = { kind: 'charge', amountFen: 'lots' };
+    const unsigned = await api.call('POST', path, {
+      raw: JSON.stringify(bad),
+      headers: { 'content-type': 'application/json' },
+    });
+    const wrong = await send(cred, bad, { sig: 'f'.repeat(64) });
+    for (const res of [unsigned, wrong]) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.details).toBeUndefined();
+    }
+  });
+
   it('answers a body that is not an event with a 400 in Chinese', async () => {
     const res = await send(cred, { kind: 'charge', documentNo: docNo(), at: new Date().toISOString(), amountFen: 1.5 });
     expect(res.status).toBe(400);
