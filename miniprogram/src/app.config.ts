@@ -36,6 +36,8 @@ export default defineAppConfig({
         'audit',
         // Issue 10: two records of one person made one (managers).
         'merge',
+        // Issue 11: what the HIS sent today, applied or held and why (managers).
+        'his',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

@@ -20,6 +20,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-care', url: '/staff/care', label: '术后须知与宣教', roles: MANAGERS },
   { id: 'go-team', url: '/staff/team', label: '员工管理', roles: MANAGERS },
   { id: 'go-merge', url: '/staff/merge', label: '合并档案', roles: MANAGERS },
+  { id: 'go-his', url: '/staff/his', label: 'HIS 对接记录', roles: MANAGERS },
 ];
 
 export default function StaffHome() {

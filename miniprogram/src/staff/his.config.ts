@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: 'HIS 对接记录' });
