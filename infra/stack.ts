@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the whole stack in one reading (table, functions per handler group, API
+// routes from the route table, schedules, the China-region differences); constructs live in infra/constructs.
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: an appointment's keys (the item, its one-booking-a-day guard, its
+// index attributes) are written only here, so every write that touches them — booking, cancelling,
+// completing, and a record's deletion and merge — stays beside them.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one place a request becomes a service call (token and staff check,
+// roles from the route table, body/query/path validation, idempotency, error answers, access log).
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';

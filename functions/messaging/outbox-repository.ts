@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: the outbox message's keys and sparse indexes (due shards, the clinic's
+// day, the patient's list, the timeline) are written only here, by queueing, claiming, settling,
+// erasing and moving a message alike.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: a ticket's keys (the item, its open-ticket guard, its queue index) are
+// written only here, so every write that touches them — issuing, calling, the record's deletion and
+// merge — stays beside them.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';

@@ -26,6 +26,33 @@ const movedText = (c: MergeCounts) =>
     .map((k) => `${mergeCountLabels[k]} ${c[k]}`)
     .join('，') || '没有需要转移的记录';
 
+/** A record picked for the merge, with the way to pick another instead. */
+function Chosen({
+  slot,
+  title,
+  p,
+  onChange,
+}: {
+  slot: string;
+  title: string;
+  p: StaffPatientView;
+  onChange: () => void;
+}) {
+  return (
+    <View className="card" id={`merge-chosen-${slot}`}>
+      <Text className="line-strong">
+        {title}：{p.name}
+      </Text>
+      <Text className="muted">
+        {p.phone} · 建档 {day(p.createdAt)}
+      </Text>
+      <Text className="link" onClick={onChange}>
+        换一份 ›
+      </Text>
+    </View>
+  );
+}
+
 function Merge({ firstId }: { firstId: string }) {
   const [a, setA] = useState<StaffPatientView | undefined>();
   const [b, setB] = useState<StaffPatientView | undefined>();
@@ -121,28 +148,12 @@ function Merge({ firstId }: { firstId: string }) {
     <View>
       <Banner id="merge-error" text={problem} />
       {a ? (
-        <View className="card" id="merge-chosen-a">
-          <Text className="line-strong">档案一：{a.name}</Text>
-          <Text className="muted">
-            {a.phone} · 建档 {day(a.createdAt)}
-          </Text>
-          <Text className="link" onClick={() => setA(undefined)}>
-            换一份 ›
-          </Text>
-        </View>
+        <Chosen slot="a" title="档案一" p={a} onChange={() => setA(undefined)} />
       ) : (
         <FindRecord slot="a" label="第一份档案" exclude={b?.id} onPick={setA} />
       )}
       {b ? (
-        <View className="card" id="merge-chosen-b">
-          <Text className="line-strong">档案二：{b.name}</Text>
-          <Text className="muted">
-            {b.phone} · 建档 {day(b.createdAt)}
-          </Text>
-          <Text className="link" onClick={() => setB(undefined)}>
-            换一份 ›
-          </Text>
-        </View>
+        <Chosen slot="b" title="档案二" p={b} onChange={() => setB(undefined)} />
       ) : a ? (
         <FindRecord slot="b" label="第二份档案（同一人的另一个手机号）" exclude={a.id} onPick={setB} />
       ) : null}
