@@ -80,6 +80,23 @@ export function summaryVisitWrite(v: SummaryVisit, newImplantSeries: boolean): W
   });
 }
 
+/**
+ * A charge recorded apart from its visit (the HIS's cashier): its money joins the lifetime spend of
+ * the patient's summary at the clinic, as the charge of a visit recorded in the app does (a refund
+ * takes it back). Only onto a summary a visit made: a summary is made by visits.
+ */
+export function summarySpendWrite(patientId: string, clinicId: string, fen: number): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(patientId, clinicId),
+      UpdateExpression: 'ADD spendFen :fen',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':fen': fen },
+    },
+  });
+}
+
 type Stored = Omit<CareSummary, 'last'> & Record<string, unknown>;
 
 function summaryOf(item: Record<string, unknown>): CareSummary {
