@@ -3,9 +3,9 @@ import { pageQuery } from '../../shared/schemas/common';
 import {
   applyHisEventInput,
   hisCredentialInput,
+  hisDocumentNo,
   hisEventInput,
   hisEventsQuery,
-  hisNumber,
 } from '../../shared/schemas/his';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
@@ -38,7 +38,7 @@ export const handlers = {
     run: ({ ctx, query }) => his.listHisEvents(ctx, query),
   }),
   applyHisEvent: endpoint(routes.applyHisEvent, {
-    params: { documentNo: hisNumber('单据号') },
+    params: { documentNo: hisDocumentNo },
     body: applyHisEventInput,
     run: ({ ctx, params, body }) => review.applyHisEvent(ctx, params.documentNo, body),
   }),

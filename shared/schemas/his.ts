@@ -5,6 +5,9 @@ import { category, dateString, idParam, pageFields, phoneNumber } from './common
 export const hisNumber = (what: string) =>
   z.string({ message: `请填写${what}` }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$/, { message: `${what}格式不正确` });
 
+/** A document number in a path (POST /v1/integrations/his/events/{documentNo}/apply). */
+export const hisDocumentNo = hisNumber('单据号');
+
 const fen = z.number({ message: '金额应为整数（分）' }).int({ message: '金额应为整数（分）' });
 
 /** What every HIS event carries: its document number, the patient (by phone or HIS number), when it happened. */
