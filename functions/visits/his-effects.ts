@@ -4,7 +4,7 @@ import type { Category } from '../../shared/schemas/common';
 import type { HisEventInput, HisEventView } from '../../shared/schemas/his';
 import { getStaff } from '../auth/identity-repository';
 import { getDepartment } from '../clinics/clinic-repository';
-import { getSummary, summarySpendWrite } from '../groups/care-summary-repository';
+import { summarySpendWrite } from '../groups/care-summary-repository';
 import { groupVisitWrites, MembershipChangedError } from '../groups/visit-groups';
 import { lookupHash } from '../lib/crypto';
 import { commit, type Write, write } from '../lib/transact';
@@ -89,11 +89,10 @@ export async function commitApplied(
 ): Promise<void> {
   const day = clinicDate(new Date(e.at));
   if (e.kind === 'charge') {
-    const summary = await getSummary(p.id, clinicId);
     await commit([
       ...facts,
       ...counterWrites(attributionOf(p, clinicId), day, { revenueFen: e.amountFen }).map((i) => write(i)),
-      ...(summary ? [summarySpendWrite(p.id, clinicId, e.amountFen)] : []),
+      summarySpendWrite(p.id, clinicId, e.amountFen),
     ]);
     return;
   }

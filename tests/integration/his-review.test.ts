@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSummary } from '../../functions/groups/care-summary-repository';
+import { forEachSummary, getSummary } from '../../functions/groups/care-summary-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { clinicDate } from '../../shared/dates';
 import { uniqueOpenid, uniquePhone } from '../support/api';
@@ -203,8 +203,10 @@ describe('what a HIS treatment and charge move, beside a visit recorded in the a
     const app = await patient();
     const fromHis = await patient();
     await appVisit(app.id, 'implant', 500_000);
+    // A deposit at the cashier before the treatment, the rest after it.
+    expect((await his.charge({ phone: fromHis.phone }, 200_000)).status).toBe(200);
     expect((await his.treatment({ phone: fromHis.phone }, 'implant', { doctorId: doctor.staffId })).status).toBe(200);
-    expect((await his.charge({ phone: fromHis.phone }, 500_000)).status).toBe(200);
+    expect((await his.charge({ phone: fromHis.phone }, 300_000)).status).toBe(200);
     const [s1, s2] = [await getSummary(app.id, a.clinicId), await getSummary(fromHis.id, a.clinicId)];
     const same = (s: typeof s1) => ({
       visitCount: s?.visitCount,
@@ -219,6 +221,25 @@ describe('what a HIS treatment and charge move, beside a visit recorded in the a
     expect(same(s1)).toMatchObject({ visitCount: 1, spendFen: 500_000, implantSince: today });
     expect((await his.charge({ phone: fromHis.phone }, -200_000)).status).toBe(200);
     expect((await getSummary(fromHis.id, a.clinicId))?.spendFen).toBe(300_000);
+  });
+
+  it("keeps a charge without a visit in the patient's spend but out of the monthly grouping's read until a visit comes", async () => {
+    const p = await patient();
+    expect((await his.charge({ phone: p.phone }, 80_000)).status).toBe(200);
+    expect(await getSummary(p.id, a.clinicId)).toMatchObject({ spendFen: 80_000 });
+    const grouped = async () => {
+      const ids: string[] = [];
+      await forEachSummary(a.clinicId, async (page) => void ids.push(...page.map((s) => s.patientId)));
+      return ids;
+    };
+    expect(await grouped()).not.toContain(p.id);
+    expect((await his.treatment({ phone: p.phone }, 'cleaning')).status).toBe(200);
+    expect(await grouped()).toContain(p.id);
+    expect(await getSummary(p.id, a.clinicId)).toMatchObject({
+      spendFen: 80_000,
+      visitCount: 1,
+      lastCategory: 'cleaning',
+    });
   });
 
   it("moves the marketer's campaign and own figures exactly as an app visit and charge; a refund moves them back", async () => {
