@@ -91,6 +91,7 @@ export const entityLabels = {
   message: '消息',
   survey: '评价邀请',
   patientGroup: '患者分组',
+  hisEvent: 'HIS 记录',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

@@ -143,6 +143,7 @@ export const routes = {
   hisCredential: route('POST', '/v1/integrations/his/credentials', 'visits', managers),
   hisEvents: route('POST', '/v1/integrations/his/events', 'visits', 'public'),
   listHisEvents: route('GET', '/v1/integrations/his/events', 'visits', managers),
+  applyHisEvent: route('POST', '/v1/integrations/his/events/{documentNo}/apply', 'visits', managers),
 
   // Follow-up calls (回访): the plan per visit category, the service staff's lists, claims and outcomes.
   followUpPlans: route('GET', '/v1/follow-up-plans', 'followup', followUpWorkers),

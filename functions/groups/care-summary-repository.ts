@@ -80,6 +80,24 @@ export function summaryVisitWrite(v: SummaryVisit, newImplantSeries: boolean): W
   });
 }
 
+/**
+ * A charge recorded apart from its visit (the HIS's cashier): its money joins the lifetime spend of
+ * the patient's summary at the clinic, as the charge of a visit recorded in the app does (a refund
+ * takes it back). A charge before the patient's first visit there leaves a summary of spend only:
+ * no visit fields and not in the clinic's index (the monthly grouping reads it once a visit came).
+ */
+export function summarySpendWrite(patientId: string, clinicId: string, fen: number): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: summaryKey(patientId, clinicId),
+      UpdateExpression: 'SET #type = :type, patientId = :p, clinicId = :c ADD spendFen :fen',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'careSummary', ':p': patientId, ':c': clinicId, ':fen': fen },
+    },
+  });
+}
+
 type Stored = Omit<CareSummary, 'last'> & Record<string, unknown>;
 
 function summaryOf(item: Record<string, unknown>): CareSummary {
@@ -135,8 +153,8 @@ export function storedSummary(s: CareSummary): Record<string, unknown> {
     ...summaryKey(s.patientId, s.clinicId),
     type: 'careSummary',
     ...rest,
-    clinicKey: clinicShard(s.clinicId, shardOf(s.patientId)),
-    clinicSort: s.patientId,
+    // A summary of spend only (no visit yet) stays out of the clinic's index, as it was made.
+    ...(s.lastVisitId ? { clinicKey: clinicShard(s.clinicId, shardOf(s.patientId)), clinicSort: s.patientId } : {}),
     ...Object.fromEntries(Object.entries(last).map(([c, v]) => [lastAttr(c as Category), v])),
   };
 }

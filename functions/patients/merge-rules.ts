@@ -66,6 +66,9 @@ export function survivorAfter(s: PatientRecord, m: PatientRecord, at: string): P
 /** Two summaries of one clinic as one (the survivor's id): spend and visits added, the later visit last. */
 export function combinedSummary(m: CareSummary, s: CareSummary | undefined, survivorId: string): CareSummary {
   if (!s) return { ...m, patientId: survivorId };
+  // A summary of spend only (a HIS charge before any visit there) adds its spend and nothing else.
+  if (!m.lastVisitId) return { ...s, patientId: survivorId, spendFen: s.spendFen + m.spendFen };
+  if (!s.lastVisitId) return { ...m, patientId: survivorId, spendFen: s.spendFen + m.spendFen };
   const last = s.lastVisitAt >= m.lastVisitAt ? s : m;
   const byCategory: CareSummary['last'] = { ...s.last };
   for (const [c, v] of Object.entries(m.last) as [keyof CareSummary['last'], { date: string; visitId: string }][]) {

@@ -1,9 +1,16 @@
 import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
-import { hisCredentialInput, hisEventInput, hisEventsQuery } from '../../shared/schemas/his';
+import {
+  applyHisEventInput,
+  hisCredentialInput,
+  hisDocumentNo,
+  hisEventInput,
+  hisEventsQuery,
+} from '../../shared/schemas/his';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
 import { authenticateHis } from './his-auth';
+import * as review from './his-review-service';
 import * as his from './his-service';
 import * as visits from './visit-service';
 
@@ -29,5 +36,10 @@ export const handlers = {
   listHisEvents: endpoint(routes.listHisEvents, {
     query: hisEventsQuery,
     run: ({ ctx, query }) => his.listHisEvents(ctx, query),
+  }),
+  applyHisEvent: endpoint(routes.applyHisEvent, {
+    params: { documentNo: hisDocumentNo },
+    body: applyHisEventInput,
+    run: ({ ctx, params, body }) => review.applyHisEvent(ctx, params.documentNo, body),
   }),
 };

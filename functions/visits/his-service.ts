@@ -1,7 +1,6 @@
 import { clinicDate } from '../../shared/dates';
-import { AppError } from '../../shared/errors';
 import { maskPhone } from '../../shared/phone';
-import type { Category, ListResult } from '../../shared/schemas/common';
+import type { ListResult } from '../../shared/schemas/common';
 import {
   type HisCredentialInput,
   type HisCredentialView,
@@ -10,33 +9,26 @@ import {
   type HisEventView,
   hisHoldReasons,
 } from '../../shared/schemas/his';
-import { getStaff } from '../auth/identity-repository';
-import { getDepartment } from '../clinics/clinic-repository';
 import type { Ctx, PublicCtx } from '../lib/context';
 import { encryptField, lookupHash } from '../lib/crypto';
 import { Reply } from '../lib/http';
 import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
-import { commit, type Write, write } from '../lib/transact';
-import { attributionOf } from '../patients/patient-record';
-import { getPatient, type PatientRecord, phoneOwner } from '../patients/patient-repository';
+import { commit } from '../lib/transact';
 import { actorOf, clinicActedIn } from '../staff/acting';
 import { settingsAuditWrite } from '../staff/settings-audit-repository';
-import { counterWrites } from '../stats/counter-repository';
 import { newHisSecret } from './his-auth';
+import { commitApplied, patientOf } from './his-effects';
 import {
   credentialWrite,
   DocumentSeenError,
   documentEvent,
   eventsOfDay,
   eventWrites,
-  linkedPatient,
+  type HeldParts,
   linkWrite,
 } from './his-repository';
-import { recordedVisitWrites } from './visit-service';
-
-/** The department a HIS treatment is filed under: the HIS names no queue of ours. */
-export const HIS_DEPARTMENT = 'his';
+import { applyHeldOf } from './his-review-service';
 
 /**
  * A manager creates (or rotates) their clinic's HIS credential: a new key id and secret, the old
@@ -67,63 +59,13 @@ export async function createHisCredential(ctx: Ctx, input: HisCredentialInput): 
   return { clinicId, keyId, secret, createdAt };
 }
 
-const answer = (v: HisEventView) => new Reply(v.status === 'held' ? 202 : 200, v);
+export const answer = (v: HisEventView) => new Reply(v.status === 'held' ? 202 : 200, v);
 
-/** The patient an event names: by the HIS's own number once linked, else by phone (its keyed hash). */
-async function patientOf(clinicId: string, e: HisEventInput): Promise<PatientRecord | undefined> {
-  const linked = e.hisPatientNo ? await linkedPatient(clinicId, e.hisPatientNo) : undefined;
-  if (linked) return getPatient(linked);
-  if (!e.phone) return undefined;
-  const owner = await phoneOwner(await lookupHash('phone', e.phone));
-  return owner ? getPatient(owner.patientId) : undefined;
-}
-
-async function departmentOf(clinicId: string, departmentId: string | undefined): Promise<string> {
-  if (!departmentId) return HIS_DEPARTMENT;
-  const d = await getDepartment(departmentId);
-  if (d?.clinicId !== clinicId)
-    throw new AppError('VALIDATION_FAILED', '科室不存在', {
-      fields: [{ path: 'departmentId', message: '请提供本院科室的编号，或不提供' }],
-    });
-  return d.id;
-}
-
-async function doctorOf(clinicId: string, e: Extract<HisEventInput, { kind: 'treatment' }>) {
-  if (!e.doctorId) return { doctorId: `his:${e.doctorName}`, doctorName: e.doctorName };
-  const doctor = await getStaff(e.doctorId);
-  if (!doctor?.roles.includes('doctor') || doctor.clinicId !== clinicId)
-    throw new AppError('VALIDATION_FAILED', '医生不存在', {
-      fields: [{ path: 'doctorId', message: '请提供本院医生的编号，或只提供医生姓名' }],
-    });
-  return { doctorId: doctor.id, doctorName: doctor.name };
-}
-
-/**
- * What an applied event moves, exactly as a visit recorded in the app: a charge moves the revenue
- * of the patient's attribution on the event's day (a refund moves it back); a treatment is a
- * recorded visit (its visit on the timeline, follow-ups, visit count and counters, charge 0: the
- * money comes as charges).
- */
-async function effects(clinicId: string, e: HisEventInput, p: PatientRecord, view: HisEventView): Promise<Write[]> {
-  const day = clinicDate(new Date(e.at));
-  if (e.kind === 'charge')
-    return counterWrites(attributionOf(p, clinicId), day, { revenueFen: e.amountFen }).map((i) => write(i));
-  const at = new Date(e.at).toISOString();
-  const visit = {
-    id: view.visitId!,
-    patientId: p.id,
-    clinicId,
-    departmentId: await departmentOf(clinicId, e.departmentId),
-    date: day,
-    category: e.category as Category,
-    chargeFen: 0,
-    ...(await doctorOf(clinicId, e)),
-    notes: `HIS 单据 ${e.documentNo}`,
-    ticketId: '',
-    recordedBy: `his:${clinicId}`,
-    createdAt: at,
-  };
-  return recordedVisitWrites(visit, p);
+/** What a treatment's visit needs when the event is applied later, kept with the held event. */
+function heldInputOf(e: HisEventInput): HeldParts['heldInput'] {
+  if (e.kind === 'charge') return undefined;
+  const { departmentId, doctorId, doctorName } = e;
+  return { departmentId, doctorId, doctorName };
 }
 
 /**
@@ -155,20 +97,26 @@ export async function receiveHisEvent(
     ...(e.kind === 'charge' ? { amountFen: e.amountFen } : { category: e.category }),
     ...(patient && e.kind === 'treatment' ? { visitId: newId('v') } : {}),
   };
-  // A held event keeps the phone sealed, so that a reviewer can find the person later.
-  const sealed = !patient && e.phone ? { sealedPhone: await encryptField(e.phone) } : {};
-  const writes = [
-    ...eventWrites(view, clinicDate(ctx.now), sealed),
-    ...(patient ? await effects(clinicId, e, patient, view) : []),
+  // A held event keeps the phone sealed (and its keyed hash), so that the person can be found later.
+  const held: HeldParts =
+    !patient && e.phone
+      ? { sealedPhone: await encryptField(e.phone), phoneHash: await lookupHash('phone', e.phone) }
+      : {};
+  if (!patient) held.heldInput = heldInputOf(e);
+  const facts = [
+    ...eventWrites(view, clinicDate(ctx.now), held),
     ...(patient && e.hisPatientNo && e.phone ? [linkWrite(clinicId, e.hisPatientNo, patient.id)] : []),
   ];
   try {
-    await commit(writes);
+    if (patient) await commitApplied(clinicId, e, patient, view, facts);
+    else await commit(facts);
   } catch (err) {
     if (err instanceof DocumentSeenError) return answer(err.first);
     throw err;
   }
   logger.info('his event', { clinicId, kind: e.kind, status: view.status, documentNo: e.documentNo });
+  // The same person's events held earlier (before the record existed or was linked) apply now.
+  if (patient) await applyHeldOf(ctx, clinicId, patient, e);
   return answer(view);
 }
 

@@ -2,8 +2,11 @@ import * as z from 'zod';
 import { category, dateString, idParam, pageFields, phoneNumber } from './common';
 
 /** The HIS's own numbers (document, patient): printable, no spaces, as a cashier's system makes them. */
-const hisNumber = (what: string) =>
+export const hisNumber = (what: string) =>
   z.string({ message: `请填写${what}` }).regex(/^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$/, { message: `${what}格式不正确` });
+
+/** A document number in a path (POST /v1/integrations/his/events/{documentNo}/apply). */
+export const hisDocumentNo = hisNumber('单据号');
 
 const fen = z.number({ message: '金额应为整数（分）' }).int({ message: '金额应为整数（分）' });
 
@@ -55,22 +58,38 @@ export const hisHoldReasons = { unknown_patient: '未找到该患者（手机号
 export type HisHoldReason = keyof typeof hisHoldReasons;
 
 /** What the HIS gets back, and what a manager's list shows (no phone: a masked one). */
-export interface HisEventView {
-  documentNo: string;
-  kind: HisEventInput['kind'];
-  clinicId: string;
-  status: HisEventStatus;
-  reason?: HisHoldReason;
-  reasonText?: string;
-  patientId?: string;
-  maskedPhone?: string;
-  hisPatientNo?: string;
-  at: string;
-  receivedAt: string;
-  amountFen?: number;
-  category?: string;
-  visitId?: string;
-}
+export const hisEventView = z.object({
+  documentNo: z.string(),
+  kind: z.enum(['charge', 'treatment']),
+  clinicId: z.string(),
+  status: z.enum(hisEventStatuses),
+  reason: z.enum(['unknown_patient']).optional(),
+  reasonText: z.string().optional(),
+  patientId: z.string().optional(),
+  maskedPhone: z.string().optional(),
+  hisPatientNo: z.string().optional(),
+  at: z.string(),
+  receivedAt: z.string(),
+  amountFen: z.number().int().optional(),
+  category: z.string().optional(),
+  visitId: z.string().optional(),
+  /** A held event applied later by a manager: when, by whom, and how the patient was found. */
+  appliedAt: z.string().optional(),
+  appliedBy: z.string().optional(),
+  appliedHow: z.enum(['matched', 'chosen', 'later_event']).optional(),
+});
+export type HisEventView = z.infer<typeof hisEventView>;
+
+export const hisEventList = z.object({ items: z.array(hisEventView), nextCursor: z.string().optional() });
+
+/**
+ * A manager applies a held event: without a patient it is matched again (phone, HIS patient number);
+ * with one it goes to that patient (and the HIS patient number is remembered for them).
+ */
+export const applyHisEventInput = z
+  .strictObject({ patientId: idParam.optional(), clinicId: idParam.optional() })
+  .default({});
+export type ApplyHisEventInput = z.infer<typeof applyHisEventInput>;
 
 export const hisEventsQuery = z.strictObject({
   ...pageFields,
@@ -85,9 +104,10 @@ export const hisCredentialInput = z.strictObject({ clinicId: idParam.optional() 
 export type HisCredentialInput = z.infer<typeof hisCredentialInput>;
 
 /** A new HIS credential: the secret is shown this once and never again. */
-export interface HisCredentialView {
-  clinicId: string;
-  keyId: string;
-  secret: string;
-  createdAt: string;
-}
+export const hisCredentialView = z.object({
+  clinicId: z.string(),
+  keyId: z.string(),
+  secret: z.string(),
+  createdAt: z.string(),
+});
+export type HisCredentialView = z.infer<typeof hisCredentialView>;

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';
 import { mayCall, pathFor, pathParamNames, type RouteName, routeList, routes } from '../../shared/routes';
-import { startApi } from '../support/api';
+import { startApi, uniquePhone } from '../support/api';
 import { clinicResources } from '../support/clinic-resources';
 import { type Member, secondClinic, staffIn } from '../support/clinics';
 import { ensureTestClinic } from '../support/fixtures';
+import { type HisOf, hisOf } from '../support/his';
 
 // Clinic isolation over the route table: for every route with a path parameter, a resource of
 // clinic A is a 404 (like a missing id) to staff of clinic B holding a role the route lets in, and
@@ -41,6 +42,15 @@ const {
   campaign: campaignA,
   message: messageA,
 } = clinicResources(api, a, { desk: deskA, doctor: doctorA, manager: managerA, marketer: marketerA });
+
+// A held HIS event of clinic A (a charge for a phone no record has), sent by clinic A's HIS.
+let hisA: HisOf | undefined;
+async function heldHisEventA(): Promise<string> {
+  hisA ??= await hisOf(api, managerA.token);
+  const res = await hisA.charge({ phone: uniquePhone() }, 100);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return res.body.documentNo;
+}
 
 // ---- the table ---------------------------------------------------------------------------------
 
@@ -125,6 +135,11 @@ const rows: Partial<Record<RouteName, Row>> = {
   mergePreview: {
     as: 'manager',
     make: async () => ({ params: { patientId: await patientA() }, query: { with: await patientA() } }),
+  },
+  // Even naming clinic A in the body: another clinic's HIS event answers like a missing one.
+  applyHisEvent: {
+    as: 'manager',
+    make: async () => ({ params: { documentNo: await heldHisEventA() }, body: { clinicId: a.clinicId } }),
   },
   setServiceLead: {
     as: 'manager',

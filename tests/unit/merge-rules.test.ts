@@ -133,4 +133,14 @@ describe('two care summaries of one clinic', () => {
     });
     expect(combinedSummary(merged, undefined, 'p_s')).toMatchObject({ patientId: 'p_s', spendFen: 900 });
   });
+
+  it('adds a summary of spend only (a HIS charge before any visit there) to the spend, keeping the visits of the other', () => {
+    const spendOnly = { patientId: 'p_m', clinicId: 'c_1', spendFen: 500, last: {} } as unknown as CareSummary;
+    const visited = summary({ patientId: 'p_s' });
+    expect(combinedSummary(spendOnly, visited, 'p_s')).toEqual({ ...visited, spendFen: 600 });
+    expect(combinedSummary(summary({ patientId: 'p_m' }), { ...spendOnly, patientId: 'p_s' }, 'p_s')).toEqual({
+      ...summary({ patientId: 'p_s' }),
+      spendFen: 600,
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { HisEventStatus, HisEventView } from '@shared/schemas/his';
 import { formatFen } from '@shared/schemas/visit-day';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { Banner } from '../components/Banner';
 import Chips from '../components/Chips';
 import DateField from '../components/DateField';
 import { Loaded } from '../components/Loaded';
@@ -12,6 +13,8 @@ import StaffGate from '../components/StaffGate';
 import { useLoad } from '../hooks/use-load';
 import { useMore } from '../hooks/use-more';
 import { listHisEvents } from '../services/his';
+import { HisKey } from './his-key';
+import { HeldActions } from './his-review';
 import { MANAGERS } from './roles';
 import './staff.css';
 import './his.css';
@@ -38,7 +41,16 @@ function What({ e }: { e: HisEventView }) {
   return <Text className="his-what">治疗 {categoryLabels[e.category as Category] ?? e.category ?? ''}</Text>;
 }
 
-function EventCard({ e }: { e: HisEventView }) {
+const appliedHowText = {
+  matched: '重新匹配后入账',
+  chosen: '管理者指定患者后入账',
+  later_event: '同一患者的新单据到达后自动入账',
+} as const;
+
+function EventCard({ e: arrived }: { e: HisEventView }) {
+  // A press on a held event answers the event as it is now: the card shows that, and what happened.
+  const [e, setE] = useState(arrived);
+  const [note, setNote] = useState('');
   const held = e.status === 'held';
   return (
     <View className={`card his-item${held ? ' his-held' : ''}`} id={`his-event-${e.documentNo}`}>
@@ -52,6 +64,22 @@ function EventCard({ e }: { e: HisEventView }) {
       </Text>
       <Text className="his-line muted">单据号 {e.documentNo}</Text>
       {held && e.reasonText ? <Text className="his-reason">原因：{e.reasonText}</Text> : null}
+      {e.appliedHow ? (
+        <Text className="his-line muted">
+          {appliedHowText[e.appliedHow]}
+          {e.appliedAt ? `（${clinicTime(e.appliedAt)}）` : ''}
+        </Text>
+      ) : null}
+      <Banner id={`his-note-${e.documentNo}`} kind={held ? 'warn' : 'info'} text={note} />
+      {held ? (
+        <HeldActions
+          e={e}
+          onDone={(now, told) => {
+            setE(now);
+            setNote(told);
+          }}
+        />
+      ) : null}
     </View>
   );
 }
@@ -105,7 +133,7 @@ function HisDesk() {
     <View className="page" id="his">
       <Text className="title">HIS 对接记录</Text>
       <Text className="muted">
-        收费系统（HIS）发来的收费和治疗记录：已入账的已计入患者档案；待核对的没有入账，原因写在卡片上。
+        收费系统（HIS）发来的收费和治疗记录：已入账的已计入患者档案；待核对的没有入账，原因写在卡片上，可重新匹配或指定患者。
       </Text>
       <DateField
         id="field-his-date"
@@ -116,6 +144,7 @@ function HisDesk() {
       />
       <Chips idPrefix="his-tab" options={tabs} selected={tab} onToggle={(v) => setTab(v as Tab)} />
       <Events date={date} tab={tab} />
+      <HisKey />
     </View>
   );
 }

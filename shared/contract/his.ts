@@ -1,0 +1,40 @@
+import {
+  applyHisEventInput,
+  hisCredentialInput,
+  hisCredentialView,
+  hisDocumentNo,
+  hisEventInput,
+  hisEventList,
+  hisEventsQuery,
+  hisEventView,
+} from '../schemas/his';
+import type { Contracts } from './types';
+
+/** The HIS sends what happened (issue 11): its credential, its events, the manager's list and review. */
+export const hisContract = {
+  hisCredential: {
+    summary: '管理者为本院 HIS 生成（或更换）签名密钥：密钥只显示这一次，旧密钥立即失效',
+    body: hisCredentialInput,
+    response: hisCredentialView,
+  },
+  hisEvents: {
+    summary:
+      'HIS 发来一条收费（负数为退费）或完成的治疗，按 HMAC-SHA256 签名：200 已入账；202 未找到患者，待核对；同一单据号只入账一次',
+    body: hisEventInput,
+    response: hisEventView,
+    errors: ['UNAUTHENTICATED', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE'],
+  },
+  listHisEvents: {
+    summary: '管理者查看某天（默认今天）HIS 发来的记录：已入账和待核对的，及待核对的原因',
+    query: hisEventsQuery,
+    response: hisEventList,
+  },
+  applyHisEvent: {
+    summary:
+      '管理者处理一条待核对的 HIS 记录：不指定患者时按手机号和 HIS 患者号重新匹配，指定患者时计入该患者；只入账一次',
+    params: { documentNo: hisDocumentNo },
+    body: applyHisEventInput,
+    response: hisEventView,
+    errors: ['CONFLICT', 'RATE_LIMITED'],
+  },
+} satisfies Contracts;
