@@ -39,6 +39,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   reports: () => import('../../functions/reports/index'),
   surveys: () => import('../../functions/surveys/index'),
   groups: () => import('../../functions/groups/index'),
+  docs: () => import('../../functions/docs/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
