@@ -6,7 +6,7 @@ import {
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
 import { version } from '../../package.json';
-import { contract, type FileAnswer, type RouteContract } from '../../shared/contract';
+import { contractOf, type FileAnswer, type RouteContract } from '../../shared/contract';
 import { type ErrorCode, errorStatus, statusFor } from '../../shared/errors';
 import { roleLabels } from '../../shared/roles';
 import { type HandlerGroup, pathParamNames, type RouteDef, type RouteName, routeList } from '../../shared/routes';
@@ -153,7 +153,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   // A signing caller's scheme: an API key in its signature header (the other headers are the operation's parameters).
   const signed = new Map<string, { description: string; header: string }>();
   for (const r of routeList) {
-    const c: RouteContract = contract[r.name];
+    const c: RouteContract = contractOf(r.name);
     if (c.signed) {
       const names = Object.keys(c.signed.headers);
       const header = names.find((n) => n.endsWith('signature')) ?? names[0] ?? 'authorization';

@@ -24,3 +24,8 @@ export const contract = {
   ...groupsContract,
   ...docsContract,
 } satisfies Record<RouteName, RouteContract>;
+
+/** One route's contract, typed as any route's. */
+export function contractOf(name: RouteName): RouteContract {
+  return contract[name];
+}

@@ -64,7 +64,6 @@ interface ThroughReply {
 }
 type Unchecked = 'qrcode' | 'openApiDocument';
 
-// biome-ignore lint/suspicious/noExplicitAny: any route
 type Answer<K extends RouteName> = K extends keyof ThroughReply
   ? ThroughReply[K]
   : AllHandlers[K] extends Endpoint<any, infer O>

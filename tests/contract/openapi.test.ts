@@ -20,7 +20,7 @@ import { handlers as stats } from '../../functions/stats/handlers';
 import { handlers as surveys } from '../../functions/surveys/handlers';
 import { handlers as visits } from '../../functions/visits/handlers';
 import { hisHeaders } from '../../functions/visits/his-auth';
-import { contract } from '../../shared/contract';
+import { contractOf } from '../../shared/contract';
 import { hisSignatureHeaders } from '../../shared/contract/his';
 import { errorStatus } from '../../shared/errors';
 import { pathParamNames, routeList } from '../../shared/routes';
@@ -70,7 +70,7 @@ describe('the OpenAPI document', () => {
       const o = op(r.method, r.path);
       expect(o, `${r.method} ${r.path}`).toBeDefined();
       expect(o.operationId).toBe(r.name);
-      expect(o.summary).toBe(contract[r.name].summary);
+      expect(o.summary).toBe(contractOf(r.name).summary);
       expect(o.tags).toEqual([groupTags[r.group]]);
     }
     const operations = Object.values(doc.paths as Json).flatMap((item) => Object.keys(item as Json));
@@ -87,7 +87,7 @@ describe('the OpenAPI document', () => {
 
   it('has a request body exactly when the contract has one, and query parameters equal to the query schema keys', () => {
     for (const r of routeList) {
-      const c = contract[r.name];
+      const c = contractOf(r.name);
       const o = op(r.method, r.path);
       expect(Boolean(o.requestBody), r.name).toBe(Boolean(c.body));
       const keys = c.query ? Object.keys((c.query as z.ZodObject).shape).sort() : [];
@@ -104,7 +104,7 @@ describe('the OpenAPI document', () => {
     for (const r of routeList) {
       const o = op(r.method, r.path);
       const success = Object.keys(o.responses).filter((s) => s.startsWith('2'));
-      const expected = contract[r.name].success ?? [r.creates ? 201 : 200];
+      const expected = contractOf(r.name).success ?? [r.creates ? 201 : 200];
       expect(success.sort(), r.name).toEqual(expected.map(String).sort());
       const idem = params(o, 'header').some((p) => p.name === 'idempotency-key');
       expect(idem, r.name).toBe(Boolean(r.creates));
@@ -130,7 +130,7 @@ describe('the OpenAPI document', () => {
 
   it('lists the statuses a route may answer: 400 with input, 401 unless public, 403 for roles, 404 with path ids, its own', () => {
     for (const r of routeList) {
-      const c = contract[r.name];
+      const c = contractOf(r.name);
       const statuses = Object.keys(op(r.method, r.path).responses);
       const has = (s: number) => statuses.includes(String(s));
       const own = (s: number) => (c.errors ?? []).some((code) => errorStatus[code] === s);
@@ -178,16 +178,17 @@ describe('the contract and the handlers', () => {
     expect(Object.keys(endpoints).sort()).toEqual(routeList.map((r) => r.name).sort());
     for (const r of routeList) {
       const { spec } = endpoints[r.name]!;
-      const c = contract[r.name];
+      const c = contractOf(r.name);
       expect(spec.body, `${r.name} body`).toBe(c.body);
       expect(spec.query, `${r.name} query`).toBe(c.query);
-      for (const n of pathParamNames(r.path)) expect(spec.params?.[n], `${r.name} ${n}`).toBe(c.params?.[n]);
+      for (const n of pathParamNames(r.path))
+        expect((spec.params as Record<string, unknown> | undefined)?.[n], `${r.name} ${n}`).toBe(c.params?.[n]);
     }
   });
 
   it('every JSON response schema is a zod schema (files are described by their content type)', () => {
     for (const r of routeList) {
-      const res = contract[r.name].response;
+      const res = contractOf(r.name).response;
       if (!(res instanceof z.ZodType)) expect(res.contentType, r.name).toMatch(/^image\/|^text\//);
     }
   });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { contract } from '../../shared/contract';
+import { contractOf } from '../../shared/contract';
 import { type RouteDef, type RouteName, routeList } from '../../shared/routes';
 
 const compiled = routeList.map((r) => ({
@@ -15,7 +15,7 @@ export function routeOf(method: string, path: string): (RouteDef & { name: Route
 
 /** The success statuses a route's contract promises. */
 export function successStatuses(r: RouteDef & { name: RouteName }): number[] {
-  return contract[r.name].success ?? [r.creates ? 201 : 200];
+  return contractOf(r.name).success ?? [r.creates ? 201 : 200];
 }
 
 /**
@@ -31,7 +31,7 @@ export function checkAnswer(method: string, path: string, status: number, conten
   if (!successStatuses(r).includes(status)) {
     throw new Error(`contract: ${where} answered ${status}, the contract promises ${successStatuses(r).join('/')}`);
   }
-  const schema = contract[r.name].response;
+  const schema = contractOf(r.name).response;
   if (!/application\/json/i.test(contentType) || !(schema instanceof z.ZodType)) return;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
