@@ -125,7 +125,7 @@ function operation(r: RouteDef & { name: RouteName }, c: RouteContract): ZodOpen
       content: { 'application/json': { schema: errorBody } },
     };
   }
-  responses.default = { description: '服务器错误（5xx）', content: { 'application/json': { schema: errorBody } } };
+  responses.default = { description: '服务器错误', content: { 'application/json': { schema: errorBody } } };
   const requestBody = c.body
     ? { required: !c.body.safeParse(undefined).success, content: { 'application/json': { schema: c.body } } }
     : undefined;
@@ -166,7 +166,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     info: {
       title: 'PatientLoop API',
       version,
-      description: '患者全流程管理系统的接口。JSON over HTTPS，路径以 /v1 开头；错误答复统一为 ErrorBody。',
+      description: '患者全流程管理系统的接口：经 HTTPS 以 JSON 收发，路径以 `/v1` 开头；错误答复统一为 `ErrorBody`。',
     },
     servers: [{ url: '/', description: '本服务（本地为 http://127.0.0.1:3000）' }],
     tags: Object.values(groupTags).map((name) => ({ name })),

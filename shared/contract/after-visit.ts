@@ -70,7 +70,7 @@ export const afterVisitContract = {
     summary: '某月满意度报表：按科室和医生，含近 6 个月趋势',
     query: satisfactionReportQuery,
     response: satisfactionReport,
-    alternative: { contentType: 'text/csv', description: '同样的报表，CSV 文件（请求头 Accept: text/csv）' },
+    alternative: { contentType: 'text/csv', description: '同样的报表，CSV 文件（请求头 `Accept: text/csv`）' },
   },
   mySurveys: { summary: '我待填写的满意度评价', query: pageQuery, response: page(surveyInvitationView) },
   mySurvey: { summary: '查看一份评价邀请', response: surveyInvitationView },

@@ -23,7 +23,7 @@ import {
 } from './views/campaigns';
 import { page } from './views/common';
 
-const csv: FileAnswer = { contentType: 'text/csv', description: '同样的数据，CSV 文件（请求头 Accept: text/csv）' };
+const csv: FileAnswer = { contentType: 'text/csv', description: '同样的数据，CSV 文件（请求头 `Accept: text/csv`）' };
 
 /** Campaigns and their codes, sign-ups, and the marketers' figures. */
 export const campaignsContract = {

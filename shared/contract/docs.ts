@@ -17,7 +17,7 @@ export const openApiDocumentView = z.object({
 /** The published contract. */
 export const docsContract = {
   openApiDocument: {
-    summary: '本接口文档（OpenAPI 3.1，由路由表和共享的 zod 模式生成）',
+    summary: '本接口文档（OpenAPI 3.1，由路由表和共享的数据模式生成）',
     response: openApiDocumentView,
   },
 } satisfies Contracts;

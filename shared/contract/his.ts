@@ -7,14 +7,14 @@ import { hisCredentialView, hisEventView } from './views/visit-day';
 /** The headers a HIS signs its requests with (functions/visits/his-auth.ts reads them; a test keeps the two equal). */
 export const hisSignatureHeaders = {
   'x-his-clinic': z.string().meta({ description: '门诊编号' }),
-  'x-his-key-id': z.string().meta({ description: '凭证编号（keyId）' }),
-  'x-his-timestamp': z.string().meta({ description: 'Unix 时间戳（秒），与服务器相差不超过 5 分钟' }),
+  'x-his-key-id': z.string().meta({ description: '凭证编号（`keyId`）' }),
+  'x-his-timestamp': z.string().meta({ description: '时间戳（秒），与服务器相差不超过 5 分钟' }),
   'x-his-nonce': z
     .string()
     .meta({ description: '每次请求一个新的随机值（8–64 位字母数字、_ 或 -），同一值只接受一次' }),
   'x-his-signature': z
     .string()
-    .meta({ description: 'HMAC-SHA256(secret, "<timestamp>\\n<nonce>\\n<请求体原文>")，小写十六进制' }),
+    .meta({ description: '签名：`HMAC-SHA256(密钥, 时间戳 + "\\n" + 随机值 + "\\n" + 请求体原文)`，小写十六进制' }),
 };
 
 /** The hospital's HIS: its credential, the events it sends, what arrived. */

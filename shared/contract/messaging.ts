@@ -37,7 +37,7 @@ export const messagingContract = {
     response: subscriptionsView.extend({ nextCursor: z.string().optional() }),
   },
   reportSubscriptions: {
-    summary: '上报 wx.requestSubscribeMessage 的结果',
+    summary: '上报 `wx.requestSubscribeMessage` 的结果',
     body: reportSubscriptionsInput,
     response: subscriptionsView,
   },

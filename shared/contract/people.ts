@@ -19,12 +19,12 @@ import {
 /** Sign-in, the clinics and their departments and doctors, the staff and their invites. */
 export const peopleContract = {
   wechatLogin: {
-    summary: '微信登录：用 wx.login 的 code 换取访问令牌',
+    summary: '微信登录：用 `wx.login` 的 `code` 换取访问令牌',
     body: wechatLoginInput,
     response: loginResult,
     errors: ['WECHAT_CODE_INVALID', 'WECHAT_RATE_LIMITED', 'WECHAT_RISKY_USER', 'UPSTREAM_UNAVAILABLE'],
   },
-  devLogin: { summary: '本地开发登录（仅本地）：指定 openid 和角色', body: devLoginInput, response: loginResult },
+  devLogin: { summary: '本地开发登录（仅本地）：指定 `openid` 和角色', body: devLoginInput, response: loginResult },
   me: { summary: '当前登录的用户', response: meView },
 
   listClinics: { summary: '门诊列表', query: pageQuery, response: page(clinicView) },

@@ -15,7 +15,7 @@ export const campaignView = z.object({
   description: z.string().optional(),
   notes: z.string().optional(),
   state,
-  scene: z.string().meta({ description: '小程序码的 scene（最多 32 个字符）' }),
+  scene: z.string().meta({ description: '小程序码的场景值 `scene`（最多 32 个字符）' }),
   createdAt: instant,
   results: z
     .object({

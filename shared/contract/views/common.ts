@@ -8,12 +8,12 @@ export const page = <T extends z.ZodType>(item: T) =>
   });
 
 /** An instant, ISO 8601 with offset. */
-export const instant = z.string().meta({ description: '时间（ISO 8601）', format: 'date-time' });
+export const instant = z.string().meta({ description: '时间（`ISO 8601`，带时区）', format: 'date-time' });
 /** A calendar day, YYYY-MM-DD (Asia/Shanghai). */
-export const day = z.string().meta({ description: '日期（YYYY-MM-DD，北京时间）', format: 'date' });
+export const day = z.string().meta({ description: '日期（`YYYY-MM-DD`，北京时间）', format: 'date' });
 /** Money in integer fen. */
 export const fen = z.number().int().meta({ description: '金额（分）' });
 /** A rate 0..1 or null when there is nothing to divide by. */
-export const rate = z.number().nullable().meta({ description: '比率（0–1）；无法计算时为 null' });
+export const rate = z.number().nullable().meta({ description: '比率（0–1）；无法计算时为 `null`' });
 /** A phone masked as 138****1234. */
-export const maskedPhone = z.string().meta({ description: '打码的手机号（138****1234）' });
+export const maskedPhone = z.string().meta({ description: '打码的手机号（`138****1234`）' });

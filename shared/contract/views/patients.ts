@@ -7,7 +7,7 @@ import { exportSections } from '../../schemas/rights';
 import { surveyDimensions } from '../../schemas/surveys';
 import { day, instant, maskedPhone } from './common';
 
-const gender = z.enum(genders).meta({ description: '性别：male 男，female 女' });
+const gender = z.enum(genders).meta({ description: '性别：`male` 男，`female` 女' });
 const relation = z.enum(relations).meta({ description: '与账号本人的关系' });
 
 /** A profile as its own account sees it. */
@@ -47,7 +47,7 @@ export const staffPatientView = patientView.extend({
 
 /** The patient's own registration: a new profile (201), or a record staff entered, claimed (200). */
 export const myPatientAnswer = patientView.extend({
-  claimed: z.boolean().optional().meta({ description: '认领了员工录入的档案时为 true（状态 200）' }),
+  claimed: z.boolean().optional().meta({ description: '认领了员工录入的档案时为 `true`（状态 200）' }),
 });
 
 /** What an exact-phone search shows of a record the caller may not read. */

@@ -12,7 +12,7 @@ export const meView = z.object({
 });
 
 export const loginResult = z.object({
-  token: z.string().meta({ description: '访问令牌（Authorization: Bearer …）' }),
+  token: z.string().meta({ description: '访问令牌（请求头 `Authorization: Bearer 令牌`）' }),
   user: meView,
 });
 
