@@ -38,6 +38,7 @@ export const handlerGroups = [
   'reports',
   'surveys',
   'groups',
+  'docs',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -202,6 +203,9 @@ export const routes = {
   groupSettings: route('GET', '/v1/patient-groups/settings', 'groups', groupWorkers),
   updateGroupSettings: route('PUT', '/v1/patient-groups/settings', 'groups', managers),
   runPatientGrouping: route('POST', '/v1/patient-groups/runs', 'groups', managers),
+
+  // The published contract (issue 11): the OpenAPI 3.1 document generated from this table and shared/contract.
+  openApiDocument: route('GET', '/v1/openapi.json', 'docs', 'public'),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

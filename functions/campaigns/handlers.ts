@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { routes } from '../../shared/routes';
 import { createCampaignInput, signupInput } from '../../shared/schemas/campaigns';
-import { idParam, pageFields, pageQuery } from '../../shared/schemas/common';
+import { clinicPageQuery } from '../../shared/schemas/clinic-scope';
+import { pageQuery } from '../../shared/schemas/common';
 import { creating, endpoint, Reply } from '../lib/http';
 import * as campaigns from './campaign-service';
 import { signup } from './signup-service';
@@ -18,7 +18,7 @@ export const handlers = {
     run: ({ ctx, body }) => campaigns.createCampaign(ctx, body),
   }),
   listCampaigns: endpoint(routes.listCampaigns, {
-    query: z.strictObject({ clinicId: idParam.optional(), ...pageFields }),
+    query: clinicPageQuery,
     run: ({ ctx, query }) => campaigns.listCampaigns(ctx, query),
   }),
   qrcode: endpoint(routes.qrcode, {

@@ -1,10 +1,10 @@
 import { routes } from '../../shared/routes';
+import { groupRunBody } from '../../shared/schemas/clinic-scope';
 import {
   groupActionInput,
   groupListQuery,
   groupMembersQuery,
   groupMonthQuery,
-  groupRunInput,
   groupSettingsQuery,
   updateGroupSettingsInput,
 } from '../../shared/schemas/patient-groups';
@@ -44,7 +44,7 @@ export const handlers = {
     run: ({ ctx, body }) => updateGroupSettings(ctx, body),
   }),
   runPatientGrouping: endpoint(routes.runPatientGrouping, {
-    body: groupRunInput.optional(),
+    body: groupRunBody,
     run: ({ ctx, body }) => runGrouping(ctx, body?.clinicId),
   }),
 };

@@ -57,7 +57,7 @@ export class Reply {
   ) {}
 }
 
-export interface EndpointSpec<R extends RouteDef, B, Q> {
+export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** A path parameter that is not a plain id (a message id carries '#'): its own schema. */
@@ -72,13 +72,20 @@ export interface EndpointSpec<R extends RouteDef, B, Q> {
    * Answers what it vouches for (e.g. the sender's clinic); refuses by throwing (401).
    */
   verify?: (signed: { headers: Record<string, string | undefined>; rawText: string; now: Date }) => Promise<string>;
-  run: (req: Request<R, B, Q>) => Promise<unknown>;
+  run: (req: Request<R, B, Q>) => Promise<O>;
 }
 
 export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-/** A route's handler, carrying the route it serves. */
-export type Endpoint<R extends RouteDef = RouteDef> = RouteHandler & { readonly route: R };
+/**
+ * A route's handler, carrying the route it serves and its spec: the contract test checks that the
+ * published contract names the very schemas it validates with, and the compiler that it answers `O`.
+ */
+export type Endpoint<R extends RouteDef = RouteDef, O = unknown> = RouteHandler & {
+  readonly route: R;
+  // biome-ignore lint/suspicious/noExplicitAny: the inputs' types are the handler's own business here
+  readonly spec: EndpointSpec<R, any, any, O>;
+};
 
 /** Turns any error into the API's error answer; 5xx hide their cause and are logged with the request id. */
 export function errorResult(err: unknown, requestId: string): HttpResult {
@@ -177,10 +184,10 @@ function paramsSchema(path: string, own: Record<string, z.ZodType<string> | unde
 }
 
 /** Builds the handler of one route: error mapping, body limits and JSON, auth from the route, zod input. */
-export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
+export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = unknown>(
   route: R,
-  spec: EndpointSpec<R, B, Q>,
-): Endpoint<R> {
+  spec: EndpointSpec<R, B, Q, O>,
+): Endpoint<R, O> {
   // The route table says which routes create; the mini-program sends an Idempotency-Key to exactly those.
   if (Boolean(route.creates) !== Boolean(spec.idempotent))
     throw new Error(`${routeKey(route)}: a creating route is served by creating(), and only such a route`);
@@ -251,17 +258,17 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
     });
     return result;
   };
-  return Object.assign(logged, { route });
+  return Object.assign(logged, { route, spec });
 }
 
 /**
  * A route that creates something: 201 unless `run` answers otherwise, and an Idempotency-Key makes
  * its retries safe (a retried request gets the first answer; the work is done once).
  */
-export function creating<R extends RouteDef & { creates: true }, B = undefined, Q = undefined>(
+export function creating<R extends RouteDef & { creates: true }, B = undefined, Q = undefined, O = unknown>(
   route: R,
-  spec: Omit<EndpointSpec<R, B, Q>, 'status' | 'idempotent'>,
-): Endpoint<R> {
+  spec: Omit<EndpointSpec<R, B, Q, O>, 'status' | 'idempotent'>,
+): Endpoint<R, O> {
   return endpoint(route, { ...spec, status: 201, idempotent: true });
 }
 

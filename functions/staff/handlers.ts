@@ -1,7 +1,6 @@
-import * as z from 'zod';
 import { routes } from '../../shared/routes';
 import { bindStaffInput, createStaffInput, handOverInput } from '../../shared/schemas/auth';
-import { idParam, pageFields } from '../../shared/schemas/common';
+import { clinicPageQuery } from '../../shared/schemas/clinic-scope';
 import { creating, endpoint } from '../lib/http';
 import { deactivateStaff } from './deactivation-service';
 import { handOver, handOverPreview } from './handover-service';
@@ -17,7 +16,7 @@ export const handlers = {
   }),
   bindStaff: endpoint(routes.bindStaff, { body: bindStaffInput, run: ({ ctx, body }) => bindStaff(ctx, body.code) }),
   listStaff: endpoint(routes.listStaff, {
-    query: z.strictObject({ clinicId: idParam.optional(), ...pageFields }),
+    query: clinicPageQuery,
     run: ({ ctx, query }) => listStaff(ctx, query),
   }),
   deactivateStaff: endpoint(routes.deactivateStaff, { run: ({ ctx, params }) => deactivateStaff(ctx, params.staffId) }),

@@ -39,6 +39,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   reports: () => import('../../functions/reports/index'),
   surveys: () => import('../../functions/surveys/index'),
   groups: () => import('../../functions/groups/index'),
+  docs: () => import('../../functions/docs/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -217,6 +218,14 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ serv
   };
 
   const handleStatic = async (res: ServerResponse, url: URL) => {
+    // The API reference, rendered from the same document GET /v1/openapi.json answers.
+    if (url.pathname === '/docs' || url.pathname === '/docs/') {
+      const [{ openApiDocument }, { renderDocsPage }] = await Promise.all([
+        import('../../functions/docs/openapi'),
+        import('./docs-page'),
+      ]);
+      return send(res, 200, renderDocsPage(openApiDocument()), { 'content-type': 'text/html; charset=utf-8' });
+    }
     // The waiting-room screen's short address: /display?clinicId=… -> the H5 hash route.
     if (url.pathname === '/display' || url.pathname === '/display/') {
       res.writeHead(302, { location: `/#/display/index${url.search}` });

@@ -22,6 +22,15 @@ export interface RouteContract {
   params?: Record<string, z.ZodType>;
   /** The successful answer: a zod schema for JSON, or a file. */
   response: z.ZodType | FileAnswer;
+  /** The same answer as a file when asked for with `Accept` (a CSV for Excel users). */
+  alternative?: FileAnswer;
+  /** Success statuses when not the route's default (201 for a creating route, else 200), e.g. [201, 200]. */
+  success?: number[];
+  /**
+   * A caller that signs its requests instead of holding a token (a HIS): the security scheme's name,
+   * what it is (Chinese), and the headers it sends.
+   */
+  signed?: { scheme: string; description: string; headers: Record<string, z.ZodType> };
   /** Error codes this route may answer beyond those every route of its kind may (400, 401, 403, 404). */
   errors?: ErrorCode[];
 }

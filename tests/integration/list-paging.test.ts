@@ -196,6 +196,7 @@ const notLists: Partial<Record<RouteName, string>> = {
   myExport: "one document: everything held about the caller's profiles",
   mergePreview: 'two records side by side',
   devOutbox: "local only: a developer's view of what was queued",
+  openApiDocument: 'one document: the API contract (OpenAPI 3.1)',
 };
 
 const gets = routeList.filter((r) => r.method === 'GET');

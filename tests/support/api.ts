@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { startLocalServer } from '../../scripts/local/server';
+import { checkAnswer } from './answer-check';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -37,6 +38,7 @@ export async function startApi(): Promise<Api> {
     } catch {
       // not JSON (CSV, PNG): leave as text
     }
+    checkAnswer(method, path, res.status, res.headers.get('content-type') ?? '', parsed);
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
   return {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
+import { checkAnswer } from './answer-check';
 
 /**
  * A clinic of a browser test's own, with one department: its screen, desks and day lists show
@@ -26,6 +27,7 @@ export async function apiCall<T = any>(base: string, method: string, path: strin
   });
   const json = (await res.json()) as T;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  checkAnswer(method, path, res.status, res.headers.get('content-type') ?? '', json);
   return json;
 }
 
