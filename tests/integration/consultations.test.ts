@@ -6,7 +6,7 @@ import { photoStore } from '../../functions/lib/photo-store';
 import { SEC_CHECK_FAILS, SEC_CHECK_RISKY_WORDS } from '../../functions/lib/wechat-local';
 import { getMessage, messageId } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
-import { type Api, profile, startApi, uniqueOpenid } from '../support/api';
+import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { secondClinic, staffIn } from '../support/clinics';
 
 const api = await startApi();
@@ -437,5 +437,24 @@ describe("the patient's rights (issue 10): export, deletion", () => {
     expect((await api.call('GET', '/v1/me/consultations', { token: p.token })).body.items).toEqual([]);
     const staff = await api.call('GET', `/v1/consultations/${thread.threadId}`, { token: serviceA.token });
     expect(staff.status).toBe(404);
+  });
+
+  it('a merge hands the thread to the surviving record', async () => {
+    const p = await patient(api, '合并咨询');
+    const thread = await ask(p.token, p.patientId, '合并前的问题');
+    const lead = await api.call('POST', '/v1/patients', {
+      token: managerA.token,
+      body: { name: '合并咨询', phone: uniquePhone(), channel: 'walk_in', clinicId: a.clinicId },
+    });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    const merged = await api.call('POST', '/v1/patients/merges', {
+      token: managerA.token,
+      headers: key(),
+      body: { survivorId: lead.body.id, mergedId: p.patientId, reason: '同一人' },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    expect((await getThread(thread.threadId))?.patientId).toBe(lead.body.id);
+    const staff = await api.call('GET', `/v1/consultations/${thread.threadId}`, { token: serviceA.token });
+    expect(staff.body).toMatchObject({ patientId: lead.body.id, patientName: '合并咨询' });
   });
 });
