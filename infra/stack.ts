@@ -27,6 +27,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { PENDING_TAG, UNATTACHED_PHOTO_DAYS } from '../functions/lib/photo-rules';
 import { cloudRoutes, handlerGroups, type RouteDef, routeKey, type ScheduleDef, schedules } from '../functions/routes';
 import { type TableDef, tables } from '../functions/table-def';
 import { type AppData, AppFunction } from './constructs/app-function';
@@ -280,8 +281,16 @@ export class PatientLoopStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // Uploads are single PUTs of at most 1.5 MB; an unfinished multipart upload is never ours to keep.
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        // Uploads are single PUTs of at most 1.5 MB; an unfinished multipart upload is never ours to keep.
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // A photo uploaded but never sent keeps its pending tag (sending removes it): gone after two days.
+        {
+          id: 'expire-unsent-photos',
+          tagFilters: { [PENDING_TAG.key]: PENDING_TAG.value },
+          expiration: Duration.days(UNATTACHED_PHOTO_DAYS),
+        },
+      ],
     });
     Validations.of(bucket).acknowledge({
       id: 'AwsSolutions-S1',
@@ -290,7 +299,7 @@ export class PatientLoopStack extends Stack {
     });
     const objects = bucket.arnForObjects('consultations/*');
     for (const [f, actions] of [
-      [consult, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
+      [consult, ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject', 's3:DeleteObjectTagging']],
       [patients, ['s3:GetObject', 's3:DeleteObject']],
     ] as const) {
       f.addEnvironment('PHOTO_STORE', 's3');

@@ -16,6 +16,7 @@ import { patientsOfAccount } from '../patients/patient-list-repository';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { requireCleanText } from './content-check';
 import { photoAttachedWrite } from './photo-repository';
+import { keepMyPhoto } from './photo-service';
 import {
   getThread,
   type MessageRecord,
@@ -81,6 +82,7 @@ export async function createConsultation(ctx: Ctx, input: ConsultationInput): Pr
   const clinic = await getClinic(input.clinicId);
   if (!clinic) throw new NotFoundError('clinic', { clinicId: input.clinicId });
   await requireCleanText(input.text, ctx.caller.userId);
+  await keepMyPhoto(ctx, input.photoId);
   const at = ctx.now.toISOString();
   const t: ThreadRecord = {
     id: newId('cq'),
@@ -138,6 +140,7 @@ export async function addMyMessage(
   if (first.status === 'closed') throw threadClosedError();
   requireHealthConsent(await myProfile(ctx, first.patientId));
   await requireCleanText(input.text, ctx.caller.userId);
+  await keepMyPhoto(ctx, input.photoId);
   const saved = await retrying(
     (e) => e instanceof ThreadChangedError,
     async (attempt) => {

@@ -2,6 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../shared/errors';
 import type { ConsultationPhotoView } from '../../shared/schemas/consultations';
 import { db, tableName } from '../lib/db';
+import { UNATTACHED_PHOTO_DAYS } from '../lib/photo-rules';
 import { getItem, putIfAbsent } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
@@ -18,8 +19,7 @@ export interface PhotoRecord {
   threadId?: string;
 }
 
-/** An upload never attached is dropped by the table's TTL after this long (its object by the bucket's lifecycle). */
-export const UNATTACHED_PHOTO_TTL_SECONDS = 2 * 86_400;
+const UNATTACHED_PHOTO_TTL_SECONDS = UNATTACHED_PHOTO_DAYS * 86_400;
 
 const photoKey = (id: string) => ({ pk: `CONSULTPHOTO#${id}`, sk: 'PHOTO' });
 

@@ -72,3 +72,14 @@ export async function consultationPhoto(ctx: Ctx, threadId: string, photoId: str
   if (!bytes) throw new NotFoundError('photo', { threadId, photoId });
   return { photoId: p.id, contentType: p.contentType, dataBase64: bytes.toString('base64') };
 }
+
+/**
+ * Before a message takes a photo: the caller's own upload, not sent yet (else 404 like a missing one),
+ * kept for good in the store. The message's transaction checks the same again (a race sends it once).
+ */
+export async function keepMyPhoto(ctx: Ctx, photoId: string | undefined): Promise<void> {
+  if (!photoId) return;
+  const p = await getPhoto(photoId);
+  if (!p || p.uploaderId !== ctx.caller.userId || p.threadId) throw new NotFoundError('photo', { photoId });
+  await (await photoStore()).keep(p.objectKey);
+}

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { config } from './config';
+import { PENDING_TAG } from './photo-rules';
 
 /**
  * The photo seam (consultation photos): one small interface, S3 in the cloud, files or memory
@@ -8,7 +9,10 @@ import { config } from './config';
  */
 export interface PhotoStore {
   readonly name: string;
+  /** Keeps a photo as pending: an upload never sent is dropped after a while (S3: a lifecycle rule on its tag). */
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  /** The photo was sent with a message: it is kept (S3: the pending tag goes). */
+  keep(key: string): Promise<void>;
   /** The bytes at a key, or undefined when there are none. */
   get(key: string): Promise<Buffer | undefined>;
   /** Removes a key; a missing key is no error (an erasure run twice). */
@@ -24,6 +28,7 @@ export function memoryPhotoStore(): PhotoStore & { objects: Map<string, Buffer> 
     async put(key, bytes) {
       objects.set(key, Buffer.from(bytes));
     },
+    async keep() {},
     async get(key) {
       return objects.get(key);
     },
@@ -43,6 +48,7 @@ export function filePhotoStore(dir: string): PhotoStore {
       await mkdir(dir, { recursive: true });
       await writeFile(path(key), bytes);
     },
+    async keep() {},
     async get(key) {
       try {
         return await readFile(path(key));
@@ -66,7 +72,8 @@ export interface S3PhotoOptions {
 
 /** The cloud: one private, encrypted bucket (infra/stack.ts); the SDK is loaded only here. */
 export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
-  const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, DeleteObjectTaggingCommand } =
+    await import('@aws-sdk/client-s3');
   const s3 = new S3Client({
     region: o.region,
     ...(o.endpoint
@@ -76,7 +83,18 @@ export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
   return {
     name: 's3',
     async put(key, bytes, contentType) {
-      await s3.send(new PutObjectCommand({ Bucket: o.bucket, Key: key, Body: bytes, ContentType: contentType }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: o.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          Tagging: `${PENDING_TAG.key}=${PENDING_TAG.value}`,
+        }),
+      );
+    },
+    async keep(key) {
+      await s3.send(new DeleteObjectTaggingCommand({ Bucket: o.bucket, Key: key }));
     },
     async get(key) {
       try {

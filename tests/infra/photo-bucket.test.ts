@@ -30,7 +30,15 @@ describe('consultation photo bucket', () => {
         },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
         LifecycleConfiguration: {
-          Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' })],
+          Rules: [
+            Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+            // An upload never sent keeps its pending tag: expired after two days.
+            Match.objectLike({
+              ExpirationInDays: 2,
+              TagFilters: [{ Key: 'consultation', Value: 'pending' }],
+              Status: 'Enabled',
+            }),
+          ],
         },
       },
     });
@@ -51,7 +59,7 @@ describe('consultation photo bucket', () => {
     });
   });
 
-  it('grants the consult function put/get/delete and the patients function get/delete, under consultations/ only, and nobody else', () => {
+  it('grants the consult function put/tag/get/delete and the patients function get/delete, under consultations/ only, and nobody else', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
     const holders = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"s3:'));
     expect(holders).toHaveLength(2);
@@ -61,9 +69,9 @@ describe('consultation photo bucket', () => {
       ),
     );
     const actions = grants.map((g) => g.flatMap((s) => s.Action).sort());
-    expect(actions.sort()).toEqual([
+    expect(actions.sort((x, y) => x.length - y.length)).toEqual([
       ['s3:DeleteObject', 's3:GetObject'],
-      ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      ['s3:DeleteObject', 's3:DeleteObjectTagging', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
     ]);
     for (const g of grants) {
       expect(g[0]!.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/consultations/*']] });

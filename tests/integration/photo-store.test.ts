@@ -13,6 +13,7 @@ import { filePhotoStore, memoryPhotoStore, type PhotoStore, s3PhotoStore } from 
 interface S3Request {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
@@ -22,7 +23,14 @@ const received: S3Request[] = [];
 const fakeS3 = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const r = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://x').pathname, headers: req.headers, body: Buffer.concat(chunks) };
+  const url = new URL(req.url ?? '/', 'http://x');
+  const r = {
+    method: req.method ?? '',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body: Buffer.concat(chunks),
+  };
   received.push(r);
   const stored = objects.get(r.path);
   if (r.method === 'PUT') {
@@ -34,6 +42,8 @@ const fakeS3 = createServer(async (req, res) => {
     res
       .writeHead(404, { 'content-type': 'application/xml' })
       .end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
+  } else if (r.method === 'DELETE' && r.query.has('tagging')) {
+    res.writeHead(204).end();
   } else if (r.method === 'DELETE') {
     objects.delete(r.path);
     res.writeHead(204).end();
@@ -62,10 +72,19 @@ describe('s3PhotoStore against a local S3', () => {
     expect(put.headers['content-type']).toBe('image/jpeg');
     expect(put.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\//);
     expect(put.body.equals(JPEG)).toBe(true);
+    // Pending until sent: the bucket's lifecycle drops an upload that keeps this tag.
+    expect(put.headers['x-amz-tagging']).toBe('consultation=pending');
+
+    await store.keep('consultations/ph_abc');
+    const untag = received.at(-1)!;
+    expect(untag).toMatchObject({ method: 'DELETE', path: '/photo-bucket/consultations/ph_abc' });
+    expect(untag.query.has('tagging')).toBe(true);
 
     const back = await store.get('consultations/ph_abc');
     expect(back?.equals(JPEG)).toBe(true);
-    expect(received.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/photo-bucket/consultations/ph_abc']);
+    expect(received.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
+      '/photo-bucket/consultations/ph_abc',
+    ]);
 
     await store.remove('consultations/ph_abc');
     expect(received.at(-1)).toMatchObject({ method: 'DELETE', path: '/photo-bucket/consultations/ph_abc' });
