@@ -721,10 +721,10 @@ describe('holiday-greeting', () => {
 describe('consultation reply notice (issue 11)', () => {
   /** A patient's question to the test clinic answered by its doctor at `at`: the queued notice's id. */
   async function answered(tag: string, at: string) {
-    const { fixedClock, systemClock, useClock } = await import('../../functions/lib/clock');
+    const { fixedClock, systemClock, useClock: setClock } = await import('../../functions/lib/clock');
     const { token, patientId } = await patientAccount(api, tag);
     const key = () => ({ 'idempotency-key': `${tag}-${Math.random()}` });
-    useClock(fixedClock(at));
+    setClock(fixedClock(at));
     try {
       const body = { patientId, clinicId: TEST_CLINIC, text: '种植牙术后可以喝热水吗' };
       const q = await api.call('POST', '/v1/me/consultations', { token, headers: key(), body });
@@ -737,7 +737,7 @@ describe('consultation reply notice (issue 11)', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       return { token, patientId, threadId: q.body.threadId as string };
     } finally {
-      useClock(systemClock);
+      setClock(systemClock);
     }
   }
 
