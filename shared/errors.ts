@@ -32,6 +32,12 @@ export const errorStatus = {
   SURVEY_EXPIRED: 410,
   CAMPAIGN_NOT_STARTED: 409,
   CAMPAIGN_ENDED: 410,
+  // Online consultation (issue 11): the profile's health-data consent first; a closed thread takes no message;
+  // WeChat's content check refused the text, or could not be asked (fail closed: not sent either way).
+  CONSENT_REQUIRED: 409,
+  CONSULTATION_CLOSED: 409,
+  CONTENT_REJECTED: 422,
+  CONTENT_CHECK_UNAVAILABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   NOT_ACCEPTABLE: 406,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -92,6 +98,8 @@ export const entityLabels = {
   survey: '评价邀请',
   patientGroup: '患者分组',
   hisEvent: 'HIS 记录',
+  consultation: '咨询',
+  photo: '照片',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

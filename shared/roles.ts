@@ -72,6 +72,9 @@ export const optOutRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'adm
 /** Roles that record a patient's request to delete their record (asked by phone or at the desk). */
 export const deletionRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'admin'];
 
+/** The people who answer patients' questions (在线咨询): health content, so not marketing, not the manager. */
+export const consultationWorkers: RoleSet = ['service', 'nurse', 'doctor', 'admin'];
+
 /** Roles that see medical history: the people treating the patient. */
 export const healthDataRoles: RoleSet = ['frontdesk', 'nurse', 'doctor', 'admin'];
 

@@ -3,6 +3,7 @@
 import {
   anyStaff,
   clinical,
+  consultationWorkers,
   deletionRecorders,
   followUpWorkers,
   groupWorkers,
@@ -39,6 +40,7 @@ export const handlerGroups = [
   'surveys',
   'groups',
   'docs',
+  'consult',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -206,6 +208,18 @@ export const routes = {
 
   // The published contract (issue 11): the OpenAPI 3.1 document generated from this table and shared/contract.
   openApiDocument: route('GET', '/v1/openapi.json', 'docs', 'public'),
+  // Online consultation (issue 11): a patient's questions about a profile, answered by the clinic.
+  createConsultation: creates('/v1/me/consultations', 'consult', 'user'),
+  uploadConsultationPhoto: creates('/v1/me/consultations/photos', 'consult', 'user'),
+  listMyConsultations: route('GET', '/v1/me/consultations', 'consult', 'user'),
+  getMyConsultation: route('GET', '/v1/me/consultations/{threadId}', 'consult', 'user'),
+  addConsultationMessage: creates('/v1/me/consultations/{threadId}/messages', 'consult', 'user'),
+  consultationPhoto: route('GET', '/v1/consultations/{threadId}/photos/{photoId}', 'consult', 'user'),
+  listConsultations: route('GET', '/v1/consultations', 'consult', consultationWorkers),
+  getConsultation: route('GET', '/v1/consultations/{threadId}', 'consult', consultationWorkers),
+  replyConsultation: creates('/v1/consultations/{threadId}/replies', 'consult', consultationWorkers),
+  assignConsultation: route('POST', '/v1/consultations/{threadId}/assign', 'consult', consultationWorkers),
+  closeConsultation: route('POST', '/v1/consultations/{threadId}/close', 'consult', consultationWorkers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),
@@ -264,6 +278,7 @@ export const jobNames = [
   'holiday-greeting',
   'outbox-sender',
   'patient-grouping',
+  'consultation-closer',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -324,5 +339,12 @@ export const schedules: readonly ScheduleDef[] = [
     // Reads one care summary per patient of every clinic and writes the month's members.
     timeLimitSeconds: 900,
     what: "each clinic's patients placed in the month's groups",
+  },
+  {
+    job: 'consultation-closer',
+    cron: '30 3 * * *',
+    group: 'scheduled',
+    timeLimitSeconds: 300,
+    what: 'consultation threads quiet for 7 days: closed',
   },
 ];

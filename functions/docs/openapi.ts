@@ -32,6 +32,7 @@ export const groupTags: Record<HandlerGroup, string> = {
   surveys: '满意度评价',
   groups: '患者分组',
   docs: '接口文档',
+  consult: '在线咨询',
 };
 
 /** The one error answer of every route. */

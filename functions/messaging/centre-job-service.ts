@@ -14,6 +14,7 @@ export const jobTitles: Record<JobName, string> = {
   'holiday-greeting': '节日问候',
   'outbox-sender': '消息发送',
   'patient-grouping': '患者分组',
+  'consultation-closer': '咨询自动结束',
 };
 
 /** What each job does, in Chinese, for the staff page. */
@@ -24,6 +25,7 @@ const jobWhat: Record<JobName, string> = {
   'holiday-greeting': '节日当天给同意接收营销信息的患者发节日问候',
   'outbox-sender': '发送已到时间的消息；暂停后所有消息都不会发出',
   'patient-grouping': '每月 1 日按就诊记录把各院患者分入本月的随访分组（正畸、修复、种植、牙周、洁牙、流失、高价值）',
+  'consultation-closer': '7 天没有新消息的在线咨询自动结束',
 };
 
 /** A five-field cron of the table in Chinese: 每天 18:00, 每分钟. */

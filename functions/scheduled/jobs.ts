@@ -25,6 +25,7 @@ const jobFiles: Record<JobName, () => Promise<{ run: Job }>> = {
   'holiday-greeting': () => import('./holiday-greeting'),
   'outbox-sender': () => import('./outbox-sender'),
   'patient-grouping': () => import('./patient-grouping'),
+  'consultation-closer': () => import('./consultation-closer'),
 };
 
 /**

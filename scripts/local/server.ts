@@ -40,6 +40,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   surveys: () => import('../../functions/surveys/index'),
   groups: () => import('../../functions/groups/index'),
   docs: () => import('../../functions/docs/index'),
+  consult: () => import('../../functions/consult/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -53,8 +54,8 @@ function loadGroup(group: HandlerGroup): Promise<{ handler: GroupHandler }> {
   return m;
 }
 
-/** Reading stops past this: API Gateway's own limit is larger, the handlers refuse above 16 KB. */
-const READ_LIMIT = 1024 * 1024;
+/** Reading stops past this: above every handler's own limit (16 KB; a consultation photo in base64, ~2 MB). */
+const READ_LIMIT = 3 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RouteDef;

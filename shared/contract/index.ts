@@ -1,6 +1,7 @@
 import type { RouteName } from '../routes';
 import { afterVisitContract } from './after-visit';
 import { campaignsContract } from './campaigns';
+import { consultationsContract } from './consultations';
 import { docsContract } from './docs';
 import { groupsContract } from './groups';
 import { hisContract } from './his';
@@ -23,6 +24,7 @@ export const contract = {
   ...messagingContract,
   ...groupsContract,
   ...docsContract,
+  ...consultationsContract,
 } satisfies Record<RouteName, RouteContract>;
 
 /** One route's contract, typed as any route's. */

@@ -7,6 +7,7 @@ import type { handlers as campaigns } from '../../functions/campaigns/handlers';
 import type { signup } from '../../functions/campaigns/signup-service';
 import type { handlers as care } from '../../functions/care/handlers';
 import type { handlers as clinics } from '../../functions/clinics/handlers';
+import type { handlers as consult } from '../../functions/consult/handlers';
 import type { handlers as docs } from '../../functions/docs/handlers';
 import type { handlers as followup } from '../../functions/followup/handlers';
 import type { handlers as groups } from '../../functions/groups/handlers';
@@ -32,6 +33,7 @@ type AllHandlers = typeof auth &
   typeof campaigns &
   typeof care &
   typeof clinics &
+  typeof consult &
   typeof docs &
   typeof followup &
   typeof groups &

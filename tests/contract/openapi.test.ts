@@ -6,6 +6,7 @@ import { handlers as booking } from '../../functions/booking/handlers';
 import { handlers as campaigns } from '../../functions/campaigns/handlers';
 import { handlers as care } from '../../functions/care/handlers';
 import { handlers as clinics } from '../../functions/clinics/handlers';
+import { handlers as consult } from '../../functions/consult/handlers';
 import { handlers as docs } from '../../functions/docs/handlers';
 import { groupTags, openApiDocument } from '../../functions/docs/openapi';
 import { handlers as followup } from '../../functions/followup/handlers';
@@ -31,6 +32,7 @@ const endpoints = {
   ...campaigns,
   ...care,
   ...clinics,
+  ...consult,
   ...docs,
   ...followup,
   ...groups,

@@ -31,8 +31,10 @@ describe('pausing a job', () => {
       'holiday-greeting',
       'outbox-sender',
       'patient-grouping',
+      'consultation-closer',
     ]);
     expect(res.body.items[5]).toMatchObject({ title: '患者分组', when: '每月 1 日 02:00' });
+    expect(res.body.items[6]).toMatchObject({ title: '咨询自动结束', when: '每天 03:30' });
     expect(res.body.items[1]).toMatchObject({
       title: '复诊提醒',
       when: '每天 10:00',

@@ -105,6 +105,12 @@ beforeAll(async () => {
     const state = { role: 'service', dueDate: today, status: 'open' as const, noAnswers: 0, history: [], version: 1 };
     await commit([newTaskWrite({ ...task, ...visit, ...state, createdAt: at, updatedAt: at })]);
   }
+  // Two questions of the family to the clinic: the account's consultations and the clinic's waiting list.
+  for (const patientId of profiles) {
+    const body = { patientId, clinicId: c.clinicId, text: '翻页咨询：刷牙出血怎么办？' };
+    const headers = { 'idempotency-key': `lp-cq-${patientId}` };
+    await ok(api.call('POST', '/v1/me/consultations', { token: family, body, headers }));
+  }
   await ok(
     api.call('PUT', `/v1/education/${c.deptId}`, {
       token: manager.token,
@@ -168,6 +174,8 @@ const lists: Partial<Record<RouteName, ListRow>> = {
   patientAudit: { path: () => `/v1/patients/${ids.patient}/audit`, token: () => manager.token },
   patientGroups: { path: () => '/v1/patient-groups', token: () => service.token },
   listHisEvents: { path: () => '/v1/integrations/his/events', token: () => manager.token },
+  listMyConsultations: { path: () => '/v1/me/consultations', token: () => family },
+  listConsultations: { path: () => '/v1/consultations?status=waiting', token: () => service.token },
   groupMembers: {
     path: () => '/v1/patient-groups/cleaning/members',
     token: () => service.token,
@@ -197,6 +205,9 @@ const notLists: Partial<Record<RouteName, string>> = {
   mergePreview: 'two records side by side',
   devOutbox: "local only: a developer's view of what was queued",
   openApiDocument: 'one document: the API contract (OpenAPI 3.1)',
+  getMyConsultation: 'one consultation thread with its messages',
+  getConsultation: 'one consultation thread with its messages',
+  consultationPhoto: 'one photo',
 };
 
 const gets = routeList.filter((r) => r.method === 'GET');

@@ -717,3 +717,54 @@ describe('holiday-greeting', () => {
     expect(mine.map((m: { id: string }) => m.id)).toEqual([`holiday#${p}#2033-01-01`]);
   });
 });
+
+describe('consultation reply notice (issue 11)', () => {
+  /** A patient's question to the test clinic answered by its doctor at `at`: the queued notice's id. */
+  async function answered(tag: string, at: string) {
+    const { fixedClock, systemClock, useClock: setClock } = await import('../../functions/lib/clock');
+    const { token, patientId } = await patientAccount(api, tag);
+    const key = () => ({ 'idempotency-key': `${tag}-${Math.random()}` });
+    setClock(fixedClock(at));
+    try {
+      const body = { patientId, clinicId: TEST_CLINIC, text: '种植牙术后可以喝热水吗' };
+      const q = await api.call('POST', '/v1/me/consultations', { token, headers: key(), body });
+      expect(q.status, JSON.stringify(q.body)).toBe(201);
+      const r = await api.call('POST', `/v1/consultations/${q.body.threadId}/replies`, {
+        token: doctor,
+        headers: key(),
+        body: { text: '术后24小时内请勿喝热水' },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return { token, patientId, threadId: q.body.threadId as string };
+    } finally {
+      setClock(systemClock);
+    }
+  }
+
+  it('goes as the 咨询回复通知 subscribe message when accepted, opening the thread, without the health content', async () => {
+    const q = await answered('cq-wx', '2031-09-01T10:00:00+08:00');
+    expect((await accept(q.token, config.WECHAT_TEMPLATE_CONSULT)).status).toBe(201);
+    const wechat = localWeChatClient();
+    await sendDue(new Date('2031-09-01T10:01:00+08:00'), { sms: localSms(), wechat });
+    const [notice] = await outbox(q.patientId);
+    expect(notice).toMatchObject({ kind: 'consultation_reply', status: 'sent', channel: 'wechat' });
+    const sent = wechat.subscribeSent.find((m) => m.templateId === config.WECHAT_TEMPLATE_CONSULT)!;
+    expect(sent.page).toBe(`me/consult-thread?id=${q.threadId}`);
+    expect(sent.data).toEqual({
+      thing1: { kind: 'thing', value: '测试口腔门诊' },
+      thing2: { kind: 'thing', value: '已回复您的咨询，请在小程序中查看' },
+    });
+    expect(await remaining(q.token, 'consultation_reply')).toBe(0);
+  });
+
+  it('goes by SMS without a grant: a plain notice, no marketing consent needed, no health content', async () => {
+    const q = await answered('cq-sms', '2031-09-02T10:00:00+08:00');
+    const sms = localSms();
+    await sendDue(new Date('2031-09-02T10:01:00+08:00'), { sms, wechat: localWeChatClient() });
+    const [notice] = await outbox(q.patientId);
+    expect(notice).toMatchObject({ kind: 'consultation_reply', status: 'sent', channel: 'sms' });
+    const text = sms.sent.find((m) => m.reference === notice.id)!.text;
+    expect(text).toContain('测试口腔门诊已回复您的咨询，请在小程序中查看。');
+    expect(text).not.toMatch(/种植|热水|拒收/);
+  });
+});

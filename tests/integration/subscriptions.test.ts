@@ -22,7 +22,7 @@ const mine = async (token: string) => (await api.call('GET', '/v1/me/subscriptio
 const item = (items: { kind: string }[], kind: string) => items.find((i) => i.kind === kind);
 
 describe('GET /v1/me/subscriptions', () => {
-  it('lists the service-notice templates (reminders, survey invitation) with their ids and titles, nothing granted yet', async () => {
+  it('lists the service-notice templates (reminders, survey invitation, consultation reply) with their ids and titles, nothing granted yet', async () => {
     const { token } = await account('sub-new');
     const res = await api.call('GET', '/v1/me/subscriptions', { token });
     expect(res.status).toBe(200);
@@ -34,6 +34,13 @@ describe('GET /v1/me/subscriptions', () => {
           kind: 'survey',
           templateId: config.WECHAT_TEMPLATE_SURVEY,
           title: '就诊评价邀请',
+          remaining: 0,
+          banned: false,
+        },
+        {
+          kind: 'consultation_reply',
+          templateId: config.WECHAT_TEMPLATE_CONSULT,
+          title: '咨询回复通知',
           remaining: 0,
           banned: false,
         },
