@@ -1,3 +1,5 @@
+import { routes } from '@shared/routes';
+import type { ClinicView } from '@shared/schemas/auth';
 import { CONSULTATION_TEXT_MAX } from '@shared/schemas/consultations';
 import { type PatientView, relationLabels } from '@shared/schemas/patient';
 import { Button, Text, View } from '@tarojs/components';
@@ -10,7 +12,6 @@ import LabeledChips from '../components/LabeledChips';
 import { Loaded } from '../components/Loaded';
 import { useLoad } from '../hooks/use-load';
 import { useZodForm } from '../hooks/use-zod-form';
-import { listClinics } from '../services/booking';
 import {
   askReplyNotice,
   createConsultation,
@@ -18,6 +19,7 @@ import {
   uploadConsultationPhoto,
 } from '../services/consultations';
 import { listMyPatients } from '../services/patients';
+import { callAll } from '../services/request';
 import type { PickedPhoto } from './consult-photo';
 import { PhotoField } from './consult-photo-field';
 import './me.css';
@@ -38,7 +40,7 @@ const question = z
   .refine((q) => q.text.length > 0 || q.hasPhoto, { message: '请填写问题或附上照片', path: ['text'] });
 
 async function readChoices() {
-  const [patients, clinics] = await Promise.all([listMyPatients(), listClinics()]);
+  const [patients, clinics] = await Promise.all([listMyPatients(), callAll<ClinicView>(routes.listClinics, {}, 2)]);
   return { patients: patients.items, clinics: clinics.items };
 }
 
@@ -84,9 +86,21 @@ export default function NewConsultation() {
   useEffect(() => {
     if (!data) return;
     setRefusedConsent('');
-    if (!values.patientId && data.patients.length === 1) set('patientId', data.patients[0]!.id);
-    if (!values.clinicId && data.clinics.length === 1) set('clinicId', data.clinics[0]!.id);
+    const pid = values.patientId || (data.patients.length === 1 ? (data.patients[0]?.id ?? '') : '');
+    if (pid !== values.patientId) set('patientId', pid);
+    if (!values.clinicId) choosePatientClinic(pid);
   }, [data]);
+  /** The profile's own clinic is the likely one to ask: chosen unless another was picked. */
+  const choosePatientClinic = (pid: string) => {
+    const home = data?.patients.find((p) => p.id === pid)?.clinicId;
+    const only = data?.clinics.length === 1 ? data.clinics[0]?.id : undefined;
+    const clinic = only ?? (data?.clinics.some((c) => c.id === home) ? home : undefined);
+    if (clinic) set('clinicId', clinic);
+  };
+  const pickPatient = (id: string) => {
+    set('patientId', id);
+    if (!values.clinicId) choosePatientClinic(id);
+  };
 
   const chosen = data?.patients.find((p) => p.id === values.patientId);
   const needsConsent = chosen && (!chosen.consents?.healthData || refusedConsent === chosen.id);
@@ -146,7 +160,7 @@ export default function NewConsultation() {
                 }))}
                 selected={values.patientId}
                 error={errors.patientId}
-                onToggle={(v) => set('patientId', v)}
+                onToggle={pickPatient}
               />
               {needsConsent && chosen ? <ConsentNeeded p={chosen} /> : null}
               <LabeledChips
