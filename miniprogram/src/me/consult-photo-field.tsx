@@ -15,9 +15,8 @@ export function PhotoField({ photo, onChange }: Props) {
   const [busy, setBusy] = useState(false);
   const pick = async () => {
     setProblem('');
-    setBusy(true);
     try {
-      const p = await pickPhoto();
+      const p = await pickPhoto(() => setBusy(true));
       if (p) onChange(p);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : '未能选择照片，请重试');

@@ -11,10 +11,11 @@ export const PHOTO_TOO_BIG = '照片太大，请换一张或截图后再试（�
 const MAX_SIDE = 1600;
 
 /** Weapp: the album or camera, compressed by WeChat, compressed again when still too big. */
-async function pickWeapp(): Promise<PickedPhoto | undefined> {
+async function pickWeapp(working: () => void): Promise<PickedPhoto | undefined> {
   const r = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
   const file = r.tempFiles[0];
   if (!file) return undefined;
+  working();
   let path = file.tempFilePath;
   const fs = Taro.getFileSystemManager();
   if (file.size > CONSULTATION_PHOTO_MAX_BYTES) {
@@ -47,10 +48,12 @@ function base64Of(blob: Blob): Promise<string> {
   });
 }
 
-async function pickH5(): Promise<PickedPhoto | undefined> {
+async function pickH5(working: () => void): Promise<PickedPhoto | undefined> {
+  // A browser never says when its file chooser was cancelled: nothing shows as busy until a file comes.
   const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
   const url = r.tempFilePaths[0];
   if (!url) return undefined;
+  working();
   let blob = await (await fetch(url)).blob();
   if (blob.size > CONSULTATION_PHOTO_MAX_BYTES || !['image/jpeg', 'image/png'].includes(blob.type)) {
     blob = await shrink(blob);
@@ -60,10 +63,10 @@ async function pickH5(): Promise<PickedPhoto | undefined> {
   return { src: URL.createObjectURL(blob), input: { contentType, dataBase64: await base64Of(blob) } };
 }
 
-/** Asks for one photo (camera or album); undefined when the person cancelled. */
-export async function pickPhoto(): Promise<PickedPhoto | undefined> {
+/** Asks for one photo (camera or album); undefined when the person cancelled. `working`: a photo came, being prepared. */
+export async function pickPhoto(working: () => void): Promise<PickedPhoto | undefined> {
   try {
-    return process.env.TARO_ENV === 'weapp' ? await pickWeapp() : await pickH5();
+    return process.env.TARO_ENV === 'weapp' ? await pickWeapp(working) : await pickH5(working);
   } catch (e) {
     const msg = (e as { errMsg?: string }).errMsg ?? '';
     if (/cancel/i.test(msg)) return undefined;
