@@ -16,7 +16,7 @@ const QUESTION = '拔牙后第二天还有点渗血，晚上可以刷牙吗？';
 const REPLY = '可以轻轻刷牙，避开伤口；24 小时内不要漱口。如果出血不止请来院。';
 const FOLLOW_UP = '好的，那需要什么时候复诊？';
 /** A word the local content check (the stand-in for WeChat's msgSecCheck) refuses. */
-const RISKY = '测试违规词';
+const RISKY = '违禁测试词';
 
 const app = h5AppForFile();
 const s = { clinicId: '', patientOpenid: '', askerId: '', noConsentId: '', threadId: '' };

@@ -68,7 +68,7 @@ export function closeConsultation(threadId: string): Promise<ConsultationThread>
 }
 
 /** The subscribe template that tells a patient the clinic replied. */
-const REPLY_NOTICE = 'consultation' as SubscribeKind;
+const REPLY_NOTICE = 'consultation_reply' as SubscribeKind;
 
 /**
  * Asks (from the send tap, as WeChat requires) to be told of the reply by WeChat; whatever the
