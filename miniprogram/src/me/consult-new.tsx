@@ -171,17 +171,19 @@ export default function NewConsultation() {
                 error={errors.clinicId}
                 onToggle={(v) => set('clinicId', v)}
               />
-              <FormField
-                {...form.field('text')}
-                label="您的问题"
-                placeholder="请描述您的情况，例如哪里不舒服、持续多久、做过什么治疗"
-                multiline
-                maxlength={CONSULTATION_TEXT_MAX}
-              >
-                <Text className="consult-count" id="text-left">
-                  还可输入 {CONSULTATION_TEXT_MAX - values.text.length} 字
-                </Text>
-              </FormField>
+              <View className="consult-question">
+                <FormField
+                  {...form.field('text')}
+                  label="您的问题"
+                  placeholder="请描述您的情况，例如哪里不舒服、持续多久、做过什么治疗"
+                  multiline
+                  maxlength={CONSULTATION_TEXT_MAX}
+                >
+                  <Text className="consult-count" id="text-left">
+                    还可输入 {CONSULTATION_TEXT_MAX - values.text.length} 字
+                  </Text>
+                </FormField>
+              </View>
               <PhotoField photo={photo} onChange={setPhoto} />
               <View className="card consult-promise">
                 <Text className="consult-note-strong">医生或客服会在工作时间内回复您，回复后会通知您。</Text>
