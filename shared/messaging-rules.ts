@@ -136,7 +136,15 @@ export function smsText(input: { signature: string; body: string; marketing: boo
 }
 
 /** The kinds of scheduled message that have a template. */
-export type MessageKind = 'appointment' | 'revisit' | 'birthday' | 'holiday' | 'followup' | 'survey' | 'group';
+export type MessageKind =
+  | 'appointment'
+  | 'revisit'
+  | 'birthday'
+  | 'holiday'
+  | 'followup'
+  | 'survey'
+  | 'group'
+  | 'consultation_reply';
 
 /** The occasions a holiday greeting is sent on. */
 export type Occasion =
@@ -180,6 +188,8 @@ export const templateVars: Record<MessageKind, readonly string[]> = {
   followup: ['name', 'clinic', 'item'],
   survey: ['name', 'clinic', 'date', 'link'],
   group: ['name', 'clinic', 'reason'],
+  // Never the question or the answer: health content stays in the mini-program.
+  consultation_reply: ['clinic'],
 };
 
 /**
@@ -197,6 +207,7 @@ export const defaultTemplates: Record<MessageKind, string> = {
   survey: '{name}您好，感谢您{date}到{clinic}就诊，欢迎留下意见：{link}',
   // A patient group's reminder (marketing): the reason is the group's, in plain words.
   group: '{name}您好，{clinic}提醒：{reason}。可在小程序预约。',
+  consultation_reply: '{clinic}已回复您的咨询，请在小程序中查看。',
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;

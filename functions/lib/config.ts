@@ -56,6 +56,14 @@ const configSchema = z
     TENCENT_SECRET_KEY: z.string().optional(),
     /** Local: the shared token the SMS provider's reply webhook must carry (in the cloud: the app secret). */
     SMS_REPLY_TOKEN: z.string().optional(),
+    /** Where consultation photos are kept: S3 in the cloud; locally files under PHOTO_DIR, or memory without one (tests). */
+    PHOTO_STORE: z.enum(['local', 's3']).default('local'),
+    PHOTO_DIR: z.string().optional(),
+    PHOTO_BUCKET: z.string().optional(),
+    /** Tests only: a local stand-in for S3 (path-style requests). */
+    S3_ENDPOINT: z.url().optional(),
+    /** WeChat subscribe-message template id of 咨询回复通知. */
+    WECHAT_TEMPLATE_CONSULT: z.string().min(1).default('local-tpl-consult'),
     TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -66,6 +74,7 @@ const configSchema = z
     message: 'APP_SECRET_ARN (cloud) or APP_MASTER_KEY (local) is required',
   })
   .refine((c) => c.STAGE === 'local' || !c.DYNAMO_ENDPOINT, { message: 'DYNAMO_ENDPOINT is local only' })
+  .refine((c) => c.PHOTO_STORE !== 's3' || c.PHOTO_BUCKET, { message: 'PHOTO_STORE=s3 needs PHOTO_BUCKET' })
   .refine((c) => c.SMS_PROVIDER !== 'tencent' || (c.TENCENT_SMS_SDK_APP_ID && c.TENCENT_SMS_SIGN_NAME), {
     message: 'SMS_PROVIDER=tencent needs TENCENT_SMS_SDK_APP_ID and TENCENT_SMS_SIGN_NAME',
   });

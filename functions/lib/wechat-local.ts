@@ -5,6 +5,13 @@ import type { WeChatClient } from './wechat';
 import { WECHAT_CODE_INVALID_MESSAGE } from './wechat-errors';
 import { type SubscribeMessage, SubscribeSendError } from './wechat-subscribe';
 
+/**
+ * The stand-in's content check: texts holding one of these test words are judged risky; a text holding
+ * SEC_CHECK_FAILS gets no verdict at all (as when WeChat cannot be reached), so fail-closed is testable.
+ */
+export const SEC_CHECK_RISKY_WORDS = ['违禁测试词', '赌博', '代开发票'] as const;
+export const SEC_CHECK_FAILS = '安全检查故障测试';
+
 const DEV_OPENID = /^dev:([A-Za-z0-9_-]{1,64})$/;
 const DEV_PHONE = /^dev:(\d{11})$/;
 
@@ -22,6 +29,13 @@ export function localWeChatClient(): WeChatClient & { subscribeSent: SubscribeMe
       if (problems.length > 0) throw new SubscribeSendError(`订阅消息字段不符合要求：${problems.join('；')}`);
       subscribeSent.push(m);
       return { msgid: `local-wx-${subscribeSent.length}` };
+    },
+    async msgSecCheck({ content }) {
+      if (content.includes(SEC_CHECK_FAILS))
+        throw new AppError('UPSTREAM_UNAVAILABLE', 'WeChat msg_sec_check stand-in fails');
+      return SEC_CHECK_RISKY_WORDS.some((w) => content.includes(w))
+        ? { suggest: 'risky', label: 20001 }
+        : { suggest: 'pass', label: 100 };
     },
     async code2Session(code) {
       const openid = DEV_OPENID.exec(code)?.[1];

@@ -24,7 +24,28 @@ export interface WeChatClient {
    * Fields are checked against WeChat's rules first; any refusal is a SubscribeSendError.
    */
   sendSubscribeMessage(m: SubscribeMessage): Promise<{ msgid: string }>;
+  /**
+   * msgSecCheck (v2): WeChat's content-security verdict on a text a user wrote. Any failure to get a
+   * verdict throws (UPSTREAM_UNAVAILABLE): the caller refuses the text then (fail closed).
+   */
+  msgSecCheck(input: SecCheckRequest): Promise<SecCheckVerdict>;
 }
+
+export interface SecCheckRequest {
+  content: string;
+  /** The writer's openid (WeChat requires a user who opened the mini-program within two hours). */
+  openid: string;
+  /** 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+  scene: 1 | 2 | 3 | 4;
+}
+
+export interface SecCheckVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  /** WeChat's label (100 normal, 20001 时政, 20002 色情 …). */
+  label?: number;
+}
+
+const SEC_SUGGESTIONS = new Set(['pass', 'review', 'risky']);
 
 export interface QrCodeRequest {
   scene: string;
@@ -265,6 +286,23 @@ export function realWeChatClient(opts: RealWeChatOptions): WeChatClient {
       const errcode = errcodeOf(answer);
       if (errcode !== 0) throw SubscribeSendError.of(errcode);
       return { msgid: String(answer.msgid ?? '') };
+    },
+
+    async msgSecCheck(input) {
+      const api = 'msg_sec_check';
+      const body = { content: input.content, version: 2, scene: input.scene, openid: input.openid };
+      const answer = await withToken(
+        (token) => call(api, `/wxa/msg_sec_check?${new URLSearchParams({ access_token: token })}`, body),
+        errcodeOf,
+      );
+      const errcode = errcodeOf(answer);
+      if (errcode !== 0) throw errorFor(errcode, api);
+      const result = answer.result as { suggest?: unknown; label?: unknown } | undefined;
+      if (typeof result?.suggest !== 'string' || !SEC_SUGGESTIONS.has(result.suggest)) throw unexpected(api);
+      return {
+        suggest: result.suggest as SecCheckVerdict['suggest'],
+        ...(typeof result.label === 'number' ? { label: result.label } : {}),
+      };
     },
   };
 }

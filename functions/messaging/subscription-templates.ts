@@ -74,6 +74,21 @@ const templates: Record<SubscribeKind, SubscribeTemplate> = {
           }
         : undefined,
   },
+  // 咨询回复通知: 咨询门诊 / 温馨提示; never the question or the answer (health content stays in the app).
+  consultation_reply: {
+    kind: 'consultation_reply',
+    templateId: config.WECHAT_TEMPLATE_CONSULT,
+    title: '咨询回复通知',
+    page: 'me/consult',
+    pageFor: (v) => `me/consult-thread?id=${encodeURIComponent(v.threadId ?? '')}`,
+    fields: (v) =>
+      has(v, ['clinic', 'threadId'])
+        ? {
+            thing1: { kind: 'thing', value: fitThing(v.clinic!) },
+            thing2: { kind: 'thing', value: '已回复您的咨询，请在小程序中查看' },
+          }
+        : undefined,
+  },
 };
 
 /** Every subscribable template, reminders only: greetings never go as subscribe messages. */

@@ -13,7 +13,7 @@ export function timelineIndex(patientId: string, at: string, kind: TimelineKind,
 }
 
 /** What else of a patient is indexed by patient (never shown on the timeline): found for a merge. */
-export type PatientItemKind = 'appointment' | 'ticket' | 'invitation';
+export type PatientItemKind = 'appointment' | 'ticket' | 'invitation' | 'consultation';
 
 /**
  * Appointments, tickets and survey invitations live under their own keys; for a merge (issue 10)

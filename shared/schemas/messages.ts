@@ -2,7 +2,16 @@ import * as z from 'zod';
 import { dateString, idParam, pageFields } from './common';
 
 /** What a message is about: the job kinds of the schedule table. */
-export const messageKinds = ['appointment', 'revisit', 'birthday', 'holiday', 'followup', 'survey', 'group'] as const;
+export const messageKinds = [
+  'appointment',
+  'revisit',
+  'birthday',
+  'holiday',
+  'followup',
+  'survey',
+  'group',
+  'consultation_reply',
+] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Greetings are marketing (consent, opt-out, weekly cap); reminders the patient asked for are service. */
@@ -31,6 +40,7 @@ export const messageKindLabels: Record<MessageKind, string> = {
   followup: '随访提醒',
   survey: '就诊评价',
   group: '健康提醒',
+  consultation_reply: '咨询回复',
 };
 
 export const messageChannelLabels: Record<MessageChannel, string> = { sms: '短信', wechat: '微信' };
@@ -83,7 +93,7 @@ export type MyMessagesQuery = z.infer<typeof myMessagesQuery>;
 // ---- WeChat subscribe messages -------------------------------------------------------------
 
 /** The service notices a patient can subscribe to: the reminder kinds. Greetings never go as subscribe messages. */
-export const subscribeKinds = ['appointment', 'revisit', 'survey'] as const;
+export const subscribeKinds = ['appointment', 'revisit', 'survey', 'consultation_reply'] as const;
 export type SubscribeKind = (typeof subscribeKinds)[number];
 
 /** What `requestSubscribeMessage` answers per template. */

@@ -1,0 +1,93 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../shared/errors';
+import type { ConsultationPhotoView } from '../../shared/schemas/consultations';
+import { db, tableName } from '../lib/db';
+import { getItem, putIfAbsent } from '../lib/store';
+import { type Write, write } from '../lib/transact';
+
+/** A photo's record: the bytes live in the photo store under `objectKey`. */
+export interface PhotoRecord {
+  id: string;
+  /** The account that uploaded it: only it may attach the photo to a message. */
+  uploaderId: string;
+  contentType: ConsultationPhotoView['contentType'];
+  bytes: number;
+  objectKey: string;
+  createdAt: string;
+  /** Set when attached to a message: the photo is then that thread's, for good. */
+  threadId?: string;
+  patientId?: string;
+}
+
+/** An upload never attached is dropped by the table's TTL after this long (its object by the bucket's lifecycle). */
+export const UNATTACHED_PHOTO_TTL_SECONDS = 2 * 86_400;
+
+const photoKey = (id: string) => ({ pk: `CONSULTPHOTO#${id}`, sk: 'PHOTO' });
+
+export async function insertPhoto(p: PhotoRecord, nowSeconds: number): Promise<void> {
+  await putIfAbsent({
+    ...photoKey(p.id),
+    type: 'consultationPhoto',
+    ...p,
+    expiresAt: nowSeconds + UNATTACHED_PHOTO_TTL_SECONDS,
+  });
+}
+
+export async function getPhoto(id: string): Promise<PhotoRecord | undefined> {
+  const item = await getItem<PhotoRecord & { expiresAt?: number }>(photoKey(id), true);
+  if (!item) return undefined;
+  const { expiresAt: _e, ...p } = item;
+  return p;
+}
+
+/** The photos at these ids (those that exist). */
+export async function photosByIds(ids: string[]): Promise<PhotoRecord[]> {
+  const out: PhotoRecord[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const keys = ids.slice(i, i + 100).map(photoKey);
+    if (keys.length === 0) continue;
+    const res = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    for (const item of res.Responses?.[tableName] ?? []) {
+      const { pk: _p, sk: _s, type: _t, expiresAt: _e, ...p } = item;
+      out.push(p as PhotoRecord);
+    }
+  }
+  return out;
+}
+
+/**
+ * Attaches an upload to a thread, in the same transaction as its message: only the account that
+ * uploaded it, and only once (a photo of another account, or one already sent, is a 404 like a missing one).
+ */
+export function photoAttachedWrite(photoId: string, uploaderId: string, threadId: string, patientId: string): Write {
+  return write(
+    {
+      Update: {
+        TableName: tableName,
+        Key: photoKey(photoId),
+        UpdateExpression: 'SET threadId = :t, patientId = :p REMOVE expiresAt',
+        ConditionExpression: 'uploaderId = :u AND attribute_not_exists(threadId)',
+        ExpressionAttributeValues: { ':t': threadId, ':p': patientId, ':u': uploaderId },
+      },
+    },
+    () => new NotFoundError('photo', { photoId }),
+  );
+}
+
+export function photoDeletedWrite(photoId: string): Write {
+  return write({ Delete: { TableName: tableName, Key: photoKey(photoId) } });
+}
+
+/** A merge: the photo follows its thread to the surviving record. */
+export function photoMovedWrite(p: PhotoRecord, toId: string): Write {
+  return write({
+    Update: {
+      TableName: tableName,
+      Key: photoKey(p.id),
+      UpdateExpression: 'SET patientId = :to',
+      ExpressionAttributeValues: { ':to': toId },
+    },
+  });
+}
