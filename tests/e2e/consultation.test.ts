@@ -24,20 +24,38 @@ let patient: Page;
 let desk: Page;
 let doctor: Page;
 
-const confirmModal = (page: Page) => page.locator('.taro-model__confirm:visible').click();
-
-/** Accepts WeChat's subscribe prompt (H5 stand-in) when one shows: the reply notice. */
-async function allowNoticeIfAsked(page: Page): Promise<void> {
-  const allow = page.getByText('允许', { exact: true });
-  if (await allow.isVisible({ timeout: 3000 }).catch(() => false)) await allow.click();
+/** A small PNG as a phone's photo would be: drawn in the browser (a pink gum, a white tooth). */
+async function photoFixture(): Promise<Buffer> {
+  const page = await app.phone();
+  await page.setContent(
+    '<body style="margin:0"><div id="p" style="width:160px;height:120px;background:#f4b6b0;position:relative">' +
+      '<div style="position:absolute;left:55px;top:20px;width:50px;height:70px;background:#fff;border-radius:20px"></div></div></body>',
+  );
+  const png = await page.locator('#p').screenshot();
+  await page.close();
+  return png;
 }
 
+const confirmModal = (page: Page) => page.locator('.taro-model__confirm:visible').click();
+
+/** Each send asks (H5 stand-in of WeChat's prompt) to be told of the reply: accepted here. */
+async function allowReplyNotice(page: Page): Promise<void> {
+  const allow = page.getByText('允许', { exact: true });
+  await allow.waitFor({ timeout: WAIT });
+  expect(await page.getByText(/咨询回复通知/).count()).toBeGreaterThan(0);
+  await allow.click();
+}
+
+type Login = Awaited<ReturnType<typeof devLogin>>;
+const logins: { service?: Login; doctor?: Login } = {};
+
 async function staffPage(role: 'service' | 'doctor'): Promise<Page> {
-  const login = await devLogin(app.base, uniqueOpenid(`consult-${role}`), role, s.clinicId);
+  const login = logins[role] as Login;
   const page = await app.phone();
   await signIn(page, app.base, login);
   await page.goto(`${app.base}/#/pages/index/index`);
   await shown(page, '#go-staff').click();
+  await shown(page, '#staff-home').waitFor({ timeout: WAIT });
   return page;
 }
 
@@ -62,6 +80,9 @@ beforeAll(async () => {
       }),
     )
   ).id;
+  // The clinic's desk and its one doctor (演示医生), whom 转给医生 lists.
+  logins.service = await devLogin(app.base, uniqueOpenid('consult-service'), 'service', s.clinicId);
+  logins.doctor = await devLogin(app.base, uniqueOpenid('consult-doctor'), 'doctor', s.clinicId);
   patient = await app.phone();
   await loginAs(patient, app.base, s.patientOpenid);
 });
@@ -92,7 +113,7 @@ describe('在线咨询', () => {
     expect(await shown(patient, `#consult-clinic-${s.clinicId}`).getAttribute('class')).toContain('chip-on');
     await shown(patient, '#field-text textarea').fill(QUESTION);
     expect(await shown(patient, '#text-left').textContent()).toContain(`还可输入 ${500 - QUESTION.length} 字`);
-    const png = await patient.screenshot({ clip: { x: 0, y: 0, width: 160, height: 120 } });
+    const png = await photoFixture();
     const [chooser] = await Promise.all([patient.waitForEvent('filechooser'), shown(patient, '#photo-add').click()]);
     await chooser.setFiles({ name: 'tooth.png', mimeType: 'image/png', buffer: png });
     await shown(patient, '#photo-chosen').waitFor({ timeout: WAIT });
@@ -101,7 +122,7 @@ describe('在线咨询', () => {
     await pageShot(patient, '102-consult-new');
 
     await shown(patient, '#consult-send').click();
-    await allowNoticeIfAsked(patient);
+    await allowReplyNotice(patient);
     const messages = shown(patient, '#consult-messages');
     await messages.waitFor({ timeout: WAIT });
     expect(await messages.textContent()).toContain(QUESTION);
@@ -114,7 +135,7 @@ describe('在线咨询', () => {
 
   it('the service desk sees it waiting (masked name, how long), opens it with the photo and replies', async () => {
     desk = await staffPage('service');
-    const button = shown(desk, '#go-consult');
+    const button = shown(desk, '#go-staff-consult');
     await expect.poll(() => button.textContent(), { timeout: WAIT }).toContain('1 条待回复');
     await button.click();
     const card = shown(desk, `#staff-thread-${s.threadId}`);
@@ -149,7 +170,7 @@ describe('在线咨询', () => {
 
     await shown(patient, '#field-reply textarea').fill(`请问${RISKY}怎么办`);
     await shown(patient, '#reply-send').click();
-    await allowNoticeIfAsked(patient);
+    await allowReplyNotice(patient);
     const error = shown(patient, '#reply-error');
     await error.waitFor({ timeout: WAIT });
     expect(await error.textContent()).toContain('内容未通过安全检查');
@@ -159,7 +180,7 @@ describe('在线咨询', () => {
 
     await shown(patient, '#field-reply textarea').fill(FOLLOW_UP);
     await shown(patient, '#reply-send').click();
-    await allowNoticeIfAsked(patient);
+    await allowReplyNotice(patient);
     await expect.poll(() => messages.textContent(), { timeout: WAIT }).toContain(FOLLOW_UP);
     expect(await shown(patient, '#consult-status').textContent()).toBe('待回复');
   });
@@ -175,7 +196,7 @@ describe('在线咨询', () => {
     await pageShot(desk, '108-consult-assigned');
 
     doctor = await staffPage('doctor');
-    await shown(doctor, '#go-consult').click();
+    await shown(doctor, '#go-staff-consult').click();
     await shown(doctor, '#consult-tab-mine').click();
     await shown(doctor, `#staff-thread-${s.threadId}`).waitFor({ timeout: WAIT });
     expect(await smallOrCutTargets(doctor)).toEqual([]);
