@@ -49,7 +49,7 @@ function Header({ t }: { t: ConsultationThread }) {
         </Text>
       </View>
       <Text className="consult-meta">{t.clinicName}</Text>
-      {t.assignedDoctorName ? <Text className="consult-meta">已转给医生 {t.assignedDoctorName} 解答</Text> : null}
+      {t.assignedDoctorName ? <Text className="consult-meta">负责医生：{t.assignedDoctorName}</Text> : null}
       {t.status === 'waiting' ? (
         <Text className="consult-meta">医生或客服会在工作时间内回复，回复后会通知您。</Text>
       ) : null}

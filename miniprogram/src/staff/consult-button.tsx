@@ -11,7 +11,11 @@ export function ConsultDeskButton() {
   const d = waiting.data;
   const count = d ? (d.nextCursor ? `${PEEK}+` : String(d.items.length)) : '';
   return (
-    <Button id="go-staff-consult" className="btn btn-primary" onClick={() => Taro.navigateTo({ url: '/staff/consult' })}>
+    <Button
+      id="go-staff-consult"
+      className="btn btn-primary"
+      onClick={() => Taro.navigateTo({ url: '/staff/consult' })}
+    >
       在线咨询{count && count !== '0' ? `（${count} 条待回复）` : ''}
     </Button>
   );

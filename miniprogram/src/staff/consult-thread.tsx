@@ -84,7 +84,8 @@ function Desk() {
     setClosing(true);
     try {
       thread.setData(await closeConsultation(id));
-      setSaid({ kind: 'info', text: '咨询已结束。' });
+      // The closed note below says it.
+      setSaid({ kind: 'info', text: '' });
     } catch (e) {
       setSaid({ kind: 'error', text: messageOf(e, '没有结束，请稍后重试') });
     } finally {

@@ -1,3 +1,5 @@
+// 在线咨询 (staff): how long a question has waited; import-free (like plan-form.ts), so unit tests run it as it is.
+
 /** Two hours without an answer: the card turns orange. */
 export const LONG_WAIT_MS = 2 * 3600_000;
 

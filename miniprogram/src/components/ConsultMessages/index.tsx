@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { ConsultPhoto } from '../ConsultPhoto';
 import './index.css';
 
-/** 今天 14:05, or 12月3日 14:05 for another day. */
+/** 今天 14:05, or 12月3日 14:05 for another day (the clinic's time zone). */
 export function consultTime(iso: string, today = clinicDate(new Date())): string {
   const day = clinicDate(new Date(iso));
   const [, m, d] = day.split('-');
