@@ -21,6 +21,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -57,7 +58,7 @@ export interface PatientLoopStackProps extends StackProps {
   /** The hospital group's name, signing messages to patients not yet tied to a clinic. */
   groupName?: string;
   /** WeChat subscribe-message template ids of 就诊提醒 and 复诊提醒, as registered for the mini-program. */
-  wechatTemplates?: { appointment: string; revisit: string; survey?: string };
+  wechatTemplates?: { appointment: string; revisit: string; survey?: string; consult?: string };
   /** Where patients open the H5 app (survey links in messages), e.g. https://m.example.com. */
   publicAppUrl?: string;
   /**
@@ -109,6 +110,7 @@ function messagingEnvironment(props: PatientLoopStackProps, sms: SmsSettings): R
     WECHAT_TEMPLATE_APPOINTMENT: props.wechatTemplates?.appointment ?? 'wx-template-not-configured',
     WECHAT_TEMPLATE_REVISIT: props.wechatTemplates?.revisit ?? 'wx-template-not-configured',
     WECHAT_TEMPLATE_SURVEY: props.wechatTemplates?.survey ?? 'wx-template-not-configured',
+    WECHAT_TEMPLATE_CONSULT: props.wechatTemplates?.consult ?? 'wx-template-not-configured',
     ...(props.publicAppUrl ? { PUBLIC_APP_URL: props.publicAppUrl } : {}),
     ...(sms.provider === 'tencent'
       ? {
@@ -169,6 +171,7 @@ export class PatientLoopStack extends Stack {
       });
 
     const groupFns = new Map(handlerGroups.map((g) => [g, fn(`${g}Handler`, `${g}/index.ts`, `PatientLoop ${g} API`)]));
+    this.consultationPhotos(groupFns.get('consult')!.fn, groupFns.get('patients')!.fn);
     const authorizerFn = fn('Authorizer', 'auth/authorizer.ts', 'PatientLoop HTTP API bearer-token authorizer');
 
     const api = new HttpApi(this, 'HttpApi', {
@@ -261,6 +264,43 @@ export class PatientLoopStack extends Stack {
           maxEventAge: Duration.hours(1),
           deadLetterQueue: deadLetters,
         }),
+      });
+    }
+  }
+
+  /**
+   * Consultation photos (issue 11): one private, encrypted bucket, SSL only. The consult function
+   * stores and reads them; the patients function reads them for a patient's export and deletes them
+   * with the patient's other data. Nobody else holds any right on it.
+   */
+  private consultationPhotos(consult: NodejsFunction, patients: NodejsFunction): void {
+    const bucket = new Bucket(this, 'ConsultationPhotos', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Uploads are single PUTs of at most 1.5 MB; an unfinished multipart upload is never ours to keep.
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Every read of a photo goes through the consult function, which checks the caller and audits staff reads of the thread; no one else can reach the bucket, so server access logs would add a second, unaudited copy of the same keys.',
+    });
+    const objects = bucket.arnForObjects('consultations/*');
+    for (const [f, actions] of [
+      [consult, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']],
+      [patients, ['s3:GetObject', 's3:DeleteObject']],
+    ] as const) {
+      f.addEnvironment('PHOTO_STORE', 's3');
+      f.addEnvironment('PHOTO_BUCKET', bucket.bucketName);
+      f.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [objects] }));
+      const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnBucket);
+      Validations.of(f.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/consultations/*]`,
+        reason:
+          'Photos are objects under consultations/<photoId> of the one photo bucket: the wildcard is that prefix only.',
       });
     }
   }

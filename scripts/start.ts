@@ -69,6 +69,8 @@ async function main() {
       WECHAT_MODE: 'local',
       PUBLIC_APP_URL: process.env.PUBLIC_APP_URL ?? `http://127.0.0.1:${port}`,
       GROUP_NAME: process.env.GROUP_NAME ?? '仁和口腔',
+      // Consultation photos as files beside the local table data.
+      PHOTO_DIR: process.env.PHOTO_DIR ?? join(dataDir, 'photos'),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 

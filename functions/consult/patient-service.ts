@@ -67,7 +67,7 @@ function patientMessage(ctx: Ctx, t: ThreadRecord, input: { text?: string; photo
 }
 
 const photoWrites = (ctx: Ctx, t: ThreadRecord, photoId: string | undefined): Write[] =>
-  photoId ? [photoAttachedWrite(photoId, ctx.caller.userId, t.id, t.patientId)] : [];
+  photoId ? [photoAttachedWrite(photoId, ctx.caller.userId, t.id)] : [];
 
 async function ownView(t: ThreadRecord, messages?: MessageRecord[]): Promise<ConsultationThread> {
   const [p, clinic] = await Promise.all([getPatient(t.patientId), getClinic(t.clinicId)]);

@@ -14,9 +14,8 @@ export interface PhotoRecord {
   bytes: number;
   objectKey: string;
   createdAt: string;
-  /** Set when attached to a message: the photo is then that thread's, for good. */
+  /** Set when attached to a message: the photo is then that thread's, for good (it follows the thread on a merge). */
   threadId?: string;
-  patientId?: string;
 }
 
 /** An upload never attached is dropped by the table's TTL after this long (its object by the bucket's lifecycle). */
@@ -61,15 +60,15 @@ export async function photosByIds(ids: string[]): Promise<PhotoRecord[]> {
  * Attaches an upload to a thread, in the same transaction as its message: only the account that
  * uploaded it, and only once (a photo of another account, or one already sent, is a 404 like a missing one).
  */
-export function photoAttachedWrite(photoId: string, uploaderId: string, threadId: string, patientId: string): Write {
+export function photoAttachedWrite(photoId: string, uploaderId: string, threadId: string): Write {
   return write(
     {
       Update: {
         TableName: tableName,
         Key: photoKey(photoId),
-        UpdateExpression: 'SET threadId = :t, patientId = :p REMOVE expiresAt',
+        UpdateExpression: 'SET threadId = :t REMOVE expiresAt',
         ConditionExpression: 'uploaderId = :u AND attribute_not_exists(threadId)',
-        ExpressionAttributeValues: { ':t': threadId, ':p': patientId, ':u': uploaderId },
+        ExpressionAttributeValues: { ':t': threadId, ':u': uploaderId },
       },
     },
     () => new NotFoundError('photo', { photoId }),
@@ -78,16 +77,4 @@ export function photoAttachedWrite(photoId: string, uploaderId: string, threadId
 
 export function photoDeletedWrite(photoId: string): Write {
   return write({ Delete: { TableName: tableName, Key: photoKey(photoId) } });
-}
-
-/** A merge: the photo follows its thread to the surviving record. */
-export function photoMovedWrite(p: PhotoRecord, toId: string): Write {
-  return write({
-    Update: {
-      TableName: tableName,
-      Key: photoKey(p.id),
-      UpdateExpression: 'SET patientId = :to',
-      ExpressionAttributeValues: { ':to': toId },
-    },
-  });
 }

@@ -3,6 +3,7 @@ import { maskName } from '../../shared/mask';
 import type { DeletionResult, RecordDeletionInput } from '../../shared/schemas/rights';
 import { appointmentErasedWrites } from '../booking/booking-repository';
 import { touchErasedWrite, touchOf } from '../campaigns/campaign-repository';
+import { consultationErasures } from '../consult/consultation-holdings';
 import { saveTaskWrite, type TaskRecord } from '../followup/task-repository';
 import { summaryErasedWrite } from '../groups/care-summary-repository';
 import type { Ctx } from '../lib/context';
@@ -160,6 +161,7 @@ async function copyErasures(h: Holdings, at: string, nowMs: number): Promise<Wri
     ...h.answers.filter((a) => a.comment).map(answerErasedWrite),
     ...h.followUps.filter(taskHoldsText).map((t) => saveTaskWrite(erasedTask(t, at), t.version)),
     ...h.careSummaries.map(summaryErasedWrite),
+    ...(await consultationErasures(h.consultations)),
     ...(touch && touch.patientId === p.id && touch.phoneEnc ? [touchErasedWrite(touch, p.phoneHash, ERASED_NAME)] : []),
   ];
 }

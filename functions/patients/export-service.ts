@@ -1,5 +1,6 @@
 import type { MyExport } from '../../shared/schemas/rights';
 import { appointmentView } from '../booking/booking-service';
+import { exportedConsultations } from '../consult/consultation-holdings';
 import type { Ctx } from '../lib/context';
 import { writeAudits } from './audit-repository';
 import { type Holdings, holdingsOf } from './holdings';
@@ -18,6 +19,7 @@ export const EXPORT_SECTIONS: MyExport['explanations'] = {
   surveyAnswers: '满意度评价：您提交的评分和留言。',
   followUps: '回访记录：就诊后的回访任务，以及每一次回访电话的结果。',
   careSummaries: '就诊概况：您在每家门诊的首次和最近就诊日期、累计就诊次数和费用（分）。',
+  consultations: '在线咨询：您向门诊提出的每一个问题、医院的每一条回复，以及您发送的照片（base64）。',
 };
 
 const withoutLease = <T extends object>(m: T) => {
@@ -66,5 +68,6 @@ export async function myExport(ctx: Ctx): Promise<MyExport> {
     surveyAnswers: all.flatMap((h) => h.answers),
     followUps: all.flatMap((h) => h.followUps),
     careSummaries: all.flatMap((h) => h.careSummaries),
+    consultations: (await Promise.all(all.map((h) => exportedConsultations(h.consultations)))).flat(),
   } as unknown as MyExport;
 }

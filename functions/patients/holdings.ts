@@ -5,6 +5,8 @@ import {
   bookedAppointmentsOf,
   getAppointment,
 } from '../booking/booking-repository';
+import { type ConsultationHolding, consultationHoldings } from '../consult/consultation-holdings';
+import type { ThreadRecord } from '../consult/thread-repository';
 import type { TaskRecord } from '../followup/task-repository';
 import { summariesOf } from '../groups/care-summary-repository';
 import { allMessagesOfPatient, type OutboxRecord } from '../messaging/outbox-repository';
@@ -31,6 +33,8 @@ export interface Holdings {
   answers: AnswerRecord[];
   followUps: TaskRecord[];
   careSummaries: CareSummary[];
+  /** Online consultations (issue 11): threads with their messages and photos. */
+  consultations: ConsultationHolding[];
 }
 
 /** Ids named by what was found, fetched one by one unless already found (a handful each). */
@@ -124,5 +128,6 @@ export async function holdingsOf(patient: PatientRecord): Promise<Holdings> {
     answers: answers.sort(byTime((a) => a.answeredAt)),
     followUps: followUps.sort(byTime((t) => t.createdAt)),
     careSummaries,
+    consultations: await consultationHoldings(indexed<ThreadRecord>('consultation')),
   };
 }

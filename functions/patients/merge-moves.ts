@@ -1,5 +1,6 @@
 import type { AppointmentRecord } from '../booking/booking-repository';
 import { appointmentMovedWrites } from '../booking/booking-repository';
+import { type ThreadRecord, threadMovedWrite } from '../consult/thread-repository';
 import { type TaskRecord, taskMovedWrite } from '../followup/task-repository';
 import { summariesOf, summaryMovedWrites } from '../groups/care-summary-repository';
 import { memberMovedWrites, membershipsOf } from '../groups/group-repository';
@@ -51,6 +52,8 @@ function itemMoves(type: string, r: Record<string, unknown>, toId: string, accou
       return [taskMovedWrite(r as unknown as TaskRecord, toId)];
     case 'outbox':
       return [messageMovedWrite(r as unknown as OutboxRecord, toId)];
+    case 'consultation':
+      return [threadMovedWrite(r as unknown as ThreadRecord, toId, accountId)];
     default:
       return [];
   }

@@ -12,6 +12,7 @@ export const exportSections = {
   surveyAnswers: '满意度评价',
   followUps: '回访记录',
   careSummaries: '就诊概况',
+  consultations: '在线咨询',
 } as const;
 export type ExportSection = keyof typeof exportSections;
 

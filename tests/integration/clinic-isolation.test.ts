@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';
 import { mayCall, pathFor, pathParamNames, type RouteName, routeList, routes } from '../../shared/routes';
-import { startApi } from '../support/api';
+import { profile, startApi } from '../support/api';
 import { clinicResources } from '../support/clinic-resources';
 import { type Member, secondClinic, staffIn } from '../support/clinics';
 import { ensureTestClinic } from '../support/fixtures';
@@ -60,6 +60,26 @@ interface Row {
 const patientRow = (as: StaffRole, body?: unknown): Row => ({
   as,
   make: async () => ({ params: { patientId: await patientA() }, body }),
+});
+/** A question of a patient of clinic A to clinic A (with a photo), made fresh. */
+async function threadA(): Promise<{ threadId: string; photoId: string }> {
+  const token = await api.login(`iso-cq-${Math.random().toString(36).slice(2)}`);
+  const me = await api.call('POST', '/v1/me/patients', { token, body: profile({ clinicId: a.clinicId }) });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const key = () => ({ 'idempotency-key': `iso-cq-${Math.random()}` });
+  const photo = await api.call('POST', '/v1/me/consultations/photos', {
+    token,
+    headers: key(),
+    body: { contentType: 'image/png', dataBase64: png },
+  });
+  const body = { patientId: me.body.id, clinicId: a.clinicId, text: '牙龈肿了', photoId: photo.body.photoId };
+  const thread = await api.call('POST', '/v1/me/consultations', { token, headers: key(), body });
+  expect(thread.status, JSON.stringify(thread.body)).toBe(201);
+  return { threadId: thread.body.threadId, photoId: photo.body.photoId };
+}
+const threadRow = (body?: unknown): Row => ({
+  as: 'service',
+  make: async () => ({ params: { threadId: (await threadA()).threadId }, body }),
 });
 const ticketRow: Row = { as: 'frontdesk', make: async () => ({ params: { ticketId: await ticketA() } }) };
 const month = clinicDate(new Date()).slice(0, 7);
@@ -130,6 +150,14 @@ const rows: Partial<Record<RouteName, Row>> = {
     as: 'manager',
     make: async () => ({ params: { clinicId: a.clinicId }, body: { staffId: serviceA.staffId } }),
   },
+  getConsultation: threadRow(),
+  replyConsultation: threadRow({ text: '您好，请问疼了几天？' }),
+  assignConsultation: {
+    as: 'service',
+    make: async () => ({ params: { threadId: (await threadA()).threadId }, body: { doctorId: doctorA.staffId } }),
+  },
+  closeConsultation: threadRow(),
+  consultationPhoto: { as: 'nurse', make: async () => ({ params: await threadA() }) },
 };
 
 /** Routes whose path parameter is not clinic data, each with the reason. */
@@ -152,6 +180,8 @@ const exempt: Partial<Record<RouteName, string>> = {
   groupReminderPreview: "the path names a patient group kind; the clinic is the caller's own",
   sendGroupReminders: "the path names a patient group kind; the clinic is the caller's own",
   runJob: 'local only: the developer runs a job by name',
+  getMyConsultation: "/v1/me: the caller's own consultation (another account's is a 404 there)",
+  addConsultationMessage: "/v1/me: the caller's own consultation (another account's is a 404 there)",
 };
 
 const withParams = routeList.filter((r) => pathParamNames(r.path).length > 0);

@@ -1,9 +1,12 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { getPhoto } from '../../functions/consult/photo-repository';
+import { getThread, messagesOf } from '../../functions/consult/thread-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
+import { photoStore } from '../../functions/lib/photo-store';
 import { SEC_CHECK_FAILS, SEC_CHECK_RISKY_WORDS } from '../../functions/lib/wechat-local';
 import { getMessage, messageId } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
-import { type Api, profile, startApi, uniqueOpenid } from '../support/api';
+import { type Api, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { secondClinic, staffIn } from '../support/clinics';
 
 const api = await startApi();
@@ -400,5 +403,58 @@ describe('consultation-closer job', () => {
     expect(second.status).toBe(200);
     expect((await status(quiet.threadId)).closedAt).toBe('2046-03-08T01:30:00.000Z');
     expect((await status(recent.threadId)).status).toBe('answered');
+  });
+});
+
+describe("the patient's rights (issue 10): export, deletion", () => {
+  it('exports every thread with its messages and photo, and a deletion removes them all, photo objects included', async () => {
+    const p = await patient(api, '权利咨询');
+    const up = await api.call('POST', '/v1/me/consultations/photos', {
+      token: p.token,
+      headers: key(),
+      body: { contentType: 'image/png', dataBase64: PNG.toString('base64') },
+    });
+    const photoId = up.body.photoId as string;
+    const thread = await ask(p.token, p.patientId, '智齿发炎可以拔吗', { photoId });
+    expect((await reply(serviceA.token, thread.threadId, '消炎后再拔')).status).toBe(201);
+
+    const doc = (await api.call('GET', '/v1/me/export', { token: p.token })).body;
+    expect(doc.explanations.consultations).toMatch(/在线咨询/);
+    expect(doc.consultations).toHaveLength(1);
+    const exported = doc.consultations[0];
+    expect(exported).toMatchObject({ id: thread.threadId, patientId: p.patientId, status: 'answered' });
+    expect(exported.messages.map((m: any) => m.text)).toEqual(['智齿发炎可以拔吗', '消炎后再拔']);
+    expect(exported.photos).toEqual([
+      expect.objectContaining({ photoId, contentType: 'image/png', dataBase64: PNG.toString('base64') }),
+    ]);
+
+    const gone = await api.call('DELETE', `/v1/me/patients/${p.patientId}`, { token: p.token });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    expect(await getThread(thread.threadId)).toBeUndefined();
+    expect(await messagesOf(thread.threadId)).toEqual([]);
+    expect(await getPhoto(photoId)).toBeUndefined();
+    expect(await (await photoStore()).get(`consultations/${photoId}`)).toBeUndefined();
+    expect((await api.call('GET', '/v1/me/consultations', { token: p.token })).body.items).toEqual([]);
+    const staff = await api.call('GET', `/v1/consultations/${thread.threadId}`, { token: serviceA.token });
+    expect(staff.status).toBe(404);
+  });
+
+  it('a merge hands the thread to the surviving record', async () => {
+    const p = await patient(api, '合并咨询');
+    const thread = await ask(p.token, p.patientId, '合并前的问题');
+    const lead = await api.call('POST', '/v1/patients', {
+      token: managerA.token,
+      body: { name: '合并咨询', phone: uniquePhone(), channel: 'walk_in', clinicId: a.clinicId },
+    });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    const merged = await api.call('POST', '/v1/patients/merges', {
+      token: managerA.token,
+      headers: key(),
+      body: { survivorId: lead.body.id, mergedId: p.patientId, reason: '同一人' },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    expect((await getThread(thread.threadId))?.patientId).toBe(lead.body.id);
+    const staff = await api.call('GET', `/v1/consultations/${thread.threadId}`, { token: serviceA.token });
+    expect(staff.body).toMatchObject({ patientId: lead.body.id, patientName: '合并咨询' });
   });
 });

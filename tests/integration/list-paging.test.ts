@@ -104,6 +104,12 @@ beforeAll(async () => {
     const state = { role: 'service', dueDate: today, status: 'open' as const, noAnswers: 0, history: [], version: 1 };
     await commit([newTaskWrite({ ...task, ...visit, ...state, createdAt: at, updatedAt: at })]);
   }
+  // Two questions of the family to the clinic: the account's consultations and the clinic's waiting list.
+  for (const patientId of profiles) {
+    const body = { patientId, clinicId: c.clinicId, text: '翻页咨询：刷牙出血怎么办？' };
+    const headers = { 'idempotency-key': `lp-cq-${patientId}` };
+    await ok(api.call('POST', '/v1/me/consultations', { token: family, body, headers }));
+  }
   await ok(
     api.call('PUT', `/v1/education/${c.deptId}`, {
       token: manager.token,
@@ -167,6 +173,8 @@ const lists: Partial<Record<RouteName, ListRow>> = {
     token: () => manager.token,
     mayBeShort: "events come signed by a clinic's HIS: his-events.test.ts sends them and pages through them",
   },
+  listMyConsultations: { path: () => '/v1/me/consultations', token: () => family },
+  listConsultations: { path: () => '/v1/consultations?status=waiting', token: () => service.token },
   groupMembers: {
     path: () => '/v1/patient-groups/cleaning/members',
     token: () => service.token,
@@ -195,6 +203,9 @@ const notLists: Partial<Record<RouteName, string>> = {
   myExport: "one document: everything held about the caller's profiles",
   mergePreview: 'two records side by side',
   devOutbox: "local only: a developer's view of what was queued",
+  getMyConsultation: 'one consultation thread with its messages',
+  getConsultation: 'one consultation thread with its messages',
+  consultationPhoto: 'one photo',
 };
 
 const gets = routeList.filter((r) => r.method === 'GET');

@@ -18,6 +18,7 @@ describe('subscribe-message templates', () => {
       ['appointment', config.WECHAT_TEMPLATE_APPOINTMENT, '就诊提醒'],
       ['revisit', config.WECHAT_TEMPLATE_REVISIT, '复诊提醒'],
       ['survey', config.WECHAT_TEMPLATE_SURVEY, '就诊评价邀请'],
+      ['consultation_reply', config.WECHAT_TEMPLATE_CONSULT, '咨询回复通知'],
     ]);
     expect(templateOfKind('birthday')).toBeUndefined();
     expect(templateOfKind('holiday')).toBeUndefined();
@@ -64,5 +65,17 @@ describe('subscribe-message templates', () => {
     expect(checkSubscribeFields(fields!)).toEqual([]);
     expect(t.pageFor?.(vars)).toBe('survey/index?id=sv_v_abc_1');
     expect(t.fields({ ...vars, invitationId: '' })).toBeUndefined();
+  });
+
+  it('fills 咨询回复通知 with the clinic only (never the question or the answer) and opens the thread', () => {
+    const t = templateOfKind('consultation_reply')!;
+    const fields = t.fields({ clinic: '测试口腔门诊', threadId: 'cq_abc' });
+    expect(fields).toEqual({
+      thing1: { kind: 'thing', value: '测试口腔门诊' },
+      thing2: { kind: 'thing', value: '已回复您的咨询，请在小程序中查看' },
+    });
+    expect(checkSubscribeFields(fields!)).toEqual([]);
+    expect(t.pageFor?.({ clinic: '测试口腔门诊', threadId: 'cq_abc' })).toBe('me/consult-thread?id=cq_abc');
+    expect(t.fields({ clinic: '测试口腔门诊' })).toBeUndefined();
   });
 });
