@@ -221,4 +221,15 @@ describe('在线咨询', () => {
     await pageShot(patient, '111-consult-patient-closed');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('导出我的信息 holds the consultation: one line with its messages and the question', async () => {
+    await patient.goto(`${app.base}/#/pages/index/index`);
+    await shown(patient, '#go-patients').click();
+    await shown(patient, '#go-export').click();
+    await shown(patient, '#export-profiles').waitFor({ timeout: WAIT });
+    const text = (await shown(patient, '#my-export').textContent()) ?? '';
+    expect(text).toContain('在线咨询1 条');
+    expect(text).toContain(`咨询 3 条消息：${QUESTION}`);
+    expect(app.pageErrors).toEqual([]);
+  });
 });
