@@ -42,7 +42,7 @@ export const consultationsContract = {
     summary: '在我的咨询中追问（已回复的咨询回到待回复）',
     body: consultationMessageInput,
     response: consultationThread,
-    errors: [...written, 'IDEMPOTENCY_KEY_REUSED'],
+    errors: [...written, 'CONSENT_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
   },
   consultationPhoto: {
     summary: '咨询中的一张照片（base64，仅本账号与该门诊的咨询人员可看）',
