@@ -19,7 +19,7 @@ const FOLLOW_UP = '好的，那需要什么时候复诊？';
 const RISKY = '违禁测试词';
 
 const app = h5AppForFile();
-const s = { clinicId: '', patientOpenid: '', askerId: '', noConsentId: '', threadId: '' };
+const s = { clinicId: '', patientOpenid: '', patientToken: '', askerId: '', noConsentId: '', threadId: '' };
 let patient: Page;
 let desk: Page;
 let doctor: Page;
@@ -63,6 +63,7 @@ beforeAll(async () => {
   ({ clinicId: s.clinicId } = await ownClinic('consult', '仁和口腔·咨询院'));
   s.patientOpenid = uniqueOpenid('e2e-consult');
   const token = await app.token(s.patientOpenid);
+  s.patientToken = token;
   s.askerId = (
     await app.api<{ id: string }>('POST', '/v1/me/patients', token, profile({ name: ASKER, clinicId: s.clinicId }))
   ).id;
@@ -177,6 +178,17 @@ describe('在线咨询', () => {
     expect(await shown(patient, '#field-reply textarea').inputValue()).toBe(`请问${RISKY}怎么办`);
     expect(await messages.textContent()).not.toContain(RISKY);
     await pageShot(patient, '107-consult-refused');
+
+    // Consent withdrawn meanwhile (in 我的就诊人): asking more leads to agreeing again, the text kept.
+    await app.api('PUT', '/v1/me/consents', s.patientToken, { patientId: s.askerId, healthData: false });
+    await shown(patient, '#field-reply textarea').fill(FOLLOW_UP);
+    await shown(patient, '#reply-send').click();
+    await allowReplyNotice(patient);
+    await shown(patient, '#consent-needed').waitFor({ timeout: WAIT });
+    expect(await shown(patient, '#consent-needed').textContent()).toContain(`“${ASKER}”还没有开启健康信息授权`);
+    expect(await shown(patient, '#field-reply textarea').inputValue()).toBe(FOLLOW_UP);
+    await pageShot(patient, '107b-consult-consent-withdrawn');
+    await app.api('PUT', '/v1/me/consents', s.patientToken, { patientId: s.askerId, healthData: true });
 
     await shown(patient, '#field-reply textarea').fill(FOLLOW_UP);
     await shown(patient, '#reply-send').click();

@@ -1,7 +1,7 @@
 import { routes } from '@shared/routes';
 import type { ClinicView } from '@shared/schemas/auth';
 import { CONSULTATION_TEXT_MAX } from '@shared/schemas/consultations';
-import { type PatientView, relationLabels } from '@shared/schemas/patient';
+import { relationLabels } from '@shared/schemas/patient';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
@@ -20,6 +20,7 @@ import {
 } from '../services/consultations';
 import { listMyPatients } from '../services/patients';
 import { callAll } from '../services/request';
+import { ConsentNeeded } from './consult-consent';
 import type { PickedPhoto } from './consult-photo';
 import { PhotoField } from './consult-photo-field';
 import './me.css';
@@ -42,24 +43,6 @@ const question = z
 async function readChoices() {
   const [patients, clinics] = await Promise.all([listMyPatients(), callAll<ClinicView>(routes.listClinics, {}, 2)]);
   return { patients: patients.items, clinics: clinics.items };
-}
-
-/** Why a profile without the health-data consent cannot ask, and the way to agree. */
-function ConsentNeeded({ p }: { p: PatientView }) {
-  return (
-    <Banner id="consent-needed" kind="warn" title="需要先开启健康信息授权">
-      <Text className="banner-line">
-        咨询的内容和照片属于健康信息。“{p.name}”还没有开启健康信息授权，开启后才能向医院提问。
-      </Text>
-      <Button
-        id="go-consent"
-        className="btn btn-primary"
-        onClick={() => Taro.navigateTo({ url: `/pages/patient-form/index?id=${encodeURIComponent(p.id)}` })}
-      >
-        去开启健康信息授权
-      </Button>
-    </Banner>
-  );
 }
 
 /** 提问: which profile, which clinic, the question and a photo; then the conversation opens. */
@@ -162,7 +145,7 @@ export default function NewConsultation() {
                 error={errors.patientId}
                 onToggle={pickPatient}
               />
-              {needsConsent && chosen ? <ConsentNeeded p={chosen} /> : null}
+              {needsConsent && chosen ? <ConsentNeeded patientId={chosen.id} name={chosen.name} /> : null}
               <LabeledChips
                 label="向哪家门诊咨询"
                 idPrefix="consult-clinic"

@@ -14,6 +14,7 @@ import {
   uploadConsultationPhoto,
 } from '../services/consultations';
 import { ApiError } from '../services/request';
+import { ConsentNeeded } from './consult-consent';
 import type { PickedPhoto } from './consult-photo';
 import { PhotoField } from './consult-photo-field';
 import './me.css';
@@ -63,6 +64,8 @@ export default function MyConsultation() {
   const thread = useLoad(() => getMyConsultation(id), [id]);
   const [photo, setPhoto] = useState<PickedPhoto>();
   const uploaded = useRef<{ photo: PickedPhoto; photoId: string }>();
+  // The profile's health-data consent was withdrawn since: asking more needs it again.
+  const [noConsent, setNoConsent] = useState(false);
   useEffect(preloadReplyNotice, []);
 
   const send = async (text: string) => {
@@ -78,7 +81,9 @@ export default function MyConsultation() {
       const t = await addConsultationMessage(id, { ...(text ? { text } : {}), ...(photoId ? { photoId } : {}) });
       thread.setData(t);
       setPhoto(undefined);
+      setNoConsent(false);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'CONSENT_REQUIRED') setNoConsent(true);
       // Closed meanwhile: the page shows why.
       if (e instanceof ApiError && e.code === 'CONSULTATION_CLOSED') void thread.reload();
       throw e;
@@ -92,6 +97,7 @@ export default function MyConsultation() {
           <View>
             <Header t={t} />
             <ConsultMessages thread={t} side="patient" />
+            {noConsent && t.status !== 'closed' ? <ConsentNeeded patientId={t.patientId} name={t.patientName} /> : null}
             {t.status === 'closed' ? (
               <Closed t={t} />
             ) : (
