@@ -18,7 +18,7 @@ export default defineConfig(() => ({
   alias: { '@shared': sharedDir },
   // Chinese text stays UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): Taro's default
   // ascii_only nearly doubles every Chinese string in the weapp main package, which is at its budget.
-  terser: { enable: true, config: { output: { ascii_only: false } } },
+  terser: { enable: true, config: { compress: { passes: 2 }, output: { ascii_only: false } } },
   mini: {
     // The repo's shared/ domain code (zod schemas) is TypeScript outside src: compile it too.
     compile: { include: [sharedDir] },

@@ -38,13 +38,20 @@ export default defineAppConfig({
         'merge',
         // Issue 11: what the HIS sent today, applied or held and why (managers).
         'his',
+        // Issue 11: 在线咨询, the patients' questions to answer or pass to a doctor (consultationWorkers).
+        'consult',
+        'consult-thread',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
     { root: 'display', pages: ['index'] },
     // The patient's profiles, messages and message settings (我的就诊人, 我的消息, 消息设置), and 导出我的信息;
     // bind: 员工绑定, a new staff member types the invite code from 员工管理 (issue 10).
-    { root: 'me', pages: ['patients', 'messages', 'settings', 'export', 'bind'] },
+    // consult*: 在线咨询, my questions to the clinic, a new one, one as a conversation (issue 11).
+    {
+      root: 'me',
+      pages: ['patients', 'messages', 'settings', 'export', 'bind', 'consult', 'consult-new', 'consult-thread'],
+    },
     // The satisfaction survey, opened from its invitation (?id=), and the open invitations.
     { root: 'survey', pages: ['index', 'list'] },
     // Local stack only: the inbox of what each patient would have received.

@@ -21,6 +21,8 @@ export const lineOf: Record<ExportSection, (i: Item) => string> = {
   followUps: (f) =>
     `${f.dueDate} 回访 ${(f.history ?? []).length} 次${(f.history ?? []).some((h: Item) => h.note) ? `：${(f.history as Item[]).map((h) => h.note ?? '').join(' ')}` : ''}`,
   careSummaries: (s) => `最近就诊 ${s.lastVisitDate ?? ''}，共 ${s.visitCount ?? 0} 次`,
+  consultations: (c) =>
+    `${day(c.createdAt)} 咨询 ${(c.messages ?? []).length} 条消息${c.preview ? `：${c.preview}` : ''}`,
 };
 
 /** The profile's own fields, labelled, for the first card. */

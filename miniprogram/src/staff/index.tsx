@@ -1,8 +1,9 @@
-import { leadEntry, type Role, type RoleSet, roleLabels } from '@shared/roles';
+import { consultationWorkers, leadEntry, type Role, type RoleSet, roleLabels } from '@shared/roles';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Banner } from '../components/Banner';
 import StaffGate from '../components/StaffGate';
+import { ConsultDeskButton } from './consult-button';
 import { CALLERS, CLINICAL, FOLLOW_UP_WORKERS, GROUP_WORKERS, hasRole, MANAGERS, MESSAGE_CENTRE } from './roles';
 import { MARKETERS } from './stats-ui';
 
@@ -40,6 +41,7 @@ export default function StaffHome() {
                 {d.label}
               </Button>
             ))}
+          {hasRole(user, consultationWorkers) ? <ConsultDeskButton /> : null}
           {hasRole(user, leadEntry) ? null : (
             <Banner id="lead-not-allowed" kind="info" text="录入新患者需要市场、前台或管理者角色。" />
           )}

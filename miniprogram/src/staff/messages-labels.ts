@@ -9,6 +9,7 @@ export const kindLabels: Record<MessageKind, string> = {
   followup: '随访提醒',
   survey: '就诊评价邀请',
   group: '分组提醒',
+  consultation_reply: '咨询回复提醒',
 };
 
 export const channelLabels: Record<MessageSummaryRow['channel'], string> = {

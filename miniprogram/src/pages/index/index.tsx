@@ -106,6 +106,9 @@ export default function Home() {
       <Button id="go-checkin" className="btn btn-big" onClick={go('/pages/checkin/index')}>
         到院签到
       </Button>
+      <Button id="go-consult" className="btn" onClick={go('/me/consult')}>
+        在线咨询
+      </Button>
       <Button id="go-patients" className="btn" onClick={go('/me/patients')}>
         我的就诊人
       </Button>

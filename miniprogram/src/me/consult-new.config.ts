@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '向医院提问' });
