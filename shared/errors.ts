@@ -91,6 +91,7 @@ export const entityLabels = {
   message: '消息',
   survey: '评价邀请',
   patientGroup: '患者分组',
+  patientImport: '导入任务',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

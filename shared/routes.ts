@@ -38,6 +38,7 @@ export const handlerGroups = [
   'reports',
   'surveys',
   'groups',
+  'imports',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -201,6 +202,15 @@ export const routes = {
   groupSettings: route('GET', '/v1/patient-groups/settings', 'groups', groupWorkers),
   updateGroupSettings: route('PUT', '/v1/patient-groups/settings', 'groups', managers),
   runPatientGrouping: route('POST', '/v1/patient-groups/runs', 'groups', managers),
+
+  // Patients from an old system (issue 11)
+  uploadPatientImport: creates('/v1/patient-imports', 'imports', managers),
+  listPatientImports: route('GET', '/v1/patient-imports', 'imports', managers),
+  getPatientImport: route('GET', '/v1/patient-imports/{importId}', 'imports', managers),
+  patientImportRows: route('GET', '/v1/patient-imports/{importId}/rows', 'imports', managers),
+  mapPatientImport: route('PUT', '/v1/patient-imports/{importId}/mapping', 'imports', managers),
+  runPatientImport: route('POST', '/v1/patient-imports/{importId}/run', 'imports', managers),
+  patientImportReport: route('GET', '/v1/patient-imports/{importId}/report', 'imports', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

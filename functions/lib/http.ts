@@ -66,6 +66,8 @@ export interface EndpointSpec<R extends RouteDef, B, Q> {
   status?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
+  /** A larger body limit than MAX_BODY_BYTES (a spreadsheet upload). */
+  maxBodyBytes?: number;
   /**
    * A caller that signs its requests instead of holding a token (a hospital system's webhook): checked
    * over the body exactly as sent, before the body is read, so an unsigned sender learns nothing of it.
@@ -130,12 +132,11 @@ function rawBodyOf(event: HttpEvent): Buffer | null {
   return event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body)) : null;
 }
 
-function parseBody(event: HttpEvent): unknown {
+function parseBody(event: HttpEvent, limit = MAX_BODY_BYTES): unknown {
   const raw = rawBodyOf(event);
-  if (raw && raw.byteLength > MAX_BODY_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${MAX_BODY_BYTES / 1024} KB`, {
-      limitBytes: MAX_BODY_BYTES,
-    });
+  if (raw && raw.byteLength > limit) {
+    const size = limit >= 1024 * 1024 ? `${(limit / 1024 / 1024).toFixed(1)} MB` : `${limit / 1024} KB`;
+    throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${size}`, { limitBytes: limit });
   }
   if (!raw || raw.byteLength === 0) return undefined;
   const type = event.headers['content-type'];
@@ -215,7 +216,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined>(
       const verified = spec.verify
         ? await spec.verify({ headers: event.headers, rawText: rawBodyOf(event)?.toString('utf8') ?? '', now })
         : undefined;
-      const rawBody = parseBody(event);
+      const rawBody = parseBody(event, spec.maxBodyBytes);
       const req = {
         ctx: { caller, now, requestId } as CtxOf<R>,
         params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],

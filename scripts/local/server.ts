@@ -39,6 +39,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   reports: () => import('../../functions/reports/index'),
   surveys: () => import('../../functions/surveys/index'),
   groups: () => import('../../functions/groups/index'),
+  imports: () => import('../../functions/imports/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -52,8 +53,8 @@ function loadGroup(group: HandlerGroup): Promise<{ handler: GroupHandler }> {
   return m;
 }
 
-/** Reading stops past this: API Gateway's own limit is larger, the handlers refuse above 16 KB. */
-const READ_LIMIT = 1024 * 1024;
+/** Reading stops past this (API Gateway's own limit); the handlers refuse above 16 KB, a spreadsheet upload above 6 MB. */
+const READ_LIMIT = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RouteDef;
