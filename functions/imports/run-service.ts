@@ -128,7 +128,10 @@ async function processRows(
       else candidates.push(c as Candidate);
     }
   }
-  const held = await holdersOf(candidates.map((c) => c.phone));
+  // Only phones the preview found on file are looked up first; a phone taken since the preview (or by
+  // this row in a run that was cut) fails its guard's condition and is sorted out row by row.
+  const onFile = new Set(rows.filter((r) => r.check.reason === ALREADY_ON_FILE).map((r) => r.row));
+  const held = await holdersOf(candidates.filter((c) => onFile.has(c.row)).map((c) => c.phone));
   const toCreate: Candidate[] = [];
   for (const c of candidates) {
     const holder = held.get(c.phone);
@@ -139,7 +142,7 @@ async function processRows(
   }
   const groups: Candidate[][] = [];
   for (let i = 0; i < toCreate.length; i += TX_RECORDS) groups.push(toCreate.slice(i, i + TX_RECORDS));
-  await inParallel(groups, 4, (g) => createRecords(r, g, at, out));
+  await inParallel(groups, 6, (g) => createRecords(r, g, at, out));
   return rows.map(({ row }) => out.get(row) as Outcome);
 }
 
