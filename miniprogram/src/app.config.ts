@@ -38,6 +38,8 @@ export default defineAppConfig({
         'merge',
         // Issue 11: what the HIS sent today, applied or held and why (managers).
         'his',
+        // Issue 11: patients from an old system's Excel/CSV export (managers).
+        'import',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.
