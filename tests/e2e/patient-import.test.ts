@@ -36,7 +36,7 @@ describe('导入患者', () => {
     await shown(manager, '#import-count-new').waitFor({ timeout: WAIT });
     const count = async (id: string) => (await shown(manager, `#import-count-${id}`).textContent()) ?? '';
     expect(await count('new')).toBe('25新建');
-    expect(await count('duplicate')).toBe('1文件中重复');
+    expect(await count('duplicate')).toBe('1表内重复');
     expect(await count('invalid')).toBe('4无效');
     expect(await shown(manager, '#import-ignored').textContent()).toBe('不导入的列：会员卡号');
     expect(await shown(manager, '#import-col-1').textContent()).toContain('手机');

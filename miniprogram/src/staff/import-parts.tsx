@@ -62,7 +62,7 @@ export function Counts({ v }: { v: PatientImportView }) {
     <View className="imp-counts">
       {cell('new', v.counts.new, '新建')}
       {cell('existing', v.counts.existing, '已建档')}
-      {cell('duplicate', v.counts.duplicate, '文件中重复')}
+      {cell('duplicate', v.counts.duplicate, '表内重复')}
       {cell('invalid', v.counts.invalid, '无效', 'imp-bad')}
     </View>
   );
