@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importAuditTrail } from '../../functions/imports/import-repository';
+import { importAuditTrail, releaseLease, takeLease } from '../../functions/imports/import-repository';
 import { importedPatientId, useRunBudget } from '../../functions/imports/run-service';
 import { partitionQuery, queryAll } from '../../functions/lib/store';
 import { commit } from '../../functions/lib/transact';
@@ -177,11 +177,13 @@ describe('a run cut short', () => {
 });
 
 describe('races', () => {
-  it('two runs at once: one works, the other answers the progress; no phone twice', async () => {
+  it('three runs at once, again and again: the exact report, no phone twice', async () => {
     useRunBudget(1);
-    const c = await secondClinic(api, 'impr', ['manager'] as const, '导入丙口腔');
+    // The clinic has its own 演示市场专员 (the owner column); the on-file phones are another clinic's records.
+    const c = await secondClinic(api, 'impr', ['manager', 'marketing'] as const, '导入丙口腔');
     const [m] = c.staff;
     const rows = fixtureRows(800, phonePrefix(), false);
+    await putOnFile(rows);
     const up = await upload(api, m.token, 'race.csv', fixtureCsv(rows));
     for (let round = 0; round < 50; round++) {
       const answers = await Promise.all(
@@ -195,6 +197,19 @@ describe('races', () => {
     expect(perPhone.size).toBe(rows.filter((r) => r.result === '新建').length);
     expect([...perPhone.values()].every((n) => n === 1)).toBe(true);
   }, 120_000);
+
+  it('while another run holds the lease, a run writes nothing and answers the progress', async () => {
+    const rows = fixtureRows(20, phonePrefix(), false);
+    const up = await upload(api, manager.token, 'lease.csv', fixtureCsv(rows));
+    expect(await takeLease(up.body.id, 'another-run', Date.now(), 60_000)).toBe(true);
+    const busy = await api.call('POST', `/v1/patient-imports/${up.body.id}/run`, { token: manager.token });
+    expect(busy.status).toBe(200);
+    expect(busy.body.status).toBe('running');
+    expect(busy.body.progress.processed).toBe(0);
+    await releaseLease(up.body.id, 'another-run');
+    const { view } = await runToEnd(api, manager.token, up.body.id);
+    expect(view.progress.processed).toBe(20);
+  });
 
   it('a run racing staff entering the same phones: each phone gets exactly one record', async () => {
     const c = await secondClinic(api, 'impq', ['manager', 'marketing'] as const, '导入丁口腔');
