@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';
 import { mayCall, pathFor, pathParamNames, type RouteName, routeList, routes } from '../../shared/routes';
-import { startApi } from '../support/api';
+import { startApi, uniquePhone } from '../support/api';
 import { clinicResources } from '../support/clinic-resources';
 import { type Member, secondClinic, staffIn } from '../support/clinics';
 import { ensureTestClinic } from '../support/fixtures';
@@ -41,6 +41,21 @@ const {
   campaign: campaignA,
   message: messageA,
 } = clinicResources(api, a, { desk: deskA, doctor: doctorA, manager: managerA, marketer: marketerA });
+
+/** A patient import of clinic A (issue 11): a one-row CSV its manager uploaded. */
+async function importA(): Promise<string> {
+  const csv = `姓名,手机\r\n隔离导入,${uniquePhone()}\r\n`;
+  const res = await api.call('POST', '/v1/patient-imports', {
+    token: managerA.token,
+    body: { fileName: 'a.csv', contentBase64: Buffer.from(csv).toString('base64') },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+const importRow = (body?: unknown): Row => ({
+  as: 'manager',
+  make: async () => ({ params: { importId: await importA() }, body }),
+});
 
 // ---- the table ---------------------------------------------------------------------------------
 
@@ -130,6 +145,11 @@ const rows: Partial<Record<RouteName, Row>> = {
     as: 'manager',
     make: async () => ({ params: { clinicId: a.clinicId }, body: { staffId: serviceA.staffId } }),
   },
+  getPatientImport: importRow(),
+  patientImportRows: importRow(),
+  mapPatientImport: importRow({ columns: {} }),
+  runPatientImport: importRow(),
+  patientImportReport: importRow(),
 };
 
 /** Routes whose path parameter is not clinic data, each with the reason. */
