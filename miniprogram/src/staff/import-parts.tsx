@@ -1,12 +1,5 @@
-import {
-  type ImportColumn,
-  type ImportField,
-  type ImportRowView,
-  importFieldLabels,
-  importFields,
-  importRowStatusLabels,
-  type PatientImportView,
-} from '@shared/schemas/imports';
+import { type ImportField, importFieldLabels, importFields, importRowStatusLabels } from '@shared/import-fields';
+import type { ImportColumn, ImportRowView, PatientImportView } from '@shared/schemas/imports';
 import { Picker, Text, View } from '@tarojs/components';
 
 const fieldChoices: (ImportField | 'ignore')[] = [...importFields, 'ignore'];
