@@ -37,7 +37,7 @@ export async function holdersOf(phones: string[]): Promise<Map<string, { patient
   const all = [...hashes.values()];
   for (let i = 0; i < all.length; i += 100) groups.push(all.slice(i, i + 100));
   const byHash = new Map<string, { patientId: string }>();
-  await inParallel(groups, 4, async (g) => {
+  await inParallel(groups, 8, async (g) => {
     for (const [h, owner] of await phoneHolders(g)) byHash.set(h, owner);
   });
   const out = new Map<string, { patientId: string }>();

@@ -39,7 +39,7 @@ export function useRunBudget(ms: number = RUN_BUDGET_MS): void {
 /** A lease outlives its run's budget by this much: a run that died frees the import after it. */
 const LEASE_MARGIN_MS = 15_000;
 /** Rows per saved step, and records per transaction (2 items each: phone guard and record). */
-const STEP_ROWS = 200;
+const STEP_ROWS = 250;
 const TX_RECORDS = 25;
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -142,7 +142,7 @@ async function processRows(
   }
   const groups: Candidate[][] = [];
   for (let i = 0; i < toCreate.length; i += TX_RECORDS) groups.push(toCreate.slice(i, i + TX_RECORDS));
-  await inParallel(groups, 6, (g) => createRecords(r, g, at, out));
+  await inParallel(groups, 10, (g) => createRecords(r, g, at, out));
   return rows.map(({ row }) => out.get(row) as Outcome);
 }
 
