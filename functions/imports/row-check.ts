@@ -85,7 +85,12 @@ export function checkRow(
   const name = normalizeName(cell('name'));
   const rawPhone = cell('phone');
   const phone = normalizePhone(rawPhone);
-  const shown = { row, name, maskedPhone: phone ? maskPhone(phone) : rawPhone ? maskPhone(rawPhone) : '' };
+  // What the list and the report show: a name cut to 40 characters (a stored chunk stays under its limit).
+  const shown = {
+    row,
+    name: name.slice(0, 40),
+    maskedPhone: phone ? maskPhone(phone) : rawPhone ? maskPhone(rawPhone) : '',
+  };
   const reasons: string[] = [];
   if (!name) reasons.push('姓名为空');
   if (!rawPhone) reasons.push('手机号为空');
