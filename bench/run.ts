@@ -3,6 +3,8 @@
  *
  * On DynamoDB Local (in memory) and the local server in a child process (real handlers):
  *   registration   POST /v1/me/patients against bare PutItem / TransactWriteItems of the same items
+ *   import         a 10,000-row .xlsx of an old system's patients uploaded and imported through the
+ *                  real routes (issue 11): preview and run seconds, rows per second
  *   visit-day      check-ins against bare UpdateItem ADD; ticket-status latency; store commands per
  *                  status request with ~100 and ~100,000 tickets in the table
  *   stats          monthly and channel stats with ~1,000 and ~100,000 patients in the table
@@ -35,6 +37,7 @@ import { printWeapp, weappSizes } from './sections/weapp';
 const SECTIONS = [
   'registration',
   'visit-day',
+  'import',
   'stats',
   'reports',
   'scheduled-jobs',
@@ -45,6 +48,7 @@ const SECTIONS = [
 const STORE_SECTIONS: readonly string[] = [
   'registration',
   'visit-day',
+  'import',
   'stats',
   'reports',
   'scheduled-jobs',

@@ -100,6 +100,7 @@ export const entityLabels = {
   hisEvent: 'HIS 记录',
   consultation: '咨询',
   photo: '照片',
+  patientImport: '导入任务',
 } as const;
 export type Entity = keyof typeof entityLabels;
 

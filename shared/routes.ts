@@ -41,6 +41,7 @@ export const handlerGroups = [
   'groups',
   'docs',
   'consult',
+  'imports',
 ] as const;
 export type HandlerGroup = (typeof handlerGroups)[number];
 
@@ -220,6 +221,14 @@ export const routes = {
   replyConsultation: creates('/v1/consultations/{threadId}/replies', 'consult', consultationWorkers),
   assignConsultation: route('POST', '/v1/consultations/{threadId}/assign', 'consult', consultationWorkers),
   closeConsultation: route('POST', '/v1/consultations/{threadId}/close', 'consult', consultationWorkers),
+  // Patients from an old system (issue 11)
+  uploadPatientImport: creates('/v1/patient-imports', 'imports', managers),
+  listPatientImports: route('GET', '/v1/patient-imports', 'imports', managers),
+  getPatientImport: route('GET', '/v1/patient-imports/{importId}', 'imports', managers),
+  patientImportRows: route('GET', '/v1/patient-imports/{importId}/rows', 'imports', managers),
+  mapPatientImport: route('PUT', '/v1/patient-imports/{importId}/mapping', 'imports', managers),
+  runPatientImport: route('POST', '/v1/patient-imports/{importId}/run', 'imports', managers),
+  patientImportReport: route('GET', '/v1/patient-imports/{importId}/report', 'imports', managers),
 
   // Local only, like the dev login: run a job as of a moment, and read what it queued.
   runJob: route('POST', '/v1/dev/jobs/{name}', 'messaging', 'public', true),

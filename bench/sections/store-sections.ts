@@ -9,6 +9,7 @@ import { type OwnedPatient, startServer } from '../harness/context';
 import { failed, type Outcome } from '../harness/print';
 import { attempt } from '../harness/results';
 import type { Store } from '../harness/store';
+import { importBench, printImport } from './import';
 import { patientGroupsBench, printPatientGroups } from './patient-groups';
 import { printRegistration, type RegistrationResults, registration } from './registration';
 import { printReports, reports } from './reports';
@@ -19,12 +20,19 @@ import { printStats } from './stats-print';
 import { type VisitDayResults, visitDay } from './visit-day';
 import { printVisitDay } from './visit-day-print';
 
-export type StoreSection = 'registration' | 'visit-day' | 'stats' | 'reports' | 'scheduled-jobs' | 'patient-groups';
+export type StoreSection =
+  | 'registration'
+  | 'visit-day'
+  | 'import'
+  | 'stats'
+  | 'reports'
+  | 'scheduled-jobs'
+  | 'patient-groups';
 
 export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
   const results: Record<string, unknown> = {};
   const printers: Array<() => void> = [];
-  if (only.has('registration') || only.has('visit-day')) {
+  if (only.has('registration') || only.has('visit-day') || only.has('import')) {
     const ctx = await startServer(store);
     let owned: OwnedPatient[] = [];
     if (only.has('registration')) {
@@ -40,6 +48,11 @@ export async function runStoreSections(store: Store, only: ReadonlySet<string>) 
       const visit: Outcome<VisitDayResults> = await attempt('visit-day', () => visitDay(ctx, owned));
       results.visitDay = visit;
       printers.push(() => printVisitDay(visit));
+    }
+    if (only.has('import')) {
+      const imp = await attempt('import', () => importBench(ctx));
+      results.import = imp;
+      printers.push(() => printImport(imp));
     }
     // Done with the first server child and these tables.
     await ctx.stop();

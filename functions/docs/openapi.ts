@@ -33,6 +33,7 @@ export const groupTags: Record<HandlerGroup, string> = {
   groups: '患者分组',
   docs: '接口文档',
   consult: '在线咨询',
+  imports: '患者导入',
 };
 
 /** The one error answer of every route. */

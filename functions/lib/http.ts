@@ -64,7 +64,7 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
   params?: Partial<Record<PathParams<R['path']>, z.ZodType<string>>>;
   /** Status of a successful answer (201 for creations). */
   status?: number;
-  /** A larger body limit than MAX_BODY_BYTES, for the one route that takes a photo. */
+  /** A larger body limit than MAX_BODY_BYTES: a consultation photo, a spreadsheet upload. */
   maxBodyBytes?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
@@ -139,10 +139,11 @@ function rawBodyOf(event: HttpEvent): Buffer | null {
   return event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body)) : null;
 }
 
-function parseBody(event: HttpEvent, limitBytes = MAX_BODY_BYTES): unknown {
+function parseBody(event: HttpEvent, limit = MAX_BODY_BYTES): unknown {
   const raw = rawBodyOf(event);
-  if (raw && raw.byteLength > limitBytes) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${Math.floor(limitBytes / 1024)} KB`, { limitBytes });
+  if (raw && raw.byteLength > limit) {
+    const size = limit >= 1024 * 1024 ? `${(limit / 1024 / 1024).toFixed(1)} MB` : `${limit / 1024} KB`;
+    throw new AppError('PAYLOAD_TOO_LARGE', `请求内容超过 ${size}`, { limitBytes: limit });
   }
   if (!raw || raw.byteLength === 0) return undefined;
   const type = event.headers['content-type'];

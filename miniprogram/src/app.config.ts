@@ -41,6 +41,8 @@ export default defineAppConfig({
         // Issue 11: 在线咨询, the patients' questions to answer or pass to a doctor (consultationWorkers).
         'consult',
         'consult-thread',
+        // Issue 11: patients from an old system's Excel/CSV export (managers).
+        'import',
       ],
     },
     // The waiting-room screen (H5 on a TV); a notice on weapp.

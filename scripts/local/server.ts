@@ -41,6 +41,7 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   groups: () => import('../../functions/groups/index'),
   docs: () => import('../../functions/docs/index'),
   consult: () => import('../../functions/consult/index'),
+  imports: () => import('../../functions/imports/index'),
 };
 
 const loaded = new Map<HandlerGroup, Promise<{ handler: GroupHandler }>>();
@@ -54,8 +55,8 @@ function loadGroup(group: HandlerGroup): Promise<{ handler: GroupHandler }> {
   return m;
 }
 
-/** Reading stops past this: above every handler's own limit (16 KB; a consultation photo in base64, ~2 MB). */
-const READ_LIMIT = 3 * 1024 * 1024;
+/** Reading stops past this (API Gateway's own limit); the handlers refuse above 16 KB, a spreadsheet upload above 6 MB. */
+const READ_LIMIT = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RouteDef;

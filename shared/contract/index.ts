@@ -5,6 +5,7 @@ import { consultationsContract } from './consultations';
 import { docsContract } from './docs';
 import { groupsContract } from './groups';
 import { hisContract } from './his';
+import { importsContract } from './imports';
 import { messagingContract } from './messaging';
 import { patientsContract } from './patients';
 import { peopleContract } from './people';
@@ -25,6 +26,7 @@ export const contract = {
   ...groupsContract,
   ...docsContract,
   ...consultationsContract,
+  ...importsContract,
 } satisfies Record<RouteName, RouteContract>;
 
 /** One route's contract, typed as any route's. */

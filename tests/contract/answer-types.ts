@@ -11,6 +11,7 @@ import type { handlers as consult } from '../../functions/consult/handlers';
 import type { handlers as docs } from '../../functions/docs/handlers';
 import type { handlers as followup } from '../../functions/followup/handlers';
 import type { handlers as groups } from '../../functions/groups/handlers';
+import type { handlers as imports } from '../../functions/imports/handlers';
 import type { Endpoint } from '../../functions/lib/http';
 import type { handlers as messaging } from '../../functions/messaging/handlers';
 import type { handlers as patients } from '../../functions/patients/handlers';
@@ -37,6 +38,7 @@ type AllHandlers = typeof auth &
   typeof docs &
   typeof followup &
   typeof groups &
+  typeof imports &
   typeof messaging &
   typeof patients &
   typeof queue &
@@ -50,7 +52,8 @@ type Out<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 /**
  * What a route answers when its handler returns a Reply (a status chosen at run time) or a CSV when
- * asked: the service's own answer. The QR code is a PNG and the document is OpenAPI's own format.
+ * asked: the service's own answer. The QR code is a PNG, the import report a CSV file and the document
+ * is OpenAPI's own format.
  */
 interface ThroughReply {
   createMyPatient: Out<typeof createMyPatient>['patient'] & { claimed?: boolean };
@@ -64,7 +67,7 @@ interface ThroughReply {
   staffRanking: Out<typeof stats.staffRanking>;
   satisfactionReport: Out<typeof satisfaction>;
 }
-type Unchecked = 'qrcode' | 'openApiDocument';
+type Unchecked = 'qrcode' | 'patientImportReport' | 'openApiDocument';
 
 type Answer<K extends RouteName> = K extends keyof ThroughReply
   ? ThroughReply[K]

@@ -11,6 +11,7 @@ import { handlers as docs } from '../../functions/docs/handlers';
 import { groupTags, openApiDocument } from '../../functions/docs/openapi';
 import { handlers as followup } from '../../functions/followup/handlers';
 import { handlers as groups } from '../../functions/groups/handlers';
+import { handlers as imports } from '../../functions/imports/handlers';
 import type { Endpoint } from '../../functions/lib/http';
 import { handlers as messaging } from '../../functions/messaging/handlers';
 import { handlers as patients } from '../../functions/patients/handlers';
@@ -36,6 +37,7 @@ const endpoints = {
   ...docs,
   ...followup,
   ...groups,
+  ...imports,
   ...messaging,
   ...patients,
   ...queue,

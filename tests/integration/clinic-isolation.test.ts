@@ -51,6 +51,20 @@ async function heldHisEventA(): Promise<string> {
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return res.body.documentNo;
 }
+/** A patient import of clinic A (issue 11): a one-row CSV its manager uploaded. */
+async function importA(): Promise<string> {
+  const csv = `姓名,手机\r\n隔离导入,${uniquePhone()}\r\n`;
+  const res = await api.call('POST', '/v1/patient-imports', {
+    token: managerA.token,
+    body: { fileName: 'a.csv', contentBase64: Buffer.from(csv).toString('base64') },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+const importRow = (body?: unknown): Row => ({
+  as: 'manager',
+  make: async () => ({ params: { importId: await importA() }, body }),
+});
 
 // ---- the table ---------------------------------------------------------------------------------
 
@@ -173,6 +187,11 @@ const rows: Partial<Record<RouteName, Row>> = {
   },
   closeConsultation: threadRow(),
   consultationPhoto: { as: 'nurse', make: async () => ({ params: await threadA() }) },
+  getPatientImport: importRow(),
+  patientImportRows: importRow(),
+  mapPatientImport: importRow({ columns: {} }),
+  runPatientImport: importRow(),
+  patientImportReport: importRow(),
 };
 
 /** Routes whose path parameter is not clinic data, each with the reason. */

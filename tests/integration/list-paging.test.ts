@@ -27,7 +27,7 @@ const c = await secondClinic(
 const [desk, doctor, , manager, marketer, service] = c.staff;
 const dept2 = c.deptId.replace(/^d_/, 'd2_');
 const family = await api.login(uniqueOpenid('lp-family'));
-const ids = { patient: '', campaign: '', name: `翻页${Math.random().toString(36).slice(2, 6)}` };
+const ids = { patient: '', campaign: '', importId: '', name: `翻页${Math.random().toString(36).slice(2, 6)}` };
 
 async function ok(res: Promise<{ status: number; body: any }>, status = 201) {
   const r = await res;
@@ -87,6 +87,12 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const body = { name: `翻页活动${i}`, channel: 'community', startsOn: today, endsOn: '2099-12-31' };
     ids.campaign = (await ok(api.call('POST', '/v1/campaigns', { token: marketer.token, body }))).id;
+  }
+  for (let i = 0; i < 2; i++) {
+    // Two patient imports of three rows each (issue 11).
+    const csv = `姓名,手机\r\n${[0, 1, 2].map((n) => `导入${n},${uniquePhone()}`).join('\r\n')}\r\n`;
+    const body = { fileName: `lp${i}.csv`, contentBase64: Buffer.from(csv).toString('base64') };
+    ids.importId = (await ok(api.call('POST', '/v1/patient-imports', { token: manager.token, body }))).id;
   }
   for (let i = 0; i < 2; i++) {
     const token = await api.login(uniqueOpenid('lp-signup'));
@@ -176,6 +182,8 @@ const lists: Partial<Record<RouteName, ListRow>> = {
   listHisEvents: { path: () => '/v1/integrations/his/events', token: () => manager.token },
   listMyConsultations: { path: () => '/v1/me/consultations', token: () => family },
   listConsultations: { path: () => '/v1/consultations?status=waiting', token: () => service.token },
+  listPatientImports: { path: () => '/v1/patient-imports', token: () => manager.token },
+  patientImportRows: { path: () => `/v1/patient-imports/${ids.importId}/rows`, token: () => manager.token },
   groupMembers: {
     path: () => '/v1/patient-groups/cleaning/members',
     token: () => service.token,
@@ -203,6 +211,8 @@ const notLists: Partial<Record<RouteName, string>> = {
   handOverPreview: 'counts of what a hand-over would move',
   myExport: "one document: everything held about the caller's profiles",
   mergePreview: 'two records side by side',
+  getPatientImport: 'one import: its mapping, counts and progress',
+  patientImportReport: "a file: the import's report (CSV)",
   devOutbox: "local only: a developer's view of what was queued",
   openApiDocument: 'one document: the API contract (OpenAPI 3.1)',
   getMyConsultation: 'one consultation thread with its messages',

@@ -54,6 +54,8 @@ export type CallArgs<P extends string> = ([PathParams<P>] extends [never]
   body?: unknown;
   /** A 401 clears the session but stays on the page (a campaign's landing page signs in again). */
   keepPage?: boolean;
+  /** A call that works longer (a spreadsheet import's run): how long to wait for its answer. */
+  timeoutMs?: number;
 };
 
 let redirecting = false;
@@ -86,7 +88,7 @@ export async function call<T, R extends RouteDef = RouteDef>(
   const retries = route.method === 'GET' || route.creates ? 1 : 0;
   for (let attempt = 0; ; attempt++) {
     try {
-      const out = await send<T>(route.method, url, body, headers, a.keepPage ?? false);
+      const out = await send<T>(route.method, url, body, headers, a.keepPage ?? false, a.timeoutMs);
       if (fingerprint) settleKey(fingerprint);
       return out;
     } catch (e) {
@@ -123,6 +125,7 @@ async function send<T>(
   data: unknown,
   headers: Record<string, string>,
   keepPage: boolean,
+  timeout = 15000,
 ): Promise<T> {
   const token = getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json', ...headers };
@@ -134,7 +137,7 @@ async function send<T>(
       method,
       data: data === undefined ? undefined : (data as Record<string, unknown>),
       header,
-      timeout: 15000,
+      timeout,
       dataType: 'json',
     });
   } catch (e) {

@@ -22,6 +22,7 @@ const desks: { id: string; url: string; label: string; roles: RoleSet }[] = [
   { id: 'go-team', url: '/staff/team', label: '员工管理', roles: MANAGERS },
   { id: 'go-merge', url: '/staff/merge', label: '合并档案', roles: MANAGERS },
   { id: 'go-his', url: '/staff/his', label: 'HIS 对接记录', roles: MANAGERS },
+  { id: 'go-import', url: '/staff/import', label: '导入患者', roles: MANAGERS },
 ];
 
 export default function StaffHome() {
