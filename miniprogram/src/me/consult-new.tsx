@@ -12,17 +12,13 @@ import LabeledChips from '../components/LabeledChips';
 import { Loaded } from '../components/Loaded';
 import { useLoad } from '../hooks/use-load';
 import { useZodForm } from '../hooks/use-zod-form';
-import {
-  askReplyNotice,
-  createConsultation,
-  preloadReplyNotice,
-  uploadConsultationPhoto,
-} from '../services/consultations';
+import { askReplyNotice, createConsultation, preloadReplyNotice } from '../services/consultations';
 import { listMyPatients } from '../services/patients';
 import { callAll } from '../services/request';
 import { ConsentNeeded } from './consult-consent';
 import type { PickedPhoto } from './consult-photo';
 import { PhotoField } from './consult-photo-field';
+import { usePhotoUpload } from './use-photo-upload';
 import './me.css';
 import './consult.css';
 import '../components/ConsultMessages/index.css';
@@ -58,8 +54,7 @@ export default function NewConsultation() {
   const [photo, setPhoto] = useState<PickedPhoto>();
   const photoRef = useRef<PickedPhoto>();
   photoRef.current = photo;
-  // A photo already up keeps its id: a retry after a refusal does not upload it twice.
-  const uploaded = useRef<{ photo: PickedPhoto; photoId: string }>();
+  const upload = usePhotoUpload();
   const [refusedConsent, setRefusedConsent] = useState('');
 
   useEffect(preloadReplyNotice, []);
@@ -92,13 +87,7 @@ export default function NewConsultation() {
     form.submit(
       async (q) => {
         await askReplyNotice();
-        let photoId: string | undefined;
-        if (photo) {
-          if (uploaded.current?.photo !== photo) {
-            uploaded.current = { photo, photoId: (await uploadConsultationPhoto(photo.input)).photoId };
-          }
-          photoId = uploaded.current.photoId;
-        }
+        const photoId = await upload(photo);
         const thread = await createConsultation({
           patientId: q.patientId,
           clinicId: q.clinicId,

@@ -1,7 +1,7 @@
 import { type ConsultationThread, consultationStatusLabels } from '@shared/schemas/consultations';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConsultMessages } from '../components/ConsultMessages';
 import { ConsultReply } from '../components/ConsultReply';
 import { Loaded } from '../components/Loaded';
@@ -11,12 +11,12 @@ import {
   askReplyNotice,
   getMyConsultation,
   preloadReplyNotice,
-  uploadConsultationPhoto,
 } from '../services/consultations';
 import { ApiError } from '../services/request';
 import { ConsentNeeded } from './consult-consent';
 import type { PickedPhoto } from './consult-photo';
 import { PhotoField } from './consult-photo-field';
+import { usePhotoUpload } from './use-photo-upload';
 import './me.css';
 import './consult.css';
 
@@ -63,20 +63,14 @@ export default function MyConsultation() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const thread = useLoad(() => getMyConsultation(id), [id]);
   const [photo, setPhoto] = useState<PickedPhoto>();
-  const uploaded = useRef<{ photo: PickedPhoto; photoId: string }>();
+  const upload = usePhotoUpload();
   // The profile's health-data consent was withdrawn since: asking more needs it again.
   const [noConsent, setNoConsent] = useState(false);
   useEffect(preloadReplyNotice, []);
 
   const send = async (text: string) => {
     await askReplyNotice();
-    let photoId: string | undefined;
-    if (photo) {
-      if (uploaded.current?.photo !== photo) {
-        uploaded.current = { photo, photoId: (await uploadConsultationPhoto(photo.input)).photoId };
-      }
-      photoId = uploaded.current.photoId;
-    }
+    const photoId = await upload(photo);
     try {
       const t = await addConsultationMessage(id, { ...(text ? { text } : {}), ...(photoId ? { photoId } : {}) });
       thread.setData(t);

@@ -6,6 +6,7 @@ import { Banner } from '../components/Banner';
 import { Loaded } from '../components/Loaded';
 import { useLoad } from '../hooks/use-load';
 import { myExport } from '../services/my-rights';
+import { saveFileH5 } from '../services/save-file';
 import { dateTime } from '../utils/days';
 import { lineOf, profileLines } from './export-lines';
 import './me.css';
@@ -16,14 +17,7 @@ const fileName = (doc: MyExport) => `我的就诊信息-${doc.exportedAt.slice(0
 
 /** H5: the document as a .json file the browser downloads. */
 function download(doc: MyExport): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName(doc);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFileH5(JSON.stringify(doc, null, 2), fileName(doc), 'application/json');
 }
 
 /** WeChat: the document as a file in the user's data folder, sent to a chat (文件传输助手 keeps it). */

@@ -3,6 +3,7 @@ import type { ListResult } from '@shared/schemas/common';
 import type { ImportField, ImportRowStatus, ImportRowView, PatientImportView } from '@shared/schemas/imports';
 import Taro from '@tarojs/taro';
 import { call, callBinary } from './request';
+import { saveFileH5 } from './save-file';
 
 /** An upload's preview and a run call work for up to ~20 s (API Gateway waits 30 s at most). */
 const LONG_MS = 35_000;
@@ -42,14 +43,7 @@ export function listImports(cursor?: string): Promise<ListResult<PatientImportVi
 export async function downloadImportReport(importId: string): Promise<string> {
   const r = await callBinary(routes.patientImportReport, { params: { importId } }, 'text/csv');
   const name = `patient-import-${importId}.csv`;
-  const url = URL.createObjectURL(new Blob([r.data], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFileH5(r.data, name, 'text/csv;charset=utf-8');
   return name;
 }
 

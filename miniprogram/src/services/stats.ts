@@ -1,6 +1,7 @@
 import { routes } from '@shared/routes';
 import type { ChannelStats, DailyStats, MonthlyStats, StaffRankRow, Target } from '@shared/schemas/campaigns';
 import { call, callBinary } from './request';
+import { saveFileH5 } from './save-file';
 
 /** A day's figures: a marketer's own (no staffId), or a manager's pick. */
 export function dailyStats(date?: string, staffId?: string): Promise<DailyStats> {
@@ -37,13 +38,6 @@ export async function downloadCsv(report: CsvReport, month: string): Promise<str
   const r = await callBinary(csvRoutes[report], { query: { month } }, 'text/csv');
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(r.header['content-disposition'] ?? '');
   const name = m?.[1] ? decodeURIComponent(m[1]) : `${report}-${month}.csv`;
-  const url = URL.createObjectURL(new Blob([r.data], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFileH5(r.data, name, 'text/csv;charset=utf-8');
   return name;
 }
