@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one real WeChat client (sessions, phone numbers, access token, QR codes,
+// subscribe messages, msgSecCheck), each call a short method over one token cache and one fetch.
 import { AppError } from '../../shared/errors';
 import { checkSubscribeFields } from '../../shared/messaging-rules';
 import { errcodeOf, errorFor, isTimeout, type WeChatAnswer } from './wechat-errors';

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: one row per route of the table with a path parameter, and the check they share.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinicDate } from '../../shared/dates';
 import { type StaffRole, staffRoles } from '../../shared/roles';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: online consultation end to end over real requests (asking, content security,
+// the clinic answering, photos, the quiet closer, export/deletion/merge), sharing one set of clinics and staff.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getPhoto } from '../../functions/consult/photo-repository';
 import { getThread, messagesOf } from '../../functions/consult/thread-repository';
