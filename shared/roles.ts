@@ -75,6 +75,9 @@ export const deletionRecorders: RoleSet = ['service', 'frontdesk', 'manager', 'a
 /** The people who answer patients' questions (在线咨询): health content, so not marketing, not the manager. */
 export const consultationWorkers: RoleSet = ['service', 'nurse', 'doctor', 'admin'];
 
+/** Who a consultation may be passed to (转给医生) and who finds them under 转给我的. */
+export const consultationAssignees: RoleSet = ['doctor'];
+
 /** Roles that see medical history: the people treating the patient. */
 export const healthDataRoles: RoleSet = ['frontdesk', 'nurse', 'doctor', 'admin'];
 

@@ -1,5 +1,5 @@
 import { AppError, NotFoundError } from '../../shared/errors';
-import { actsIn, roleLabels } from '../../shared/roles';
+import { actsIn, consultationAssignees, hasRole, roleLabels } from '../../shared/roles';
 import type { ListResult } from '../../shared/schemas/common';
 import type {
   ConsultationAssignInput,
@@ -140,7 +140,7 @@ export async function assignConsultation(
 ): Promise<ConsultationThread> {
   const t = await clinicThread(ctx, threadId);
   const doctor = await getStaff(input.doctorId);
-  if (!doctor || doctor.clinicId !== t.clinicId || !doctor.roles.includes('doctor') || doctor.deactivatedAt) {
+  if (!doctor || doctor.clinicId !== t.clinicId || !hasRole(doctor, consultationAssignees) || doctor.deactivatedAt) {
     throw new AppError('VALIDATION_FAILED', '请选择本门诊的医生', {
       fields: [{ path: 'doctorId', message: '请选择本门诊的医生' }],
     });

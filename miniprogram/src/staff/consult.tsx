@@ -1,4 +1,4 @@
-import { consultationWorkers, hasRole } from '@shared/roles';
+import { consultationAssignees, consultationWorkers, hasRole } from '@shared/roles';
 import type { MeView } from '@shared/schemas/auth';
 import type { ConsultationStatus, ConsultationView } from '@shared/schemas/consultations';
 import { Text, View } from '@tarojs/components';
@@ -83,7 +83,7 @@ function ConsultDesk({ user }: { user: MeView }) {
     { value: 'waiting', label: '待回复' },
     { value: 'answered', label: '已回复' },
     { value: 'closed', label: '已结束' },
-    ...(hasRole(user, ['doctor']) ? [{ value: 'mine' as const, label: '转给我的' }] : []),
+    ...(hasRole(user, consultationAssignees) ? [{ value: 'mine' as const, label: '转给我的' }] : []),
   ];
   return (
     <View className="page" id="staff-consult">
