@@ -1,4 +1,5 @@
 import { renderTemplate } from '../../shared/messaging-rules';
+import { CONSULTATION_QUIET_DAYS } from '../../shared/schemas/consultations';
 import type { Write } from '../lib/transact';
 import { messageId, queueMessageWrite } from '../messaging/outbox-repository';
 import { clinicTemplates } from '../messaging/template-repository';
@@ -26,6 +27,8 @@ export async function replyNoticeWrites(t: ThreadRecord, reply: MessageRecord, c
       // `threadId` opens the thread from the subscribe message.
       vars: { ...vars, threadId: t.id },
       dueAt: reply.at,
+      // Worth sending while the thread can still be open: after the quiet days the notice would only puzzle.
+      validUntil: new Date(Date.parse(reply.at) + CONSULTATION_QUIET_DAYS * 86_400_000).toISOString(),
       createdAt: reply.at,
     }),
   ];

@@ -767,4 +767,13 @@ describe('consultation reply notice (issue 11)', () => {
     expect(text).toContain('测试口腔门诊已回复您的咨询，请在小程序中查看。');
     expect(text).not.toMatch(/种植|热水|拒收/);
   });
+
+  it('is not sent once the thread could have closed (7 quiet days after the reply): skipped, not sent late', async () => {
+    const q = await answered('cq-late', '2031-09-03T10:00:00+08:00');
+    const sms = localSms();
+    await sendDue(new Date('2031-09-10T10:00:00+08:00'), { sms, wechat: localWeChatClient() });
+    const [notice] = await outbox(q.patientId);
+    expect(notice).toMatchObject({ kind: 'consultation_reply', status: 'skipped' });
+    expect(sms.sent.filter((m) => m.reference === notice.id)).toEqual([]);
+  });
 });
