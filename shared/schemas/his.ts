@@ -12,17 +12,21 @@ const fen = z.number({ message: '金额应为整数（分）' }).int({ message: 
 
 /** What every HIS event carries: its document number, the patient (by phone or HIS number), when it happened. */
 const eventFields = {
-  documentNo: hisNumber('单据号'),
-  phone: phoneNumber.optional(),
-  hisPatientNo: hisNumber('HIS 患者号').optional(),
-  at: z.iso.datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' }),
+  documentNo: hisNumber('单据号').meta({ description: 'HIS 单据号：同一单据号只入账一次' }),
+  phone: phoneNumber.optional().meta({ description: '患者手机号（与 HIS 患者号至少填一个）' }),
+  hisPatientNo: hisNumber('HIS 患者号')
+    .optional()
+    .meta({ description: 'HIS 患者号：首次与手机号一同发来后即可单独用它找到患者' }),
+  at: z.iso
+    .datetime({ offset: true, message: '时间应为带时区的 ISO 8601 格式' })
+    .meta({ description: '发生时间，带时区，如 2026-12-06T10:30:00+08:00' }),
 };
 
 const chargeEvent = z.strictObject({
-  kind: z.literal('charge'),
+  kind: z.literal('charge').meta({ description: '收费（退费为负数金额）' }),
   ...eventFields,
   /** Negative for a refund: it moves revenue back. */
-  amountFen: fen.refine((n) => n !== 0, { message: '金额不能为 0' }),
+  amountFen: fen.refine((n) => n !== 0, { message: '金额不能为 0' }).meta({ description: '金额（分）；退费为负数' }),
   items: z
     .array(z.strictObject({ name: z.string().min(1, { message: '请填写项目名称' }).max(60), amountFen: fen }))
     .max(50, { message: '项目最多 50 项' })
@@ -30,13 +34,13 @@ const chargeEvent = z.strictObject({
 });
 
 const treatmentEvent = z.strictObject({
-  kind: z.literal('treatment'),
+  kind: z.literal('treatment').meta({ description: '完成的治疗（计为一次就诊）' }),
   ...eventFields,
-  category,
+  category: category.meta({ description: '治疗类别' }),
   /** One of the clinic's departments; without it the visit is filed under the HIS's own ('his'). */
-  departmentId: idParam.optional(),
-  doctorId: idParam.optional(),
-  doctorName: z.string().min(1).max(20).optional(),
+  departmentId: idParam.optional().meta({ description: '本院科室编号；不填时记在 HIS 名下' }),
+  doctorId: idParam.optional().meta({ description: '本院医生编号（与医生姓名至少填一个）' }),
+  doctorName: z.string().min(1).max(20).optional().meta({ description: '医生姓名' }),
 });
 
 /** One event the HIS sends: a charge (收费, a refund when negative) or a completed treatment. */
