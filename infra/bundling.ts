@@ -4,11 +4,18 @@ import type { BuildOptions } from 'esbuild';
  * Packages a function loads only when its configuration asks for them (a dynamic `import()`): left
  * out of every bundle, and installed beside the bundle only where that configuration is deployed.
  */
-export const onDemandModules = ['tencentcloud-sdk-nodejs-sms'] as const;
+export const onDemandModules = ['tencentcloud-sdk-nodejs-sms', 'qrcode'] as const;
 
-/** The on-demand packages a function with this environment does load: the China SMS SDK where SMS_PROVIDER is tencent. */
+/**
+ * The on-demand packages a function with this environment does load: the China SMS SDK where
+ * SMS_PROVIDER is tencent; the QR-code drawer (~57 KB with pngjs) only for the local WeChat stand-in
+ * (WECHAT_MODE local), which a deployed stack never runs.
+ */
 export function onDemandModulesFor(environment: Record<string, string>): string[] {
-  return environment.SMS_PROVIDER === 'tencent' ? ['tencentcloud-sdk-nodejs-sms'] : [];
+  return [
+    ...(environment.SMS_PROVIDER === 'tencent' ? ['tencentcloud-sdk-nodejs-sms'] : []),
+    ...(environment.WECHAT_MODE === 'local' ? ['qrcode'] : []),
+  ];
 }
 
 /**

@@ -24,4 +24,17 @@ describe('packages loaded on demand', () => {
     expect(onDemandModulesFor({ SMS_PROVIDER: 'tencent' })).toEqual(['tencentcloud-sdk-nodejs-sms']);
     expect(onDemandModulesFor({ SMS_PROVIDER: 'sns' })).toEqual([]);
   });
+
+  it('leaves the QR-code drawer of the local WeChat stand-in out, installed only where WECHAT_MODE is local', async () => {
+    const out = await build({
+      ...esbuildOptions('functions/auth/index.ts', 'index.mjs'),
+      sourcemap: false,
+      write: false,
+    });
+    const code = out.outputFiles[0]?.text ?? '';
+    expect(code).toMatch(/import\(\s*["']qrcode["']\s*\)/);
+    expect(code).not.toMatch(/from\s*["']qrcode["']/);
+    expect(onDemandModulesFor({ WECHAT_MODE: 'real' })).toEqual([]);
+    expect(onDemandModulesFor({ WECHAT_MODE: 'local' })).toEqual(['qrcode']);
+  });
 });
