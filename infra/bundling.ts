@@ -1,11 +1,60 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * Packages a function loads only when its configuration asks for them (a dynamic `import()`): left
  * out of every bundle, and installed beside the bundle only where that configuration is deployed.
- * The bench builds its bundles with the same list.
  */
-export const onDemandModules = ['tencentcloud-sdk-nodejs-sms'] as const;
+export const onDemandModules = ['tencentcloud-sdk-nodejs-sms', 'qrcode'] as const;
 
-/** The on-demand packages a function with this environment does load: the China SMS SDK where SMS_PROVIDER is tencent. */
+/**
+ * The on-demand packages a function with this environment does load: the China SMS SDK where
+ * SMS_PROVIDER is tencent; the QR-code drawer (~57 KB with pngjs) only for the local WeChat stand-in
+ * (WECHAT_MODE local), which a deployed stack never runs.
+ */
 export function onDemandModulesFor(environment: Record<string, string>): string[] {
-  return environment.SMS_PROVIDER === 'tencent' ? ['tencentcloud-sdk-nodejs-sms'] : [];
+  return [
+    ...(environment.SMS_PROVIDER === 'tencent' ? ['tencentcloud-sdk-nodejs-sms'] : []),
+    ...(environment.WECHAT_MODE === 'local' ? ['qrcode'] : []),
+  ];
+}
+
+/**
+ * How every Lambda bundle is built, in NodejsFunction's terms: the stack (infra/constructs/app-function.ts)
+ * passes these props, the bench (bench/sections/bundles.ts) and tests build with `esbuildOptions`, so the
+ * bundle measured is the bundle deployed.
+ */
+export const lambdaBundling = {
+  format: 'esm',
+  // The Lambda runtime is nodejs22.x (app-function.ts).
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  // ESM builds of dependencies first: smaller than their CommonJS builds and tree-shaken.
+  mainFields: ['module', 'main'],
+  // esbuild's ESM output has no `require`; CommonJS dependencies inside the bundle need one.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
+  // Only packages loaded on demand stay out, installed where the configuration uses them.
+  externalModules: [...onDemandModules],
+} as const;
+
+/** NODE_OPTIONS of every function: stack traces through the source map. The bench imports with it too. */
+export const lambdaNodeOptions = '--enable-source-maps';
+
+/** The same build as esbuild options (NodejsFunction runs `esbuild --bundle --platform=node` with the props above). */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: lambdaBundling.format,
+    target: lambdaBundling.target,
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourceMap,
+    mainFields: [...lambdaBundling.mainFields],
+    banner: { js: lambdaBundling.banner },
+    external: [...lambdaBundling.externalModules],
+    logLevel: 'silent',
+  };
 }

@@ -1,9 +1,9 @@
-/** Lambda bundle sizes (esbuild, ESM, minified, node20) and cold import times, one per handler group. */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+/** Lambda bundle sizes and cold import times, one per handler group, built exactly as the stack builds them (infra/bundling.ts). */
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { onDemandModules } from '../../infra/bundling';
+import { esbuildOptions, lambdaBundling, lambdaNodeOptions } from '../../infra/bundling';
 import { handlerGroups } from '../../shared/routes';
 import { kb, ROOT, round } from '../harness/config';
 import { table } from '../harness/print';
@@ -32,7 +32,7 @@ process.exit(0);
 /** One cold import of `outfile` in a fresh node, in ms. */
 async function importOnce(timer: string, outfile: string, env: NodeJS.ProcessEnv): Promise<number> {
   const res = await runProcess(process.execPath, [timer, outfile], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, NODE_OPTIONS: lambdaNodeOptions },
     timeoutMs: IMPORT_TIMEOUT_MS,
   });
   const line = res.stdout.split('\n').find((l) => l.startsWith('{'));
@@ -56,21 +56,11 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
   ];
   const out: BundleResult[] = [];
   for (const e of entries) {
-    const outfile = join(dir, `${e.name}.mjs`);
+    // As NodejsFunction lays out an ESM asset: index.mjs (+ index.mjs.map) in a directory of its own.
+    const outfile = join(dir, e.name, 'index.mjs');
     try {
-      await build({
-        entryPoints: [join(ROOT, e.entry)],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        minify: true,
-        banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-        outfile,
-        // As the stack builds them: SDKs loaded on demand stay out (infra/bundling.ts).
-        external: [...onDemandModules],
-        logLevel: 'silent',
-      });
+      await mkdir(join(dir, e.name), { recursive: true });
+      await build(esbuildOptions(join(ROOT, e.entry), outfile));
       const bytes = (await stat(outfile)).size;
       const runs: number[] = [];
       for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env));
@@ -85,7 +75,9 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
 }
 
 export function printBundles(results: BundleResult[]): void {
-  console.log('\n=== Lambda bundles (esbuild, ESM, minified, node20) ===');
+  console.log(
+    `\n=== Lambda bundles (as deployed: esbuild, ${lambdaBundling.format}, minified, ${lambdaBundling.target}; imported with ${lambdaNodeOptions}) ===`,
+  );
   console.log(
     table([
       ['bundle', 'KB', 'import ms (median)', 'runs'],

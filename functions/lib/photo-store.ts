@@ -73,7 +73,7 @@ export interface S3PhotoOptions {
 /** The cloud: one private, encrypted bucket (infra/stack.ts); the SDK is loaded only here. */
 export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
   const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, DeleteObjectTaggingCommand } =
-    await import('@aws-sdk/client-s3');
+    await import('./s3-commands');
   const s3 = new S3Client({
     region: o.region,
     ...(o.endpoint

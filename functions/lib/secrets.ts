@@ -28,7 +28,7 @@ async function load(): Promise<AppSecrets> {
       smsReplyToken: config.SMS_REPLY_TOKEN,
     };
   }
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('./secrets-commands');
   const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.APP_SECRET_ARN }));
   const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<AppSecrets>;
   if (!parsed.masterKey) throw new Error('app secret has no masterKey');

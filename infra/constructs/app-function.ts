@@ -3,13 +3,13 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/routes';
 import { AUDIT_PARTITION_PREFIX } from '../../functions/table-def';
-import { onDemandModules, onDemandModulesFor } from '../bundling';
+import { lambdaBundling, lambdaNodeOptions, onDemandModulesFor } from '../bundling';
 
 /** What every function reaches: the two tables and the app secret. */
 export interface AppData {
@@ -32,9 +32,6 @@ export interface AppFunctionProps {
   /** Time limit; API functions get API Gateway's (29 s), a job its schedule's. */
   timeoutSeconds?: number;
 }
-
-// esbuild's ESM output has no `require`; CommonJS dependencies inside the bundle need one.
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** The one way a function is built here: runtime, architecture, logs, tracing, bundling, data access, alarm. */
 export class AppFunction extends Construct {
@@ -67,17 +64,13 @@ export class AppFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       // TZ is reserved by Lambda: functions convert to Asia/Shanghai themselves.
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, NODE_OPTIONS: lambdaNodeOptions },
+      // One definition of the build (infra/bundling.ts), shared with the bench.
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
-        // Only packages loaded on demand stay out, installed where the configuration uses them.
-        externalModules: [...onDemandModules],
+        ...lambdaBundling,
+        format: lambdaBundling.format as OutputFormat,
+        mainFields: [...lambdaBundling.mainFields],
+        externalModules: [...lambdaBundling.externalModules],
         // (An empty list would still copy the lock file into the asset and run npm there.)
         ...(onDemand.length ? { nodeModules: onDemand } : {}),
       },
