@@ -35,8 +35,12 @@ const UNASSIGNED = 1_000;
 const CLINIC = { id: 'c_chaos', name: '混沌口腔门诊', city: '上海', address: '混沌路 1 号' };
 const PLAN_AT = new Date('2026-02-17T09:00:00+08:00'); // 春节
 const SEND_AT = new Date('2026-02-17T09:10:00+08:00');
-/** Short, so a dead sender's messages come back soon; long beside one message's ~10–50 ms. */
-const LEASE_MS = 3_000;
+/**
+ * Short, so a dead sender's messages come back soon; long beside one message's ~10–50 ms, and beside the
+ * stalls of a 2-core machine running the whole suite (3 s leases were lost there: a sender paused past its
+ * lease, and a second sender rightly took the message over).
+ */
+const LEASE_MS = 10_000;
 /** Chance that a sender crashes at any one step of one message. */
 const SEND_CRASH_P = 0.001;
 const SEED = Number(process.env.CHAOS_SEED ?? 20260217);
