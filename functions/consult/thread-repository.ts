@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ConsultationStatus } from '../../shared/schemas/consultations';
@@ -197,22 +197,17 @@ export function threadsOfClinic(
 
 /** A clinic's answered threads whose last message is before `before`: the quiet ones. */
 export async function quietThreads(clinicId: string, before: string): Promise<ThreadRecord[]> {
-  const out: ThreadRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'byClinic',
-        KeyConditionExpression: 'clinicKey = :k AND clinicSort < :before',
-        ExpressionAttributeValues: { ':k': clinicList(clinicId, 'answered'), ':before': before },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of page.Items ?? []) out.push(threadOf(i));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const list = clinicList(clinicId, 'answered');
+  return queryAll(
+    {
+      partition: { name: 'clinicKey', value: list },
+      IndexName: 'byClinic',
+      KeyConditionExpression: 'clinicKey = :k AND clinicSort < :before',
+      ExpressionAttributeValues: { ':k': list, ':before': before },
+    },
+    Number.POSITIVE_INFINITY,
+    threadOf,
+  );
 }
 
 /** Audit items are created only: a conditional Put on a fresh key (one write, no transaction). */

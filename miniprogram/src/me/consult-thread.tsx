@@ -1,8 +1,8 @@
-import { type ConsultationThread, consultationStatusLabels } from '@shared/schemas/consultations';
+import type { ConsultationThread } from '@shared/schemas/consultations';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { ConsultMessages } from '../components/ConsultMessages';
+import { ConsultMessages, ConsultTitle } from '../components/ConsultMessages';
 import { ConsultReply } from '../components/ConsultReply';
 import { Loaded } from '../components/Loaded';
 import { useLoad } from '../hooks/use-load';
@@ -43,12 +43,7 @@ function Closed({ t }: { t: ConsultationThread }) {
 function Header({ t }: { t: ConsultationThread }) {
   return (
     <View className="card" id="consult-head">
-      <View className="row-between">
-        <Text className="line-strong">{t.patientName}</Text>
-        <Text className={`tag consult-tag consult-status-${t.status}`} id="consult-status">
-          {consultationStatusLabels[t.status]}
-        </Text>
-      </View>
+      <ConsultTitle t={t} />
       <Text className="consult-meta">{t.clinicName}</Text>
       {t.assignedDoctorName ? <Text className="consult-meta">负责医生：{t.assignedDoctorName}</Text> : null}
       {t.status === 'waiting' ? (

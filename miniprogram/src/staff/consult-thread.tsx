@@ -1,10 +1,10 @@
 import { consultationWorkers } from '@shared/roles';
-import { type ConsultationThread, consultationStatusLabels } from '@shared/schemas/consultations';
+import type { ConsultationThread } from '@shared/schemas/consultations';
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
-import { ConsultMessages } from '../components/ConsultMessages';
+import { ConsultMessages, ConsultTitle } from '../components/ConsultMessages';
 import { ConsultReply } from '../components/ConsultReply';
 import { Loaded } from '../components/Loaded';
 import StaffGate from '../components/StaffGate';
@@ -21,12 +21,7 @@ function Header({ t }: { t: ConsultationThread }) {
   const long = t.status === 'waiting' && waitedLong(t.lastMessageAt);
   return (
     <View className={`card consult-item${long ? ' consult-item-long' : ''}`} id="consult-head">
-      <View className="row-between">
-        <Text className="line-strong">{t.patientName}</Text>
-        <Text className={`tag consult-tag consult-status-${t.status}`} id="consult-status">
-          {consultationStatusLabels[t.status]}
-        </Text>
-      </View>
+      <ConsultTitle t={t} />
       <Text className="consult-line">{t.clinicName}</Text>
       {t.status === 'waiting' ? (
         <Text className={`consult-waited${long ? ' consult-waited-long' : ''}`}>

@@ -1,5 +1,9 @@
 import { clinicDate, clinicTime } from '@shared/dates';
-import type { ConsultationMessageView, ConsultationThread } from '@shared/schemas/consultations';
+import {
+  type ConsultationMessageView,
+  type ConsultationThread,
+  consultationStatusLabels,
+} from '@shared/schemas/consultations';
 import { Text, View } from '@tarojs/components';
 import { ConsultPhoto } from '../ConsultPhoto';
 import './index.css';
@@ -20,6 +24,18 @@ function who(m: ConsultationMessageView, side: 'patient' | 'staff'): string {
  * A thread as a conversation: the viewer's own side on the right, the other on the left, each
  * message with who wrote it (客服 张* / 医生 …), when, its text and its photo.
  */
+/** A thread's first line on both sides: whose question, and its status tag. */
+export function ConsultTitle({ t }: { t: ConsultationThread }) {
+  return (
+    <View className="row-between">
+      <Text className="line-strong">{t.patientName}</Text>
+      <Text className={`tag consult-tag consult-status-${t.status}`} id="consult-status">
+        {consultationStatusLabels[t.status]}
+      </Text>
+    </View>
+  );
+}
+
 export function ConsultMessages({ thread, side }: { thread: ConsultationThread; side: 'patient' | 'staff' }) {
   return (
     <View id="consult-messages">
