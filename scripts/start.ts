@@ -80,6 +80,9 @@ async function main() {
     if (await seedSurveysOnce()) say('demo surveys seeded (an open invitation, two answers, one complaint)');
     const { seedPatientGroupsOnce } = await import('./local/seed-groups');
     if (await seedPatientGroupsOnce()) say('demo patient groups made (员工工作台 → 患者分组)');
+    const { seedConsultationsOnce } = await import('./local/seed-consultations');
+    if (await seedConsultationsOnce())
+      say('demo consultations seeded (员工工作台 → 在线咨询: one waiting, one answered)');
     const slots = await ensureDemoSlots();
     if (slots) say(`opened ${slots} demo slots for the next 14 days`);
 
