@@ -5,11 +5,11 @@ import {
   hisCredentialView,
   hisDocumentNo,
   hisEventInput,
-  hisEventList,
   hisEventsQuery,
   hisEventView,
 } from '../schemas/his';
 import type { Contracts } from './types';
+import { page } from './views/common';
 
 /** The headers a HIS signs its requests with (functions/visits/his-auth.ts reads them; a test keeps the two equal). */
 export const hisSignatureHeaders = {
@@ -49,7 +49,7 @@ export const hisContract = {
   listHisEvents: {
     summary: '管理者查看某天（默认今天）HIS 发来的记录：已入账和待核对的，及待核对的原因',
     query: hisEventsQuery,
-    response: hisEventList,
+    response: page(hisEventView),
   },
   applyHisEvent: {
     summary:

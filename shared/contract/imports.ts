@@ -1,13 +1,13 @@
 import {
-  importRowsPage,
+  importRowView,
   listPatientImportsQuery,
   mapPatientImportInput,
   patientImportRowsQuery,
-  patientImportsPage,
   patientImportView,
   uploadPatientImportInput,
 } from '../schemas/imports';
 import type { Contracts } from './types';
+import { page } from './views/common';
 
 /** Patients from an old system (issue 11): the routes' published contract. */
 export const importsContract = {
@@ -20,7 +20,7 @@ export const importsContract = {
   listPatientImports: {
     summary: '本院的患者导入记录，新的在前',
     query: listPatientImportsQuery,
-    response: patientImportsPage,
+    response: page(patientImportView),
   },
   getPatientImport: {
     summary: '一次导入：列的对应、预览的统计、状态和进度',
@@ -29,7 +29,7 @@ export const importsContract = {
   patientImportRows: {
     summary: '导入文件的各行及其结果（新建、已存在、无效及原因），可按结果筛选',
     query: patientImportRowsQuery,
-    response: importRowsPage,
+    response: page(importRowView),
   },
   mapPatientImport: {
     summary: '修改列的对应并重新预览（仅限开始导入之前）',

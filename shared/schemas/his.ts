@@ -84,8 +84,6 @@ export const hisEventView = z.object({
 });
 export type HisEventView = z.infer<typeof hisEventView>;
 
-export const hisEventList = z.object({ items: z.array(hisEventView), nextCursor: z.string().optional() });
-
 /**
  * A manager applies a held event: without a patient it is matched again (phone, HIS patient number);
  * with one it goes to that patient (and the HIS patient number is remembered for them).

@@ -86,6 +86,3 @@ export const importRowView = z.object({
   patientId: z.string().optional(),
 });
 export type ImportRowView = z.infer<typeof importRowView>;
-
-export const importRowsPage = z.object({ items: z.array(importRowView), nextCursor: z.string().optional() });
-export const patientImportsPage = z.object({ items: z.array(patientImportView), nextCursor: z.string().optional() });
