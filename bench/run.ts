@@ -7,6 +7,9 @@
  *                  real routes (issue 11): preview and run seconds, rows per second
  *   visit-day      check-ins against bare UpdateItem ADD; ticket-status latency; store commands per
  *                  status request with ~100 and ~100,000 tickets in the table
+ *   paths          issue 12's request paths (registration, booking, check-in, ticket status, board,
+ *                  survey answer, follow-up outcome): store round trips in sequence, capacity units,
+ *                  rate against the bare store replaying the same commands; 1,000 check-ins at once
  *   stats          monthly and channel stats with ~1,000 and ~100,000 patients in the table
  *   reports        the satisfaction report with 1,000 and 100,000 answers counted: latency, items read
  *   scheduled-jobs 100,000 patients with 1% due: store items read per planner job against the number
@@ -38,6 +41,7 @@ const SECTIONS = [
   'registration',
   'visit-day',
   'import',
+  'paths',
   'stats',
   'reports',
   'scheduled-jobs',
@@ -49,6 +53,7 @@ const STORE_SECTIONS: readonly string[] = [
   'registration',
   'visit-day',
   'import',
+  'paths',
   'stats',
   'reports',
   'scheduled-jobs',

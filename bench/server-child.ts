@@ -5,22 +5,14 @@
  * when its stdin closes (the parent went away) or on SIGTERM/SIGINT.
  *
  * With BENCH_COUNT_STORE_OPS=1 it also counts the DynamoDB operations the handlers send through
- * the shared client (`functions/lib/db.ts`), by command name, with a middleware added here (the
- * server and the functions are unchanged). The counts are served by a second HTTP server on
- * 127.0.0.1 (`GET /counts`, `POST /reset`), whose address is printed as `opsUrl` in the same line.
+ * the shared client (`functions/lib/db.ts`): commands by name, HTTP attempts, items read, round
+ * trips in sequence, and while recording the commands as sent with their capacity units
+ * (bench/harness/round-trips.ts; the server and the functions are unchanged). A second HTTP server
+ * on 127.0.0.1 serves them, its address printed as `opsUrl` in the same line.
  */
 import http from 'node:http';
 import { startLocalServer } from '../scripts/local/server';
-import { itemsReadBy } from './harness/store-reads';
-
-interface OpCounts {
-  /** Commands the handlers sent (one per `send`, whatever the retries). */
-  commands: Record<string, number>;
-  /** HTTP attempts those commands made to the store (retries included). */
-  attempts: Record<string, number>;
-  /** Store items those commands read. */
-  itemsRead: number;
-}
+import { attachRoundTripProbe } from './harness/round-trips';
 
 let opsServer: http.Server | undefined;
 let opsUrl: string | undefined;
@@ -29,37 +21,44 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
   // Imported here, after the environment is set (the parent passed it at spawn): the same module
   // instance the handlers import later, so its middleware stack is the one they use.
   const { dynamoClient } = await import('../functions/lib/db');
-  const counts: OpCounts = { commands: {}, attempts: {}, itemsRead: 0 };
-  const bump = (bucket: Record<string, number>, name: string) => {
-    bucket[name] = (bucket[name] ?? 0) + 1;
-  };
+  const probe = attachRoundTripProbe(dynamoClient);
+  let attempts: Record<string, number> = {};
   dynamoClient.middlewareStack.add(
     (next, context) => async (args) => {
-      bump(counts.commands, context.commandName ?? 'unknown');
-      const out = await next(args);
-      counts.itemsRead += itemsReadBy(out.output);
-      return out;
-    },
-    { step: 'initialize', name: 'benchCountCommands', priority: 'high' },
-  );
-  dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      bump(counts.attempts, context.commandName ?? 'unknown');
+      const name = context.commandName ?? 'unknown';
+      attempts[name] = (attempts[name] ?? 0) + 1;
       return next(args);
     },
     { step: 'deserialize', name: 'benchCountAttempts', priority: 'low' },
   );
+  const counts = () => ({ ...probe.counts, attempts });
+  // GET /counts; POST /reset (counts to zero); POST /record (keep commands as sent, with capacity);
+  // POST /mark (the next request starts); POST /recorded (stop keeping; answers the requests kept).
+  const actions: Record<string, () => unknown> = {
+    'GET /counts': counts,
+    'POST /reset': () => {
+      probe.take();
+      attempts = {};
+      return counts();
+    },
+    'POST /record': () => {
+      probe.record();
+      return counts();
+    },
+    'POST /mark': () => {
+      probe.markRequest();
+      return counts();
+    },
+    'POST /recorded': () => probe.stopRecording(),
+  };
   opsServer = http.createServer((req, res) => {
-    if (req.method === 'POST' && req.url === '/reset') {
-      counts.commands = {};
-      counts.attempts = {};
-      counts.itemsRead = 0;
-    } else if (!(req.method === 'GET' && req.url === '/counts')) {
+    const action = actions[`${req.method} ${req.url}`];
+    if (!action) {
       res.writeHead(404).end();
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(counts));
+    res.end(JSON.stringify(action()));
   });
   await new Promise<void>((ok, fail) => {
     opsServer?.once('error', fail);

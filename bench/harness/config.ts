@@ -19,7 +19,7 @@ export const SETUP_CONCURRENCY = 16;
 export const FILL_CONCURRENCY = 16;
 /** A count scan of the table for a figure stops after this long (the figure is then a lower bound). */
 export const COUNT_SCAN_MAX_MS = 60_000;
-export const HARNESS_TIMEOUT_MS = 20 * 60_000;
+export const HARNESS_TIMEOUT_MS = 40 * 60_000;
 
 /** Prefix of every table, id and login this run creates. */
 export const BENCH_PREFIX = `bench${Date.now().toString(36)}`;

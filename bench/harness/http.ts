@@ -13,7 +13,21 @@ export interface Api {
   base: URL;
 }
 
-function send(api: Api, method: 'GET' | 'POST', path: string, body: unknown, token?: string): Promise<HttpAnswer> {
+/** Extra request headers (an Idempotency-Key) and a time limit other than the harness's. */
+export interface SendOptions {
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+function send(
+  api: Api,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  token?: string,
+  opts: SendOptions = {},
+): Promise<HttpAnswer> {
+  const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   return new Promise((ok, fail) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -23,8 +37,9 @@ function send(api: Api, method: 'GET' | 'POST', path: string, body: unknown, tok
         path,
         method,
         agent: api.agent,
-        timeout: REQUEST_TIMEOUT_MS,
+        timeout: timeoutMs,
         headers: {
+          ...opts.headers,
           ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
@@ -36,14 +51,16 @@ function send(api: Api, method: 'GET' | 'POST', path: string, body: unknown, tok
         res.on('error', fail);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     req.on('error', fail);
     req.end(data);
   });
 }
 
-export const postJson = (api: Api, path: string, body: unknown, token?: string) => send(api, 'POST', path, body, token);
-export const getJson = (api: Api, path: string, token?: string) => send(api, 'GET', path, undefined, token);
+export const postJson = (api: Api, path: string, body: unknown, token?: string, opts?: SendOptions) =>
+  send(api, 'POST', path, body, token, opts);
+export const getJson = (api: Api, path: string, token?: string, opts?: SendOptions) =>
+  send(api, 'GET', path, undefined, token, opts);
 
 /** The error code of an error answer. */
 export function errorCode(text: string): string {

@@ -10,6 +10,8 @@ import { failed, type Outcome } from '../harness/print';
 import { attempt } from '../harness/results';
 import type { Store } from '../harness/store';
 import { importBench, printImport } from './import';
+import { paths } from './paths';
+import { printPaths } from './paths-print';
 import { patientGroupsBench, printPatientGroups } from './patient-groups';
 import { printRegistration, type RegistrationResults, registration } from './registration';
 import { printReports, reports } from './reports';
@@ -24,6 +26,7 @@ export type StoreSection =
   | 'registration'
   | 'visit-day'
   | 'import'
+  | 'paths'
   | 'stats'
   | 'reports'
   | 'scheduled-jobs'
@@ -32,7 +35,7 @@ export type StoreSection =
 export async function runStoreSections(store: Store, only: ReadonlySet<string>) {
   const results: Record<string, unknown> = {};
   const printers: Array<() => void> = [];
-  if (only.has('registration') || only.has('visit-day') || only.has('import')) {
+  if (['registration', 'visit-day', 'import', 'paths'].some((s) => only.has(s))) {
     const ctx = await startServer(store);
     let owned: OwnedPatient[] = [];
     if (only.has('registration')) {
@@ -53,6 +56,12 @@ export async function runStoreSections(store: Store, only: ReadonlySet<string>) 
       const imp = await attempt('import', () => importBench(ctx));
       results.import = imp;
       printers.push(() => printImport(imp));
+    }
+    if (only.has('paths')) {
+      const p = await attempt('paths', () => paths(ctx));
+      if (failed(p)) results.paths = p;
+      else Object.assign(results, { pathsSetup: p.setup, paths: p.paths, checkInBurst: p.checkInBurst });
+      printers.push(() => printPaths(p));
     }
     // Done with the first server child and these tables.
     await ctx.stop();

@@ -1,0 +1,143 @@
+/**
+ * One request path measured the issue's way: store round trips in sequence (a sequential probe on
+ * the server child's counter), requests per second through the local server, and requests per
+ * second of the bare store replaying the very commands the probe's requests sent, round trip by
+ * round trip, on a client of its own at the same concurrency. The ratio of the two is the path's
+ * figure; a write the replay repeats may be refused by its condition (the store did the same work
+ * to refuse it), which is counted as `refused`, not as a failure.
+ */
+import * as ddb from '@aws-sdk/client-dynamodb';
+import { CONCURRENCY, RATIO_TARGET, REQUEST_TIMEOUT_MS, round } from './config';
+import type { ServerContext } from './context';
+import { type LoadResult, type Op, rateRatio, runLoad } from './load';
+import { sumValues } from './ops';
+import type { RecordedRequest, RoundTripCounts } from './round-trips';
+
+export interface PathSpec {
+  /** Results key: registration, booking, checkIn … */
+  name: string;
+  route: string;
+  roundTripsTarget: number;
+  /** Requests of the sequential probe (each a fresh one: `op(i)` for i < probe). */
+  probe: number;
+  /** Requests of the load, at most (`op(probe + i)`), and its time limit. */
+  count: number;
+  maxMs: number;
+  op: Op;
+}
+
+export interface PathResult {
+  route: string;
+  roundTrips: number;
+  roundTripsMax: number;
+  roundTripsTarget: number;
+  commands: number;
+  byCommand: Record<string, number>;
+  /** Per request, as the store reported its ConsumedCapacity during the probe. */
+  readUnits: number;
+  writeUnits: number;
+  probe: { requests: number; failures: Record<string, number> };
+  load: LoadResult;
+  bare: LoadResult & { refused: number };
+  ratio: number;
+  ratioTarget: number;
+  met: boolean;
+}
+
+async function ops<T>(ctx: ServerContext, method: 'GET' | 'POST', path: string): Promise<T> {
+  const res = await fetch(`${ctx.server.opsUrl}${path}`, { method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  if (!res.ok) throw new Error(`store counter ${method} ${path}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+type CommandClass = new (input: unknown) => Parameters<ddb.DynamoDBClient['send']>[0];
+
+/** A recorded body back into a command: binary attributes travel as base64 in JSON. */
+function commandOf(name: string, input: Record<string, unknown>) {
+  const Command = (ddb as unknown as Record<string, CommandClass>)[name];
+  if (!Command) throw new Error(`no command ${name} in @aws-sdk/client-dynamodb`);
+  const revived = JSON.parse(JSON.stringify(input), (k, v) =>
+    k === 'B' && typeof v === 'string' ? Buffer.from(v, 'base64') : v,
+  );
+  return new Command(revived);
+}
+
+const REFUSALS = new Set(['ConditionalCheckFailedException', 'TransactionCanceledException']);
+
+/** Replays the recorded requests (cycling) on the bare client: each round trip's commands together. */
+async function replay(ctx: ServerContext, label: string, recorded: RecordedRequest[], count: number, maxMs: number) {
+  let refused = 0;
+  const load = await runLoad(label, { count, concurrency: CONCURRENCY, maxMs }, async (i) => {
+    const request = recorded[i % recorded.length] as RecordedRequest;
+    for (const wave of request) {
+      await Promise.all(
+        wave.map(async (c) => {
+          try {
+            await ctx.store.bare.send(commandOf(c.command, c.input));
+          } catch (err) {
+            if (!REFUSALS.has((err as Error).name)) throw err;
+            refused++;
+          }
+        }),
+      );
+    }
+    return null;
+  });
+  return { ...load, refused };
+}
+
+export async function measurePath(ctx: ServerContext, spec: PathSpec): Promise<PathResult> {
+  if (!ctx.server.opsUrl) throw new Error('the server child counts no store operations');
+  console.log(`• ${spec.name}: ${spec.route} — ${spec.probe} requests one at a time, then the load ...`);
+  // The probe: one request at a time, each marked, every command kept as sent.
+  await ops(ctx, 'POST', '/reset');
+  await ops(ctx, 'POST', '/record');
+  const failures: Record<string, number> = {};
+  let ok = 0;
+  for (let i = 0; i < spec.probe; i++) {
+    await ops(ctx, 'POST', '/mark');
+    const failure = await spec.op(i);
+    if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
+    else ok++;
+  }
+  const counts = await ops<RoundTripCounts>(ctx, 'GET', '/counts');
+  const recorded = await ops<RecordedRequest[]>(ctx, 'POST', '/recorded');
+  if (ok === 0 || recorded.length === 0)
+    throw new Error(`${spec.name}: no probe request succeeded ${JSON.stringify(failures)}`);
+  const perRequest = recorded.map((r) => r.length);
+  const load = await runLoad(
+    `${spec.name} ${spec.route}`,
+    { count: spec.count, concurrency: CONCURRENCY, maxMs: spec.maxMs },
+    (i) => spec.op(spec.probe + i),
+  );
+  const bare = await replay(
+    ctx,
+    `bare store replaying ${spec.name}'s commands`,
+    recorded,
+    Math.max(load.succeeded, recorded.length),
+    spec.maxMs,
+  );
+  const ratio = round(rateRatio(load, bare), 3);
+  const roundTrips = round(perRequest.reduce((sum, n) => sum + n, 0) / perRequest.length, 2);
+  const roundTripsMax = Math.max(...perRequest);
+  return {
+    route: spec.route,
+    roundTrips,
+    roundTripsMax,
+    roundTripsTarget: spec.roundTripsTarget,
+    commands: round(sumValues(counts.commands) / ok, 2),
+    byCommand: Object.fromEntries(
+      Object.entries(counts.commands)
+        .sort()
+        .map(([k, v]) => [k, round(v / ok, 2)]),
+    ),
+    readUnits: round(counts.readUnits / ok, 2),
+    writeUnits: round(counts.writeUnits / ok, 2),
+    probe: { requests: spec.probe, failures },
+    load,
+    bare,
+    ratio,
+    ratioTarget: RATIO_TARGET,
+    met: roundTripsMax <= spec.roundTripsTarget && ratio >= RATIO_TARGET && load.failed === 0,
+  };
+}

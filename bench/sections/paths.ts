@@ -1,0 +1,301 @@
+/**
+ * Issue 12's request paths, each measured by bench/harness/paths.ts (round trips in sequence, rate
+ * through the local server against the bare store replaying the same commands), on a clinic of
+ * their own, in the order a day brings them: registration, booking, check-in, ticket status,
+ * board, then the survey answer and the follow-up outcome of the visits those check-ins led to.
+ * Between them, 1,000 check-ins at once on one queue (numbers distinct and contiguous, 0 errors,
+ * p99 under API Gateway's 29 s). Creating requests carry an Idempotency-Key, as the mini-program's do.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { insertSlot } from '../../functions/booking/slot-repository';
+import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
+import { clinicDate } from '../../shared/dates';
+import { BENCH_PREFIX, round, SETUP_CONCURRENCY } from '../harness/config';
+import type { OwnedPatient, ServerContext } from '../harness/context';
+import { benchClinic, registrationBody } from '../harness/fixtures';
+import { type Api, createdId, devLogin, getJson, postJson, unexpected } from '../harness/http';
+import { percentile, runLoad } from '../harness/load';
+import { measurePath, type PathResult } from '../harness/paths';
+
+const PROBE = 20;
+const LOAD = 800;
+const LOAD_MAX_MS = 15_000;
+const READ_LOAD = 4000;
+export const BURST = 1000;
+/** API Gateway's integration time limit: a check-in answered later is an error to the patient. */
+const API_LIMIT_MS = 29_000;
+const SLOT_CAPACITY = 40;
+const SETUP_MAX_MS = 120_000;
+
+const key = (what: string, i: number) => ({ headers: { 'idempotency-key': `${BENCH_PREFIX}-${what}-${i}` } });
+
+/** Today's slots of a department, an hour from now, SLOT_CAPACITY places each. */
+async function slots(clinicId: string, dept: string, places: number): Promise<string[]> {
+  const today = clinicDate(new Date());
+  const startsAtMs = Date.now() + 60 * 60_000;
+  const ids: string[] = [];
+  for (let k = 0; k < Math.ceil(places / SLOT_CAPACITY); k++) {
+    const id = `sl_${dept}_${k}`;
+    await insertSlot({
+      id,
+      clinicId,
+      departmentId: dept,
+      date: today,
+      startsAt: new Date(startsAtMs + k * 60_000).toISOString(),
+      endsAt: new Date(startsAtMs + k * 60_000 + 30 * 60_000).toISOString(),
+      startsAtMs: startsAtMs + k * 60_000,
+      capacity: SLOT_CAPACITY,
+      booked: 0,
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** What the set-up loads did (a failed set-up request leaves one item fewer to measure, said here). */
+const setups: Record<string, { ok: number; of: number; failures: Record<string, number> }> = {};
+
+/** Runs a set-up load; fails the section only if none of it succeeded. */
+async function setup(label: string, count: number, op: (i: number) => Promise<string | null>) {
+  const r = await runLoad(label, { count, concurrency: SETUP_CONCURRENCY, maxMs: SETUP_MAX_MS }, op);
+  setups[label] = { ok: r.succeeded, of: count, failures: r.failures };
+  if (r.succeeded === 0) throw new Error(`${label}: 0/${count} ${JSON.stringify(r.failures)}`);
+  const failures = r.failed ? ` ${JSON.stringify(r.failures)}` : '';
+  console.log(`  ${label}: ${r.succeeded}/${count} in ${round(r.elapsedMs / 1000, 1)} s${failures}`);
+}
+
+/** 1,000 check-ins sent at once on one queue: the numbers drawn and the answers' latencies. */
+async function burst(api: Api, desk: string, appointments: string[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: appointments.length });
+  const burstApi: Api = { ...api, agent };
+  const t0 = performance.now();
+  try {
+    const answers = await Promise.all(
+      appointments.map(async (id) => {
+        const t = performance.now();
+        try {
+          const res = await postJson(burstApi, `/v1/appointments/${id}/check-in`, {}, desk, { timeoutMs: 60_000 });
+          const ms = performance.now() - t;
+          return { failure: unexpected(res, 201), ms, number: res.status === 201 ? JSON.parse(res.text).number : null };
+        } catch (err) {
+          return { failure: `error ${(err as Error).message.slice(0, 60)}`, ms: performance.now() - t, number: null };
+        }
+      }),
+    );
+    const elapsedMs = performance.now() - t0;
+    const numbers = answers
+      .flatMap((a) => (typeof a.number === 'number' ? [a.number as number] : []))
+      .sort((a, b) => a - b);
+    const distinct = new Set(numbers).size;
+    const contiguous = numbers.length > 0 && numbers.every((n, i) => n === (numbers[0] as number) + i);
+    const failures: Record<string, number> = {};
+    for (const a of answers) if (a.failure) failures[a.failure] = (failures[a.failure] ?? 0) + 1;
+    const errors = answers.filter((a) => a.failure).length;
+    const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
+    const p99Ms = round(percentile(ms, 99), 0);
+    return {
+      checkIns: appointments.length,
+      sentAtOnce: 'every request started together, one keep-alive connection each',
+      distinct,
+      contiguous,
+      first: numbers[0] ?? null,
+      last: numbers.at(-1) ?? null,
+      errors,
+      failures,
+      p50Ms: round(percentile(ms, 50), 0),
+      p99Ms,
+      maxMs: round(ms.at(-1) ?? Number.NaN, 0),
+      elapsedMs: round(elapsedMs, 0),
+      limitMs: API_LIMIT_MS,
+      met:
+        appointments.length >= BURST &&
+        distinct === appointments.length &&
+        contiguous &&
+        errors === 0 &&
+        p99Ms < API_LIMIT_MS,
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+export async function paths(ctx: ServerContext) {
+  const clinicId = `${BENCH_PREFIX}-paths`;
+  const [dept, burstDept] = [`d_${BENCH_PREFIX}_paths`, `d_${BENCH_PREFIX}_burst`];
+  await putClinic(benchClinic(clinicId));
+  for (const [k, id] of [dept, burstDept].entries()) {
+    await putDepartment({
+      id,
+      clinicId,
+      name: `科室${k + 1}`,
+      prefix: k ? 'B' : 'A',
+      room: String(k + 1),
+      defaultServiceMinutes: 15,
+    });
+  }
+  const login = (role: string) => devLogin(ctx.api, { openid: `${BENCH_PREFIX}-paths-${role}`, role, clinicId });
+  const [desk, doctor, service] = [await login('frontdesk'), await login('doctor'), await login('service')];
+  const doctorId = (JSON.parse((await getJson(ctx.api, '/v1/me', doctor)).text) as { staffId: string }).staffId;
+  const results: Record<string, PathResult> = {};
+
+  const owned: OwnedPatient[] = [];
+  const register = (what: string) => async (i: number) => {
+    const owner = i % ctx.tokens.length;
+    const res = await postJson(ctx.api, '/v1/me/patients', registrationBody(), ctx.tokens[owner], key(what, i));
+    const failure = unexpected(res, 201);
+    if (!failure) owned.push({ id: createdId(res), owner });
+    return failure;
+  };
+  results.registration = await measurePath(ctx, {
+    name: 'registration',
+    route: 'POST /v1/me/patients',
+    roundTripsTarget: 2,
+    probe: PROBE,
+    count: LOAD,
+    maxMs: LOAD_MAX_MS,
+    op: register('reg'),
+  });
+  const need = Math.max(BURST, PROBE + LOAD) - owned.length;
+  if (need > 0) await setup('registrations for the burst (set-up)', need, register('reg-top-up'));
+
+  const bookable = await slots(clinicId, dept, PROBE + LOAD);
+  const booked: { appointmentId: string; owner: number }[] = [];
+  results.booking = await measurePath(ctx, {
+    name: 'booking',
+    route: 'POST /v1/appointments',
+    roundTripsTarget: 2,
+    probe: PROBE,
+    count: LOAD,
+    maxMs: LOAD_MAX_MS,
+    op: async (i) => {
+      const p = owned[i] as OwnedPatient;
+      const body = { patientId: p.id, slotId: bookable[Math.floor(i / SLOT_CAPACITY)] };
+      const res = await postJson(ctx.api, '/v1/appointments', body, ctx.tokens[p.owner], key('book', i));
+      const failure = unexpected(res, 201);
+      if (!failure) booked.push({ appointmentId: createdId(res), owner: p.owner });
+      return failure;
+    },
+  });
+
+  const tickets: { ticketId: string; owner: number }[] = [];
+  results.checkIn = await measurePath(ctx, {
+    name: 'checkIn',
+    route: 'POST /v1/appointments/{appointmentId}/check-in',
+    roundTripsTarget: 3,
+    probe: PROBE,
+    count: booked.length - PROBE,
+    maxMs: LOAD_MAX_MS,
+    op: async (i) => {
+      const b = booked[i];
+      if (!b) return 'no appointment left';
+      const res = await postJson(ctx.api, `/v1/appointments/${b.appointmentId}/check-in`, {}, desk);
+      const failure = unexpected(res, 201);
+      if (!failure) tickets.push({ ticketId: createdId(res), owner: b.owner });
+      return failure;
+    },
+  });
+
+  results.ticketStatus = await measurePath(ctx, {
+    name: 'ticketStatus',
+    route: 'GET /v1/tickets/{ticketId}',
+    roundTripsTarget: 2,
+    probe: PROBE,
+    count: READ_LOAD,
+    maxMs: LOAD_MAX_MS,
+    op: async (i) => {
+      const t = tickets[i % tickets.length] as (typeof tickets)[number];
+      return unexpected(await getJson(ctx.api, `/v1/tickets/${t.ticketId}`, ctx.tokens[t.owner]), 200);
+    },
+  });
+
+  results.board = await measurePath(ctx, {
+    name: 'board',
+    route: 'GET /v1/queues/{queueId}/board',
+    roundTripsTarget: 1,
+    probe: PROBE,
+    count: READ_LOAD,
+    maxMs: LOAD_MAX_MS,
+    op: async () => unexpected(await getJson(ctx.api, `/v1/queues/${dept}/board`), 200),
+  });
+
+  // 1,000 appointments on one queue, booked by the front desk, then checked in all at once.
+  const burstSlots = await slots(clinicId, burstDept, BURST);
+  const burstAppointments: string[] = [];
+  await setup(`bookings for the burst (set-up, ${burstDept})`, BURST, async (i) => {
+    const body = { patientId: (owned[i] as OwnedPatient).id, slotId: burstSlots[Math.floor(i / SLOT_CAPACITY)] };
+    const res = await postJson(ctx.api, '/v1/appointments', body, desk, key('burst-book', i));
+    const failure = unexpected(res, 201);
+    if (!failure) burstAppointments.push(createdId(res));
+    return failure;
+  });
+  console.log(`• ${BURST} check-ins at once on one queue ...`);
+  const checkInBurst = await burst(ctx.api, desk, burstAppointments);
+
+  // The doctor records an implant visit for each checked-in ticket: a survey and a next-day call follow.
+  const visits: { visitId: string; owner: number }[] = [];
+  await setup('visits recorded (set-up)', tickets.length, async (i) => {
+    const t = tickets[i] as (typeof tickets)[number];
+    const body = { ticketId: t.ticketId, category: 'implant', chargeFen: 20_000, doctorId };
+    const res = await postJson(ctx.api, '/v1/visits', body, doctor, key('visit', i));
+    const failure = unexpected(res, 201);
+    if (!failure) visits.push({ visitId: createdId(res), owner: t.owner });
+    return failure;
+  });
+  const scores = { overall: 5, doctor: 5, nurse: 4, environment: 5, waiting: 4, fees: 5 };
+  results.surveyAnswer = await measurePath(ctx, {
+    name: 'surveyAnswer',
+    route: 'POST /v1/me/surveys/{invitationId}/answer',
+    roundTripsTarget: 2,
+    probe: PROBE,
+    count: visits.length - PROBE,
+    maxMs: LOAD_MAX_MS,
+    op: async (i) => {
+      const v = visits[i];
+      if (!v) return 'no visit left';
+      const res = await postJson(
+        ctx.api,
+        `/v1/me/surveys/sv_${v.visitId}_1/answer`,
+        { scores, nps: 9, comment: '医生很耐心' },
+        ctx.tokens[v.owner],
+        key('survey', i),
+      );
+      return unexpected(res, 201);
+    },
+  });
+  results.followUpOutcome = await measurePath(ctx, {
+    name: 'followUpOutcome',
+    route: 'POST /v1/follow-ups/{taskId}/outcome',
+    roundTripsTarget: 2,
+    probe: PROBE,
+    count: visits.length - PROBE,
+    maxMs: LOAD_MAX_MS,
+    op: async (i) => {
+      const v = visits[i];
+      if (!v) return 'no visit left';
+      const res = await postJson(
+        ctx.api,
+        `/v1/follow-ups/fu_${v.visitId}_1/outcome`,
+        { outcome: 'answered', note: '恢复良好' },
+        service,
+      );
+      return unexpected(res, 200);
+    },
+  });
+
+  return {
+    setup: {
+      clinicId,
+      departments: { paths: dept, burst: burstDept },
+      probe: `${PROBE} requests one at a time: round trips counted on the server child's store client (commands started while none of its others was in flight open one), every command kept as sent with its ConsumedCapacity`,
+      load: `up to ${LOAD} writes or ${READ_LOAD} reads, ${LOAD_MAX_MS / 1000} s at most, through the local server`,
+      bare: "the probe's requests replayed on a bare client (cycling), round trip by round trip, same concurrency and count; a write refused by its condition counts as done (the store did the work); the board's probe requests answered from the cache sent nothing and are not replayed",
+      setupLoads: setups,
+      idempotencyKeys: 'every creating request (registration, booking, survey answer) carries a fresh Idempotency-Key',
+    },
+    paths: results,
+    checkInBurst,
+  };
+}
+
+export type PathsResults = Awaited<ReturnType<typeof paths>>;
