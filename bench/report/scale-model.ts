@@ -3,6 +3,7 @@
  * request (bench/results.json) and the assumptions and code facts stated here. Each figure keeps the
  * arithmetic that produced it, so the page can show it.
  */
+import { schedules } from '../../shared/routes';
 import { PATHS, type PathName } from './figures-paths';
 import { at, num, obj, type Results } from './read';
 
@@ -24,8 +25,8 @@ export const ASSUME = {
   handlerMs: 10,
   /** Transaction items of a check-in (ticket, queue place, appointment, 3 arrival counters): until the probe counts units. */
   checkInTxItems: 6,
-  /** Index entries an outbox write touches on average (due shard, clinic day, patient list): WCU per write. */
-  outboxWcuPerWrite: 2,
+  /** An outbox item (text, values, history) fits in 1 KB: a write of it is 1 WCU per copy. */
+  outboxItemKB: 1,
   greetingWindowHours: 12,
 };
 
@@ -40,7 +41,12 @@ export const CODE = {
   duePerShardPerRun: 100, // functions/messaging/sender-service.ts dueMessages(now, 100)
   senderTakingSeconds: 45, // functions/scheduled/outbox-sender.ts TAKING_MS
   counterShards: 8, // functions/stats/counter-repository.ts SHARDS
+  /** Indexes an outbox item is in (byOutboxDue, byClinic, byClinicDay, byPatientTimeline; projection ALL): each write of it rewrites them. */
+  outboxIndexes: 4, // functions/messaging/outbox-repository.ts queuedItem, functions/table-def.ts
 };
+
+/** WCU of one write of an outbox item: the item and each index copy (an update rewrites them all under projection ALL). */
+export const outboxWcuPerWrite = (1 + CODE.outboxIndexes) * ASSUME.outboxItemKB;
 
 /** Service limits and prices as known to the author (no internet here): to be checked before use. */
 export const LIMITS = { partitionWCU: 1000, partitionRCU: 3000, lambdaConcurrency: 1000, snsSmsPerSecond: 20 };
@@ -167,7 +173,7 @@ export function messageUnits(r: Results) {
   return {
     measured,
     writesPerMessage: writes,
-    wcuPerMessage: writes * ASSUME.outboxWcuPerWrite,
+    wcuPerMessage: writes * outboxWcuPerWrite,
     rcuPerMessage: (gets ?? 1) + 0.5,
     senderPerSec: num(r, 'scheduledJobs.sender.messagesPerSec'),
     plannerPerSec: Math.max(
@@ -186,4 +192,16 @@ export const durationMs = (p: PathUnits) => p.roundTrips * ASSUME.inRegionRoundT
 export function peakPerSec(p: PathUnits): number {
   if (p.name === 'board') return (GROUP.clinics * p.perClinicDay) / (ASSUME.openingHours * 3600);
   return ((GROUP.clinics * p.perClinicDay * ASSUME.peakHourShare) / 3600) * ASSUME.peakMinuteFactor;
+}
+
+/** The holiday greeting's run: patients read and planned at the fastest measured planner rate, against its time limit. */
+export function greetingPlanning(r: Results) {
+  const job = schedules.find((s) => s.job === 'holiday-greeting');
+  const rate = messageUnits(r).plannerPerSec;
+  return {
+    cron: job?.cron ?? '?',
+    limitSeconds: job?.timeLimitSeconds ?? 0,
+    rate,
+    seconds: rate > 0 ? GROUP.patients / rate : undefined,
+  };
 }

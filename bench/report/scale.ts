@@ -1,13 +1,19 @@
 // Over 300 lines would split it; it stays one page's renderer: docs/scale.md, section by section,
 // each number shown with the arithmetic that produced it from bench/results.json (scale-model.ts).
-import { fmt, num, type Results } from './read';
-import { ASSUME, CODE, durationMs, GROUP, LIMITS, messageUnits, PRICES, pathUnits, peakPerSec } from './scale-model';
-
-/** Issue 12's planner target: the rate a greeting day would be planned at. */
-const PLANNER_TARGET_PER_SEC = 1000;
-const n = (x: number, d = 0) => fmt(x, d);
-const pct = (x: number) => `${fmt(x * 100, x < 0.01 ? 3 : 1)} %`;
-const usd = (x: number) => `$${fmt(x, 2, true)}`;
+import { num, type Results } from './read';
+import { greetingDay, greetingLimits, n, PLANNER_TARGET_PER_SEC, pct, sms, usd } from './scale-greeting';
+import {
+  ASSUME,
+  CODE,
+  durationMs,
+  GROUP,
+  LIMITS,
+  messageUnits,
+  outboxWcuPerWrite,
+  PRICES,
+  pathUnits,
+  peakPerSec,
+} from './scale-model';
 
 function header(r: Results): string[] {
   const when = typeof r.measuredAt === 'string' ? r.measuredAt.slice(0, 10) : 'unknown date';
@@ -40,7 +46,7 @@ function assumptions(): string[] {
     `| morning peak | ${pct(a.peakHourShare)} of the day in the peak hour, the peak minute ${a.peakMinuteFactor}× the hour's average | clinics open at 08:00 |`,
     `| Lambda duration | round trips × ${a.inRegionRoundTripMs} ms + ${a.handlerMs} ms | in-region DynamoDB latency (single-digit ms), handler time; cold starts left out |`,
     `| Lambda memory | ${CODE.lambdaMemoryMB} MB | infra/constructs/app-function.ts |`,
-    `| write units per outbox write | ${a.outboxWcuPerWrite} | the item plus the index entry it moves |`,
+    `| write units per outbox write | (1 + ${CODE.outboxIndexes} indexes) × ${a.outboxItemKB} KB = ${outboxWcuPerWrite} | an outbox item is in ${CODE.outboxIndexes} indexes projecting ALL attributes: a put, a claim and a settlement each rewrite every copy |`,
     `| greeting window | ${a.greetingWindowHours} h (09:00–21:00) | marketing is never sent in quiet hours and a greeting is void after its day |`,
     `| limits | ${n(LIMITS.partitionWCU)} WCU/s and ${n(LIMITS.partitionRCU)} RCU/s per partition, ${n(LIMITS.lambdaConcurrency)} concurrent Lambdas per account, SNS SMS ${LIMITS.snsSmsPerSecond}/s | AWS default quotas as known to the author: check before use |`,
     `| prices | DynamoDB on demand $${PRICES.writeRequestUnitPerMillion}/M WRU, $${PRICES.readRequestUnitPerMillion}/M RRU, $${PRICES.storageGBMonth}/GB-month; Lambda arm64 $${PRICES.lambdaGBSecondArm}/GB-s + $${PRICES.lambdaRequestsPerMillion}/M; HTTP API $${PRICES.httpApiPerMillion}/M; SMS ¥${PRICES.smsCNY} (¥${PRICES.cnyPerUsd}/$) | ${PRICES.source}. Health data must stay in China (cn-north-1, cn-northwest-1): their prices are in CNY on the AWS China price list and differ |`,
@@ -82,26 +88,6 @@ function daily(r: Results): { lines: string[]; rcu: number; wcu: number; request
     '',
   );
   return { lines, rcu, wcu, requests, lambdaGBs };
-}
-
-function greetingDay(r: Results): { lines: string[]; wcu: number; rcu: number } {
-  const m = messageUnits(r);
-  const p = GROUP.patients;
-  // The holiday planner reads each patient's record (~1 KB, eventually consistent: 0.5 RCU per 4 KB, rounded up per item in a Query page as 1 KB).
-  const readRcu = (p * 1) / 4 / 2;
-  const wcu = p * m.wcuPerMessage;
-  const rcu = readRcu + p * m.rcuPerMessage;
-  return {
-    wcu,
-    rcu,
-    lines: [
-      '## The greeting day (春节)',
-      '',
-      `- writes: ${n(p)} messages × ${n(m.wcuPerMessage, 2)} WCU = **${n(wcu)} WCU**`,
-      `- reads: every patient once (${n(p)} × 1 KB / 4 KB × 0.5 = ${n(readRcu)} RCU) + ${n(p)} × ${n(m.rcuPerMessage, 2)} RCU sending = **${n(rcu)} RCU**`,
-      '',
-    ],
-  };
 }
 
 function partitions(r: Results): string[] {
@@ -180,29 +166,6 @@ function concurrency(r: Results): string[] {
   ];
 }
 
-function sms(r: Results): { lines: string[]; perSecNeeded: number; senderCap: number } {
-  const m = messageUnits(r);
-  const window = ASSUME.greetingWindowHours * 3600;
-  const perSecNeeded = GROUP.patients / window;
-  const perRun = CODE.dueShards * CODE.duePerShardPerRun;
-  const byRate = (m.senderPerSec ?? 0) * CODE.senderTakingSeconds;
-  const senderCap = Math.min(perRun, byRate || perRun) / 60;
-  const delivered = Math.min(1, (Math.min(senderCap, LIMITS.snsSmsPerSecond) * window) / GROUP.patients);
-  return {
-    perSecNeeded,
-    senderCap,
-    lines: [
-      '## SMS on the greeting day',
-      '',
-      `- needed: ${n(GROUP.patients)} greetings / ${ASSUME.greetingWindowHours} h = ${n(perSecNeeded, 1)} messages/s (upper bound: every patient consented, none reachable by WeChat).`,
-      `- our sender: one run a minute reads at most ${CODE.dueShards} shards × ${CODE.duePerShardPerRun} = ${n(perRun)} messages and takes new ones for ${CODE.senderTakingSeconds} s at the measured ${n(m.senderPerSec ?? 0, 1)} messages/s (${n(byRate)}), so it sends min(${n(perRun)}, ${n(byRate)}) / 60 s = **${n(senderCap, 1)} messages/s**.`,
-      `- the provider: AWS SNS sends ${LIMITS.snsSmsPerSecond} SMS/s by default (a quota raised on request); Tencent Cloud SMS (China regions) has its own per-account request rate and per-phone frequency limits — no rate limit is configured in functions/lib/sms*.ts: a refusal comes back as a retryable \`LimitExceeded\`. Both figures are as known to the author and must be checked.`,
-      `- so: min(${n(senderCap, 1)}, ${LIMITS.snsSmsPerSecond}) messages/s × ${n(window)} s reaches **${pct(delivered)}** of the greetings before they lapse at midnight.`,
-      '',
-    ],
-  };
-}
-
 function cost(
   day: { rcu: number; wcu: number; requests: number; lambdaGBs: number },
   greeting: { rcu: number; wcu: number },
@@ -246,15 +209,11 @@ function cost(
   ];
 }
 
-function limitsHit(rate: number, smsNeeded: number, senderCap: number, plannerPerSec: number): string[] {
-  const lines = ['## Where a limit is hit, and the change that avoids it', ''];
+function limitsHit(rate: number, plannerPerSec: number, r: Results): string[] {
+  const lines = ['## Where a limit is hit, and the change that avoids it', '', ...greetingLimits(r)];
   if (rate > CODE.apiRateLimit)
     lines.push(
       `- **API stage throttle** (${CODE.apiRateLimit}/s against ${n(rate, 1)}/s at the peak): raise the stage's rate and burst to the peak with headroom, and let the ticket page and the screens poll less (or push by WebSocket). Not built.`,
-    );
-  if (smsNeeded > senderCap || smsNeeded > LIMITS.snsSmsPerSecond)
-    lines.push(
-      `- **Greeting day sending** (${n(smsNeeded, 1)}/s needed, ${n(senderCap, 1)}/s from our sender, ${LIMITS.snsSmsPerSecond}/s from SNS by default): spread the greeting over the days before the festival and over the hours of each (planned with staggered \`dueAt\`), let a sender run keep taking while time is left rather than ${CODE.dueShards} × ${CODE.duePerShardPerRun} a run, and raise the provider's rate quota. Not built: the greeting is planned due at 09:00 and void at midnight (functions/messaging/greeting-service.ts).`,
     );
   if (Math.max(plannerPerSec, PLANNER_TARGET_PER_SEC) >= LIMITS.partitionWCU)
     lines.push(
@@ -282,6 +241,6 @@ export function renderScale(r: Results): string {
     ...concurrency(r),
     ...s.lines,
     ...cost(d, g, r),
-    ...limitsHit(rate, s.perSecNeeded, s.senderCap, messageUnits(r).plannerPerSec),
+    ...limitsHit(rate, messageUnits(r).plannerPerSec, r),
   ].join('\n');
 }

@@ -26,4 +26,14 @@ describe("the scale plan's facts about the code", () => {
     );
     expect(first('functions/stats/counter-repository.ts', /export const SHARDS = (\d+);/)).toBe(CODE.counterShards);
   });
+
+  it('count the indexes an outbox item is in, all projecting every attribute', () => {
+    const repo = source('functions/messaging/outbox-repository.ts');
+    const queued = repo.slice(repo.indexOf('function queuedItem'), repo.indexOf('export async function queueMessage'));
+    const indexKeys = ['outboxShard:', 'clinicKey:', '...clinicDayIndex(', '...timelineIndex('];
+    expect(indexKeys.filter((k) => queued.includes(k))).toHaveLength(CODE.outboxIndexes);
+    // The stack's indexes take CDK's default projection (ALL), as the local tables do.
+    expect(source('infra/stack.ts')).not.toMatch(/projectionType/);
+    expect(source('scripts/local/tables.ts')).toMatch(/ProjectionType: 'ALL'/);
+  });
 });
