@@ -19,9 +19,9 @@
  *   bundles        Lambda bundle sizes and cold import times
  *
  * Figures are printed as measured and written to bench/results.json; a full run or a --merge into it
- * then regenerates the README's figures table and docs/scale.md (`npm run bench:report`). Every loop is bounded by count
- * and by time; all traffic stays on 127.0.0.1; every child process is stopped on exit. The harness
- * is in bench/harness, each section in bench/sections.
+ * then regenerates the README's figures table and docs/scale.md (`npm run bench:report`). Every loop
+ * is bounded by count and by time; all traffic stays on 127.0.0.1; every child process is stopped on
+ * exit. The harness is in bench/harness, each section in bench/sections, the generated pages in bench/report.
  */
 
 import { relative, resolve } from 'node:path';

@@ -89,7 +89,7 @@ function estimate(r: Results, name: PathName): Omit<PathUnits, 'name' | 'route' 
           (num(by, 'UpdateItemCommand') ?? 0) + 2 * ASSUME.checkInTxItems * (num(by, 'TransactWriteItemsCommand') ?? 0),
         roundTrips: sumOf(by),
         source:
-          'not measured yet: commands counted by the visit-day section, units estimated (1 RCU a GetItem, the Query by items read, 2 WCU a transaction item)',
+          'not measured yet: commands counted by the visit-day section, taken as round trips (an upper bound); units estimated (1 RCU a GetItem, the Query by items read, 2 WCU a transaction item, table only)',
       };
     }
   }
@@ -100,7 +100,8 @@ function estimate(r: Results, name: PathName): Omit<PathUnits, 'name' | 'route' 
         reads: sumOf(by),
         writes: 0,
         roundTrips: sumOf(by),
-        source: 'not measured yet: commands counted by the visit-day section, 1 RCU each',
+        source:
+          'not measured yet: commands counted by the visit-day section, taken as round trips (an upper bound), 1 RCU each',
       };
   }
   if (name === 'registration') {

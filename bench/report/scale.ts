@@ -24,6 +24,7 @@ function header(r: Results): string[] {
     'Every figure below is computed from what the bench measured per request and the assumptions listed here;',
     "a figure marked *not measured yet* uses the bench's counted commands or a stated guess until the",
     "round-trip probe (`paths` in bench/results.json) reports the request's consumed capacity.",
+    "The bench runs on DynamoDB Local on a small shared machine: its per-second rates (planner, sender) are this machine's, used here for want of cloud figures.",
     '',
     `The group: ${n(GROUP.clinics)} clinics, ${n(GROUP.checkInsPerClinicDay)} check-ins per clinic per day, ${n(GROUP.patients)} patients, a 春节 greeting to all of them.`,
     '',
@@ -124,6 +125,9 @@ function partitions(r: Results): string[] {
     ],
   ];
   const burst = num(r, 'checkInBurst.p99Ms');
+  // Every ticket-status poll reads its queue's state item: a clinic's whole peak on one queue, at worst.
+  const ticket = pathUnits(r).find((p) => p.name === 'ticketStatus');
+  const polls = ticket ? peakPerSec(ticket) / GROUP.clinics : 0;
   return [
     '## The hottest partitions',
     '',
@@ -132,6 +136,8 @@ function partitions(r: Results): string[] {
     ...rows.map(
       ([what, how, w, built]) => `| ${what} | ${how} | ${n(w, 2)} | ${pct(w / LIMITS.partitionWCU)} | ${built} |`,
     ),
+    '',
+    `Reads: each ticket-status poll reads its queue's state item; a clinic's peak polls all on one queue are ${n(polls, 1)}/s × 1 RCU = ${pct(polls / LIMITS.partitionRCU)} of a partition's ${n(LIMITS.partitionRCU)} RCU/s.`,
     '',
     burst === undefined
       ? '1,000 concurrent check-ins on one queue: not measured yet (`checkInBurst`).'
