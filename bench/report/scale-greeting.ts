@@ -54,7 +54,7 @@ export function sms(r: Results): { lines: string[]; perSecNeeded: number; sender
       '',
       `- needed: ${n(GROUP.patients)} greetings / ${ASSUME.greetingWindowHours} h = ${n(perSecNeeded, 1)} messages/s (upper bound: every patient consented, none reachable by WeChat).`,
       `- our sender: one run a minute reads at most ${CODE.dueShards} shards × ${CODE.duePerShardPerRun} = ${n(perRun)} messages and takes new ones for ${CODE.senderTakingSeconds} s at the measured ${n(m.senderPerSec ?? 0, 1)} messages/s (${n(byRate)}), so it sends min(${n(perRun)}, ${n(byRate)}) / 60 s = **${n(senderCap, 1)} messages/s**.`,
-      `- the provider: AWS SNS sends ${LIMITS.snsSmsPerSecond} SMS/s by default (a quota raised on request); Tencent Cloud SMS (China regions) has its own per-account request rate and per-phone frequency limits — no rate limit is configured in functions/lib/sms*.ts: a refusal comes back as a retryable \`LimitExceeded\`. Both figures are as known to the author and must be checked.`,
+      `- the provider: AWS SNS sends ${LIMITS.snsSmsPerSecond} SMS/s by default (a quota raised on request); Tencent Cloud SMS (China regions) has its own per-account request rate and per-phone frequency limits — no rate limit is configured in functions/lib/sms*.ts or the sender: a throttled send (SNS throttling, Tencent \`LimitExceeded\`) is a retryable failure, tried again later, up to ${CODE.sendTries} tries, then given up (functions/messaging/sender-service.ts). Both providers' figures are as known to the author and must be checked.`,
       `- so: min(${n(senderCap, 1)}, ${LIMITS.snsSmsPerSecond}) messages/s × ${n(window)} s reaches **${pct(delivered)}** of the greetings before they lapse at midnight.`,
       '',
     ],

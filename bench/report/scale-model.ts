@@ -40,6 +40,7 @@ export const CODE = {
   dueShards: 4, // functions/messaging/outbox-repository.ts DUE_SHARDS
   duePerShardPerRun: 100, // functions/messaging/sender-service.ts dueMessages(now, 100)
   senderTakingSeconds: 45, // functions/scheduled/outbox-sender.ts TAKING_MS
+  sendTries: 3, // functions/messaging/sender-service.ts MAX_ATTEMPTS
   counterShards: 8, // functions/stats/counter-repository.ts SHARDS
   /** Indexes an outbox item is in (byOutboxDue, byClinic, byClinicDay, byPatientTimeline; projection ALL): each write of it rewrites them. */
   outboxIndexes: 4, // functions/messaging/outbox-repository.ts queuedItem, functions/table-def.ts

@@ -85,7 +85,7 @@ function daily(r: Results): { lines: string[]; rcu: number; wcu: number; request
     `| outbox messages | planner + outbox-sender | ${n(m.writesPerMessage, 2)} writes, ${n(m.rcuPerMessage, 2)} RCU, ${n(m.wcuPerMessage, 2)} WCU | ${m.measured ? 'sender commands per message measured by scheduled-jobs; units estimated' : 'not measured yet: a guess'} | ${n(msgs)} | ${n(msgs * m.rcuPerMessage)} | ${n(msgs * m.wcuPerMessage)} |`,
     `| **total** | | | | ${n(requests)} requests | **${n(rcu)} RCU** | **${n(wcu)} WCU** |`,
     '',
-    "Units are the table's own; index writes are included once the probe reports consumed capacity (`paths.*.writeUnits`).",
+    "A path's estimated units are its table writes only (index copies not counted); the probe's consumed capacity (`paths.*.writeUnits`) includes them. The outbox's count its index copies.",
     '',
   );
   return { lines, rcu, wcu, requests, lambdaGBs };

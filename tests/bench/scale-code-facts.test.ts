@@ -24,6 +24,7 @@ describe("the scale plan's facts about the code", () => {
     expect(first('functions/scheduled/outbox-sender.ts', /const TAKING_MS = ([\d_]+);/) / 1000).toBe(
       CODE.senderTakingSeconds,
     );
+    expect(first('functions/messaging/sender-service.ts', /export const MAX_ATTEMPTS = (\d+);/)).toBe(CODE.sendTries);
     expect(first('functions/stats/counter-repository.ts', /export const SHARDS = (\d+);/)).toBe(CODE.counterShards);
   });
 
