@@ -18,11 +18,13 @@
  *                  with 1,000 vs 100,000 patients, on tables of its own
  * Then, with the store stopped:
  *   weapp          weapp package sizes against main <= 512 KB
+ *   h5             the H5 first load (patient home in Chromium): gzipped JavaScript against <= 120 KB
  *   bundles        Lambda bundle sizes and cold import times
  *
- * Figures are printed as measured and written to bench/results.json. Every loop is bounded by count
- * and by time; all traffic stays on 127.0.0.1; every child process is stopped on exit. The harness
- * is in bench/harness, each section in bench/sections.
+ * Figures are printed as measured and written to bench/results.json; a full run or a --merge into it
+ * then regenerates the README's figures table and docs/scale.md (`npm run bench:report`). Every loop
+ * is bounded by count and by time; all traffic stays on 127.0.0.1; every child process is stopped on
+ * exit. The harness is in bench/harness, each section in bench/sections, the generated pages in bench/report.
  */
 
 import { relative, resolve } from 'node:path';
@@ -34,7 +36,9 @@ import { cleanupAll, guardRun } from './harness/processes';
 import { attempt, machineInfo, mergeResults, writeResults } from './harness/results';
 import { handlerEnv } from './harness/server';
 import { bindRepositories, startStore } from './harness/store';
+import { writeReports } from './report/readme-figures';
 import { bundles, printBundles } from './sections/bundles';
+import { h5FirstLoad, printH5 } from './sections/h5';
 import { printWeapp, weappSizes } from './sections/weapp';
 
 const SECTIONS = [
@@ -47,6 +51,7 @@ const SECTIONS = [
   'scheduled-jobs',
   'patient-groups',
   'weapp',
+  'h5',
   'bundles',
 ] as const;
 const STORE_SECTIONS: readonly string[] = [
@@ -87,6 +92,9 @@ function parse() {
   return { only, out, merge: Boolean(values.merge) };
 }
 
+/** True when --only picked fewer sections than all. */
+const isPartial = (only: Set<string>) => only.size < SECTIONS.length;
+
 async function main(): Promise<number> {
   const { only, out, merge } = parse();
   const t0 = performance.now();
@@ -114,6 +122,11 @@ async function main(): Promise<number> {
     console.log('• weapp package sizes ...');
     weapp = await attempt('weapp', weappSizes);
   }
+  let h5: Awaited<ReturnType<typeof h5FirstLoad>> | undefined;
+  if (only.has('h5')) {
+    console.log('• H5 first load in Chromium ...');
+    h5 = await attempt('h5', h5FirstLoad);
+  }
   let bundleResults: Awaited<ReturnType<typeof bundles>> | undefined;
   if (only.has('bundles')) {
     console.log('• bundling handlers with esbuild and timing cold imports ...');
@@ -122,7 +135,12 @@ async function main(): Promise<number> {
 
   const runSeconds = round((performance.now() - t0) / 1000, 1);
   if (out) {
-    const measured = { ...onStore, ...(weapp ? { weapp } : {}), ...(bundleResults ? { bundles: bundleResults } : {}) };
+    const measured = {
+      ...onStore,
+      ...(weapp ? { weapp } : {}),
+      ...(h5 ? { h5 } : {}),
+      ...(bundleResults ? { bundles: bundleResults } : {}),
+    };
     await (merge
       ? mergeResults(out, measured, { machine, runSeconds, sections: [...only] })
       : writeResults(out, {
@@ -135,7 +153,12 @@ async function main(): Promise<number> {
   }
   printStore();
   if (weapp) printWeapp(weapp);
+  if (h5) printH5(h5);
   if (bundleResults) printBundles(bundleResults);
+  // The README's table and docs/scale.md follow the default results file only (a full run or a merge into it).
+  if (out === RESULTS_PATH && (merge || !isPartial(only))) {
+    for (const f of await writeReports(RESULTS_PATH)) console.log(`regenerated ${relative(ROOT, f)}`);
+  }
   console.log(
     `\n${out ? `${merge ? 'merged into' : 'wrote'} ${relative(ROOT, out)}` : 'wrote no results file (--only without --out)'}; run time ${runSeconds} s`,
   );
