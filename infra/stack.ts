@@ -30,6 +30,7 @@ import type { Construct } from 'constructs';
 import { PENDING_TAG, UNATTACHED_PHOTO_DAYS } from '../functions/lib/photo-rules';
 import { cloudRoutes, handlerGroups, type RouteDef, routeKey, type ScheduleDef, schedules } from '../functions/routes';
 import { type TableDef, tables } from '../functions/table-def';
+import type { FunctionKind } from './bundling';
 import { type AppData, AppFunction } from './constructs/app-function';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -159,7 +160,7 @@ export class PatientLoopStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'patientloop',
       LOG_LEVEL: 'INFO',
     };
-    const fn = (id: string, file: string, description: string, timeoutSeconds?: number) =>
+    const fn = (id: string, file: string, description: string, timeoutSeconds?: number, kind?: FunctionKind) =>
       new AppFunction(this, id, {
         entry: `${PROJECT_ROOT}/functions/${file}`,
         description,
@@ -167,6 +168,7 @@ export class PatientLoopStack extends Stack {
         data,
         environment,
         timeoutSeconds,
+        kind,
         // Graviton Lambda is not confirmed for the China regions: x86_64 runs everywhere (no native code here).
         architecture: china ? Architecture.X86_64 : Architecture.ARM_64,
       });
@@ -200,7 +202,7 @@ export class PatientLoopStack extends Stack {
     );
     for (const route of cloudRoutes()) this.route(api, route, integrations.get(route.group)!, authorizer);
 
-    const jobs = fn('ScheduledJobs', 'scheduled/index.ts', 'PatientLoop scheduled jobs', maxTimeLimit()).fn;
+    const jobs = fn('ScheduledJobs', 'scheduled/index.ts', 'PatientLoop scheduled jobs', maxTimeLimit(), 'job').fn;
     // SMS straight to a phone number has no topic ARN to scope to; only a stack that sends through SNS gets it.
     if (sms.provider === 'sns')
       jobs.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));

@@ -59,13 +59,25 @@ export interface RouteDef {
   creates?: boolean;
 }
 
-const route = <const P extends string, G extends HandlerGroup, A extends Access>(
+/** A route; a local-only one says so in its type too (the cloud's group handlers need not serve it). */
+const route = <
+  const P extends string,
+  G extends HandlerGroup,
+  A extends Access,
+  L extends true | undefined = undefined,
+>(
   method: Method,
   path: P,
   group: G,
   access: A,
-  localOnly?: true,
-) => ({ method, path, group, access, ...(localOnly ? { localOnly } : {}) });
+  localOnly?: L,
+) =>
+  ({ method, path, group, access, ...(localOnly ? { localOnly } : {}) }) as {
+    method: Method;
+    path: P;
+    group: G;
+    access: A;
+  } & (L extends true ? { localOnly: true } : { localOnly?: undefined });
 
 /** A POST that creates something (201, Idempotency-Key honoured). */
 const creates = <const P extends string, G extends HandlerGroup, A extends Access>(path: P, group: G, access: A) => ({

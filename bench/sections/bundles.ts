@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { esbuildOptions, lambdaBundling, lambdaNodeOptions } from '../../infra/bundling';
+import { esbuildOptions, type FunctionKind, lambdaBundling, lambdaNodeOptions } from '../../infra/bundling';
 import { handlerGroups } from '../../shared/routes';
 import { kb, ROOT, round } from '../harness/config';
 import { table } from '../harness/print';
@@ -30,9 +30,10 @@ process.exit(0);
 `;
 
 /** One cold import of `outfile` in a fresh node, in ms. */
-async function importOnce(timer: string, outfile: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function importOnce(timer: string, outfile: string, env: NodeJS.ProcessEnv, kind: FunctionKind): Promise<number> {
   const res = await runProcess(process.execPath, [timer, outfile], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, NODE_OPTIONS: lambdaNodeOptions },
+    // NODE_OPTIONS as the stack sets it for this function (infra/bundling.ts).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, NODE_OPTIONS: lambdaNodeOptions[kind] },
     timeoutMs: IMPORT_TIMEOUT_MS,
   });
   const line = res.stdout.split('\n').find((l) => l.startsWith('{'));
@@ -48,11 +49,11 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
   onCleanup('bundle temp dir', () => rm(dir, { recursive: true, force: true }));
   const timer = join(dir, 'import-timer.mjs');
   await writeFile(timer, IMPORT_TIMER);
-  const entries = [
-    ...handlerGroups.map((g) => ({ name: g, entry: `functions/${g}/index.ts` })),
-    { name: 'authorizer', entry: 'functions/auth/authorizer.ts' },
+  const entries: { name: string; entry: string; kind: FunctionKind }[] = [
+    ...handlerGroups.map((g) => ({ name: g, entry: `functions/${g}/index.ts`, kind: 'api' as const })),
+    { name: 'authorizer', entry: 'functions/auth/authorizer.ts', kind: 'api' },
     // Every job of the schedule table runs in this one function (infra/stack.ts ScheduledJobs).
-    { name: 'scheduled', entry: 'functions/scheduled/index.ts' },
+    { name: 'scheduled', entry: 'functions/scheduled/index.ts', kind: 'job' },
   ];
   const out: BundleResult[] = [];
   for (const e of entries) {
@@ -63,7 +64,7 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
       await build(esbuildOptions(join(ROOT, e.entry), outfile));
       const bytes = (await stat(outfile)).size;
       const runs: number[] = [];
-      for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env));
+      for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env, e.kind));
       const sorted = [...runs].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
       out.push({ name: e.name, entry: e.entry, bytes, KB: kb(bytes), importMs: { median, runs } });
@@ -76,7 +77,7 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
 
 export function printBundles(results: BundleResult[]): void {
   console.log(
-    `\n=== Lambda bundles (as deployed: esbuild, ${lambdaBundling.format}, minified, ${lambdaBundling.target}; imported with ${lambdaNodeOptions}) ===`,
+    `\n=== Lambda bundles (as deployed: esbuild, ${lambdaBundling.format}, minified, ${lambdaBundling.target}; imported with NODE_OPTIONS as deployed: API and authorizer '${lambdaNodeOptions.api}', scheduled '${lambdaNodeOptions.job}') ===`,
   );
   console.log(
     table([

@@ -6,7 +6,8 @@ import { config } from '../lib/config';
 import type { Ctx } from '../lib/context';
 import { lookupHash } from '../lib/crypto';
 import { newId } from '../lib/ids';
-import { type Caller, issueToken } from '../lib/tokens';
+import { issueToken } from '../lib/token-issuer';
+import type { Caller } from '../lib/tokens';
 import { wechat } from '../lib/wechat-client';
 import { insertStaff, type StaffRecord, staffOfUser, touchUser } from './identity-repository';
 

@@ -302,13 +302,21 @@ export type GroupRoutes<G extends RouteDef['group']> = {
   [K in RouteName]: Routes[K]['group'] extends G ? K : never;
 }[RouteName];
 
+/** The routes of one handler group that the cloud stack deploys (all but the local-only ones). */
+export type CloudGroupRoutes<G extends RouteDef['group']> = {
+  [K in GroupRoutes<G>]: Routes[K] extends { localOnly: true } ? never : K;
+}[GroupRoutes<G>];
+
 /**
  * One Lambda per handler group: dispatches on API Gateway's routeKey to the endpoint serving that
- * route. The map must name an endpoint for every route of the group (the compiler checks it).
+ * route. The map must name an endpoint for every route of the group that the cloud deploys (the
+ * compiler checks it); a local-only route is served where its module is added (e.g. messaging/local.ts).
  */
 export function groupHandler<G extends RouteDef['group']>(
   group: G,
-  endpoints: { [K in GroupRoutes<G>]: Endpoint<Routes[K]> },
+  endpoints: { [K in CloudGroupRoutes<G>]: Endpoint<Routes[K]> } & {
+    [K in Exclude<GroupRoutes<G>, CloudGroupRoutes<G>>]?: Endpoint<Routes[K]>;
+  },
 ): RouteHandler {
   const byKey = new Map<string, Endpoint>();
   for (const e of Object.values(endpoints) as Endpoint[]) {

@@ -1,4 +1,4 @@
-import { config } from './config';
+import { secretSettings } from './secret-settings';
 
 export interface AppSecrets {
   masterKey: string;
@@ -19,17 +19,19 @@ export function appSecrets(): Promise<AppSecrets> {
 }
 
 async function load(): Promise<AppSecrets> {
-  if (config.APP_MASTER_KEY) {
+  if (secretSettings.APP_MASTER_KEY) {
     return {
-      masterKey: config.APP_MASTER_KEY,
-      wechatAppSecret: config.WECHAT_APP_SECRET,
-      tencentSecretId: config.TENCENT_SECRET_ID,
-      tencentSecretKey: config.TENCENT_SECRET_KEY,
-      smsReplyToken: config.SMS_REPLY_TOKEN,
+      masterKey: secretSettings.APP_MASTER_KEY,
+      wechatAppSecret: secretSettings.WECHAT_APP_SECRET,
+      tencentSecretId: secretSettings.TENCENT_SECRET_ID,
+      tencentSecretKey: secretSettings.TENCENT_SECRET_KEY,
+      smsReplyToken: secretSettings.SMS_REPLY_TOKEN,
     };
   }
   const { SecretsManagerClient, GetSecretValueCommand } = await import('./secrets-commands');
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.APP_SECRET_ARN }));
+  const out = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: secretSettings.APP_SECRET_ARN }),
+  );
   const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<AppSecrets>;
   if (!parsed.masterKey) throw new Error('app secret has no masterKey');
   return {

@@ -1,35 +1,44 @@
-import { jwtVerify, SignJWT } from 'jose';
-import * as z from 'zod';
+import { jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../../shared/errors';
-import { staffRoles } from '../../shared/roles';
-import { config } from './config';
+import { type Role, staffRoles } from '../../shared/roles';
 import { derivedKeys } from './crypto';
 
-const ISSUER = 'patientloop';
-const AUDIENCE = 'patientloop-api';
-const ALG = 'HS256';
+// Checking a token loads no zod and not the function's whole configuration (functions/lib/config.ts):
+// the authorizer is this file, its key and jose. Issuing one is token-issuer.ts.
+export const ISSUER = 'patientloop';
+export const AUDIENCE = 'patientloop-api';
+export const ALG = 'HS256';
 
-/** Who is calling, as carried in the session token. */
-export const callerSchema = z.object({
-  userId: z.string(),
-  kind: z.enum(['patient', 'staff']),
-  roles: z.array(z.enum([...staffRoles, 'patient'])),
-  staffId: z.string().optional(),
-  clinicId: z.string().optional(),
-});
-export type Caller = z.infer<typeof callerSchema>;
+/** Who is calling, as carried in the session token (a type, not an interface: callers are built from plain records in tests). */
+export type Caller = {
+  userId: string;
+  kind: 'patient' | 'staff';
+  roles: Role[];
+  staffId?: string;
+  clinicId?: string;
+};
 
-/** Signs our own session token; WeChat's session_key never goes into it. */
-export async function issueToken(caller: Caller): Promise<string> {
-  const { token } = await derivedKeys();
-  return new SignJWT({ kind: caller.kind, roles: caller.roles, staffId: caller.staffId, clinicId: caller.clinicId })
-    .setProtectedHeader({ alg: ALG, typ: 'JWT' })
-    .setSubject(caller.userId)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${config.TOKEN_TTL_SECONDS}s`)
-    .sign(token);
+const roles: readonly string[] = [...staffRoles, 'patient'];
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The caller a verified token's claims describe (only the fields above), or an error if they do not fit. */
+export function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const { userId, kind, roles: claimed, staffId, clinicId } = claims;
+  const fits =
+    isString(userId) &&
+    (kind === 'patient' || kind === 'staff') &&
+    Array.isArray(claimed) &&
+    claimed.every((r) => isString(r) && roles.includes(r)) &&
+    (staffId === undefined || isString(staffId)) &&
+    (clinicId === undefined || isString(clinicId));
+  if (!fits) throw new Error('token claims do not describe a caller');
+  return {
+    userId,
+    kind,
+    roles: [...claimed] as Role[],
+    ...('staffId' in claims ? { staffId } : {}),
+    ...('clinicId' in claims ? { clinicId } : {}),
+  };
 }
 
 /** Verifies algorithm, signature, issuer, audience and expiry; anything wrong is a 401. */
@@ -37,7 +46,7 @@ export async function verifyToken(token: string): Promise<Caller> {
   const { token: key } = await derivedKeys();
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: [ALG], issuer: ISSUER, audience: AUDIENCE });
-    return callerSchema.parse({ ...payload, userId: payload.sub });
+    return callerFromClaims({ ...payload, userId: payload.sub });
   } catch {
     throw new UnauthenticatedError('登录已失效，请重新登录');
   }

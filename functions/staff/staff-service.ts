@@ -18,7 +18,8 @@ import {
 import { getClinic } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
-import { type Caller, issueToken } from '../lib/tokens';
+import { issueToken } from '../lib/token-issuer';
+import type { Caller } from '../lib/tokens';
 
 /** An invite binds a WeChat account to a staff record once, within ten minutes. */
 export const INVITE_TTL_SECONDS = 600;

@@ -9,7 +9,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/routes';
 import { AUDIT_PARTITION_PREFIX } from '../../functions/table-def';
-import { lambdaBundling, lambdaNodeOptions, onDemandModulesFor } from '../bundling';
+import { type FunctionKind, lambdaBundling, lambdaNodeOptions, onDemandModulesFor } from '../bundling';
+
+/** NODE_OPTIONS for a function of this kind, or nothing where it has none. */
+function nodeOptions(kind: FunctionKind): Record<string, string> {
+  return lambdaNodeOptions[kind] ? { NODE_OPTIONS: lambdaNodeOptions[kind] } : {};
+}
 
 /** What every function reaches: the two tables and the app secret. */
 export interface AppData {
@@ -31,6 +36,8 @@ export interface AppFunctionProps {
   environment: Record<string, string>;
   /** Time limit; API functions get API Gateway's (29 s), a job its schedule's. */
   timeoutSeconds?: number;
+  /** An API function (a person waits on its cold start) or the scheduled jobs: sets NODE_OPTIONS (infra/bundling.ts). */
+  kind?: FunctionKind;
 }
 
 /** The one way a function is built here: runtime, architecture, logs, tracing, bundling, data access, alarm. */
@@ -64,7 +71,7 @@ export class AppFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       // TZ is reserved by Lambda: functions convert to Asia/Shanghai themselves.
-      environment: { ...props.environment, NODE_OPTIONS: lambdaNodeOptions },
+      environment: { ...props.environment, ...nodeOptions(props.kind ?? 'api') },
       // One definition of the build (infra/bundling.ts), shared with the bench.
       bundling: {
         ...lambdaBundling,

@@ -33,7 +33,8 @@ const groupModules: Record<HandlerGroup, () => Promise<{ handler: GroupHandler }
   visits: () => import('../../functions/visits/index'),
   campaigns: () => import('../../functions/campaigns/index'),
   stats: () => import('../../functions/stats/index'),
-  messaging: () => import('../../functions/messaging/index'),
+  // With its local-only dev routes (the deployed index.ts leaves them out).
+  messaging: () => import('../../functions/messaging/local'),
   followup: () => import('../../functions/followup/index'),
   care: () => import('../../functions/care/index'),
   reports: () => import('../../functions/reports/index'),

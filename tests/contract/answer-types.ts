@@ -13,6 +13,7 @@ import type { handlers as followup } from '../../functions/followup/handlers';
 import type { handlers as groups } from '../../functions/groups/handlers';
 import type { handlers as imports } from '../../functions/imports/handlers';
 import type { Endpoint } from '../../functions/lib/http';
+import type { devHandlers as messagingDev } from '../../functions/messaging/dev-handlers';
 import type { handlers as messaging } from '../../functions/messaging/handlers';
 import type { handlers as patients } from '../../functions/patients/handlers';
 import type { createMyPatient } from '../../functions/patients/my-patient-service';
@@ -40,6 +41,7 @@ type AllHandlers = typeof auth &
   typeof groups &
   typeof imports &
   typeof messaging &
+  typeof messagingDev &
   typeof patients &
   typeof queue &
   typeof reports &

@@ -13,6 +13,7 @@ import { handlers as followup } from '../../functions/followup/handlers';
 import { handlers as groups } from '../../functions/groups/handlers';
 import { handlers as imports } from '../../functions/imports/handlers';
 import type { Endpoint } from '../../functions/lib/http';
+import { devHandlers as messagingDev } from '../../functions/messaging/dev-handlers';
 import { handlers as messaging } from '../../functions/messaging/handlers';
 import { handlers as patients } from '../../functions/patients/handlers';
 import { handlers as queue } from '../../functions/queue/handlers';
@@ -39,6 +40,7 @@ const endpoints = {
   ...groups,
   ...imports,
   ...messaging,
+  ...messagingDev,
   ...patients,
   ...queue,
   ...reports,

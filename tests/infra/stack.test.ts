@@ -172,6 +172,18 @@ describe('functions', () => {
     }
   });
 
+  it('maps stack traces through the source map at start only in the jobs function (a person waits on the others)', () => {
+    const options = lambdaFunctions().map(
+      (f) => (f.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS,
+    );
+    expect(options.filter((o) => o === '--enable-source-maps')).toHaveLength(1);
+    expect(options.filter((o) => o === undefined)).toHaveLength(handlerGroups.length + 1);
+    const jobs = lambdaFunctions().find((f) => f.Properties.Timeout !== FUNCTION_TIMEOUT_SECONDS)!;
+    expect((jobs.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS).toBe(
+      '--enable-source-maps',
+    );
+  });
+
   it('sends SMS through SNS by default and names the WeChat subscribe templates', () => {
     for (const fn of lambdaFunctions()) {
       const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;

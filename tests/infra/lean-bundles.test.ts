@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../infra/bundling';
+import { AppFunction } from '../../infra/constructs/app-function';
+
+// What the deployed bundles leave out (infra/bundling.ts, built as the stack builds them): the SDK's
+// default credential chain, zod in the authorizer, the messaging group's local-only dev routes.
+
+const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-lean-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The files a bundle is made of (metafile inputs), as built for the stack. */
+async function inputsOf(entry: string): Promise<string[]> {
+  const out = await build({
+    ...esbuildOptions(entry, join(dir, 'x', 'index.mjs')),
+    sourcemap: false,
+    write: false,
+    metafile: true,
+  });
+  return inputFiles(out.metafile);
+}
+
+const inputFiles = (meta: Metafile) =>
+  Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs).filter((f) => o.inputs[f]!.bytesInOutput > 0));
+
+const CHAIN =
+  /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\//;
+
+/** A DynamoDB client that sends one ListTables to `ENDPOINT` and prints what it got back. */
+const SIGNING_ENTRY = `import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({ region: 'cn-north-1', endpoint: process.env.ENDPOINT });
+const out = await client.send(new ListTablesCommand({}));
+console.log(JSON.stringify(out.TableNames));`;
+
+describe('the SDK credential chain', () => {
+  it('is replaced in the bundles by the environment alone, and a bundled client signs with those credentials', async () => {
+    const outfile = join(dir, 'signing', 'index.mjs');
+    const { entryPoints: _, ...options } = esbuildOptions('unused.ts', outfile);
+    const out = await build({
+      ...options,
+      stdin: { contents: SIGNING_ENTRY, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'signing.ts' },
+      metafile: true,
+    });
+    const inputs = inputFiles(out.metafile);
+    expect(inputs.filter((f) => CHAIN.test(f))).toEqual([]);
+    expect(inputs.some((f) => f.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
+    expect(inputs).toContain('functions/lib/env-credentials.ts');
+
+    // A stand-in DynamoDB on the loopback records the request's signature.
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/x-amz-json-1.0');
+        res.end('{"TableNames":["t1"]}');
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      // Only the variables Lambda sets: no profile, no config files (HOME is empty), no metadata service.
+      const home = await mkdtemp(join(dir, 'home-'));
+      const child = spawn(process.execPath, [outfile], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          ENDPOINT: `http://127.0.0.1:${port}`,
+          AWS_ACCESS_KEY_ID: 'AKIAENVONLYTEST00001',
+          AWS_SECRET_ACCESS_KEY: 'env-secret-not-real',
+          AWS_SESSION_TOKEN: 'env-session-token',
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const [code] = await once(child, 'exit');
+      expect(code, stderr).toBe(0);
+      expect(stdout.trim()).toBe('["t1"]');
+    } finally {
+      server.close();
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAENVONLYTEST00001\/\d{8}\/cn-north-1\/dynamodb\//,
+    );
+    expect(seen[0]!['x-amz-security-token']).toBe('env-session-token');
+  });
+
+  it('is left out of an API function bundle', async () => {
+    const inputs = await inputsOf('functions/clinics/index.ts');
+    expect(inputs.filter((f) => CHAIN.test(f))).toEqual([]);
+  });
+});
+
+describe('the authorizer bundle', () => {
+  it('checks tokens without zod and without the functions configuration', async () => {
+    const inputs = await inputsOf('functions/auth/authorizer.ts');
+    expect(inputs.filter((f) => /node_modules\/zod\//.test(f))).toEqual([]);
+    expect(inputs).not.toContain('functions/lib/config.ts');
+    expect(inputs).toContain('functions/lib/tokens.ts');
+  });
+});
+
+describe('the messaging bundle', () => {
+  it('leaves the local-only dev routes (and the jobs they run) out', async () => {
+    const inputs = await inputsOf('functions/messaging/index.ts');
+    expect(inputs).toContain('functions/messaging/centre-handlers.ts');
+    expect(inputs).not.toContain('functions/messaging/dev-handlers.ts');
+    expect(inputs).not.toContain('functions/messaging/dev-service.ts');
+    expect(inputs).not.toContain('functions/scheduled/jobs.ts');
+  });
+});
+
+describe('the stack and the bench', () => {
+  it('build the very same bundle: CDK bundling an AppFunction gives byte for byte what esbuildOptions gives', async () => {
+    const entry = 'functions/auth/authorizer.ts';
+    const outdir = join(dir, 'cdk.out');
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'BundleCheck', { env: { account: '111111111111', region: 'cn-north-1' } });
+    const key = { partitionKey: { name: 'pk', type: AttributeType.STRING } };
+    new AppFunction(stack, 'Authorizer', {
+      entry: join(process.cwd(), entry),
+      description: 'bundle check',
+      projectRoot: process.cwd(),
+      data: {
+        mainTable: new Table(stack, 'Main', key),
+        idempotencyTable: new Table(stack, 'Idem', key),
+        appSecret: new Secret(stack, 'S'),
+      },
+      environment: {},
+    });
+    const assembly = app.synth();
+    const assets = (await readdir(assembly.directory)).filter((d) => d.startsWith('asset.'));
+    const deployed = await Promise.all(
+      assets.map((a) => readFile(join(assembly.directory, a, 'index.mjs'), 'utf8').catch(() => undefined)),
+    );
+    const cdkBundle = deployed.filter((c) => c !== undefined);
+    expect(cdkBundle).toHaveLength(1);
+
+    const benched = await build({ ...esbuildOptions(entry, join(dir, 'bench', 'index.mjs')), write: false });
+    const benchBundle = benched.outputFiles.find((f) => f.path.endsWith('index.mjs'))!.text;
+    expect(cdkBundle[0]).toBe(benchBundle);
+    // And it is the lean build (the alias reached the CDK's esbuild too).
+    expect(cdkBundle[0]).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+  }, 120_000);
+});
