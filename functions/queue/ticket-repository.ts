@@ -205,6 +205,17 @@ export async function putVoidTicket(t: TicketRecord): Promise<void> {
   await putIfAbsent(ticketItem({ ...t, status: 'void' }));
 }
 
+/** The same void number, as one write of a transaction. */
+export function voidTicketWrite(t: TicketRecord): Write {
+  return write({
+    Put: {
+      TableName: tableName,
+      Item: ticketItem({ ...t, status: 'void' }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+}
+
 /** What moves with a status change besides the status. */
 export interface StatusChange {
   completedAt?: string;
