@@ -94,7 +94,9 @@ async function landTicket(
     const writes: Write[] = [...newTicketWrites(ticket, countArrival)];
     if (appointment) writes.push(checkedInWrite(appointment.id, ticket.id, appointment.claimId));
     if (countArrival) {
-      writes.push(...counterWrites(attributionOf(p, ticket.clinicId), ticket.date, { arrivals: 1 }).map((i) => write(i)));
+      writes.push(
+        ...counterWrites(attributionOf(p, ticket.clinicId), ticket.date, { arrivals: 1 }).map((i) => write(i)),
+      );
     }
     try {
       await commit(writes, { contentionMessage: '签到人数较多，请稍后重试' });
@@ -133,13 +135,15 @@ async function joinHeld(a: AppointmentRecord, claimId: string, ticketId: string,
 /** Who may check in through `caller`: their own appointments, and as queue staff their clinic's (or all). */
 function checkInScope(caller: Caller): CheckInScope {
   if (!isQueueStaff(caller)) return { accountId: caller.userId };
-  return { accountId: caller.userId, staffOf: isGroupAdmin(caller) ? 'any clinic' : { clinicId: caller.clinicId ?? '' } };
+  return {
+    accountId: caller.userId,
+    staffOf: isGroupAdmin(caller) ? 'any clinic' : { clinicId: caller.clinicId ?? '' },
+  };
 }
 
 /** Why a claim was refused, in the order the rules are told: missing or not theirs, checked in, cancelled, done, another day. */
 function refusedClaim(caller: Caller, appointmentId: string, a: AppointmentRecord | undefined, today: string) {
-  const mayCheckIn =
-    a && (a.accountId === caller.userId || (isQueueStaff(caller) && actsIn(caller, a.clinicId)));
+  const mayCheckIn = a && (a.accountId === caller.userId || (isQueueStaff(caller) && actsIn(caller, a.clinicId)));
   if (!a || !mayCheckIn) throw new NotFoundError('appointment', { appointmentId });
   if (a.ticketId) return answerHeld(a.ticketId);
   if (a.status === 'cancelled') throw new AppError('TICKET_STATE', '该预约已取消，不能签到');

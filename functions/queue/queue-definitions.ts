@@ -14,19 +14,23 @@ type QueueDefinition = Omit<QueueInfo, 'date'>;
 export const QUEUE_DEFINITION_LIFETIME_MS = 60_000;
 
 // A missing department is thrown, not kept: a queue set up a moment later is found at once.
-const definitions = containerCache<QueueDefinition>('queue-definition', QUEUE_DEFINITION_LIFETIME_MS, async (queueId) => {
-  const dept = await getDepartment(queueId);
-  if (!dept) throw new NotFoundError('queue', { queueId });
-  const clinic = await getClinic(dept.clinicId);
-  return {
-    queueId,
-    clinicId: dept.clinicId,
-    clinicName: clinic?.name ?? '',
-    departmentName: dept.name,
-    prefix: dept.prefix,
-    defaultServiceMinutes: dept.defaultServiceMinutes,
-  };
-});
+const definitions = containerCache<QueueDefinition>(
+  'queue-definition',
+  QUEUE_DEFINITION_LIFETIME_MS,
+  async (queueId) => {
+    const dept = await getDepartment(queueId);
+    if (!dept) throw new NotFoundError('queue', { queueId });
+    const clinic = await getClinic(dept.clinicId);
+    return {
+      queueId,
+      clinicId: dept.clinicId,
+      clinicName: clinic?.name ?? '',
+      departmentName: dept.name,
+      prefix: dept.prefix,
+      defaultServiceMinutes: dept.defaultServiceMinutes,
+    };
+  },
+);
 
 /** A department's queue on a day (a queue's id is its department's id); 404 for no such queue. */
 export async function queueInfo(queueId: string, date: string, now: Date): Promise<QueueInfo> {

@@ -6,9 +6,9 @@ import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { BoardView, StaffTicketView, TicketStatus, TicketView } from '../../shared/schemas/visit-day';
 import { alongsideActiveCheck } from '../auth/active-caller';
 import type { Ctx } from '../lib/context';
-import { queueInfo } from './queue-definitions';
 import type { Caller } from '../lib/tokens';
 import { commit, retrying, type Write } from '../lib/transact';
+import { queueInfo } from './queue-definitions';
 import {
   CallRaceError,
   clearNowServingWrite,
