@@ -14,13 +14,14 @@ import {
   getAppointment,
   releaseClaim,
 } from '../booking/booking-repository';
+import { getEach } from '../lib/batch';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
 import { commit, type Write, write } from '../lib/transact';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, type PatientRecord, requirePatient } from '../patients/patient-repository';
-import { counterWrites } from '../stats/counter-repository';
+import { type PatientRecord, patientKey, requirePatient } from '../patients/patient-repository';
+import { counterWrites, SHARDS } from '../stats/counter-repository';
 import { queueInfo } from './queue-definitions';
 import { drawNumber, type QueueInfo } from './queue-repository';
 import { isQueueStaff, requeue, requireClinic } from './queue-service';
@@ -28,6 +29,8 @@ import {
   ArrivalCountedError,
   arrivalCounted,
   getTicket,
+  guardKeys,
+  guardsRead,
   HoldsTicketError,
   newTicketWrites,
   openTicketOf,
@@ -94,9 +97,10 @@ async function landTicket(
     const writes: Write[] = [...newTicketWrites(ticket, countArrival)];
     if (appointment) writes.push(checkedInWrite(appointment.id, ticket.id, appointment.claimId));
     if (countArrival) {
-      writes.push(
-        ...counterWrites(attributionOf(p, ticket.clinicId), ticket.date, { arrivals: 1 }).map((i) => write(i)),
-      );
+      // The shard by number, not at random: check-ins drawn one after another never meet on one counter item.
+      const shard = ticket.number % SHARDS;
+      const counters = counterWrites(attributionOf(p, ticket.clinicId), ticket.date, { arrivals: 1 }, shard);
+      writes.push(...counters.map((i) => write(i)));
     }
     try {
       await commit(writes, { contentionMessage: '签到人数较多，请稍后重试' });
@@ -158,7 +162,7 @@ const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === 'f
  * Checks an appointment in on its day: a number in the department's queue. Checking in again
  * answers the same ticket (and puts a missed patient back in the queue); a patient who already
  * holds a number there (a walk-in) keeps it. Three round trips: the claim (the rules are its
- * condition); the patient, their guards and the number drawn together; the ticket's transaction
+ * condition); the patient and their guards (one BatchGetItem) and the number drawn together; the ticket's transaction
  * with the count of those ahead.
  */
 export async function checkIn(ctx: Ctx, appointmentId: string): Promise<Issued> {
@@ -173,15 +177,14 @@ export async function checkIn(ctx: Ctx, appointmentId: string): Promise<Issued> 
   if (!claim.claimed) return refusedClaim(caller, appointmentId, claim.stored, today);
   const a = claim.appointment;
   // The number is drawn beside the reads: a patient who turns out to hold a ticket here leaves it void.
-  const [patientR, heldR, countedR, drawnR] = await Promise.allSettled([
-    getPatient(a.patientId),
-    openTicketOf(a.departmentId, today, a.patientId),
-    arrivalCounted(a.clinicId, today, a.patientId),
+  const [readR, drawnR] = await Promise.allSettled([
+    getEach([patientKey(a.patientId), ...guardKeys(a.departmentId, today, a.clinicId, a.patientId)]),
     queueInfo(a.departmentId, today, now).then(async (queue) => ({ queue, ...(await drawNumber(queue)) })),
   ]);
   const drawn = value(drawnR);
-  const patient = value(patientR);
-  const failed = [drawnR, patientR, heldR, countedR].find((r) => r.status === 'rejected');
+  const [patientItem, open, arrival] = value(readR) ?? [];
+  const patient = patientItem as PatientRecord | undefined;
+  const failed = [drawnR, readR].find((r) => r.status === 'rejected');
   if (failed || !patient || !drawn) {
     if (drawn) await putVoidTicket(voidOf(drawn.queue, drawn.number, now, a.patientId));
     await releaseClaim(a.id, claimId);
@@ -189,12 +192,12 @@ export async function checkIn(ctx: Ctx, appointmentId: string): Promise<Issued> 
     throw new NotFoundError('patient', { patientId: a.patientId });
   }
   const { queue, number, state } = drawn;
-  const held = value(heldR);
+  const { held, counted } = guardsRead(open, arrival);
   if (held) return joinHeld(a, claimId, held, [voidTicketWrite(voidOf(queue, number, now, patient.id))]);
   const ticket = ticketOf(queue, number, now, patient, a.id);
   try {
     const [, ahead] = await Promise.all([
-      landTicket(ticket, patient, Boolean(value(countedR)), { id: a.id, claimId }),
+      landTicket(ticket, patient, counted, { id: a.id, claimId }),
       waitingCount(queue.queueId, today, ticket),
     ]);
     return { ticket: ticketView(ticket, state, ahead), created: true };

@@ -141,6 +141,21 @@ export async function arrivalCounted(clinicId: string, date: string, patientId: 
   return Boolean(await getItem(arrivalKey(clinicId, date, patientId), true));
 }
 
+/**
+ * The keys of a patient's guards on a queue's day (the ticket they hold there, their arrival at the
+ * clinic), to read in one batch with other items; `guardsRead` tells what the items found say.
+ */
+export function guardKeys(queueId: string, date: string, clinicId: string, patientId: string) {
+  return [openTicketKey(queueId, date, patientId), arrivalKey(clinicId, date, patientId)];
+}
+
+export function guardsRead(
+  open: Record<string, unknown> | undefined,
+  arrival: Record<string, unknown> | undefined,
+): { held: string | undefined; counted: boolean } {
+  return { held: open ? String(open.ticketId) : undefined, counted: Boolean(arrival) };
+}
+
 /** The patient already holds an open ticket in this queue today. */
 export class HoldsTicketError extends Error {
   constructor(readonly ticketId: string) {
