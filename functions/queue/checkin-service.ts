@@ -162,8 +162,9 @@ const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === 'f
  * Checks an appointment in on its day: a number in the department's queue. Checking in again
  * answers the same ticket (and puts a missed patient back in the queue); a patient who already
  * holds a number there (a walk-in) keeps it. Three round trips: the claim (the rules are its
- * condition); the patient and their guards (one BatchGetItem) and the number drawn together; the ticket's transaction
- * with the count of those ahead.
+ * condition); the patient and their guards (one BatchGetItem) beside the number drawn; the ticket's
+ * transaction beside the count of those ahead. No read-then-write is left to race: the claim, the
+ * atomic draw and the transaction's conditions keep one number per appointment and no gaps.
  */
 export async function checkIn(ctx: Ctx, appointmentId: string): Promise<Issued> {
   const { caller, now } = ctx;
