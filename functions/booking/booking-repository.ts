@@ -1,13 +1,15 @@
 // Over 300 lines on purpose: an appointment's keys (the item, its one-booking-a-day guard, its
 // index attributes) are written only here, so every write that touches them — booking, cancelling,
 // completing, and a record's deletion and merge — stays beside them.
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
-import { getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
+import { fromItem, getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientItemsIndex } from '../patients/timeline-index';
 import { type SlotRecord, slotKey, slotProblem } from './slot-repository';
@@ -19,7 +21,7 @@ export interface AppointmentRecord extends Omit<AppointmentView, 'clinicName' | 
   clinicName?: string;
   accountId?: string;
   startsAtMs: number;
-  /** Set while a check-in draws this appointment's number (see claimAppointment). */
+  /** Set while a check-in draws this appointment's number (see claimForCheckIn). */
   claimId?: string;
   bookedBy: string;
 }
@@ -213,32 +215,77 @@ export async function hasBookingAtClinicFrom(patientId: string, clinicId: string
 /** A claim older than this was left by a request that died; another check-in may take over. */
 const STALE_CLAIM_MS = 30_000;
 
+/** Who may check an appointment in: its account's holder and, when given, staff of that clinic (or of any). */
+export interface CheckInScope {
+  accountId: string;
+  staffOf?: { clinicId: string } | 'any clinic';
+}
+
+/** A claim taken (with the appointment as it now stands), or refused (with the appointment as stored, if any). */
+export type CheckInClaim =
+  | { claimed: true; appointment: AppointmentRecord }
+  | { claimed: false; stored: AppointmentRecord | undefined };
+
 /**
  * Claims an appointment for check-in, so that two check-ins of one appointment (a double tap, a
- * retry, the patient and the desk at once) never draw two numbers.
+ * retry, the patient and the desk at once) never draw two numbers. One conditional write instead of
+ * a read and then a write: it lands only on a booked appointment of `today`, without a ticket or a
+ * live claim, that `scope` may check in; refused, it answers the stored appointment, so the caller
+ * tells why (missing, not theirs, checked in, cancelled, another day, being checked in).
  */
-export async function claimAppointment(appointmentId: string, claimId: string, nowMs: number): Promise<boolean> {
+export async function claimForCheckIn(
+  appointmentId: string,
+  claimId: string,
+  nowMs: number,
+  today: string,
+  scope: CheckInScope,
+): Promise<CheckInClaim> {
+  const { staffOf } = scope;
+  const who =
+    staffOf === 'any clinic' ? '' : staffOf ? '(accountId = :me OR clinicId = :clinic) AND ' : 'accountId = :me AND ';
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: appointmentKey(appointmentId),
+        UpdateExpression: 'SET claimId = :c, claimedAtMs = :now',
+        ConditionExpression: `${who}#s = :booked AND #d = :today AND attribute_not_exists(ticketId) AND (attribute_not_exists(claimId) OR claimedAtMs < :stale)`,
+        ExpressionAttributeNames: { '#s': 'status', '#d': 'date' },
+        ExpressionAttributeValues: {
+          ':c': claimId,
+          ':now': nowMs,
+          ':booked': 'booked',
+          ':today': today,
+          ':stale': nowMs - STALE_CLAIM_MS,
+          ...(staffOf === 'any clinic' ? {} : { ':me': scope.accountId }),
+          ...(staffOf && staffOf !== 'any clinic' ? { ':clinic': staffOf.clinicId } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true, appointment: fromItem<AppointmentRecord>(out.Attributes ?? {}) };
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    const raw = (e as { Item?: Record<string, AttributeValue> }).Item;
+    return { claimed: false, stored: raw ? fromItem<AppointmentRecord>(unmarshall(raw)) : undefined };
+  }
+}
+
+/** Gives a claim back (its check-in stopped before drawing a number): another may check in at once. */
+export async function releaseClaim(appointmentId: string, claimId: string): Promise<void> {
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: appointmentKey(appointmentId),
-        UpdateExpression: 'SET claimId = :c, claimedAtMs = :now',
-        ConditionExpression:
-          '#s = :booked AND attribute_not_exists(ticketId) AND (attribute_not_exists(claimId) OR claimedAtMs < :stale)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':c': claimId,
-          ':now': nowMs,
-          ':booked': 'booked',
-          ':stale': nowMs - STALE_CLAIM_MS,
-        },
+        UpdateExpression: 'REMOVE claimId, claimedAtMs',
+        ConditionExpression: 'claimId = :c',
+        ExpressionAttributeValues: { ':c': claimId },
       }),
     );
-    return true;
   } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
   }
 }
 

@@ -49,3 +49,28 @@ export async function batchGet<T>(keys: { pk: string; sk: string }[]): Promise<T
   }
   return out;
 }
+
+/**
+ * A handful of items (up to 100) read together in one BatchGetItem, consistently: each answered in
+ * its key's place, without its key attributes, or undefined where there is none. For a request
+ * that needs several items whose keys it knows at once (a check-in's patient and guards).
+ */
+export async function getEach(keys: { pk: string; sk: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
+  if (keys.length > GET_BATCH) throw new Error(`getEach: ${keys.length} keys, at most ${GET_BATCH}`);
+  const found = new Map<string, Record<string, unknown>>();
+  const id = (k: { pk: unknown; sk: unknown }) => `${String(k.pk)}\n${String(k.sk)}`;
+  let pending: Record<string, unknown>[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt >= 8) throw new Error(`getEach: ${pending.length} keys still unprocessed`);
+    if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
+    const res = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of res.Responses?.[tableName] ?? []) found.set(id(item as { pk: unknown; sk: unknown }), item);
+    pending = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  }
+  return keys.map((k) => {
+    const item = found.get(id(k));
+    return item ? fromItem<Record<string, unknown>>(item) : undefined;
+  });
+}

@@ -74,6 +74,12 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
    * Answers what it vouches for (e.g. the sender's clinic); refuses by throwing (401).
    */
   verify?: (signed: { headers: Record<string, string | undefined>; rawText: string; now: Date }) => Promise<string>;
+  /**
+   * A hot path whose service reads (or conditionally claims) alongside the check that a staff
+   * caller is still active, instead of after it: one round trip less. The service must settle
+   * `ctx.activeCheck` before anything it writes stays; any answer waits for it, and a refusal wins.
+   */
+  overlapsActiveCheck?: boolean;
   run: (req: Request<R, B, Q>) => Promise<O>;
 }
 
@@ -200,6 +206,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
 
   const handler = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    let activeCheck: Promise<void> | undefined;
     try {
       const token = bearer(event.headers.authorization);
       // A stale token on a public route (a landing page, the clinic list) is no reason to refuse it.
@@ -209,11 +216,18 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
         await assertActiveCaller(c);
         return c;
       };
+      const overlap = Boolean(spec.overlapsActiveCheck && token && route.access !== 'public');
       const caller = !token
         ? undefined
         : route.access === 'public'
           ? await signedIn(token).catch(() => undefined)
-          : await signedIn(token);
+          : overlap
+            ? await verifyToken(token)
+            : await signedIn(token);
+      if (overlap && caller) {
+        activeCheck = assertActiveCaller(caller);
+        activeCheck.catch(() => {});
+      }
       noteCaller(event, caller);
       if (!allowed(route, caller)) {
         if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
@@ -225,7 +239,7 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
         : undefined;
       const rawBody = parseBody(event, spec.maxBodyBytes);
       const req = {
-        ctx: { caller, now, requestId } as CtxOf<R>,
+        ctx: { caller, now, requestId, ...(activeCheck ? { activeCheck } : {}) } as CtxOf<R>,
         params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],
         query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
         body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
@@ -240,9 +254,15 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
               () => run(req).then(toStored),
             ).then(fromStored)
           : await run(req);
+      await activeCheck;
       return httpResult(out);
     } catch (err) {
-      return errorResult(err, requestId);
+      // A deactivated member is refused first, whatever else went wrong meanwhile.
+      const refused = await activeCheck?.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      return errorResult(refused ?? err, requestId);
     }
   };
   // Exactly one access line per request, whatever the answer: the route's template, never the filled path.

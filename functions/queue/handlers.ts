@@ -8,6 +8,7 @@ import * as queue from './queue-service';
 
 export const handlers = {
   checkIn: endpoint(routes.checkIn, {
+    overlapsActiveCheck: true,
     run: async ({ ctx, params }) => {
       const { ticket, created } = await checkins.checkIn(ctx, params.appointmentId);
       return new Reply(created ? 201 : 200, ticket);
@@ -30,7 +31,10 @@ export const handlers = {
     body: callNextInput,
     run: ({ ctx, params, body }) => queue.callNext(ctx, params.queueId, body.room),
   }),
-  getTicket: endpoint(routes.getTicket, { run: ({ ctx, params }) => queue.getTicketView(ctx, params.ticketId) }),
+  getTicket: endpoint(routes.getTicket, {
+    overlapsActiveCheck: true,
+    run: ({ ctx, params }) => queue.getTicketView(ctx, params.ticketId),
+  }),
   myTickets: endpoint(routes.myTickets, {
     query: pageQuery,
     run: async ({ ctx, query }) => pageOfList('myTickets', await queue.myTickets(ctx), query),

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import { db, tableName } from '../lib/db';
-import { getItem } from '../lib/store';
+import { fromItem, getItem } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 
 export interface NowServing {
@@ -40,8 +40,11 @@ export async function getState(queueId: string, date: string): Promise<QueueStat
   return getItem<QueueState>(stateKey(queueId, date), true);
 }
 
-/** Draws the next number of a queue's day: one atomic add, never the same number twice. */
-export async function drawNumber(queue: QueueInfo): Promise<number> {
+/**
+ * Draws the next number of a queue's day: one atomic add, never the same number twice. Answers the
+ * number with the queue's day as it stands after the draw (who is being served, the service times).
+ */
+export async function drawNumber(queue: QueueInfo): Promise<{ number: number; state: QueueState }> {
   const out = await db.send(
     new UpdateCommand({
       TableName: tableName,
@@ -59,10 +62,11 @@ export async function drawNumber(queue: QueueInfo): Promise<number> {
         ':dm': queue.defaultServiceMinutes,
         ':zero': 0,
       },
-      ReturnValues: 'UPDATED_NEW',
+      ReturnValues: 'ALL_NEW',
     }),
   );
-  return Number(out.Attributes?.lastNumber);
+  const state = fromItem<QueueState>(out.Attributes ?? {});
+  return { number: Number(state.lastNumber), state };
 }
 
 /** The state's call sequence moved on since it was read: someone else called a number. */

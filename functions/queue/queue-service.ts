@@ -4,17 +4,17 @@ import { requeueSeq } from '../../shared/queue-rules';
 import { actsIn, clinical, hasRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { BoardView, StaffTicketView, TicketStatus, TicketView } from '../../shared/schemas/visit-day';
-import { getClinic, getDepartment } from '../clinics/clinic-repository';
+import { alongsideActiveCheck } from '../auth/active-caller';
 import type { Ctx } from '../lib/context';
 import type { Caller } from '../lib/tokens';
 import { commit, retrying, type Write } from '../lib/transact';
+import { queueInfo } from './queue-definitions';
 import {
   CallRaceError,
   clearNowServingWrite,
   getState,
   type NowServing,
   nowServingWrite,
-  type QueueInfo,
   serviceTimeWrite,
 } from './queue-repository';
 import {
@@ -45,22 +45,6 @@ export function isQueueStaff(caller: Caller): boolean {
 /** Another clinic's queue, ticket or appointment answers like a missing one (clinic isolation). */
 export function requireClinic(caller: Caller, clinicId: string, missing: () => NotFoundError): void {
   if (!actsIn(caller, clinicId)) throw missing();
-}
-
-/** A department's queue on a day: a queue's id is its department's id. */
-export async function queueInfo(queueId: string, date: string): Promise<QueueInfo> {
-  const dept = await getDepartment(queueId);
-  if (!dept) throw new NotFoundError('queue', { queueId });
-  const clinic = await getClinic(dept.clinicId);
-  return {
-    queueId,
-    date,
-    clinicId: dept.clinicId,
-    clinicName: clinic?.name ?? '',
-    departmentName: dept.name,
-    prefix: dept.prefix,
-    defaultServiceMinutes: dept.defaultServiceMinutes,
-  };
 }
 
 /**
@@ -111,8 +95,9 @@ async function ticketFor(caller: Caller, ticketId: string): Promise<TicketRecord
   return t;
 }
 
-export async function getTicketView({ caller }: Ctx, ticketId: string): Promise<TicketView> {
-  return fullView(await ticketFor(caller, ticketId));
+/** Two round trips: the ticket (beside a staff caller's active check), then its queue's day and who is ahead. */
+export async function getTicketView(ctx: Ctx, ticketId: string): Promise<TicketView> {
+  return fullView(await alongsideActiveCheck(ctx, ticketFor(ctx.caller, ticketId)));
 }
 
 export async function myTickets({ caller, now }: Ctx): Promise<{ items: TicketView[] }> {
@@ -127,7 +112,7 @@ export async function queueTickets(
   page: PageQuery,
 ): Promise<ListResult<StaffTicketView>> {
   const today = clinicDate(now);
-  const queue = await queueInfo(queueId, today);
+  const queue = await queueInfo(queueId, today, now);
   requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
   const [out, state, order] = await Promise.all([
     ticketsOfDay(queueId, today, page),
@@ -141,7 +126,7 @@ export async function queueTickets(
 /** Calls the first waiting ticket; two callers at one moment never get the same ticket. */
 export async function callNext({ caller, now }: Ctx, queueId: string, room: string): Promise<TicketView> {
   const today = clinicDate(now);
-  const queue = await queueInfo(queueId, today);
+  const queue = await queueInfo(queueId, today, now);
   requireClinic(caller, queue.clinicId, () => new NotFoundError('queue', { queueId }));
   const at = now.toISOString();
   return retrying(
@@ -248,22 +233,25 @@ const boardCache = new Map<string, { at: number; view: BoardView }>();
 /** Screens poll every 3 s; one container answers a queue's board from memory for this long. */
 const BOARD_CACHE_MS = 1000;
 
-/** The waiting-room screen: numbers and masked names only, never phone, full name or patient id. */
+/**
+ * The waiting-room screen: numbers and masked names only, never phone, full name or patient id. A
+ * miss is one round trip: the queue's day and its waiting tickets read together, the department's
+ * name from the container's queue definitions.
+ */
 export async function board(now: Date, queueId: string): Promise<BoardView> {
   const hit = boardCache.get(queueId);
   if (hit && now.getTime() - hit.at < BOARD_CACHE_MS && hit.at <= now.getTime()) return hit.view;
   const today = clinicDate(now);
-  const [dept, state, next, count] = await Promise.all([
-    getDepartment(queueId),
+  const [queue, state, next, count] = await Promise.all([
+    queueInfo(queueId, today, now),
     getState(queueId, today),
     waiting(queueId, today, 5),
     waitingCount(queueId, today),
   ]);
-  if (!dept) throw new NotFoundError('queue', { queueId });
   const serving = state?.nowServing;
   const view: BoardView = {
     queueId,
-    departmentName: dept.name,
+    departmentName: queue.departmentName,
     date: today,
     nowServing: serving
       ? {

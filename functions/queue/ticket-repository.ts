@@ -141,6 +141,21 @@ export async function arrivalCounted(clinicId: string, date: string, patientId: 
   return Boolean(await getItem(arrivalKey(clinicId, date, patientId), true));
 }
 
+/**
+ * The keys of a patient's guards on a queue's day (the ticket they hold there, their arrival at the
+ * clinic), to read in one batch with other items; `guardsRead` tells what the items found say.
+ */
+export function guardKeys(queueId: string, date: string, clinicId: string, patientId: string) {
+  return [openTicketKey(queueId, date, patientId), arrivalKey(clinicId, date, patientId)];
+}
+
+export function guardsRead(
+  open: Record<string, unknown> | undefined,
+  arrival: Record<string, unknown> | undefined,
+): { held: string | undefined; counted: boolean } {
+  return { held: open ? String(open.ticketId) : undefined, counted: Boolean(arrival) };
+}
+
 /** The patient already holds an open ticket in this queue today. */
 export class HoldsTicketError extends Error {
   constructor(readonly ticketId: string) {
@@ -203,6 +218,17 @@ export function newTicketWrites(t: TicketRecord, countArrival: boolean): Write[]
 /** A drawn number whose ticket could not be written: kept as void, so the day's numbers have no gap. */
 export async function putVoidTicket(t: TicketRecord): Promise<void> {
   await putIfAbsent(ticketItem({ ...t, status: 'void' }));
+}
+
+/** The same void number, as one write of a transaction. */
+export function voidTicketWrite(t: TicketRecord): Write {
+  return write({
+    Put: {
+      TableName: tableName,
+      Item: ticketItem({ ...t, status: 'void' }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 }
 
 /** What moves with a status change besides the status. */
