@@ -60,9 +60,14 @@ export async function underRunLease<T>(job: JobName, work: (run: PlanRun) => Pro
   }
 }
 
+/** Pages being planned at once (their messages made, then written), while the next page is read. */
+const PAGES_IN_FLIGHT = 4;
+
 /**
- * Reads every page of a query of who is due, counting items read (the next page is read while this
- * one is planned); `messagesOf` makes a page's messages, planned together (planMessages).
+ * Reads every page of a query of who is due, counting items read (the next page is read while
+ * earlier ones are planned, up to PAGES_IN_FLIGHT at once); `messagesOf` makes a page's messages,
+ * planned together (planMessages). When a page fails, no further page starts, and the error is
+ * thrown once every page in flight has ended: nothing of the run is still writing after it.
  */
 export async function forEachDue<T>(
   run: PlanRun,
@@ -72,18 +77,34 @@ export async function forEachDue<T>(
 ): Promise<void> {
   const ahead = (cursor?: string) => {
     const page = read({ limit: PAGE, cursor });
-    // Awaited below unless planning this page fails first: never an unhandled rejection.
+    // Awaited below unless a page failed first: never an unhandled rejection.
     page.catch(() => undefined);
     return page;
   };
-  let next: Promise<ListResult<T>> | undefined = ahead();
-  while (next) {
-    const page: ListResult<T> = await next;
-    counts.read += page.items.length;
-    next = page.nextCursor ? ahead(page.nextCursor) : undefined;
-    const messages = (await messagesOf(page.items)).filter((m): m is NewMessage => m !== undefined);
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const planPage = async (items: T[]) => {
+    const messages = (await messagesOf(items)).filter((m): m is NewMessage => m !== undefined);
     await planMessages(run, counts, messages);
+  };
+  try {
+    let next: Promise<ListResult<T>> | undefined = ahead();
+    while (next && !failure) {
+      const page: ListResult<T> = await next;
+      counts.read += page.items.length;
+      next = page.nextCursor ? ahead(page.nextCursor) : undefined;
+      const task: Promise<void> = planPage(page.items)
+        .catch((error) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    }
+  } finally {
+    await Promise.all(inFlight);
   }
+  if (failure) throw failure.error;
 }
 
 /** Each item's message (or none), the page's items handled at once. */
