@@ -7,9 +7,8 @@ import {
   renderTemplate,
 } from '../../shared/messaging-rules';
 import { listClinics } from '../clinics/clinic-repository';
-import { patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-list-repository';
+import { type GreetingRecipient, patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-list-repository';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
-import type { PatientRecord } from '../patients/patient-repository';
 import { greetingOn, officialScheduleKnown } from './greeting-days';
 import { messageId, type OutboxRecord } from './outbox-repository';
 import { each, forEachDue, type PlanCounts, planCounts, signerNames, underRunLease } from './planning';
@@ -21,7 +20,7 @@ import { clinicTemplates, templateSettings } from './template-repository';
  */
 async function greeting(
   counts: PlanCounts,
-  p: PatientRecord,
+  p: GreetingRecipient,
   now: Date,
   today: string,
   g: {

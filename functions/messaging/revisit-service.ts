@@ -37,7 +37,10 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
       counts,
       (page) => visitsDueForRevisit(revisitOn, page),
       async (visits) => {
-        const patients = await patientsByIds(visits.map((v) => v.patientId));
+        const patients = await patientsByIds(
+          visits.map((v) => v.patientId),
+          ['id', 'name', 'accountId', 'erasedAt'],
+        );
         return Promise.all(
           visits.map(async (v) => {
             // The clinic switched its revisit reminders off (message centre): nothing more to read.

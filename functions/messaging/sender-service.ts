@@ -8,7 +8,7 @@ import { redactPii } from '../lib/redact';
 import { SmsError, type SmsProvider } from '../lib/sms';
 import type { WeChatClient } from '../lib/wechat';
 import { wechat } from '../lib/wechat-client';
-import { type PatientRecord, patientsByIds } from '../patients/patient-repository';
+import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { claimMarketingCap } from './cap-repository';
 import { claimMessage, dueMessages, type OutboxRecord, type Settlement, settleMessage } from './outbox-repository';
 import { tryWeChat } from './subscription-sender';
@@ -19,10 +19,7 @@ export const LEASE_MS = 60_000;
 export const MAX_ATTEMPTS = 3;
 /** Waits before the 2nd and 3rd try after a provider failure. */
 const RETRY_AFTER_MS = [60_000, 5 * 60_000];
-/** Messages being sent at once (the provider's calls in flight): each worker sends one at a time. */
 const PARALLEL = 8;
-/** A worker claims this many due messages at once and reads their patients in one BatchGetItem. */
-const GROUP = 4;
 
 export interface SendReport {
   read: number;
@@ -65,36 +62,21 @@ export async function sendDue(now: Date, deps: SenderDeps, timeLeft: () => boole
   let next = 0;
   const worker = async () => {
     while (next < due.length && timeLeft()) {
-      const group = due.slice(next, next + GROUP);
-      next += group.length;
-      // Claimed together, their patients read together after the claims; then sent one by one.
-      const claimed = await Promise.all(group.map((m) => claim(m.id, deps)));
-      const held = claimed.filter((c) => c !== undefined);
-      report.claimed += held.length;
-      const patients = held.length > 0 ? await patientsByIds(held.map((c) => c.m.patientId)) : new Map();
-      for (const c of held) await sendOne(c, patients.get(c.m.patientId), now, deps, report);
+      const m = due[next++] as OutboxRecord;
+      await sendOne(m.id, now, deps, report);
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
   return report;
 }
 
-/** Takes a due message under a new lease: undefined when another sender holds it or it was settled. */
-async function claim(id: string, deps: SenderDeps): Promise<{ m: OutboxRecord; leaseId: string } | undefined> {
+async function sendOne(id: string, now: Date, deps: SenderDeps, report: SendReport): Promise<void> {
   const leaseId = newId('lease');
   const m = await claimMessage(id, leaseId, deps.leaseMs ?? LEASE_MS);
-  return m && { m, leaseId };
-}
-
-async function sendOne(
-  { m, leaseId }: { m: OutboxRecord; leaseId: string },
-  patient: PatientRecord | undefined,
-  now: Date,
-  deps: SenderDeps,
-  report: SendReport,
-): Promise<void> {
+  if (!m) return;
+  report.claimed++;
   deps.step?.('after-claim', m);
-  const settlement = await decide(m, patient, now, deps);
+  const settlement = await decide(m, now, deps);
   if (settlement.status === 'sent') deps.step?.('after-provider', m);
   const settled = await settleMessage(m.id, leaseId, now.toISOString(), settlement);
   if (!settled) {
@@ -108,18 +90,11 @@ async function sendOne(
     logger.warn('message failed', { id: m.id, reason: settlement.reason && redactPii(settlement.reason) });
 }
 
-/**
- * What happens to a claimed message now: every rule checked at the moment of sending, on its patient
- * as read just after the claim.
- */
-async function decide(
-  m: OutboxRecord,
-  patient: PatientRecord | undefined,
-  now: Date,
-  deps: SenderDeps,
-): Promise<Settlement> {
+/** What happens to a claimed message now: every rule checked at the moment of sending. */
+async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Settlement> {
   const at = now.toISOString();
   if (m.validUntil && at >= m.validUntil) return { status: 'skipped', reason: '已过时效，不再发送' };
+  const patient = await getPatient(m.patientId);
   if (!patient || patient.erasedAt) return { status: 'skipped', reason: '患者档案已删除' };
   if (m.marketing && !patient.consents.marketing?.granted)
     return { status: 'skipped', reason: '患者未同意接收营销信息' };

@@ -223,9 +223,18 @@ export async function getPatient(id: string): Promise<PatientRecord | undefined>
   return getItem<PatientRecord>(patientKey(id));
 }
 
-/** The records at these ids (those that exist), read together: 100 a BatchGetItem (a job's page of patients). */
-export async function patientsByIds(ids: readonly string[]): Promise<Map<string, PatientRecord>> {
-  const records = await batchGet<PatientRecord>([...new Set(ids)].map(patientKey), { consistent: false });
+/**
+ * The records at these ids (those that exist), read together: 100 a BatchGetItem (a job's page of
+ * patients); `attributes` (with `id`) reads only those of each record.
+ */
+export async function patientsByIds<K extends keyof PatientRecord = keyof PatientRecord>(
+  ids: readonly string[],
+  attributes?: readonly ('id' | K)[],
+): Promise<Map<string, Pick<PatientRecord, 'id' | K>>> {
+  const records = await batchGet<Pick<PatientRecord, 'id' | K>>([...new Set(ids)].map(patientKey), {
+    consistent: false,
+    attributes,
+  });
   return new Map(records.map((p) => [p.id, p]));
 }
 
