@@ -11,14 +11,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Writes items (each replacing what was at its key) 25 a call, 8 calls at a time; what the store
  * leaves unprocessed is sent again with back-off. For jobs writing many items whose keys make the
- * write idempotent: no conditions are possible here.
+ * write idempotent: no conditions are possible here. When a call fails, no further call starts and
+ * the error is thrown only once every call in flight has ended: when it returns or throws, nothing
+ * of it is still being written (a job's run lease may then pass to the next run).
  */
 export async function batchPut(items: Record<string, unknown>[]): Promise<number> {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += WRITE_BATCH) batches.push(items.slice(i, i + WRITE_BATCH));
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < batches.length) {
+    while (!failed && next < batches.length) {
       let requests = (batches[next++] ?? []).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt >= 8) throw new Error(`batchPut: ${requests.length} items still unprocessed`);
@@ -28,25 +31,59 @@ export async function batchPut(items: Record<string, unknown>[]): Promise<number
       }
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  const ends = await Promise.allSettled(
+    Array.from({ length: Math.min(PARALLEL, batches.length) }, () =>
+      worker().catch((e) => {
+        failed = true;
+        throw e;
+      }),
+    ),
+  );
+  const failure = ends.find((e) => e.status === 'rejected');
+  if (failure) throw failure.reason;
   return items.length;
 }
 
-/** The items at these keys (those that exist), without their key attributes; 100 keys a call. */
-export async function batchGet<T>(keys: { pk: string; sk: string }[]): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < keys.length; i += GET_BATCH) {
-    let pending: Record<string, unknown>[] = keys.slice(i, i + GET_BATCH);
+/**
+ * The items at these keys (those that exist), without their key attributes; 100 keys a call, 8
+ * calls at a time. Read strongly unless `consistent: false`; `attributes` projects each item to those
+ * attributes (top-level names).
+ */
+export async function batchGet<T>(
+  keys: { pk: string; sk: string }[],
+  opts: { consistent?: boolean; attributes?: readonly string[] } = {},
+): Promise<T[]> {
+  const projection = opts.attributes?.length
+    ? {
+        ProjectionExpression: opts.attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(opts.attributes.map((a, i) => [`#a${i}`, a])),
+      }
+    : {};
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < keys.length; i += GET_BATCH) chunks.push(keys.slice(i, i + GET_BATCH));
+  const parts = await inWaves(chunks, async (chunk) => {
+    const out: T[] = [];
+    let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= 8) throw new Error(`batchGet: ${pending.length} keys still unprocessed`);
       if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
       const res = await db.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: opts.consistent ?? true, ...projection } },
+        }),
       );
       for (const item of res.Responses?.[tableName] ?? []) out.push(fromItem<T>(item));
       pending = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
-  }
+    return out;
+  });
+  return parts.flat();
+}
+
+/** `work` over each of `xs`, PARALLEL at a time, answers in order. */
+async function inWaves<X, R>(xs: X[], work: (x: X) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < xs.length; i += PARALLEL) out.push(...(await Promise.all(xs.slice(i, i + PARALLEL).map(work))));
   return out;
 }
 

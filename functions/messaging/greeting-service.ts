@@ -7,21 +7,20 @@ import {
   renderTemplate,
 } from '../../shared/messaging-rules';
 import { listClinics } from '../clinics/clinic-repository';
-import { patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-list-repository';
+import { type GreetingRecipient, patientsBornOnPage, patientsOfClinicPage } from '../patients/patient-list-repository';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
-import type { PatientRecord } from '../patients/patient-repository';
 import { greetingOn, officialScheduleKnown } from './greeting-days';
-import { messageId } from './outbox-repository';
-import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+import { messageId, type OutboxRecord } from './outbox-repository';
+import { each, forEachDue, type PlanCounts, planCounts, signerNames, underRunLease } from './planning';
 import { clinicTemplates, templateSettings } from './template-repository';
 
 /**
- * Plans one greeting for a patient who agreed to marketing (counted as noConsent otherwise): a
- * marketing message due now, of no use after the end of today.
+ * One greeting for a patient who agreed to marketing (counted as noConsent otherwise): a marketing
+ * message due now, of no use after the end of today.
  */
-async function planGreeting(
+async function greeting(
   counts: PlanCounts,
-  p: PatientRecord,
+  p: GreetingRecipient,
   now: Date,
   today: string,
   g: {
@@ -31,12 +30,12 @@ async function planGreeting(
     /** The template's values, for a domestic SMS provider's template parameters. */
     vars?: Record<string, string>;
   },
-): Promise<void> {
+): Promise<Omit<OutboxRecord, 'status' | 'attempts' | 'history'> | undefined> {
   if (!marketingAllowed(p.consents)) {
     counts.noConsent = (counts.noConsent ?? 0) + 1;
     return;
   }
-  await plan(counts, {
+  return {
     id: messageId(g.kind, p.id, g.occasion),
     kind: g.kind,
     occasion: g.occasion,
@@ -49,7 +48,7 @@ async function planGreeting(
     dueAt: now.toISOString(),
     validUntil: endOfClinicDay(today),
     createdAt: now.toISOString(),
-  });
+  };
 }
 
 /**
@@ -63,29 +62,32 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
   const counts = planCounts({ noConsent: 0, disabled: 0 });
   const signer = signerNames();
   const settings = templateSettings();
-  for (const monthDay of birthdayKeysFor(today)) {
-    await forEachDue(
-      counts,
-      (page) => patientsBornOnPage(monthDay, page),
-      async (p) => {
-        // Born this year (or a record dated ahead): no birthday to greet yet.
-        if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
-        // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
-        const { birthday: template } = await settings(p.clinicId);
-        if (!template.enabled) {
-          counts.disabled++;
-          return;
-        }
-        const vars = { name: p.name, clinic: await signer(p.clinicId) };
-        await planGreeting(counts, p, now, today, {
-          kind: 'birthday',
-          occasion: year,
-          text: () => renderTemplate(template.text, vars),
-          vars,
-        });
-      },
-    );
-  }
+  await underRunLease('birthday-greeting', async (run) => {
+    for (const monthDay of birthdayKeysFor(today)) {
+      await forEachDue(
+        run,
+        counts,
+        (page) => patientsBornOnPage(monthDay, page),
+        each(async (p) => {
+          // Born this year (or a record dated ahead): no birthday to greet yet.
+          if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+          // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
+          const { birthday: template } = await settings(p.clinicId);
+          if (!template.enabled) {
+            counts.disabled++;
+            return;
+          }
+          const vars = { name: p.name, clinic: await signer(p.clinicId) };
+          return greeting(counts, p, now, today, {
+            kind: 'birthday',
+            occasion: year,
+            text: () => renderTemplate(template.text, vars),
+            vars,
+          });
+        }),
+      );
+    }
+  });
   return counts;
 }
 
@@ -101,31 +103,34 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
   const counts = planCounts({ noConsent: 0, disabled: 0 });
   if (!officialScheduleKnown(Number(today.slice(0, 4)))) counts.officialScheduleMissing = 1;
   // Every clinic of this group is a dental clinic, so 全国爱牙日 is a greeting day for all of them.
-  const greeting = greetingOn(today, { dental: true });
-  if (!greeting) return counts;
+  const day = greetingOn(today, { dental: true });
+  if (!day) return counts;
   const signer = signerNames();
   const clinicIds = [...(await listClinics()).map((c) => c.id), UNASSIGNED_CLINIC];
-  for (const clinicId of clinicIds) {
-    // A clinic that switched holiday greetings off: its patients are not even read (counted per clinic).
-    const { holiday: template } = await clinicTemplates(clinicId);
-    if (!template.enabled) {
-      counts.disabled++;
-      continue;
+  await underRunLease('holiday-greeting', async (run) => {
+    for (const clinicId of clinicIds) {
+      // A clinic that switched holiday greetings off: its patients are not even read (counted per clinic).
+      const { holiday: template } = await clinicTemplates(clinicId);
+      if (!template.enabled) {
+        counts.disabled++;
+        continue;
+      }
+      const clinic = await signer(clinicId);
+      await forEachDue(
+        run,
+        counts,
+        (page) => patientsOfClinicPage(clinicId, page),
+        each(async (p) => {
+          const vars = { name: p.name, clinic, holiday: day.name, wish: day.wish };
+          return greeting(counts, p, now, today, {
+            kind: 'holiday',
+            occasion: today,
+            text: () => renderTemplate(template.text, vars),
+            vars,
+          });
+        }),
+      );
     }
-    const clinic = await signer(clinicId);
-    await forEachDue(
-      counts,
-      (page) => patientsOfClinicPage(clinicId, page),
-      async (p) => {
-        const vars = { name: p.name, clinic, holiday: greeting.name, wish: greeting.wish };
-        await planGreeting(counts, p, now, today, {
-          kind: 'holiday',
-          occasion: today,
-          text: () => renderTemplate(template.text, vars),
-          vars,
-        });
-      },
-    );
-  }
+  });
   return counts;
 }

@@ -68,3 +68,45 @@ export async function recordRun(name: JobName, run: NonNullable<JobState['lastRu
     }),
   );
 }
+
+/**
+ * Takes (or, with the same `leaseId`, renews) a job's run lease for `leaseMs` of real time: only when
+ * no other run holds one that has not ended. False while another run holds it. Leases run on the machine's clock, not on the moment a
+ * job runs as (they are about runs overlapping, not about the day planned).
+ */
+export async function takeRunLease(name: JobName, leaseId: string, leaseMs: number): Promise<boolean> {
+  const nowMs = Date.now();
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(name),
+        UpdateExpression: 'SET #n = :n, runLeaseId = :lease, runLeaseUntilMs = :until',
+        ConditionExpression: 'attribute_not_exists(runLeaseUntilMs) OR runLeaseUntilMs < :now OR runLeaseId = :lease',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':n': name, ':lease': leaseId, ':until': nowMs + leaseMs, ':now': nowMs },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** Gives a job's run lease back, if this run still holds it. */
+export async function releaseRunLease(name: JobName, leaseId: string): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(name),
+        UpdateExpression: 'REMOVE runLeaseId, runLeaseUntilMs',
+        ConditionExpression: 'runLeaseId = :lease',
+        ExpressionAttributeValues: { ':lease': leaseId },
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  }
+}

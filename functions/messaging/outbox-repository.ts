@@ -5,6 +5,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
+import { batchGet, batchPut } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
@@ -78,6 +79,21 @@ function queuedItem(m: NewMessage): Record<string, unknown> {
 /** Queues a message unless its id exists: a job run twice, or two runs at once, queue it once. */
 export async function queueMessage(m: NewMessage): Promise<boolean> {
   return putIfAbsent(queuedItem(m));
+}
+
+/** Of these message ids, those queued already (whatever became of them): BatchGetItem, ids only. */
+export async function existingMessageIds(ids: readonly string[]): Promise<Set<string>> {
+  const found = await batchGet<{ id: string }>(ids.map(key), { attributes: ['id'] });
+  return new Set(found.map((m) => m.id));
+}
+
+/**
+ * Queues messages 25 a BatchWriteItem, with no condition: each replaces what is at its id. Only for
+ * a planner that holds its job's run lease and read under it that none of them exists
+ * (existingMessageIds): the lease, not a condition, keeps a message planned once (planning.ts).
+ */
+export async function queueNewMessages(ms: readonly NewMessage[]): Promise<void> {
+  await batchPut(ms.map(queuedItem));
 }
 
 /**

@@ -1,8 +1,12 @@
+import { ConflictError } from '../../shared/errors';
+import { type JobName, schedules } from '../../shared/routes';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
+import { newId } from '../lib/ids';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
-import { type OutboxRecord, queueMessage } from './outbox-repository';
+import { releaseRunLease, takeRunLease } from './job-state-repository';
+import { existingMessageIds, type OutboxRecord, queueNewMessages } from './outbox-repository';
 
 /** What a planner did: items read, messages queued, messages an earlier run had queued, and its own counts. */
 export interface PlanCounts extends Record<string, number> {
@@ -18,39 +22,128 @@ export function planCounts<E extends Record<string, number>>(extra: E): PlanCoun
 /** A planner reads who is due a page at a time and plans a page's messages together. */
 const PAGE = 100;
 
-/** Reads every page of a query of who is due, counting items read, and handles each page's items at once. */
+type NewMessage = Omit<OutboxRecord, 'status' | 'attempts' | 'history'>;
+
+/**
+ * A planner's run holds its job's run lease: runs of one job take turns, so the messages a run reads
+ * as not planned yet are still not planned when it writes them (queueNewMessages has no condition).
+ * The lease outlasts the scheduled jobs' function (the longest time limit in the schedule table, plus
+ * a minute), so a run the platform lets live never loses it; a run is renewed as it goes, for runs
+ * with no time limit (`npm run job`, the dev route).
+ */
+const RUN_LEASE_MS = (Math.max(...schedules.map((s) => s.timeLimitSeconds)) + 60) * 1000;
+
+export interface PlanRun {
+  job: JobName;
+  leaseId: string;
+  renewedMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `work` holding `job`'s run lease: a run that finds another one holding it waits its turn (up
+ * to the lease's length: a run that died frees it by then), then runs; the lease is given back when
+ * `work` ends, and by then nothing it started is still writing.
+ */
+export async function underRunLease<T>(job: JobName, work: (run: PlanRun) => Promise<T>): Promise<T> {
+  const leaseId = newId('runlease');
+  const started = Date.now();
+  for (let attempt = 1; !(await takeRunLease(job, leaseId, RUN_LEASE_MS)); attempt++) {
+    if (Date.now() - started > RUN_LEASE_MS) throw new ConflictError('CONFLICT', '该任务正在运行，请稍后再试');
+    await sleep(Math.min(1000, 25 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2));
+  }
+  try {
+    return await work({ job, leaseId, renewedMs: Date.now() });
+  } finally {
+    await releaseRunLease(job, leaseId);
+  }
+}
+
+/** Pages being planned at once (their messages made, then written), while the next page is read. */
+const PAGES_IN_FLIGHT = 4;
+
+/**
+ * Reads every page of a query of who is due, counting items read (the next page is read while
+ * earlier ones are planned, up to PAGES_IN_FLIGHT at once); `messagesOf` makes a page's messages,
+ * planned together (planMessages). When a page fails, no further page starts, and the error is
+ * thrown once every page in flight has ended: nothing of the run is still writing after it.
+ */
 export async function forEachDue<T>(
+  run: PlanRun,
   counts: PlanCounts,
   read: (page: PageQuery) => Promise<ListResult<T>>,
-  each: (item: T) => Promise<void>,
+  messagesOf: (items: T[]) => Promise<(NewMessage | undefined)[]>,
 ): Promise<void> {
-  let cursor: string | undefined;
-  do {
-    const page = await read({ limit: PAGE, cursor });
-    counts.read += page.items.length;
-    await Promise.all(page.items.map(each));
-    cursor = page.nextCursor;
-  } while (cursor);
+  const ahead = (cursor?: string) => {
+    const page = read({ limit: PAGE, cursor });
+    // Awaited below unless a page failed first: never an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const planPage = async (items: T[]) => {
+    const messages = (await messagesOf(items)).filter((m): m is NewMessage => m !== undefined);
+    await planMessages(run, counts, messages);
+  };
+  try {
+    let next: Promise<ListResult<T>> | undefined = ahead();
+    while (next && !failure) {
+      const page: ListResult<T> = await next;
+      counts.read += page.items.length;
+      next = page.nextCursor ? ahead(page.nextCursor) : undefined;
+      const task: Promise<void> = planPage(page.items)
+        .catch((error) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    }
+  } finally {
+    await Promise.all(inFlight);
+  }
+  if (failure) throw failure.error;
+}
+
+/** Each item's message (or none), the page's items handled at once. */
+export function each<T>(
+  message: (item: T) => Promise<NewMessage | undefined>,
+): (items: T[]) => Promise<(NewMessage | undefined)[]> {
+  return (items) => Promise.all(items.map(message));
 }
 
 /** The points where a crash can stop a planner part-way: tests inject one to prove a re-run loses nothing. */
 export type PlanStep = 'before-queue' | 'after-queue';
 let planStep: ((step: PlanStep, id: string) => void) | undefined;
 
-/** Tests only: `hook` is called at each step of every plan(); throwing there is a crash at that step. */
+/** Tests only: `hook` is called at each step of every message planned; throwing there is a crash at that step. */
 export function onPlanStep(hook: ((step: PlanStep, id: string) => void) | undefined): void {
   planStep = hook;
 }
 
-/** Queues one message by its deterministic id, counted as planned, or as already planned when the id exists. */
-export async function plan(
-  counts: PlanCounts,
-  m: Omit<OutboxRecord, 'status' | 'attempts' | 'history'>,
-): Promise<void> {
-  planStep?.('before-queue', m.id);
-  const queued = await queueMessage(m);
-  planStep?.('after-queue', m.id);
-  counts[queued ? 'planned' : 'alreadyPlanned']++;
+/**
+ * Plans messages by their deterministic ids: those an earlier run queued are counted as already
+ * planned (one BatchGetItem per 100 ids), the others queued 25 a BatchWriteItem and counted as
+ * planned. Under the run's lease (renewed here when a third of it has passed): no other run of the
+ * job writes between the read and the write.
+ */
+export async function planMessages(run: PlanRun, counts: PlanCounts, messages: NewMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  if (Date.now() - run.renewedMs > RUN_LEASE_MS / 3) {
+    if (!(await takeRunLease(run.job, run.leaseId, RUN_LEASE_MS)))
+      throw new Error(`${run.job}: the run lease was lost; the next run plans the rest`);
+    run.renewedMs = Date.now();
+  }
+  const unique = [...new Map(messages.map((m) => [m.id, m])).values()];
+  const existing = await existingMessageIds(unique.map((m) => m.id));
+  const fresh = unique.filter((m) => !existing.has(m.id));
+  counts.alreadyPlanned += unique.length - fresh.length;
+  for (const m of unique) planStep?.('before-queue', m.id);
+  await queueNewMessages(fresh);
+  for (const m of unique) planStep?.('after-queue', m.id);
+  counts.planned += fresh.length;
 }
 
 /**

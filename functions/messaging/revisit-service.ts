@@ -2,17 +2,19 @@ import { chineseDate, clinicDate } from '../../shared/dates';
 import { endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
 import { hasBookingFrom } from '../booking/booking-repository';
 import { getDepartment } from '../clinics/clinic-repository';
-import { getPatient } from '../patients/patient-repository';
+import { patientsByIds } from '../patients/patient-repository';
 import { visitsDueForRevisit } from '../visits/visit-repository';
 import { messageId } from './outbox-repository';
-import { forEachDue, type PlanCounts, plan, planCounts, signerNames } from './planning';
+import { forEachDue, type PlanCounts, planCounts, signerNames, underRunLease } from './planning';
 import { templateSettings } from './template-repository';
 
 /**
  * 10:00: a reminder for each visit whose next revisit date is 3 days ahead, unless its patient holds
  * a booking from today on. A service message signed by the visit's clinic, worth sending until the
  * revisit day ends, in the clinic's own text unless it switched the kind off. Reads the visits due
- * that day and, for each, its patient and one booking query.
+ * that day a page at a time, the page's patients together (BatchGetItem) and, for each visit, one
+ * booking query (a patient's booked appointments are indexed by patient, so the queries of a page
+ * go out at once); a page's reminders are written together, runs of the job taking turns.
  */
 export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
@@ -29,46 +31,56 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     }
     return name;
   };
-  await forEachDue(
-    counts,
-    (page) => visitsDueForRevisit(revisitOn, page),
-    async (v) => {
-      // The clinic switched its revisit reminders off (message centre): nothing more to read.
-      const { revisit: template } = await settings(v.clinicId);
-      if (!template.enabled) {
-        counts.disabled++;
-        return;
-      }
-      const [patient, booked] = await Promise.all([getPatient(v.patientId), hasBookingFrom(v.patientId, today)]);
-      // An erased record (issue 10, deletion) is contacted no more.
-      if (!patient || patient.erasedAt) return;
-      if (booked) {
-        counts.booked++;
-        return;
-      }
-      const vars = {
-        name: patient.name,
-        clinic: await signer(v.clinicId),
-        department: await departmentName(v.departmentId),
-        date: chineseDate(revisitOn),
-      };
-      const text = renderTemplate(template.text, vars);
-      await plan(counts, {
-        id: messageId('revisit', v.patientId, v.id),
-        kind: 'revisit',
-        patientId: v.patientId,
-        clinicId: v.clinicId,
-        accountId: patient.accountId,
-        occasion: v.id,
-        marketing: false,
-        text,
-        // `day` (YYYY-MM-DD) serves the WeChat template's date field.
-        vars: { ...vars, day: revisitOn },
-        dueAt: now.toISOString(),
-        validUntil: endOfClinicDay(revisitOn),
-        createdAt: now.toISOString(),
-      });
-    },
+  await underRunLease('revisit-reminder', (run) =>
+    forEachDue(
+      run,
+      counts,
+      (page) => visitsDueForRevisit(revisitOn, page),
+      async (visits) => {
+        const patients = await patientsByIds(
+          visits.map((v) => v.patientId),
+          ['id', 'name', 'accountId', 'erasedAt'],
+        );
+        return Promise.all(
+          visits.map(async (v) => {
+            // The clinic switched its revisit reminders off (message centre): nothing more to read.
+            const { revisit: template } = await settings(v.clinicId);
+            if (!template.enabled) {
+              counts.disabled++;
+              return;
+            }
+            const patient = patients.get(v.patientId);
+            // An erased record (issue 10, deletion) is contacted no more.
+            if (!patient || patient.erasedAt) return;
+            if (await hasBookingFrom(v.patientId, today)) {
+              counts.booked++;
+              return;
+            }
+            const vars = {
+              name: patient.name,
+              clinic: await signer(v.clinicId),
+              department: await departmentName(v.departmentId),
+              date: chineseDate(revisitOn),
+            };
+            return {
+              id: messageId('revisit', v.patientId, v.id),
+              kind: 'revisit' as const,
+              patientId: v.patientId,
+              clinicId: v.clinicId,
+              accountId: patient.accountId,
+              occasion: v.id,
+              marketing: false,
+              text: renderTemplate(template.text, vars),
+              // `day` (YYYY-MM-DD) serves the WeChat template's date field.
+              vars: { ...vars, day: revisitOn },
+              dueAt: now.toISOString(),
+              validUntil: endOfClinicDay(revisitOn),
+              createdAt: now.toISOString(),
+            };
+          }),
+        );
+      },
+    ),
   );
   return counts;
 }

@@ -1,5 +1,5 @@
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
-import { partitionQuery, queryAll, queryFilteredPage, queryPage } from '../lib/store';
+import { partitionQuery, type QuerySpec, queryAll, queryFilteredPage, queryPage } from '../lib/store';
 import { clinicPatients, nameKey, type PatientRecord, PROFILE_SORT } from './patient-repository';
 
 // The patient repository's list readers, by the access each serves (its keys live in patient-repository.ts).
@@ -37,12 +37,34 @@ export async function patientsOfOwner(staffId: string, page: PageQuery): Promise
   );
 }
 
-/** One page of a clinic's patients (`unassigned`: those of no clinic yet), oldest first. */
-export async function patientsOfClinicPage(clinicId: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(partitionQuery('byClinic', 'clinicKey', clinicPatients(clinicId)), page);
+/** What a greeting planner reads of a patient: the rest (phone, ID number, history…) stays in the store. */
+export type GreetingRecipient = Pick<
+  PatientRecord,
+  'id' | 'name' | 'clinicId' | 'accountId' | 'consents' | 'birthDate'
+>;
+const RECIPIENT_ATTRIBUTES = ['id', 'name', 'clinicId', 'accountId', 'consents', 'birthDate'] as const;
+
+/** A query projected to a greeting's recipient. */
+function recipients(spec: QuerySpec): QuerySpec {
+  return {
+    ...spec,
+    ProjectionExpression: RECIPIENT_ATTRIBUTES.map((a) => `#r_${a}`).join(', '),
+    ExpressionAttributeNames: {
+      ...spec.ExpressionAttributeNames,
+      ...Object.fromEntries(RECIPIENT_ATTRIBUTES.map((a) => [`#r_${a}`, a])),
+    },
+  };
 }
 
-/** One page of the records whose birth date falls on a month-day (MM-DD), across the group. */
-export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<PatientRecord>> {
-  return queryPage<PatientRecord>(partitionQuery('byBirthday', 'birthMonthDay', monthDay), page);
+/** One page of a clinic's patients (`unassigned`: those of no clinic yet), oldest first, as greeting recipients. */
+export async function patientsOfClinicPage(clinicId: string, page: PageQuery): Promise<ListResult<GreetingRecipient>> {
+  return queryPage<GreetingRecipient>(
+    recipients(partitionQuery('byClinic', 'clinicKey', clinicPatients(clinicId))),
+    page,
+  );
+}
+
+/** One page of the records whose birth date falls on a month-day (MM-DD), across the group, as greeting recipients. */
+export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<GreetingRecipient>> {
+  return queryPage<GreetingRecipient>(recipients(partitionQuery('byBirthday', 'birthMonthDay', monthDay)), page);
 }

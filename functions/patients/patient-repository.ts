@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { OptOutSource } from '../../shared/schemas/messages';
 import type { ConsentState } from '../../shared/schemas/patient';
+import { batchGet } from '../lib/batch';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
 import { getItem, partitionQuery, queryAll } from '../lib/store';
@@ -220,6 +221,21 @@ export function sharePhoneWrite(phoneHash: string, seenVersion: number): Write {
 
 export async function getPatient(id: string): Promise<PatientRecord | undefined> {
   return getItem<PatientRecord>(patientKey(id));
+}
+
+/**
+ * The records at these ids (those that exist), read together: 100 a BatchGetItem (a job's page of
+ * patients); `attributes` (with `id`) reads only those of each record.
+ */
+export async function patientsByIds<K extends keyof PatientRecord = keyof PatientRecord>(
+  ids: readonly string[],
+  attributes?: readonly ('id' | K)[],
+): Promise<Map<string, Pick<PatientRecord, 'id' | K>>> {
+  const records = await batchGet<Pick<PatientRecord, 'id' | K>>([...new Set(ids)].map(patientKey), {
+    consistent: false,
+    attributes,
+  });
+  return new Map(records.map((p) => [p.id, p]));
 }
 
 /**
