@@ -34,7 +34,11 @@ const optOut = (patientId: string, body: unknown, token = desk) =>
   api.call('PUT', `/v1/patients/${patientId}/consents`, { token, body });
 const birthdayRun = (date: string) =>
   api.call('POST', '/v1/dev/jobs/birthday-greeting', { body: { at: `${date}T09:00:00+08:00` } });
-const outbox = async (patientId: string) => (await api.call('GET', `/v1/dev/outbox?patientId=${patientId}`)).body.items;
+// Birthday greetings only: another file's holiday run on a real date may greet these patients too.
+const birthdays = async (patientId: string) =>
+  ((await api.call('GET', `/v1/dev/outbox?patientId=${patientId}`)).body.items as { kind: string }[]).filter(
+    (m) => m.kind === 'birthday',
+  );
 
 describe('PUT /v1/patients/{patientId}/consents (staff record an opt-out)', () => {
   it('withdraws marketing consent, keeping source staff, the staff id and the note in the consent history', async () => {
@@ -111,8 +115,8 @@ describe('an opt-out stops greetings from the next run', () => {
     const run = await birthdayRun('2041-08-29');
     expect(run.status).toBe(200);
     expect(run.body.counts).toMatchObject({ read: 2, planned: 1, noConsent: 1 });
-    expect(await outbox(stopped)).toEqual([]);
-    expect(await outbox(control)).toHaveLength(1);
+    expect(await birthdays(stopped)).toEqual([]);
+    expect(await birthdays(control)).toHaveLength(1);
   });
 
   it("plans no birthday greeting after the patient's own PUT /v1/me/consents {marketing: false}", async () => {
@@ -127,7 +131,7 @@ describe('an opt-out stops greetings from the next run', () => {
     expect((await consentHistoryOf(me.patientId)).at(-1)).toMatchObject({ source: 'patient' });
     const run = await birthdayRun('2041-10-17');
     expect(run.body.counts).toMatchObject({ read: 2, planned: 1, noConsent: 1 });
-    expect(await outbox(me.patientId)).toEqual([]);
-    expect(await outbox(control.patientId)).toHaveLength(1);
+    expect(await birthdays(me.patientId)).toEqual([]);
+    expect(await birthdays(control.patientId)).toHaveLength(1);
   });
 });
