@@ -169,11 +169,15 @@ export async function book({ caller, now }: Ctx, input: BookInput): Promise<Appo
     bookedBy: caller.staffId ?? caller.userId,
     createdAt: now.toISOString(),
   };
-  await commit([
-    ...bookingWrites(a, now.getTime()),
-    ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
-  ]);
-  return appointmentView(a);
+  const answer = appointmentView(a);
+  await commit(
+    [
+      ...bookingWrites(a, now.getTime()),
+      ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
+    ],
+    { answer },
+  );
+  return answer;
 }
 
 /** Someone else's appointment answers exactly like a missing one. */

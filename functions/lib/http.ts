@@ -19,7 +19,8 @@ import { assertActiveCaller } from '../auth/active-caller';
 import { callerOf, logAccess, noteCaller } from './access-log';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
-import { honourIdempotencyKey } from './idempotency';
+import { bodyHash, checkKeyLength, honourIdempotencyKey, scopedKeyHash } from './idempotency';
+import { keyInTransaction } from './key-in-transaction';
 import { logger } from './logger';
 import { redactPii } from './redact';
 import { bearer, type Caller, verifyToken } from './tokens';
@@ -68,6 +69,14 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
   maxBodyBytes?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
+  /**
+   * Keep the Idempotency-Key in the work's own transaction (key-in-transaction.ts) instead of
+   * Powertools' records around the work: only for work that ends in ONE `commit`. The function
+   * turns what the service gives `commit` as its answer into the route's answer (true: that answer
+   * itself, with the route's status).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the service's answer is the service's business
+  keyInTransaction?: true | ((answer: any) => O | Reply);
   /**
    * A caller that signs its requests instead of holding a token (a hospital system's webhook): checked
    * over the body exactly as sent, before the body is read, so an unsigned sender learns nothing of it.
@@ -233,13 +242,29 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
         ...(verified === undefined ? {} : { verified }),
       };
       const key = event.headers['idempotency-key'];
-      const out =
-        spec.idempotent && key
-          ? await honourIdempotencyKey(
-              { key, scope: `${event.routeKey}\n${caller?.userId ?? '-'}`, body: rawBody, context },
-              () => run(req).then(toStored),
-            ).then(fromStored)
-          : await run(req);
+      const scope = `${event.routeKey}\n${caller?.userId ?? '-'}`;
+      const inTx = spec.keyInTransaction;
+      let out: Reply;
+      if (!spec.idempotent || !key) out = await run(req);
+      else if (inTx) {
+        checkKeyLength(key);
+        const answer = inTx === true ? (v: unknown) => v : inTx;
+        const asReply = (v: unknown) => (v instanceof Reply ? v : new Reply(spec.status ?? 200, v));
+        out = fromStored(
+          (await keyInTransaction(
+            {
+              id: `tx#${scopedKeyHash(scope, key)}`,
+              bodyHash: bodyHash(rawBody),
+              toStored: (v) => toStored(asReply(answer(v))),
+            },
+            () => run(req).then(toStored),
+          )) as Parameters<typeof fromStored>[0],
+        );
+      } else {
+        out = await honourIdempotencyKey({ key, scope, body: rawBody, context }, () => run(req).then(toStored)).then(
+          fromStored,
+        );
+      }
       return httpResult(out);
     } catch (err) {
       return errorResult(err, requestId);

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import { FUNCTION_TIMEOUT_SECONDS } from '../routes';
 import { db } from './db';
+import { keyWrite } from './key-in-transaction';
 
 /** One item of a transaction, as DynamoDB takes it. */
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -74,16 +75,21 @@ const isWrite = (w: Write | TxItem): w is Write => 'item' in w;
 /**
  * Writes all items or none. A failed condition throws that write's error (CONFLICT when it names
  * none); meeting another transaction in flight is retried under the one back-off policy.
+ * On a route that keeps its Idempotency-Key in the transaction (key-in-transaction.ts), the key's
+ * record goes first in the request's first successful commit; `answer` (what the request will
+ * answer, when known before the commit) is saved with it.
  */
 export async function commit(
   writes: readonly (Write | TxItem)[],
-  opts: { contentionMessage?: string } = {},
+  opts: { contentionMessage?: string; answer?: unknown } = {},
 ): Promise<void> {
-  const all = writes.map((w) => (isWrite(w) ? w : { item: w }));
+  const key = keyWrite(opts.answer === undefined ? undefined : { value: opts.answer });
+  const all = [...(key ? [key] : []), ...writes.map((w) => (isWrite(w) ? w : { item: w }))];
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: all.map((w) => w.item) }));
+      key?.done();
       return;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;

@@ -119,12 +119,17 @@ export async function answerSurvey(
     answeredAt: at,
   };
   const lead = low ? await serviceLeadOf(inv.clinicId) : undefined;
-  // The invitation's change comes first: a lost race is reported as "already answered".
-  await commit([
-    answeredWrite(inv, answer.id, at),
-    answerWrite(answer),
-    ...answerCounted({ ...inv.scope, scores: input.scores, nps: input.nps, low }),
-    ...(low ? [complaintWrite(inv, facts, lead, ctx.now)] : []),
-  ]);
-  return { id: answer.id, invitationId: inv.id, low, answeredAt: at };
+  // The invitation's change comes first (after a kept Idempotency-Key's record): a lost race is
+  // reported as "already answered".
+  const reply = { id: answer.id, invitationId: inv.id, low, answeredAt: at };
+  await commit(
+    [
+      answeredWrite(inv, answer.id, at),
+      answerWrite(answer),
+      ...answerCounted({ ...inv.scope, scores: input.scores, nps: input.nps, low }),
+      ...(low ? [complaintWrite(inv, facts, lead, ctx.now)] : []),
+    ],
+    { answer: reply },
+  );
+  return reply;
 }
