@@ -62,7 +62,7 @@ export async function createMyPatient(
   input: CreatePatientInput,
 ): Promise<{ patient: PatientView; claimed: boolean }> {
   const verified = await verifiedPhone(input.phoneCode, input.phone);
-  await requireKnownClinic(input.clinicId);
+  await requireKnownClinic(input.clinicId, now);
   const at = now.toISOString();
   const consents = consentEntries(input.consents, at, { byUserId: caller.userId });
   const profile = { ...(await profileFieldsOf(input)), relation: input.relation };
