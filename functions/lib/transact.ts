@@ -73,6 +73,14 @@ export async function retrying<T>(
 const isWrite = (w: Write | TxItem): w is Write => 'item' in w;
 
 /**
+ * DynamoDB Local refuses a transaction that waited too long for an item's lock with a 500 ("will
+ * succeed in actual DynamoDB"), nothing written; the real service reports TransactionConflict. Both
+ * mean a crowd on one item: tried again under the same back-off.
+ */
+const lockTimedOut = (err: unknown) =>
+  err instanceof Error && err.name === 'InternalServerError' && /waiting for a lock/.test(err.message);
+
+/**
  * Writes all items or none. A failed condition throws that write's error (CONFLICT when it names
  * none); meeting another transaction in flight is retried under the one back-off policy.
  * On a route that keeps its Idempotency-Key in the transaction (key-in-transaction.ts), the key's
@@ -92,6 +100,10 @@ export async function commit(
       key?.done();
       return;
     } catch (err) {
+      if (lockTimedOut(err)) {
+        await backOff(attempt, started, opts.contentionMessage);
+        continue;
+      }
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = err.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
