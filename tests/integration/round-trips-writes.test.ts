@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { getTask } from '../../functions/followup/task-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';
@@ -123,5 +124,29 @@ describe('round trips of a warm write', () => {
     expect((await outcome(first)()).status).toBe(200);
     const rt = await measure('follow-up outcome', outcome(second), 200);
     expect(rt).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the follow-up task read sent alongside the caller check', () => {
+  it("refuses a deactivated member's outcome with 401 (before a bad body's 400) and records nothing", async () => {
+    const v = await visited();
+    const [member, manager] = [await staff('service'), await staff('manager')];
+    expect((await api.call('POST', `/v1/staff/${member.staffId}/deactivate`, { token: manager.token })).status).toBe(
+      200,
+    );
+    at('2043-03-03T10:00:00+08:00');
+    const send = (body: unknown) =>
+      api.call('POST', `/v1/follow-ups/${v.taskId}/outcome`, { token: member.token, body });
+    const refused = await send({ outcome: 'answered' });
+    expect(refused.status).toBe(401);
+    expect((await send({ outcome: 'not-an-outcome' })).status).toBe(401);
+    const task = await getTask(v.taskId);
+    expect(task?.status).toBe('open');
+    expect(task?.history ?? []).toHaveLength(0);
+    const done = await api.call('POST', `/v1/follow-ups/${v.taskId}/outcome`, {
+      token: service.token,
+      body: { outcome: 'answered' },
+    });
+    expect(done.status).toBe(200);
   });
 });
