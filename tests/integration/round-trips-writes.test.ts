@@ -1,6 +1,10 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getTask } from '../../functions/followup/task-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
+import { db, tableName } from '../../functions/lib/db';
+import { patientKey } from '../../functions/patients/patient-repository';
+import { getAnswer, getInvitation } from '../../functions/surveys/invitation-repository';
 import { profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
@@ -148,5 +152,30 @@ describe('the follow-up task read sent alongside the caller check', () => {
       body: { outcome: 'answered' },
     });
     expect(done.status).toBe(200);
+  });
+});
+
+describe("the survey answer's account check in its transaction", () => {
+  it('answers 404 and stores nothing once the profile is managed by another account', async () => {
+    const v = await visited();
+    // The profile moved to another account after the invitation was made (behind the API's back).
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: patientKey(v.patientId),
+        UpdateExpression: 'SET accountId = :other',
+        ExpressionAttributeValues: { ':other': 'u_someone_else' },
+      }),
+    );
+    at('2043-03-03T12:00:00+08:00');
+    const scores = { overall: 5, doctor: 5, nurse: 4, environment: 5, waiting: 4, fees: 5 };
+    const res = await api.call('POST', `/v1/me/surveys/${v.invitationId}/answer`, {
+      token: v.token,
+      body: { scores, nps: 9 },
+      headers: key(),
+    });
+    expect(res.status).toBe(404);
+    expect(await getInvitation(v.invitationId)).toMatchObject({ status: 'open' });
+    expect(await getAnswer(v.invitationId)).toBeUndefined();
   });
 });
