@@ -218,21 +218,6 @@ export function sharePhoneWrite(phoneHash: string, seenVersion: number): Write {
   );
 }
 
-/** A check, in a transaction, that the record is (still) managed by this account; `error` otherwise. */
-export function heldByAccountWrite(patientId: string, accountId: string, error: () => Error): Write {
-  return write(
-    {
-      ConditionCheck: {
-        TableName: tableName,
-        Key: patientKey(patientId),
-        ConditionExpression: 'accountId = :acc',
-        ExpressionAttributeValues: { ':acc': accountId },
-      },
-    },
-    error,
-  );
-}
-
 export async function getPatient(id: string): Promise<PatientRecord | undefined> {
   return getItem<PatientRecord>(patientKey(id));
 }

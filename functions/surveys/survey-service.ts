@@ -8,7 +8,8 @@ import {
 import { getClinic, getDepartment } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { commit } from '../lib/transact';
-import { getPatient, heldByAccountWrite, type PatientRecord } from '../patients/patient-repository';
+import { heldByAccountWrite } from '../patients/patient-list-repository';
+import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { answerCounted } from '../reports/satisfaction-counters';
 import { complaintWrite } from './complaint-writes';
 import {
