@@ -5,7 +5,8 @@ import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView, BookInput, CreateSlotsInput, SlotView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
 import { careLookup } from '../care/care-service';
-import { getClinic, getDepartment } from '../clinics/clinic-repository';
+import { cachedClinic, cachedDepartment } from '../clinics/clinic-cache';
+import { getDepartment } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
@@ -22,7 +23,14 @@ import {
   getAppointment,
   type SlotRecord,
 } from './booking-repository';
-import { closeSlot as closeSlotRecord, getSlot, insertSlot, slotsOfDay, slotsOfDayPage } from './slot-repository';
+import {
+  closeSlot as closeSlotRecord,
+  getSlot,
+  insertSlot,
+  slotDefinition,
+  slotsOfDay,
+  slotsOfDayPage,
+} from './slot-repository';
 
 type Page<T> = ListResult<T>;
 
@@ -142,14 +150,21 @@ export async function patientFor(caller: Caller, patientId: string): Promise<Pat
   return p;
 }
 
+/**
+ * Books a place: the patient read, the slot's definition, its clinic and department from the
+ * container caches (their count, capacity and closing are checked by the booking's transaction).
+ */
 export async function book({ caller, now }: Ctx, input: BookInput): Promise<AppointmentView> {
-  const [patient, slot] = await Promise.all([patientFor(caller, input.patientId), getSlot(input.slotId)]);
+  const [patient, slot] = await Promise.all([patientFor(caller, input.patientId), slotDefinition(input.slotId, now)]);
   // The desk books at its own clinic (any patient of the group); a patient's own account anywhere.
   const forOwnAccount = patient.accountId !== undefined && patient.accountId === caller.userId;
   if (!slot || (!forOwnAccount && !actsIn(caller, slot.clinicId))) {
     throw new NotFoundError('slot', { slotId: input.slotId });
   }
-  const [dept, clinic] = await Promise.all([getDepartment(slot.departmentId), getClinic(slot.clinicId)]);
+  const [dept, clinic] = await Promise.all([
+    cachedDepartment(slot.departmentId, now),
+    cachedClinic(slot.clinicId, now),
+  ]);
   const a: AppointmentRecord = {
     id: newId('ap'),
     patientId: patient.id,
@@ -169,11 +184,15 @@ export async function book({ caller, now }: Ctx, input: BookInput): Promise<Appo
     bookedBy: caller.staffId ?? caller.userId,
     createdAt: now.toISOString(),
   };
-  await commit([
-    ...bookingWrites(a, now.getTime()),
-    ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
-  ]);
-  return appointmentView(a);
+  const answer = appointmentView(a);
+  await commit(
+    [
+      ...bookingWrites(a, now.getTime()),
+      ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
+    ],
+    { answer },
+  );
+  return answer;
 }
 
 /** Someone else's appointment answers exactly like a missing one. */

@@ -13,6 +13,7 @@ export const handlers = {
   listSlots: endpoint(routes.listSlots, { query: slotQuery, run: ({ ctx, query }) => booking.listSlots(ctx, query) }),
   book: creating(routes.book, {
     body: bookInput,
+    keyInTransaction: true,
     run: ({ ctx, body }) => booking.book(ctx, body),
   }),
   myAppointments: endpoint(routes.myAppointments, {

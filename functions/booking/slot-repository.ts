@@ -3,6 +3,7 @@ import { type AppError, ConflictError, NotFoundError } from '../../shared/errors
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { SlotView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
+import { recordCache } from '../lib/record-cache';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
 
 // Slots (分时预约): the booking repository's half that owns slot items; bookings move their count.
@@ -75,3 +76,23 @@ export function slotProblem(item: Record<string, unknown> | undefined, nowMs: nu
   if (Number(item.startsAtMs) <= nowMs) return new ConflictError('SLOT_STARTED', '该时段已开始，不能再预约');
   return new ConflictError('SLOT_FULL', '该时段已约满，请选择其他时段');
 }
+
+/**
+ * What a slot is (clinic, department, doctor, times), kept per container for 60 s: these never
+ * change once the slot exists. Its count, capacity and closing are NOT taken from here: a booking's
+ * transaction checks them on the stored slot (bookingWrites), whatever this copy says.
+ */
+export const SLOT_DEFINITION_LIFETIME_MS = 60_000;
+
+export type SlotDefinition = Omit<SlotRecord, 'booked' | 'capacity' | 'closed'>;
+
+export const slotDefinition: (id: string, now: Date) => Promise<SlotDefinition | undefined> = recordCache(
+  'slotDefinition',
+  SLOT_DEFINITION_LIFETIME_MS,
+  async (id) => {
+    const s = await getSlot(id);
+    if (!s) return undefined;
+    const { booked: _b, capacity: _c, closed: _x, ...definition } = s;
+    return definition;
+  },
+);

@@ -4,7 +4,7 @@ import { listFollowUpsQuery, outcomeInput, plansQuery, updatePlanInput } from '.
 import { endpoint } from '../lib/http';
 import { pageOfList } from '../lib/paging';
 import { followUpPlans, updateFollowUpPlan } from './plan-service';
-import { claimFollowUp, listFollowUps, recordOutcome } from './task-service';
+import { claimFollowUp, listFollowUps, outcomeRead, recordOutcome } from './task-service';
 
 export const handlers = {
   followUpPlans: endpoint(routes.followUpPlans, {
@@ -26,6 +26,8 @@ export const handlers = {
   recordFollowUpOutcome: endpoint(routes.recordFollowUpOutcome, {
     params: { taskId: idParam },
     body: outcomeInput,
-    run: ({ ctx, params, body }) => recordOutcome(ctx, params.taskId, body),
+    // The task is read together with the caller check.
+    prefetch: ({ params }) => outcomeRead(params.taskId),
+    run: ({ ctx, params, body, prefetched }) => recordOutcome(ctx, params.taskId, body, prefetched),
   }),
 };

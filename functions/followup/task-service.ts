@@ -16,7 +16,7 @@ import type { Caller } from '../lib/tokens';
 import { commit } from '../lib/transact';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { complaintResolvedCounted } from '../reports/satisfaction-counters';
-import { actorName, actorOf, clinicActedIn } from '../staff/acting';
+import { actorName, actorOf, cachedActorName, clinicActedIn } from '../staff/acting';
 import {
   claimedBy,
   dueBefore,
@@ -57,8 +57,8 @@ export async function listFollowUps(ctx: Ctx, q: ListFollowUpsQuery): Promise<Li
 }
 
 /** A task of the caller's clinic; another clinic's is as missing as one that does not exist. */
-async function taskOf(caller: Caller, taskId: string): Promise<TaskRecord> {
-  const t = await getTask(taskId);
+async function taskOf(caller: Caller, taskId: string, read?: { task: TaskRecord | undefined }): Promise<TaskRecord> {
+  const t = read ? read.task : await getTask(taskId);
   if (!t || !actsIn(caller, t.clinicId)) throw new NotFoundError('followUp', { taskId });
   return t;
 }
@@ -94,6 +94,11 @@ export async function claimFollowUp(ctx: Ctx, taskId: string): Promise<FollowUpV
   return (await views([next], ctx.caller))[0]!;
 }
 
+/** The read `recordOutcome` starts with, for the endpoint to send together with the caller check. */
+export async function outcomeRead(taskId: string): Promise<{ task: TaskRecord | undefined }> {
+  return { task: await getTask(taskId) };
+}
+
 /**
  * Records one call's outcome (claiming the task if nobody had). Written over the version read, so
  * two finishes at once record one outcome. 未接通 with a next date moves the due date; the third
@@ -101,7 +106,12 @@ export async function claimFollowUp(ctx: Ctx, taskId: string): Promise<FollowUpV
  * unreachable: only an outcome with a resolution note closes it, and its closing is counted for the
  * satisfaction report in the same write (in time: within COMPLAINT_DUE_HOURS of the answer).
  */
-export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInput): Promise<FollowUpView> {
+export async function recordOutcome(
+  ctx: Ctx,
+  taskId: string,
+  input: OutcomeInput,
+  read?: { task: TaskRecord | undefined },
+): Promise<FollowUpView> {
   const me = actorOf(ctx.caller);
   const today = clinicDate(ctx.now);
   if (input.nextDate !== undefined) {
@@ -117,7 +127,7 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
       throw new AppError('VALIDATION_FAILED', msg, { fields: [{ path: 'nextDate', message: msg }] });
     }
   }
-  const t = await taskOf(ctx.caller, taskId);
+  const t = await taskOf(ctx.caller, taskId, read);
   if (t.status !== 'open') throw finishedError();
   if (t.claimedBy && t.claimedBy !== me) throw claimedError(t);
   const resolving = t.kind === 'complaint' && input.outcome !== 'no_answer';
@@ -125,7 +135,9 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
     const msg = '请填写处理结果：投诉是如何解决的';
     throw new AppError('VALIDATION_FAILED', msg, { fields: [{ path: 'note', message: msg }] });
   }
-  const byName = t.claimedBy ? (t.claimedByName ?? (await actorName(ctx.caller))) : await actorName(ctx.caller);
+  const byName = t.claimedBy
+    ? (t.claimedByName ?? (await cachedActorName(ctx.caller, ctx.now)))
+    : await cachedActorName(ctx.caller, ctx.now);
   const at = ctx.now.toISOString();
   const noAnswers = t.noAnswers + (input.outcome === 'no_answer' ? 1 : 0);
   const status =
@@ -158,15 +170,19 @@ export async function recordOutcome(ctx: Ctx, taskId: string, input: OutcomeInpu
     version: t.version + 1,
     updatedAt: at,
   };
-  try {
-    if (resolving && t.scope)
-      await commit([saveTaskWrite(next, t.version), ...complaintResolvedCounted(t.scope, inTime)]);
-    else await saveTask(next, t.version);
-  } catch (e) {
-    if (!(e instanceof TaskChangedError)) throw e;
-    const now = await taskOf(ctx.caller, taskId);
-    if (now.claimedBy && now.claimedBy !== me) throw claimedError(now);
-    throw new ConflictError('FOLLOW_UP_CHANGED', '该回访刚刚已记录结果，请刷新后再看');
-  }
-  return (await views([next], ctx.caller))[0]!;
+  const save = async () => {
+    try {
+      if (resolving && t.scope)
+        await commit([saveTaskWrite(next, t.version), ...complaintResolvedCounted(t.scope, inTime)]);
+      else await saveTask(next, t.version);
+    } catch (e) {
+      if (!(e instanceof TaskChangedError)) throw e;
+      const now = await taskOf(ctx.caller, taskId);
+      if (now.claimedBy && now.claimedBy !== me) throw claimedError(now);
+      throw new ConflictError('FOLLOW_UP_CHANGED', '该回访刚刚已记录结果，请刷新后再看');
+    }
+  };
+  // The view's patient read goes out with the write: it reads nothing the write changes.
+  const [, shown] = await Promise.all([save(), views([next], ctx.caller)]);
+  return shown[0]!;
 }

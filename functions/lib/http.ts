@@ -19,7 +19,8 @@ import { assertActiveCaller } from '../auth/active-caller';
 import { callerOf, logAccess, noteCaller } from './access-log';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
-import { honourIdempotencyKey } from './idempotency';
+import { bodyHash, checkKeyLength, honourIdempotencyKey, scopedKeyHash } from './idempotency';
+import { keyInTransaction } from './key-in-transaction';
 import { logger } from './logger';
 import { redactPii } from './redact';
 import { bearer, type Caller, verifyToken } from './tokens';
@@ -36,7 +37,7 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 /** A public route's caller is known only when a valid token came along; elsewhere it is always known. */
 type CtxOf<R extends RouteDef> = R['access'] extends 'public' ? PublicCtx : Ctx;
 
-export interface Request<R extends RouteDef, B, Q> {
+export interface Request<R extends RouteDef, B, Q, P = undefined> {
   ctx: CtxOf<R>;
   body: B;
   query: Q;
@@ -44,6 +45,8 @@ export interface Request<R extends RouteDef, B, Q> {
   headers: Record<string, string | undefined>;
   /** What `verify` vouched for (a signed webhook: the sender it authenticated). */
   verified?: string;
+  /** What the spec's `prefetch` read, alongside the check that a staff caller is still active. */
+  prefetched: P;
 }
 
 /** What a service call answers with, when it is not plain JSON with status 200. */
@@ -57,7 +60,7 @@ export class Reply {
   ) {}
 }
 
-export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
+export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown, P = undefined> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** A path parameter that is not a plain id (a message id carries '#'): its own schema. */
@@ -68,6 +71,14 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
   maxBodyBytes?: number;
   /** Honour an Idempotency-Key header: a retried request gets the first answer, the work is done once. */
   idempotent?: boolean;
+  /**
+   * Keep the Idempotency-Key in the work's own transaction (key-in-transaction.ts) instead of
+   * Powertools' records around the work: only for work that ends in ONE `commit`. The function
+   * turns what the service gives `commit` as its answer into the route's answer (true: that answer
+   * itself, with the route's status).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the service's answer is the service's business
+  keyInTransaction?: true | ((answer: any) => O | Reply);
   /**
    * A caller that signs its requests instead of holding a token (a hospital system's webhook): checked
    * over the body exactly as sent, before the body is read, so an unsigned sender learns nothing of it.
@@ -80,7 +91,12 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown> {
    * `ctx.activeCheck` before anything it writes stays; any answer waits for it, and a refusal wins.
    */
   overlapsActiveCheck?: boolean;
-  run: (req: Request<R, B, Q>) => Promise<O>;
+  /**
+   * A first read of the work (no writes), sent together with the check that a staff caller is still
+   * active instead of after it: one round trip less. `run` starts only once both have answered.
+   */
+  prefetch?: (req: Request<R, B, Q>) => Promise<P>;
+  run: (req: Request<R, B, Q, P>) => Promise<O>;
 }
 
 export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -92,7 +108,7 @@ export type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpR
 export type Endpoint<R extends RouteDef = RouteDef, O = unknown> = RouteHandler & {
   readonly route: R;
   // biome-ignore lint/suspicious/noExplicitAny: the inputs' types are the handler's own business here
-  readonly spec: EndpointSpec<R, any, any, O>;
+  readonly spec: EndpointSpec<R, any, any, O, any>;
 };
 
 /** Turns any error into the API's error answer; 5xx hide their cause and are logged with the request id. */
@@ -190,16 +206,24 @@ function paramsSchema(path: string, own: Record<string, z.ZodType<string> | unde
   return z.strictObject(Object.fromEntries(pathParamNames(path).map((n) => [n, own[n] ?? idParam])));
 }
 
+/** Waits for both; the caller check's refusal wins over the read's. */
+async function alongside<P>(check: Promise<void> | undefined, read: Promise<P>): Promise<P> {
+  const [c, r] = await Promise.allSettled([check, read]);
+  if (c.status === 'rejected') throw c.reason;
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
+}
+
 /** Builds the handler of one route: error mapping, body limits and JSON, auth from the route, zod input. */
-export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = unknown>(
+export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = unknown, P = undefined>(
   route: R,
-  spec: EndpointSpec<R, B, Q, O>,
+  spec: EndpointSpec<R, B, Q, O, P>,
 ): Endpoint<R, O> {
   // The route table says which routes create; the mini-program sends an Idempotency-Key to exactly those.
   if (Boolean(route.creates) !== Boolean(spec.idempotent))
     throw new Error(`${routeKey(route)}: a creating route is served by creating(), and only such a route`);
   const params = paramsSchema(route.path, spec.params);
-  const run = async (req: Request<R, B, Q>) => {
+  const run = async (req: Request<R, B, Q, P>) => {
     const out = await spec.run(req);
     return out instanceof Reply ? out : new Reply(spec.status ?? 200, out);
   };
@@ -216,7 +240,9 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
         await assertActiveCaller(c);
         return c;
       };
-      const overlap = Boolean(spec.overlapsActiveCheck && token && route.access !== 'public');
+      // The check that a staff caller is still active goes out alongside a hot path's first read
+      // (overlapsActiveCheck: the service settles it; prefetch: awaited with the read); a refusal still wins.
+      const overlap = Boolean((spec.overlapsActiveCheck || spec.prefetch) && token && route.access !== 'public');
       const caller = !token
         ? undefined
         : route.access === 'public'
@@ -229,31 +255,57 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
         activeCheck.catch(() => {});
       }
       noteCaller(event, caller);
-      if (!allowed(route, caller)) {
-        if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
-        throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
-      }
       const now = clock().now();
-      const verified = spec.verify
-        ? await spec.verify({ headers: event.headers, rawText: rawBodyOf(event)?.toString('utf8') ?? '', now })
-        : undefined;
-      const rawBody = parseBody(event, spec.maxBodyBytes);
-      const req = {
-        ctx: { caller, now, requestId, ...(activeCheck ? { activeCheck } : {}) } as CtxOf<R>,
-        params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],
-        query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
-        body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
-        headers: event.headers,
-        ...(verified === undefined ? {} : { verified }),
-      };
+      let rawBody: unknown;
+      let req: Request<R, B, Q>;
+      try {
+        if (!allowed(route, caller)) {
+          if (!caller) throw new AppError('UNAUTHENTICATED', '请先登录');
+          throw new ForbiddenError('您没有权限进行此操作', { requiredRoles: route.access });
+        }
+        const verified = spec.verify
+          ? await spec.verify({ headers: event.headers, rawText: rawBodyOf(event)?.toString('utf8') ?? '', now })
+          : undefined;
+        rawBody = parseBody(event, spec.maxBodyBytes);
+        req = {
+          ctx: { caller, now, requestId, ...(activeCheck ? { activeCheck } : {}) } as CtxOf<R>,
+          params: validate(params, event.pathParameters ?? {}, 'params') as Request<R, B, Q>['params'],
+          query: validate<unknown>(spec.query ?? noQuery, event.queryStringParameters ?? {}, 'query') as Q,
+          body: validate<unknown>(spec.body ?? noBody, rawBody, 'body') as B,
+          headers: event.headers,
+          ...(verified === undefined ? {} : { verified }),
+          prefetched: undefined,
+        };
+      } catch (err) {
+        await activeCheck;
+        throw err;
+      }
+      const prefetched = spec.prefetch ? await alongside(activeCheck, spec.prefetch(req)) : (undefined as P);
+      const full: Request<R, B, Q, P> = { ...req, prefetched };
       const key = event.headers['idempotency-key'];
-      const out =
-        spec.idempotent && key
-          ? await honourIdempotencyKey(
-              { key, scope: `${event.routeKey}\n${caller?.userId ?? '-'}`, body: rawBody, context },
-              () => run(req).then(toStored),
-            ).then(fromStored)
-          : await run(req);
+      const scope = `${event.routeKey}\n${caller?.userId ?? '-'}`;
+      const inTx = spec.keyInTransaction;
+      let out: Reply;
+      if (!spec.idempotent || !key) out = await run(full);
+      else if (inTx) {
+        checkKeyLength(key);
+        const answer = inTx === true ? (v: unknown) => v : inTx;
+        const asReply = (v: unknown) => (v instanceof Reply ? v : new Reply(spec.status ?? 200, v));
+        out = fromStored(
+          (await keyInTransaction(
+            {
+              id: `tx#${scopedKeyHash(scope, key)}`,
+              bodyHash: bodyHash(rawBody),
+              toStored: (v) => toStored(asReply(answer(v))),
+            },
+            () => run(full).then(toStored),
+          )) as Parameters<typeof fromStored>[0],
+        );
+      } else {
+        out = await honourIdempotencyKey({ key, scope, body: rawBody, context }, () => run(full).then(toStored)).then(
+          fromStored,
+        );
+      }
       await activeCheck;
       return httpResult(out);
     } catch (err) {
@@ -286,10 +338,13 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
  * A route that creates something: 201 unless `run` answers otherwise, and an Idempotency-Key makes
  * its retries safe (a retried request gets the first answer; the work is done once).
  */
-export function creating<R extends RouteDef & { creates: true }, B = undefined, Q = undefined, O = unknown>(
-  route: R,
-  spec: Omit<EndpointSpec<R, B, Q, O>, 'status' | 'idempotent'>,
-): Endpoint<R, O> {
+export function creating<
+  R extends RouteDef & { creates: true },
+  B = undefined,
+  Q = undefined,
+  O = unknown,
+  P = undefined,
+>(route: R, spec: Omit<EndpointSpec<R, B, Q, O, P>, 'status' | 'idempotent'>): Endpoint<R, O> {
   return endpoint(route, { ...spec, status: 201, idempotent: true });
 }
 

@@ -25,6 +25,20 @@ interface Payload {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The stored key of an Idempotency-Key: hashed with its scope (the route and the caller). */
+export const scopedKeyHash = (scope: string, key: string) => sha256(`${scope}\n${key}`);
+/** The hash of a request's body, kept to refuse the same key with another body. */
+export const bodyHash = (body: unknown) => sha256(JSON.stringify(body ?? null));
+
+/** A key longer than 128 characters is refused (400), whichever way it is kept. */
+export function checkKeyLength(key: string): void {
+  if (key.length > 128) {
+    throw new ValidationError('Idempotency-Key 过长', {
+      fields: [{ path: 'Idempotency-Key', message: '不能超过 128 个字符' }],
+    });
+  }
+}
+
 let runOnce: ((p: Payload, work: () => Promise<unknown>) => Promise<unknown>) | undefined;
 
 /**
@@ -36,11 +50,7 @@ export async function honourIdempotencyKey<T>(
   req: { key: string; scope: string; body: unknown; context: Context },
   work: () => Promise<T>,
 ): Promise<T> {
-  if (req.key.length > 128) {
-    throw new ValidationError('Idempotency-Key 过长', {
-      fields: [{ path: 'Idempotency-Key', message: '不能超过 128 个字符' }],
-    });
-  }
+  checkKeyLength(req.key);
   runOnce ??= makeIdempotent(async (_payload: Payload, w: () => Promise<unknown>) => w(), {
     persistenceStore: idempotencyStore(),
     config: IDEMPOTENCY_CONFIG,
@@ -48,10 +58,7 @@ export async function honourIdempotencyKey<T>(
   });
   IDEMPOTENCY_CONFIG.registerLambdaContext(req.context);
   try {
-    return (await runOnce(
-      { key: sha256(`${req.scope}\n${req.key}`), bodyHash: sha256(JSON.stringify(req.body ?? null)) },
-      work,
-    )) as T;
+    return (await runOnce({ key: scopedKeyHash(req.scope, req.key), bodyHash: bodyHash(req.body) }, work)) as T;
   } catch (err) {
     if (err instanceof IdempotencyAlreadyInProgressError) {
       throw new AppError('REQUEST_IN_PROGRESS', '相同的请求正在处理中，请稍候');

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import { FUNCTION_TIMEOUT_SECONDS } from '../routes';
 import { db } from './db';
+import { keyWrite } from './key-in-transaction';
 
 /** One item of a transaction, as DynamoDB takes it. */
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -72,20 +73,37 @@ export async function retrying<T>(
 const isWrite = (w: Write | TxItem): w is Write => 'item' in w;
 
 /**
+ * DynamoDB Local refuses a transaction that waited too long for an item's lock with a 500 ("will
+ * succeed in actual DynamoDB"), nothing written; the real service reports TransactionConflict. Both
+ * mean a crowd on one item: tried again under the same back-off.
+ */
+const lockTimedOut = (err: unknown) =>
+  err instanceof Error && err.name === 'InternalServerError' && /waiting for a lock/.test(err.message);
+
+/**
  * Writes all items or none. A failed condition throws that write's error (CONFLICT when it names
  * none); meeting another transaction in flight is retried under the one back-off policy.
+ * On a route that keeps its Idempotency-Key in the transaction (key-in-transaction.ts), the key's
+ * record goes first in the request's first successful commit; `answer` (what the request will
+ * answer, when known before the commit) is saved with it.
  */
 export async function commit(
   writes: readonly (Write | TxItem)[],
-  opts: { contentionMessage?: string } = {},
+  opts: { contentionMessage?: string; answer?: unknown } = {},
 ): Promise<void> {
-  const all = writes.map((w) => (isWrite(w) ? w : { item: w }));
+  const key = keyWrite(opts.answer === undefined ? undefined : { value: opts.answer });
+  const all = [...(key ? [key] : []), ...writes.map((w) => (isWrite(w) ? w : { item: w }))];
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: all.map((w) => w.item) }));
+      key?.done();
       return;
     } catch (err) {
+      if (lockTimedOut(err)) {
+        await backOff(attempt, started, opts.contentionMessage);
+        continue;
+      }
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = err.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');

@@ -4,6 +4,7 @@ import { recordOptOutInput } from '../../shared/schemas/messages';
 import {
   createPatientInput,
   duplicatesInput,
+  type PatientView,
   patientSearchQuery,
   staffCreatePatientInput,
   staffUpdatePatientInput,
@@ -22,14 +23,15 @@ import * as optOut from './opt-out-service';
 import * as staff from './staff-patient-service';
 import { patientTimeline } from './timeline-service';
 
+/** Claiming a record staff entered is not a creation: 200 with claimed, else 201. */
+const registered = ({ patient, claimed }: { patient: PatientView; claimed: boolean }) =>
+  claimed ? new Reply(200, { ...patient, claimed }) : new Reply(201, patient);
+
 export const handlers = {
   createMyPatient: creating(routes.createMyPatient, {
     body: createPatientInput,
-    run: async ({ ctx, body }) => {
-      const { patient, claimed } = await mine.createMyPatient(ctx, body);
-      // Claiming a record staff entered is not a creation: 200 with claimed, else 201.
-      return claimed ? new Reply(200, { ...patient, claimed }) : new Reply(201, patient);
-    },
+    keyInTransaction: registered,
+    run: async ({ ctx, body }) => registered(await mine.createMyPatient(ctx, body)),
   }),
   listMyPatients: endpoint(routes.listMyPatients, {
     query: pageQuery,

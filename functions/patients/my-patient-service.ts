@@ -62,7 +62,7 @@ export async function createMyPatient(
   input: CreatePatientInput,
 ): Promise<{ patient: PatientView; claimed: boolean }> {
   const verified = await verifiedPhone(input.phoneCode, input.phone);
-  await requireKnownClinic(input.clinicId);
+  await requireKnownClinic(input.clinicId, now);
   const at = now.toISOString();
   const consents = consentEntries(input.consents, at, { byUserId: caller.userId });
   const profile = { ...(await profileFieldsOf(input)), relation: input.relation };
@@ -72,15 +72,21 @@ export async function createMyPatient(
     consents,
     at,
   );
-  const insert = (r: PatientRecord, extra: Write[] = []) =>
-    commit([
-      ...newPatientWrites(r, maskName(r.name), consents),
-      ...extra,
-      ...counterWrites(attributionOf(r), clinicDate(now), { newRecords: 1 }),
-    ]);
+  // The answer is known before the write: it is saved with it (an Idempotency-Key kept in the transaction).
+  const insert = async (r: PatientRecord, extra: Write[] = []) => {
+    const answer = { patient: await patientView(r), claimed: false };
+    await commit(
+      [
+        ...newPatientWrites(r, maskName(r.name), consents),
+        ...extra,
+        ...counterWrites(attributionOf(r), clinicDate(now), { newRecords: 1 }),
+      ],
+      { answer },
+    );
+    return answer;
+  };
   try {
-    await insert(record);
-    return { patient: await patientView(record), claimed: false };
+    return await insert(record);
   } catch (err) {
     if (!(err instanceof ConflictError && err.code === 'DUPLICATE_PHONE')) throw err;
     const existingId = (err.details as { patientId?: string } | undefined)?.patientId;
@@ -102,9 +108,7 @@ export async function createMyPatient(
               mine: true,
             });
           }
-          const member = { ...record, phoneShared: true };
-          await insert(member, [sharePhoneWrite(record.phoneHash, seen)]);
-          return { patient: await patientView(member), claimed: false };
+          return insert({ ...record, phoneShared: true }, [sharePhoneWrite(record.phoneHash, seen)]);
         },
       );
     }

@@ -1,8 +1,11 @@
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
+import { tableName } from '../lib/db';
 import { partitionQuery, type QuerySpec, queryAll, queryFilteredPage, queryPage } from '../lib/store';
-import { clinicPatients, nameKey, type PatientRecord, PROFILE_SORT } from './patient-repository';
+import { type Write, write } from '../lib/transact';
+import { clinicPatients, nameKey, type PatientRecord, PROFILE_SORT, patientKey } from './patient-repository';
 
-// The patient repository's list readers, by the access each serves (its keys live in patient-repository.ts).
+// The patient repository's list readers, by the access each serves (its keys live in patient-repository.ts),
+// and the check that an account (still) manages a record.
 
 const profilesOf = (accountId: string) =>
   partitionQuery('byAccount', 'accountId', accountId, {
@@ -67,4 +70,19 @@ export async function patientsOfClinicPage(clinicId: string, page: PageQuery): P
 /** One page of the records whose birth date falls on a month-day (MM-DD), across the group, as greeting recipients. */
 export async function patientsBornOnPage(monthDay: string, page: PageQuery): Promise<ListResult<GreetingRecipient>> {
   return queryPage<GreetingRecipient>(recipients(partitionQuery('byBirthday', 'birthMonthDay', monthDay)), page);
+}
+
+/** A check, in a transaction, that the record is (still) managed by this account; `error` otherwise. */
+export function heldByAccountWrite(patientId: string, accountId: string, error: () => Error): Write {
+  return write(
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: patientKey(patientId),
+        ConditionExpression: 'accountId = :acc',
+        ExpressionAttributeValues: { ':acc': accountId },
+      },
+    },
+    error,
+  );
 }

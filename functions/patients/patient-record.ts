@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { issuesCode, profileIssues } from '../../shared/patient-rules';
 import { maskPhone } from '../../shared/phone';
 import { POLICY_VERSION } from '../../shared/schemas/patient';
-import { getClinic } from '../clinics/clinic-repository';
+import { cachedClinic } from '../clinics/clinic-cache';
 import { decryptField, encryptField, lookupHash } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import type { Attribution } from '../stats/counter-repository';
@@ -124,8 +124,9 @@ export function checkProfile(
 }
 
 /** A clinic named by a request must exist. */
-export async function requireKnownClinic(clinicId: string | undefined): Promise<void> {
-  if (clinicId && !(await getClinic(clinicId))) {
+export async function requireKnownClinic(clinicId: string | undefined, now: Date): Promise<void> {
+  // From the container cache: a clinic, once there, is not removed.
+  if (clinicId && !(await cachedClinic(clinicId, now))) {
     throw new AppError('VALIDATION_FAILED', '没有找到这家门诊', {
       fields: [{ path: 'clinicId', message: '没有找到这家门诊' }],
     });

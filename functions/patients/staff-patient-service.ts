@@ -66,7 +66,7 @@ async function phoneFamily(phone: string): Promise<PatientRecord[]> {
 export async function staffCreatePatient(ctx: Ctx, input: StaffCreatePatientInput): Promise<StaffPatientView> {
   const staffId = requireStaff(ctx);
   const clinicId = input.clinicId ?? ctx.caller.clinicId ?? UNASSIGNED_CLINIC;
-  await requireKnownClinic(input.clinicId);
+  await requireKnownClinic(input.clinicId, ctx.now);
   const staff = await getStaff(staffId);
   const at = ctx.now.toISOString();
   const consents = input.consents ? consentEntries(input.consents, at, { byStaffId: staffId }) : [];

@@ -1,6 +1,7 @@
 import { AppError, ForbiddenError } from '../../shared/errors';
 import { actsIn } from '../../shared/roles';
 import { getStaff } from '../auth/identity-repository';
+import { recordCache } from '../lib/record-cache';
 import type { Caller } from '../lib/tokens';
 
 /**
@@ -24,4 +25,18 @@ export const actorOf = (caller: Caller) => caller.staffId ?? caller.userId;
 export async function actorName(caller: Caller): Promise<string> {
   const staff = caller.staffId ? await getStaff(caller.staffId) : undefined;
   return staff?.name || actorOf(caller);
+}
+
+/**
+ * Staff names kept per container for 60 s (a renamed member shows under the old name at most a
+ * minute longer): only the name, never roles or whether the member is active (checked on every
+ * request by the active-caller check).
+ */
+export const STAFF_NAME_LIFETIME_MS = 60_000;
+const staffNames = recordCache('staffName', STAFF_NAME_LIFETIME_MS, async (id) => (await getStaff(id))?.name);
+
+/** `actorName` from the container's cache of staff names: for a hot write that notes who did it. */
+export async function cachedActorName(caller: Caller, now: Date): Promise<string> {
+  const name = caller.staffId ? await staffNames(caller.staffId, now) : undefined;
+  return name || actorOf(caller);
 }

@@ -16,6 +16,7 @@ export const handlers = {
   }),
   answerSurvey: creating(routes.answerSurvey, {
     body: answerSurveyInput,
+    keyInTransaction: true,
     run: ({ ctx, params, body }) => answerSurvey(ctx, params.invitationId, body),
   }),
   setServiceLead: endpoint(routes.setServiceLead, {

@@ -1,3 +1,4 @@
+import { containerCache } from '../lib/container-cache';
 import { tableName } from '../lib/db';
 import { getItem, putItem } from '../lib/store';
 import { commit, type TxItem } from '../lib/transact';
@@ -19,9 +20,26 @@ export async function serviceLeadOf(clinicId: string): Promise<ServiceLead | und
   return getItem<ServiceLead>(key(clinicId));
 }
 
+/**
+ * A clinic's lead (or none), kept per container for 60 s for the answers that hand a complaint over:
+ * a lead named in another container reaches this one within a minute (this container's own
+ * changes at once).
+ */
+export const SERVICE_LEAD_LIFETIME_MS = 60_000;
+const leads = containerCache(
+  'serviceLead',
+  SERVICE_LEAD_LIFETIME_MS,
+  async (clinicId) => (await serviceLeadOf(clinicId)) ?? null,
+);
+
+export async function cachedServiceLeadOf(clinicId: string, now: Date): Promise<ServiceLead | undefined> {
+  return (await leads.get(clinicId, now)) ?? undefined;
+}
+
 /** Names a clinic's service lead (the demo seed; tests). */
 export async function setServiceLead(lead: ServiceLead): Promise<void> {
   await putItem({ ...key(lead.clinicId), type: 'serviceLead', ...lead });
+  leads.forget(lead.clinicId);
 }
 
 /** Names a clinic's service lead with the audit event of the change, as one write. */
@@ -30,4 +48,5 @@ export async function saveServiceLead(lead: ServiceLead & { at: string; by: stri
     { Put: { TableName: tableName, Item: { ...key(lead.clinicId), type: 'serviceLead', ...lead } } },
     audit,
   ]);
+  leads.forget(lead.clinicId);
 }

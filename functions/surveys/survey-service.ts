@@ -8,6 +8,7 @@ import {
 import { getClinic, getDepartment } from '../clinics/clinic-repository';
 import type { Ctx } from '../lib/context';
 import { commit } from '../lib/transact';
+import { heldByAccountWrite } from '../patients/patient-list-repository';
 import { getPatient, type PatientRecord } from '../patients/patient-repository';
 import { answerCounted } from '../reports/satisfaction-counters';
 import { complaintWrite } from './complaint-writes';
@@ -21,7 +22,7 @@ import {
   type InvitationRecord,
   openInvitationsOfAccount,
 } from './invitation-repository';
-import { serviceLeadOf } from './service-lead-repository';
+import { cachedServiceLeadOf } from './service-lead-repository';
 
 /**
  * An invitation of one of the caller's patients. Another account's invitation answers exactly like
@@ -30,9 +31,11 @@ import { serviceLeadOf } from './service-lead-repository';
 async function myInvitation(userId: string, id: string): Promise<{ inv: InvitationRecord; patient: PatientRecord }> {
   const inv = await getInvitation(id);
   const patient = inv ? await getPatient(inv.patientId) : undefined;
-  if (!inv || !patient || patient.accountId !== userId) throw new NotFoundError('survey', { invitationId: id });
+  if (!inv || !patient || patient.accountId !== userId) throw notMine(id);
   return { inv, patient };
 }
+
+const notMine = (invitationId: string) => new NotFoundError('survey', { invitationId });
 
 const expired = (inv: InvitationRecord, now: Date) => inv.status === 'open' && now.toISOString() >= inv.expiresAt;
 
@@ -88,7 +91,12 @@ export async function answerSurvey(
   id: string,
   input: AnswerSurveyInput,
 ): Promise<{ id: string; invitationId: string; low: boolean; answeredAt: string }> {
-  const { inv } = await myInvitation(ctx.caller.userId, id);
+  const userId = ctx.caller.userId;
+  // The invitation names the account it was made for: while that is the caller and it is open, the
+  // patient's account is checked by the answer's transaction instead of a read before it.
+  const seen = await getInvitation(id);
+  const answerable = seen?.accountId === userId && seen.status === 'open' && !expired(seen, ctx.now);
+  const inv = answerable ? seen : (await myInvitation(userId, id)).inv;
   if (inv.status !== 'open') throw answeredError();
   if (expired(inv, ctx.now)) {
     throw new AppError('SURVEY_EXPIRED', '本次评价已超过 30 天，无法再提交。感谢您的关注，如有意见可直接致电门诊');
@@ -118,13 +126,19 @@ export async function answerSurvey(
     ...(input.comment ? { comment: input.comment } : {}),
     answeredAt: at,
   };
-  const lead = low ? await serviceLeadOf(inv.clinicId) : undefined;
-  // The invitation's change comes first: a lost race is reported as "already answered".
-  await commit([
-    answeredWrite(inv, answer.id, at),
-    answerWrite(answer),
-    ...answerCounted({ ...inv.scope, scores: input.scores, nps: input.nps, low }),
-    ...(low ? [complaintWrite(inv, facts, lead, ctx.now)] : []),
-  ]);
-  return { id: answer.id, invitationId: inv.id, low, answeredAt: at };
+  const lead = low ? await cachedServiceLeadOf(inv.clinicId, ctx.now) : undefined;
+  // The invitation's change comes first (after a kept Idempotency-Key's record): a lost race is
+  // reported as "already answered".
+  const reply = { id: answer.id, invitationId: inv.id, low, answeredAt: at };
+  await commit(
+    [
+      ...(answerable ? [heldByAccountWrite(inv.patientId, userId, () => notMine(id))] : []),
+      answeredWrite(inv, answer.id, at),
+      answerWrite(answer),
+      ...answerCounted({ ...inv.scope, scores: input.scores, nps: input.nps, low }),
+      ...(low ? [complaintWrite(inv, facts, lead, ctx.now)] : []),
+    ],
+    { answer: reply },
+  );
+  return reply;
 }
