@@ -16,5 +16,7 @@ new PatientLoopStack(app, 'PatientLoop', {
   groupName: app.node.tryGetContext('groupName'),
   wechatTemplates: jsonContext('wechatTemplates'),
   sms: jsonContext('sms'),
+  // -c apiThrottle='{"rateLimit":3000,"burstLimit":6000}' for a group (docs/scale.md sizes it).
+  apiThrottle: jsonContext('apiThrottle'),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -67,6 +67,11 @@ export interface PatientLoopStackProps extends StackProps {
    * Who sends SMS: AWS SNS (global regions), or Tencent Cloud SMS where SNS has none (China regions).
    * Tencent's API keys and the reply webhook's token live in the app secret, never here.
    */
+  /**
+   * The API stage's throttle (requests per second, and the burst above it). The default suits one
+   * hospital; a group sizes it from docs/scale.md's peak (100 clinics: about 1,900 requests/s).
+   */
+  apiThrottle?: { rateLimit: number; burstLimit: number };
   sms?:
     | { provider: 'sns' }
     | {
@@ -80,6 +85,9 @@ export interface PatientLoopStackProps extends StackProps {
 }
 
 type SmsSettings = NonNullable<PatientLoopStackProps['sms']>;
+
+/** The stage throttle of one hospital (docs/scale.md reads it from here). */
+export const DEFAULT_API_THROTTLE = { burstLimit: 200, rateLimit: 100 };
 
 /** True for the AWS China regions (aws-cn partition): Beijing cn-north-1, Ningxia cn-northwest-1. */
 export function isChinaRegion(region: string | undefined): boolean {
@@ -188,7 +196,7 @@ export class PatientLoopStack extends Stack {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { burstLimit: 200, rateLimit: 100 },
+      throttle: props.apiThrottle ?? DEFAULT_API_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 

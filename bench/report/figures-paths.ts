@@ -6,11 +6,11 @@ import { at, fixed, fmt, metWord, NOT_MEASURED, num, obj, type Results } from '.
 export const PATHS = [
   ['registration', 'POST /v1/me/patients', 2],
   ['booking', 'POST /v1/appointments', 2],
-  ['checkIn', 'POST /v1/appointments/{id}/check-in', 3],
-  ['ticketStatus', 'GET /v1/tickets/{id}', 2],
-  ['board', 'GET /v1/queues/{id}/board', 1],
-  ['surveyAnswer', 'POST /v1/surveys/{invitationId}/responses', 2],
-  ['followUpOutcome', 'POST /v1/followups/{id}/outcome', 2],
+  ['checkIn', 'POST /v1/appointments/{appointmentId}/check-in', 3],
+  ['ticketStatus', 'GET /v1/tickets/{ticketId}', 2],
+  ['board', 'GET /v1/queues/{queueId}/board', 1],
+  ['surveyAnswer', 'POST /v1/me/surveys/{invitationId}/answer', 2],
+  ['followUpOutcome', 'POST /v1/follow-ups/{taskId}/outcome', 2],
 ] as const;
 export type PathName = (typeof PATHS)[number][0];
 
@@ -21,15 +21,17 @@ function pathRow(r: Results, [name, route, trips]: (typeof PATHS)[number]): Figu
   const ratioTarget = num(p, 'ratioTarget') ?? 0.7;
   const target = `<= ${tripsTarget} round trips, >= ${ratioTarget}`;
   const rt = num(p, 'roundTrips');
+  const rtMax = num(p, 'roundTripsMax');
+  const first = num(p, 'firstRequestRoundTrips');
   const ratio = num(p, 'ratio');
   if (rt === undefined || ratio === undefined) return { what, measured: NOT_MEASURED, target };
   const load = num(p, 'load.opsPerSec');
   const bare = num(p, 'bare.opsPerSec');
   const rates = load !== undefined && bare !== undefined ? ` (${fixed(load)} vs ${fixed(bare)} per s)` : '';
-  const met = (at(p, 'met') as boolean | undefined) ?? (rt <= tripsTarget && ratio >= ratioTarget);
+  const met = (at(p, 'met') as boolean | undefined) ?? ((rtMax ?? rt) <= tripsTarget && ratio >= ratioTarget);
   return {
     what,
-    measured: `${rt} round trips, ${num(p, 'commands') ?? '?'} commands; ratio ${fixed(ratio, 3)}${rates}`,
+    measured: `${rt} round trips${rtMax !== undefined && rtMax !== rt ? ` (at most ${rtMax})` : ''}${first !== undefined ? ` (a container's first: ${first})` : ''}, ${num(p, 'commands') ?? '?'} commands; ratio ${fixed(ratio, 3)}${rates}`,
     target: `${target}: ${metWord(met)}`,
   };
 }

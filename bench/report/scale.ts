@@ -219,7 +219,7 @@ function limitsHit(rate: number, plannerPerSec: number, r: Results): string[] {
   const lines = ['## Where a limit is hit, and the change that avoids it', '', ...greetingLimits(r)];
   if (rate > CODE.apiRateLimit)
     lines.push(
-      `- **API stage throttle** (${CODE.apiRateLimit}/s against ${n(rate, 1)}/s at the peak): raise the stage's rate and burst to the peak with headroom, and let the ticket page and the screens poll less (or push by WebSocket). Not built.`,
+      `- **API stage throttle** (${CODE.apiRateLimit}/s against ${n(rate, 1)}/s at the peak): raise the stage's rate and burst to the peak with headroom — built: the stack's \`apiThrottle\` prop (\`-c apiThrottle='{"rateLimit":${Math.ceil((rate * 1.5) / 100) * 100},"burstLimit":${Math.ceil((rate * 3) / 100) * 100}}'\` for this group: the peak × 1.5, burst twice that); the ticket page and the screens polling less (or a push by WebSocket) would cut the peak itself: not built.`,
     );
   if (Math.max(plannerPerSec, PLANNER_TARGET_PER_SEC) >= LIMITS.partitionWCU)
     lines.push(

@@ -12,7 +12,7 @@ export function printPaths(o: Outcome<PathsResults>): void {
   }
   const rows = Object.entries(o.paths).map(([name, p]) => [
     name,
-    `${p.roundTrips} (max ${p.roundTripsMax})`,
+    `${p.roundTrips} (max ${p.roundTripsMax}, first ${p.firstRequestRoundTrips})`,
     `<= ${p.roundTripsTarget}`,
     String(p.commands),
     `${p.readUnits} / ${p.writeUnits}`,
