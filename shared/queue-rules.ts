@@ -1,6 +1,7 @@
 /** 'void': a number whose check-in failed after it was drawn; kept so the day's numbers have no gap. */
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'skipped', 'void'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
+/** The words a person reads for each status (the patient home and ticket page, the staff queue). */
 export const ticketStatusLabels: Record<TicketStatus, string> = {
   waiting: '候诊中',
   called: '请就诊',
