@@ -1,3 +1,16 @@
+/** 'void': a number whose check-in failed after it was drawn; kept so the day's numbers have no gap. */
+export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'skipped', 'void'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+/** The words a person reads for each status (the patient home and ticket page, the staff queue). */
+export const ticketStatusLabels: Record<TicketStatus, string> = {
+  waiting: '候诊中',
+  called: '请就诊',
+  serving: '就诊中',
+  done: '已完成',
+  skipped: '已过号',
+  void: '作废',
+};
+
 /** Minutes per patient before the day has data, when a department names none. */
 export const FALLBACK_SERVICE_MINUTES = 15;
 

@@ -1,11 +1,8 @@
-import { chineseMessages } from '@shared/zod-messages';
 import type { PropsWithChildren } from 'react';
-import * as z from 'zod';
 import './styles/tokens.css';
 import './app.css';
 
-// Every message a shared schema gives reaches a person: in Chinese, as on the server.
-z.config({ localeError: chineseMessages });
+// Zod's Chinese messages are installed by utils/zod-chinese.ts, where input is checked.
 
 function App({ children }: PropsWithChildren) {
   return children;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isRealDate, normalizeDateInput } from '../dates';
+import { MAX_PAGE } from '../paging';
 import { normalizePhone } from '../phone';
 
 /** A calendar date, YYYY-MM-DD; what a person types ("1960-2-3", "1960年2月3日") is read as that date. */
@@ -82,8 +83,7 @@ export const categoryLabels: Record<Category, string> = {
 /** An id in a path or a body: letters, digits and `_ - . :`, as every id the API makes. */
 export const idParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/, { message: '编号不正确' });
 
-/** The most items one page of a list carries. */
-export const MAX_PAGE = 100;
+export { MAX_PAGE };
 
 /** Paging of every list: `limit` (1–100) and the `cursor` a previous page answered as `nextCursor`. */
 export const pageFields = {

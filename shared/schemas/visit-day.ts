@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { daysBetween } from '../dates';
+import { type TicketStatus, ticketStatuses, ticketStatusLabels } from '../queue-rules';
 import { type Category, category, dateString, idParam as id, pageFields } from './common';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
@@ -83,17 +84,9 @@ export interface AppointmentView {
 
 export const dayAppointmentsQuery = z.strictObject({ departmentId: id, date: dateString, ...pageFields });
 
-/** 'void': a number whose check-in failed after it was drawn; kept so the day's numbers have no gap. */
-export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'skipped', 'void'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-export const ticketStatusLabels: Record<TicketStatus, string> = {
-  waiting: '候诊中',
-  called: '请就诊',
-  serving: '就诊中',
-  done: '已完成',
-  skipped: '已过号',
-  void: '作废',
-};
+// The statuses and their words live with the queue rules (no zod): the patient home shows them, and its
+// H5 first load must not pull in zod for a table of words.
+export { type TicketStatus, ticketStatuses, ticketStatusLabels };
 
 /** A queue number as its patient sees it. */
 export interface TicketView {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as z from 'zod';
 import { ApiError, messageOf } from '../services/request';
 import { errorsByPath, errorsFromApi, type FieldErrors } from '../utils/form';
+import '../utils/zod-chinese';
 
 export const FIX_FIELDS = '请按提示修改标红的内容';
 const KEPT = '（您填写的内容已保留）';

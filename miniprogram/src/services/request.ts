@@ -1,8 +1,9 @@
 import type { ErrorBody } from '@shared/errors';
+import { MAX_PAGE } from '@shared/paging';
 import { type PathParams, pathFor, type RouteDef } from '@shared/routes';
-import { type ListResult, MAX_PAGE } from '@shared/schemas/common';
+import type { ListResult } from '@shared/schemas/common';
 import Taro from '@tarojs/taro';
-import { notice } from '../utils/dialogs';
+import { showErrorMessage } from '../utils/error-messages-lazy';
 import { keyFor, settleKey } from './idempotency-keys';
 import { clearSession, getToken } from './session';
 
@@ -224,10 +225,5 @@ export function messageOf(e: unknown, fallback = '出错了，请稍后重试'):
 
 /** A short Chinese toast for a failed call (long messages wrap on a modal instead). */
 export function showError(e: unknown): void {
-  const message = messageOf(e);
-  if (message.length > 14) {
-    notice('提示', message);
-  } else {
-    Taro.showToast({ title: message, icon: 'none', duration: 3000 });
-  }
+  showErrorMessage(messageOf(e));
 }

@@ -1,6 +1,7 @@
+import { ticketStatusLabels } from '@shared/queue-rules';
 import { type Role, roleLabels } from '@shared/roles';
 import type { MeView } from '@shared/schemas/auth';
-import { type TicketView, ticketStatusLabels } from '@shared/schemas/visit-day';
+import type { TicketView } from '@shared/schemas/visit-day';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
