@@ -4,8 +4,8 @@ import { type DepartmentRecord, getClinic, getDepartment } from './clinic-reposi
 
 /**
  * Clinic and department records kept per container for 60 s: their names and settings change only
- * by seeding (no route edits them), and hot writes (a booking, a registration) show or check them on
- * every request. A change is seen by every container within a minute.
+ * by seeding (no route edits them), and hot paths (a booking, a registration, a check-in, a ticket's
+ * status) show or check them on every request. A change is seen by every container within a minute.
  */
 export const CLINIC_DATA_LIFETIME_MS = 60_000;
 
