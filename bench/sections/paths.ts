@@ -6,25 +6,21 @@
  * Between them, 1,000 check-ins at once on one queue (numbers distinct and contiguous, 0 errors,
  * p99 under API Gateway's 29 s). Creating requests carry an Idempotency-Key, as the mini-program's do.
  */
-import http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { insertSlot } from '../../functions/booking/slot-repository';
 import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
 import { clinicDate } from '../../shared/dates';
 import { BENCH_PREFIX, round, SETUP_CONCURRENCY } from '../harness/config';
 import type { OwnedPatient, ServerContext } from '../harness/context';
 import { benchClinic, registrationBody } from '../harness/fixtures';
-import { type Api, createdId, devLogin, getJson, postJson, unexpected } from '../harness/http';
-import { percentile, runLoad } from '../harness/load';
+import { createdId, devLogin, getJson, postJson, unexpected } from '../harness/http';
+import { runLoad } from '../harness/load';
 import { measurePath, type PathResult } from '../harness/paths';
+import { BURST, burst } from './check-in-burst';
 
 const PROBE = 20;
 const LOAD = 800;
 const LOAD_MAX_MS = 15_000;
 const READ_LOAD = 4000;
-export const BURST = 1000;
-/** API Gateway's integration time limit: a check-in answered later is an error to the patient. */
-const API_LIMIT_MS = 29_000;
 const SLOT_CAPACITY = 40;
 const SETUP_MAX_MS = 120_000;
 
@@ -63,61 +59,6 @@ async function setup(label: string, count: number, op: (i: number) => Promise<st
   if (r.succeeded === 0) throw new Error(`${label}: 0/${count} ${JSON.stringify(r.failures)}`);
   const failures = r.failed ? ` ${JSON.stringify(r.failures)}` : '';
   console.log(`  ${label}: ${r.succeeded}/${count} in ${round(r.elapsedMs / 1000, 1)} s${failures}`);
-}
-
-/** 1,000 check-ins sent at once on one queue: the numbers drawn and the answers' latencies. */
-async function burst(api: Api, desk: string, appointments: string[]) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: appointments.length });
-  const burstApi: Api = { ...api, agent };
-  const t0 = performance.now();
-  try {
-    const answers = await Promise.all(
-      appointments.map(async (id) => {
-        const t = performance.now();
-        try {
-          const res = await postJson(burstApi, `/v1/appointments/${id}/check-in`, {}, desk, { timeoutMs: 60_000 });
-          const ms = performance.now() - t;
-          return { failure: unexpected(res, 201), ms, number: res.status === 201 ? JSON.parse(res.text).number : null };
-        } catch (err) {
-          return { failure: `error ${(err as Error).message.slice(0, 60)}`, ms: performance.now() - t, number: null };
-        }
-      }),
-    );
-    const elapsedMs = performance.now() - t0;
-    const numbers = answers
-      .flatMap((a) => (typeof a.number === 'number' ? [a.number as number] : []))
-      .sort((a, b) => a - b);
-    const distinct = new Set(numbers).size;
-    const contiguous = numbers.length > 0 && numbers.every((n, i) => n === (numbers[0] as number) + i);
-    const failures: Record<string, number> = {};
-    for (const a of answers) if (a.failure) failures[a.failure] = (failures[a.failure] ?? 0) + 1;
-    const errors = answers.filter((a) => a.failure).length;
-    const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
-    const p99Ms = round(percentile(ms, 99), 0);
-    return {
-      checkIns: appointments.length,
-      sentAtOnce: 'every request started together, one keep-alive connection each',
-      distinct,
-      contiguous,
-      first: numbers[0] ?? null,
-      last: numbers.at(-1) ?? null,
-      errors,
-      failures,
-      p50Ms: round(percentile(ms, 50), 0),
-      p99Ms,
-      maxMs: round(ms.at(-1) ?? Number.NaN, 0),
-      elapsedMs: round(elapsedMs, 0),
-      limitMs: API_LIMIT_MS,
-      met:
-        appointments.length >= BURST &&
-        distinct === appointments.length &&
-        contiguous &&
-        errors === 0 &&
-        p99Ms < API_LIMIT_MS,
-    };
-  } finally {
-    agent.destroy();
-  }
 }
 
 export async function paths(ctx: ServerContext) {
