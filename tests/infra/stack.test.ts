@@ -100,7 +100,9 @@ describe('HTTP API routes', () => {
 
   it("sizes the stage's throttle for a group from the apiThrottle prop (docs/scale.md's peak)", () => {
     const group = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new PatientLoopStack(group, 'PatientLoopGroup', { apiThrottle: { rateLimit: 3000, burstLimit: 6000 } });
+    const stack = new PatientLoopStack(group, 'PatientLoopGroup', {
+      apiThrottle: { rateLimit: 3000, burstLimit: 6000 },
+    });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingBurstLimit: 6000, ThrottlingRateLimit: 3000 },
     });
