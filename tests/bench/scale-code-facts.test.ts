@@ -18,7 +18,9 @@ describe("the scale plan's facts about the code", () => {
     );
     expect(first('infra/constructs/app-function.ts', /memorySize: (\d+)/)).toBe(CODE.lambdaMemoryMB);
     expect(first('infra/stack.ts', /DEFAULT_API_THROTTLE = \{ burstLimit: (\d+)/)).toBe(CODE.apiBurstLimit);
-    expect(first('infra/stack.ts', /DEFAULT_API_THROTTLE = \{ burstLimit: \d+, rateLimit: (\d+)/)).toBe(CODE.apiRateLimit);
+    expect(first('infra/stack.ts', /DEFAULT_API_THROTTLE = \{ burstLimit: \d+, rateLimit: (\d+)/)).toBe(
+      CODE.apiRateLimit,
+    );
     expect(first('functions/messaging/outbox-repository.ts', /export const DUE_SHARDS = (\d+);/)).toBe(CODE.dueShards);
     expect(first('functions/messaging/sender-service.ts', /dueMessages\(now, (\d+)\)/)).toBe(CODE.duePerShardPerRun);
     expect(first('functions/scheduled/outbox-sender.ts', /const TAKING_MS = ([\d_]+);/) / 1000).toBe(
