@@ -6,7 +6,6 @@
  * Between them, 1,000 check-ins at once on one queue (numbers distinct and contiguous, 0 errors,
  * p99 under API Gateway's 29 s). Creating requests carry an Idempotency-Key, as the mini-program's do.
  */
-import { insertSlot } from '../../functions/booking/slot-repository';
 import { putClinic, putDepartment } from '../../functions/clinics/clinic-repository';
 import { clinicDate } from '../../shared/dates';
 import { BENCH_PREFIX, round, SETUP_CONCURRENCY } from '../harness/config';
@@ -16,38 +15,19 @@ import { createdId, devLogin, getJson, postJson, unexpected } from '../harness/h
 import { runLoad } from '../harness/load';
 import { measurePath, type PathResult } from '../harness/paths';
 import { BURST, burst } from './check-in-burst';
+import { SLOT_CAPACITY, slotsOfToday } from './visit-day-setup';
 
 const PROBE = 20;
 const LOAD = 800;
 const LOAD_MAX_MS = 15_000;
 const READ_LOAD = 4000;
-const SLOT_CAPACITY = 40;
 const SETUP_MAX_MS = 120_000;
 
 const key = (what: string, i: number) => ({ headers: { 'idempotency-key': `${BENCH_PREFIX}-${what}-${i}` } });
 
-/** Today's slots of a department, an hour from now, SLOT_CAPACITY places each. */
-async function slots(clinicId: string, dept: string, places: number): Promise<string[]> {
-  const today = clinicDate(new Date());
-  const startsAtMs = Date.now() + 60 * 60_000;
-  const ids: string[] = [];
-  for (let k = 0; k < Math.ceil(places / SLOT_CAPACITY); k++) {
-    const id = `sl_${dept}_${k}`;
-    await insertSlot({
-      id,
-      clinicId,
-      departmentId: dept,
-      date: today,
-      startsAt: new Date(startsAtMs + k * 60_000).toISOString(),
-      endsAt: new Date(startsAtMs + k * 60_000 + 30 * 60_000).toISOString(),
-      startsAtMs: startsAtMs + k * 60_000,
-      capacity: SLOT_CAPACITY,
-      booked: 0,
-    });
-    ids.push(id);
-  }
-  return ids;
-}
+/** Today's slots of a department for `places` bookings (visit-day-setup's, SLOT_CAPACITY places each). */
+const slots = (clinicId: string, dept: string, places: number) =>
+  slotsOfToday(clinicId, dept, clinicDate(new Date()), Math.ceil(places / SLOT_CAPACITY));
 
 /** What the set-up loads did (a failed set-up request leaves one item fewer to measure, said here). */
 const setups: Record<string, { ok: number; of: number; failures: Record<string, number> }> = {};

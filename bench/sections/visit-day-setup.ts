@@ -18,7 +18,7 @@ export const CHECKIN_WARMUP = 100;
 export const CHECKIN_COUNT = 1200;
 export const CHECKIN_ONE_QUEUE_COUNT = 600;
 const SETUP_MAX_MS = 60_000;
-const SLOT_CAPACITY = 40;
+export const SLOT_CAPACITY = 40;
 
 /** One appointment to book and check in. */
 export interface Plan {
@@ -57,7 +57,7 @@ async function topUp(ctx: ServerContext, owned: OwnedPatient[], total: number): 
 }
 
 /** Today's slots of a department, starting in an hour or later, SLOT_CAPACITY places each. */
-async function slotsOfToday(clinicId: string, dept: string, today: string, count: number): Promise<string[]> {
+export async function slotsOfToday(clinicId: string, dept: string, today: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let k = 0; k < count; k++) {
     const startsAtMs = Date.now() + (60 + 5 * k) * 60_000;
