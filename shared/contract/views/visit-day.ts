@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { categories } from '../../schemas/common';
-import { hisEventStatuses, hisHoldReasons } from '../../schemas/his';
 import { appointmentStatuses, ticketStatuses } from '../../schemas/visit-day';
-import { day, fen, instant, maskedPhone } from './common';
+import { day, fen, instant } from './common';
 
 export const slotView = z.object({
   id: z.string(),
