@@ -1,10 +1,10 @@
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ImportCounts, ImportProgress, ImportRowStatus, ImportStatus } from '../../shared/schemas/imports';
 import { batchPut } from '../lib/batch';
 import { db, tableName } from '../lib/db';
-import { fromItem, getItem, partitionQuery, putItem, queryPage } from '../lib/store';
+import { fromItem, getItem, partitionQuery, putItem, queryPage, updateIf } from '../lib/store';
 import { commit, type TxItem, write } from '../lib/transact';
 import { newAuditItem } from '../patients/audit-repository';
 import { type PhoneOwner, phoneKey } from '../patients/patient-repository';
@@ -122,46 +122,30 @@ export async function outcomeChunk(id: string, n: number): Promise<Outcome[]> {
  * it has lapsed. False when another run holds it: two runs never work at once.
  */
 export async function takeLease(id: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: importKey(id),
-        UpdateExpression: 'SET #s = :running, leaseOwner = :me, leaseUntil = :until',
-        ConditionExpression:
-          '#s = :previewed OR (#s = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':running': 'running',
-          ':previewed': 'previewed',
-          ':me': owner,
-          ':until': nowMs + leaseMs,
-          ':now': nowMs,
-        },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+  return updateIf({
+    Key: importKey(id),
+    UpdateExpression: 'SET #s = :running, leaseOwner = :me, leaseUntil = :until',
+    ConditionExpression:
+      '#s = :previewed OR (#s = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: {
+      ':running': 'running',
+      ':previewed': 'previewed',
+      ':me': owner,
+      ':until': nowMs + leaseMs,
+      ':now': nowMs,
+    },
+  });
 }
 
 /** Lets the next run start at once (only the holder's own lease). */
 export async function releaseLease(id: string, owner: string): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: importKey(id),
-        UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
-        ConditionExpression: 'leaseOwner = :me',
-        ExpressionAttributeValues: { ':me': owner },
-      }),
-    );
-  } catch (e) {
-    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-  }
+  await updateIf({
+    Key: importKey(id),
+    UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+    ConditionExpression: 'leaseOwner = :me',
+    ExpressionAttributeValues: { ':me': owner },
+  });
 }
 
 /** The lease was lost (it lapsed and another run took it): this run stops without saving. */

@@ -1,4 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../shared/errors';
 import { type ListResult, MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from './db';
@@ -70,6 +77,17 @@ export async function putIfAbsent(
         ...(unlessExpired ? { ExpressionAttributeValues: { ':now': unlessExpired.nowSeconds } } : {}),
       }),
     );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+/** Sends a conditional update of the main table; false when its condition refused it. */
+export async function updateIf(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await db.send(new UpdateCommand({ TableName: tableName, ...input }));
     return true;
   } catch (e) {
     if ((e as Error).name === 'ConditionalCheckFailedException') return false;

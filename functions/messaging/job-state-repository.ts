@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobName } from '../../shared/routes';
 import { db, tableName } from '../lib/db';
-import { getItem, partitionQuery, queryAll } from '../lib/store';
+import { getItem, partitionQuery, queryAll, updateIf } from '../lib/store';
 import { commit, type TxItem } from '../lib/transact';
 
 /** What the group knows of a job: whether it is paused (by whom, since when) and its last run. */
@@ -76,37 +76,21 @@ export async function recordRun(name: JobName, run: NonNullable<JobState['lastRu
  */
 export async function takeRunLease(name: JobName, leaseId: string, leaseMs: number): Promise<boolean> {
   const nowMs = Date.now();
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(name),
-        UpdateExpression: 'SET #n = :n, runLeaseId = :lease, runLeaseUntilMs = :until',
-        ConditionExpression: 'attribute_not_exists(runLeaseUntilMs) OR runLeaseUntilMs < :now OR runLeaseId = :lease',
-        ExpressionAttributeNames: { '#n': 'name' },
-        ExpressionAttributeValues: { ':n': name, ':lease': leaseId, ':until': nowMs + leaseMs, ':now': nowMs },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+  return updateIf({
+    Key: key(name),
+    UpdateExpression: 'SET #n = :n, runLeaseId = :lease, runLeaseUntilMs = :until',
+    ConditionExpression: 'attribute_not_exists(runLeaseUntilMs) OR runLeaseUntilMs < :now OR runLeaseId = :lease',
+    ExpressionAttributeNames: { '#n': 'name' },
+    ExpressionAttributeValues: { ':n': name, ':lease': leaseId, ':until': nowMs + leaseMs, ':now': nowMs },
+  });
 }
 
 /** Gives a job's run lease back, if this run still holds it. */
 export async function releaseRunLease(name: JobName, leaseId: string): Promise<void> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key(name),
-        UpdateExpression: 'REMOVE runLeaseId, runLeaseUntilMs',
-        ConditionExpression: 'runLeaseId = :lease',
-        ExpressionAttributeValues: { ':lease': leaseId },
-      }),
-    );
-  } catch (e) {
-    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-  }
+  await updateIf({
+    Key: key(name),
+    UpdateExpression: 'REMOVE runLeaseId, runLeaseUntilMs',
+    ConditionExpression: 'runLeaseId = :lease',
+    ExpressionAttributeValues: { ':lease': leaseId },
+  });
 }

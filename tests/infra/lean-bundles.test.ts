@@ -77,7 +77,7 @@ describe('the SDK credential chain', () => {
           PATH: process.env.PATH,
           HOME: home,
           ENDPOINT: `http://127.0.0.1:${port}`,
-          AWS_ACCESS_KEY_ID: 'AKIAENVONLYTEST00001',
+          AWS_ACCESS_KEY_ID: 'TEST-ENV-ONLY-KEY-ID',
           AWS_SECRET_ACCESS_KEY: 'env-secret-not-real',
           AWS_SESSION_TOKEN: 'env-session-token',
           AWS_EC2_METADATA_DISABLED: 'true',
@@ -95,7 +95,7 @@ describe('the SDK credential chain', () => {
     }
     expect(seen).toHaveLength(1);
     expect(seen[0]!.authorization).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=AKIAENVONLYTEST00001\/\d{8}\/cn-north-1\/dynamodb\//,
+      /^AWS4-HMAC-SHA256 Credential=TEST-ENV-ONLY-KEY-ID\/\d{8}\/cn-north-1\/dynamodb\//,
     );
     expect(seen[0]!['x-amz-security-token']).toBe('env-session-token');
   });
