@@ -8,20 +8,24 @@
  * the shared client (`functions/lib/db.ts`): commands by name, HTTP attempts, items read, round
  * trips in sequence, and while recording the commands as sent with their capacity units
  * (bench/harness/round-trips.ts; the server and the functions are unchanged). A second HTTP server
- * on 127.0.0.1 serves them, its address printed as `opsUrl` in the same line.
+ * on 127.0.0.1 serves them, its address printed as `opsUrl` in the same line. Each API request
+ * runs under a number of its own (an AsyncLocalStorage around the server's request listener), so
+ * the commands of requests running at once are recorded under the request that sent them.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { startLocalServer } from '../scripts/local/server';
 import { attachRoundTripProbe } from './harness/round-trips';
 
 let opsServer: http.Server | undefined;
 let opsUrl: string | undefined;
+const requestNumber = new AsyncLocalStorage<number>();
 
 if (process.env.BENCH_COUNT_STORE_OPS === '1') {
   // Imported here, after the environment is set (the parent passed it at spawn): the same module
   // instance the handlers import later, so its middleware stack is the one they use.
   const { dynamoClient } = await import('../functions/lib/db');
-  const probe = attachRoundTripProbe(dynamoClient);
+  const probe = attachRoundTripProbe(dynamoClient, undefined, () => requestNumber.getStore());
   let attempts: Record<string, number> = {};
   dynamoClient.middlewareStack.add(
     (next, context) => async (args) => {
@@ -33,7 +37,8 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
   );
   const counts = () => ({ ...probe.counts, attempts });
   // GET /counts; POST /reset (counts to zero); POST /record (keep commands as sent, with capacity);
-  // POST /mark (the next request starts); POST /recorded (stop keeping; answers the requests kept).
+  // POST /mark (the next request starts); POST /record-requests (keep the commands of requests running
+  // at once, each under its request); POST /recorded (stop keeping; answers the requests kept).
   const actions: Record<string, () => unknown> = {
     'GET /counts': counts,
     'POST /reset': () => {
@@ -47,6 +52,10 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
     },
     'POST /mark': () => {
       probe.markRequest();
+      return counts();
+    },
+    'POST /record-requests': () => {
+      probe.recordRequests();
       return counts();
     },
     'POST /recorded': () => probe.stopRecording(),
@@ -69,6 +78,17 @@ if (process.env.BENCH_COUNT_STORE_OPS === '1') {
 }
 
 const { server, url } = await startLocalServer({ port: 0, local: true });
+if (opsServer) {
+  // Each request under a number of its own: the server's listener, run inside the request's context.
+  const listeners = server.listeners('request') as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  let next = 0;
+  server.on('request', (req, res) =>
+    requestNumber.run(++next, () => {
+      for (const l of listeners) l.call(server, req, res);
+    }),
+  );
+}
 process.stdout.write(`${JSON.stringify({ url, opsUrl, pid: process.pid })}\n`);
 
 let closing = false;

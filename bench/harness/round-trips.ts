@@ -7,6 +7,10 @@
  * While recording, each command also asks for its ConsumedCapacity and is kept as sent on the wire
  * (its command name and the JSON body, without the capacity field added here), grouped by request
  * and round trip, so the bench can replay exactly those commands on a bare client.
+ *
+ * Requests running at once (a load) are recorded with `recordRequests()`: each command is kept under
+ * the request `requestOf()` names when it starts (the server child's per-request context), and its
+ * round trips are counted within that request; nothing is added to the commands (no capacity asked).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { itemsReadBy } from './store-reads';
@@ -70,23 +74,56 @@ export interface RoundTripProbe {
   /** Starts keeping commands (and asking for capacity): each `markRequest()` opens a new request. */
   record(): void;
   markRequest(): void;
-  /** Stops keeping commands; answers what was kept. */
+  /** Starts keeping the commands of requests running at once, by the request `requestOf` names (at attach). */
+  recordRequests(): void;
+  /** Stops keeping commands; answers what was kept (concurrent requests in the order they arrived). */
   stopRecording(): RecordedRequest[];
   detach(): void;
 }
 
-export function attachRoundTripProbe(client: DynamoDBClient, name = 'benchRoundTrips'): RoundTripProbe {
+/** A request of a concurrent recording: its commands in flight now, and its round trips so far. */
+interface ConcurrentRequest {
+  inFlight: number;
+  waves: SentCommand[][];
+}
+
+/**
+ * `requestOf` names the request a command belongs to (undefined: none), for `recordRequests()`;
+ * the sequential counting and `record()` do without it.
+ */
+export function attachRoundTripProbe(
+  client: DynamoDBClient,
+  name = 'benchRoundTrips',
+  requestOf?: () => number | undefined,
+): RoundTripProbe {
   let counts = emptyCounts();
   let inFlight = 0;
   let recorded: RecordedRequest[] | undefined;
+  let concurrent: Map<number, ConcurrentRequest> | undefined;
   const waveOf = new WeakMap<object, number>();
+  const concurrentWaveOf = new WeakMap<object, SentCommand[]>();
   const addedCapacity = new WeakSet<object>();
+  /** The command's request of a concurrent recording, its round trip opened if none of its commands is in flight. */
+  const concurrentRequest = (context: object): ConcurrentRequest | undefined => {
+    const id = concurrent ? requestOf?.() : undefined;
+    if (!concurrent || id === undefined) return undefined;
+    let request = concurrent.get(id);
+    if (!request) {
+      request = { inFlight: 0, waves: [] };
+      concurrent.set(id, request);
+    }
+    if (request.inFlight === 0) request.waves.push([]);
+    request.inFlight++;
+    concurrentWaveOf.set(context, request.waves.at(-1) as SentCommand[]);
+    return request;
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
       counts.commands[command] = (counts.commands[command] ?? 0) + 1;
       if (inFlight === 0) counts.roundTrips++;
       inFlight++;
+      const request = concurrentRequest(context);
       waveOf.set(context, counts.roundTrips);
       const input = args.input as Record<string, unknown>;
       if (recorded && input.ReturnConsumedCapacity === undefined) {
@@ -103,6 +140,7 @@ export function attachRoundTripProbe(client: DynamoDBClient, name = 'benchRoundT
         return out;
       } finally {
         inFlight--;
+        if (request) request.inFlight--;
       }
     },
     { step: 'initialize', name: `${name}Count`, priority: 'high' },
@@ -112,7 +150,10 @@ export function attachRoundTripProbe(client: DynamoDBClient, name = 'benchRoundT
       const request = args.request as { body?: unknown };
       const current = recorded?.at(-1);
       const body = bodyText(request.body);
-      if (current && body !== undefined) {
+      const concurrentWave = concurrentWaveOf.get(context);
+      if (concurrentWave && body !== undefined) {
+        concurrentWave.push({ command: context.commandName ?? 'unknown', input: JSON.parse(body) });
+      } else if (current && body !== undefined) {
         const input = JSON.parse(body) as Record<string, unknown>;
         if (addedCapacity.has(context)) delete input.ReturnConsumedCapacity;
         // Round trips are numbered per process; within the request they start at the request's first.
@@ -137,14 +178,24 @@ export function attachRoundTripProbe(client: DynamoDBClient, name = 'benchRoundT
       return out;
     },
     record() {
+      concurrent = undefined;
       recorded = [];
+    },
+    recordRequests() {
+      if (!requestOf) throw new Error('recordRequests needs requestOf at attach');
+      recorded = undefined;
+      concurrent = new Map();
     },
     markRequest() {
       recorded?.push([]);
     },
     stopRecording() {
-      const out = (recorded ?? []).map((r) => r.filter(Boolean).map((wave) => [...wave]));
+      const kept = concurrent
+        ? [...concurrent.entries()].sort(([a], [b]) => a - b).map(([, r]) => r.waves)
+        : (recorded ?? []);
+      const out = kept.map((r) => r.filter((wave) => wave.length > 0).map((wave) => [...wave]));
       recorded = undefined;
+      concurrent = undefined;
       return out.filter((r) => r.length > 0);
     },
     detach() {

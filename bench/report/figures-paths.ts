@@ -28,10 +28,19 @@ function pathRow(r: Results, [name, route, trips]: (typeof PATHS)[number]): Figu
   const load = num(p, 'load.opsPerSec');
   const bare = num(p, 'bare.opsPerSec');
   const rates = load !== undefined && bare !== undefined ? ` (${fixed(load)} vs ${fixed(bare)} per s)` : '';
+  // What the bare store replayed (results before the replay of the load's own commands say nothing).
+  const requests = num(p, 'bare.requests');
+  const refused = num(p, 'bare.refused') ?? 0;
+  const replayed =
+    at(p, 'bare.replayed') === 'load' && requests !== undefined
+      ? `; bare: the load's ${fmt(requests)} requests${refused ? `, ${fmt(refused)} writes refused` : ''}`
+      : at(p, 'bare.replayed') === 'probe'
+        ? "; bare: the probe's uncached reads"
+        : '';
   const met = (at(p, 'met') as boolean | undefined) ?? ((rtMax ?? rt) <= tripsTarget && ratio >= ratioTarget);
   return {
     what,
-    measured: `${rt} round trips${rtMax !== undefined && rtMax !== rt ? ` (at most ${rtMax})` : ''}${first !== undefined ? ` (a container's first: ${first})` : ''}, ${num(p, 'commands') ?? '?'} commands; ratio ${fixed(ratio, 3)}${rates}`,
+    measured: `${rt} round trips${rtMax !== undefined && rtMax !== rt ? ` (at most ${rtMax})` : ''}${first !== undefined ? ` (a container's first: ${first})` : ''}, ${num(p, 'commands') ?? '?'} commands; ratio ${fixed(ratio, 3)}${rates}${replayed}`,
     target: `${target}: ${metWord(met)}`,
   };
 }

@@ -18,6 +18,7 @@ export function printPaths(o: Outcome<PathsResults>): void {
     `${p.readUnits} / ${p.writeUnits}`,
     p.load.opsPerSec.toFixed(1),
     p.bare.opsPerSec.toFixed(1),
+    `${p.bare.replayed === 'load' ? 'load' : 'probe'} ${p.bare.requests} (${p.bare.refused} refused)`,
     p.ratio.toFixed(3),
     yesNo(p.met),
   ]);
@@ -31,6 +32,7 @@ export function printPaths(o: Outcome<PathsResults>): void {
         'RCU / WCU',
         'req/s',
         'bare req/s',
+        'replayed (writes refused)',
         'ratio',
         'met (trips, >= 0.7, 0 failed)',
       ],

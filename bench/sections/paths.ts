@@ -138,6 +138,7 @@ export async function paths(ctx: ServerContext) {
     count: READ_LOAD,
     maxMs: LOAD_MAX_MS,
     op: async () => unexpected(await getJson(ctx.api, `/v1/queues/${dept}/board`), 200),
+    replay: 'probe',
   });
 
   // 1,000 appointments on one queue, booked by the front desk, then checked in all at once.
@@ -210,7 +211,7 @@ export async function paths(ctx: ServerContext) {
       departments: { paths: dept, burst: burstDept },
       probe: `${PROBE} requests one at a time: round trips counted on the server child's store client (commands started while none of its others was in flight open one), every command kept as sent with its ConsumedCapacity`,
       load: `up to ${LOAD} writes or ${READ_LOAD} reads, ${LOAD_MAX_MS / 1000} s at most, through the local server`,
-      bare: "the probe's requests replayed on a bare client (cycling), round trip by round trip, same concurrency and count; a write refused by its condition counts as done (the store did the work); the board's probe requests answered from the cache sent nothing and are not replayed",
+      bare: "the load's own store commands (recorded per request in the server child) replayed on a bare client, each request once, round trip by round trip, at the same concurrency; a write refused by its condition (the load made the item already) counts as done, the store having read and refused it; the board replays its probe's cache-missing reads instead, cycled up to the load's count (its load is answered from the 1 s cache)",
       setupLoads: setups,
       idempotencyKeys: 'every creating request (registration, booking, survey answer) carries a fresh Idempotency-Key',
     },

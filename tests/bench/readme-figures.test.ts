@@ -20,7 +20,7 @@ const path = (roundTrips: number, ratio: number) => ({
   readUnits: 1.5,
   writeUnits: 4,
   load: load(70),
-  bare: load(100),
+  bare: { ...load(100), replayed: 'load', requests: 800, refused: 800 },
   ratio,
   ratioTarget: 0.7,
   met: roundTrips <= 2 && ratio >= 0.7,
@@ -79,6 +79,10 @@ describe('figures generated from bench/results.json', () => {
     expect(rows.find((r) => r.what.startsWith('checkIn `'))?.target).toMatch(/: met$/);
     expect(rows.find((r) => r.what.startsWith('1,000 concurrent'))?.measured).toBe(
       '1,000 distinct, contiguous, 0 errors, p99 4.2 s',
+    );
+    // What the bare store replayed is said beside the rates.
+    expect(rows.find((r) => r.what.startsWith('booking `'))?.measured).toMatch(
+      /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 800 requests, 800 writes refused$/,
     );
     const slow = { ...fixture, paths: { ...fixture.paths, board: path(3, 0.9) } };
     expect(figureRows(slow).find((r) => r.what.startsWith('board `'))?.target).toMatch(/missed$/);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { attachRoundTripProbe } from '../../bench/harness/round-trips';
@@ -36,6 +37,42 @@ describe('round-trip probe', () => {
       // As sent by the handler: the capacity question the probe added is not part of it.
       expect(request?.[1]?.[0]?.input).toEqual({ TableName: t, Key: key('a') });
       expect(probe.counts.roundTrips).toBe(0);
+    } finally {
+      probe.detach();
+    }
+  });
+
+  it('records requests running at once each under its own request, by its own round trips, as sent', async () => {
+    const request = new AsyncLocalStorage<number>();
+    const probe = attachRoundTripProbe(dynamoClient, 'testConcurrentProbe', () => request.getStore());
+    try {
+      const t = config.TABLE_NAME;
+      // Request n: a put, then two gets together; requests 2 and 1 interleave, 1 starting second.
+      const run = (n: number, pause: number) =>
+        request.run(n, async () => {
+          await new Promise((ok) => setTimeout(ok, pause));
+          await dynamoClient.send(new PutItemCommand({ TableName: t, Item: { ...key(`c${n}`), n: { N: String(n) } } }));
+          await Promise.all([
+            dynamoClient.send(new GetItemCommand({ TableName: t, Key: key(`c${n}`) })),
+            dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('absent') })),
+          ]);
+        });
+      probe.recordRequests();
+      // Outside any request: not kept.
+      await dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('outside') }));
+      await Promise.all([run(2, 0), run(1, 5), run(3, 0)]);
+      const recorded = probe.stopRecording();
+      expect(recorded).toHaveLength(3);
+      for (const [i, r] of recorded.entries()) {
+        expect(r.map((wave) => wave.map((c) => c.command))).toEqual([
+          ['PutItemCommand'],
+          ['GetItemCommand', 'GetItemCommand'],
+        ]);
+        // In request order, each command as the handler sent it (no capacity question added).
+        expect(r[0]?.[0]?.input).toEqual({ TableName: t, Item: { ...key(`c${i + 1}`), n: { N: String(i + 1) } } });
+      }
+      // A concurrent recording asks for no capacity (the load's commands go as the handlers send them).
+      expect(probe.take().writeUnits).toBe(0);
     } finally {
       probe.detach();
     }
