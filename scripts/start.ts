@@ -74,6 +74,12 @@ async function main() {
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
+    // A data folder from before booked days were kept: keep them now (a new table is complete already).
+    const { bookedDaysComplete, backfillBookedDays } = await import('../functions/booking/booked-days');
+    if (!(await bookedDaysComplete())) {
+      const kept = await backfillBookedDays();
+      say(`booked days kept for ${kept.appointments} bookings of an older data folder`);
+    }
     const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');
     const { seedSurveysOnce } = await import('./local/seed-surveys');

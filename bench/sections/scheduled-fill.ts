@@ -4,7 +4,8 @@
  * SJ_DAYS x SJ_DUE appointments booked for the next day, SJ_DUE of the SJ_DAYS x SJ_DUE visits with
  * their revisit date 3 days ahead. Every item as its repository builds it (storedPatient, the
  * appointment of bookingWrites, visitWrite), marshalled and written with BatchWriteItem in parallel.
- * Patients, appointments and visits are of different people, so no revisit patient holds a booking.
+ * Patients, appointments and visits are of different people, so no revisit patient holds a booking
+ * (the booked patients' booked days, booked-days.ts, are not written: no job of the bench reads them).
  */
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';

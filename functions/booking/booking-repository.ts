@@ -12,6 +12,7 @@ import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
 import { type Write, write } from '../lib/transact';
 import { patientItemsIndex } from '../patients/timeline-index';
+import { bookedDayWrite } from './booked-days';
 import { type SlotRecord, slotKey, slotProblem } from './slot-repository';
 
 export type { SlotRecord };
@@ -37,10 +38,10 @@ const ACCOUNT_SORT = 'APPT#';
 
 /**
  * Sparse, while booked: the appointment found by its patient and day, so the revisit reminder asks
- * "has this patient booked from today on?" with one Query per visit due, however many appointments
- * the group holds. An index rather than a marker item the booking writes: the appointment carries
- * these attributes itself, and the updates that end a booking (cancel, check-in, completion) remove
- * them with the reminder index's, so there is no second item to keep in step.
+ * "has this patient booked from today on?" with one Query, however many appointments the group
+ * holds. The index is the answer: the appointment carries these attributes itself, and the updates
+ * that end a booking (cancel, check-in, completion) remove them with the reminder index's. The
+ * patient's booked days (booked-days.ts) only tell the reminder when it need not ask.
  */
 function bookedIndex(a: AppointmentRecord) {
   return { bookedPatientId: a.patientId, bookedSort: `${a.date}#${a.startsAt}#${a.id}` };
@@ -50,7 +51,8 @@ const BOOKED_INDEX_ATTRIBUTES = 'apptDate, apptSort, bookedPatientId, bookedSort
 
 /**
  * The writes of a booking: the slot's count (never above capacity, never after it started), the
- * one-booking-per-patient-per-department-per-day guard and the appointment. Its counters join them.
+ * one-booking-per-patient-per-department-per-day guard, the appointment and its day among the
+ * patient's booked days (booked-days.ts). Its counters join them.
  */
 export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
   return [
@@ -106,6 +108,7 @@ export function bookingWrites(a: AppointmentRecord, nowMs: number): Write[] {
       },
       () => new ConflictError('CONFLICT', '该预约已存在'),
     ),
+    bookedDayWrite(a.patientId, a.date),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { chineseDate, clinicDate } from '../../shared/dates';
 import { endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
+import { bookedDaysComplete, bookedDaysOf, mayHoldBookingFrom } from '../booking/booked-days';
 import { hasBookingFrom } from '../booking/booking-repository';
 import { getDepartment } from '../clinics/clinic-repository';
 import { patientsByIds } from '../patients/patient-repository';
@@ -12,9 +13,10 @@ import { templateSettings } from './template-repository';
  * 10:00: a reminder for each visit whose next revisit date is 3 days ahead, unless its patient holds
  * a booking from today on. A service message signed by the visit's clinic, worth sending until the
  * revisit day ends, in the clinic's own text unless it switched the kind off. Reads the visits due
- * that day a page at a time, the page's patients together (BatchGetItem) and, for each visit, one
- * booking query (a patient's booked appointments are indexed by patient, so the queries of a page
- * go out at once); a page's reminders are written together, runs of the job taking turns.
+ * that day a page at a time, the page's patients and their booked days together (BatchGetItem) and,
+ * only for a patient with a booked day from today on, one booking query (booked-days.ts: most
+ * patients due have none; every visit is asked while the table's booked days are incomplete); a
+ * page's reminders are written together, runs of the job taking turns.
  */
 export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
@@ -31,16 +33,20 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     }
     return name;
   };
+  const useBookedDays = await bookedDaysComplete();
   await underRunLease('revisit-reminder', (run) =>
     forEachDue(
       run,
       counts,
       (page) => visitsDueForRevisit(revisitOn, page),
       async (visits) => {
-        const patients = await patientsByIds(
-          visits.map((v) => v.patientId),
-          ['id', 'name', 'accountId', 'erasedAt'],
-        );
+        const ids = visits.map((v) => v.patientId);
+        const [patients, bookedDays] = await Promise.all([
+          patientsByIds(ids, ['id', 'name', 'accountId', 'erasedAt']),
+          useBookedDays ? bookedDaysOf(ids) : undefined,
+        ]);
+        const mayHoldBooking = (patientId: string) =>
+          !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
         return Promise.all(
           visits.map(async (v) => {
             // The clinic switched its revisit reminders off (message centre): nothing more to read.
@@ -52,7 +58,7 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
             const patient = patients.get(v.patientId);
             // An erased record (issue 10, deletion) is contacted no more.
             if (!patient || patient.erasedAt) return;
-            if (await hasBookingFrom(v.patientId, today)) {
+            if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
               counts.booked++;
               return;
             }

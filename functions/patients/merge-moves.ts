@@ -1,3 +1,4 @@
+import { addBookedDays } from '../booking/booked-days';
 import type { AppointmentRecord } from '../booking/booking-repository';
 import { appointmentMovedWrites } from '../booking/booking-repository';
 import { type ThreadRecord, threadMovedWrite } from '../consult/thread-repository';
@@ -86,6 +87,11 @@ export async function moveInventory(inv: Inventory, toId: string, accountId?: st
     (await Promise.all(inv.memberships.map((m) => membershipsOf(m.clinicId, m.month, toId))))
       .flat()
       .map((m) => `${m.clinicId}#${m.group}`),
+  );
+  // The survivor's booked days first: the revisit reminder's pre-filter never misses a moved booking.
+  await addBookedDays(
+    toId,
+    inv.items.filter((i) => i.type === 'appointment' && i.record.status === 'booked').map((i) => String(i.record.date)),
   );
   await inTurn([
     ...inv.memberships.map((m) => memberMovedWrites(m, toId, held.has(`${m.clinicId}#${m.group}`))),

@@ -3,9 +3,12 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ListTablesCommand,
+  PutItemCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { bookedDaysCompleteItem } from '../../functions/booking/booked-days-keys';
 import { type TableDef, tables } from '../../functions/table-def';
 
 /** Local table names for the one table definition. */
@@ -24,6 +27,10 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
       continue;
     }
     await createTable(client, name, def);
+    // A table made empty holds no booking from before booked days were kept (booked-days-keys.ts).
+    if (def.id === 'main') {
+      await client.send(new PutItemCommand({ TableName: name, Item: marshall(bookedDaysCompleteItem) }));
+    }
     created.push(name);
   }
   return created;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bookedDaysOf } from '../../functions/booking/booked-days';
 import { messagesOfPatient } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { getPatient } from '../../functions/patients/patient-repository';
@@ -74,6 +75,10 @@ describe('merging two records of one person', () => {
       channel: 'referral',
       visitCount: 2,
     });
+    // The survivor's booked days hold the moved booking's day (the revisit reminder's pre-filter).
+    expect([...((await bookedDaysOf([newer.id])).get(newer.id) ?? [])]).toEqual(
+      expect.arrayContaining(['2044-03-10', '2044-03-12']),
+    );
     const survivor = await getPatient(newer.id);
     expect(survivor).toMatchObject({
       ownerStaffId: marketer.staffId,

@@ -6,6 +6,11 @@ import { ownTables } from '../support/own-tables';
 // has tables of its own: its greetings never land in another file's patients' outboxes.
 await ownTables('planners');
 const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
+const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+const { db, tableName } = await import('../../functions/lib/db');
+const { backfillBookedDays, bookedDaysComplete, bookedDaysOf } = await import('../../functions/booking/booked-days');
+const { bookedDaysCompleteKey, bookedDaysKey } = await import('../../functions/booking/booked-days-keys');
+const { countStoreCommands } = await import('../support/store-commands');
 const { uniqueOpenid } = await import('../support/api');
 const { insertTestSlot } = await import('../support/fixtures');
 const { ownClinic } = await import('../support/own-clinic');
@@ -125,7 +130,7 @@ describe('planners honour the clinic', () => {
       },
     });
     expect(visit.status, JSON.stringify(visit.body)).toBe(201);
-    return { patientId, visitId: visit.body.id as string };
+    return { patientId, token, visitId: visit.body.id as string };
   }
 
   it("reminds of a revisit in the clinic's text, and not where revisit reminders are off", async () => {
@@ -147,5 +152,40 @@ describe('planners honour the clinic', () => {
     const m = await getMessage(messageId('revisit', reminded.patientId, reminded.visitId));
     expect(m?.text).toBe('孙小美您好，3月13日请来复诊口腔综合科复诊');
     expect(await getMessage(messageId('revisit', left.patientId, left.visitId))).toBeUndefined();
+  });
+
+  it('asks the booked index only for patients with a booked day ahead; every one while the days are incomplete', async () => {
+    const { clinicId, deptId } = await ownClinic('mcbd', '预约日口腔');
+    // Both visited today (a booking of today); one has booked again, for the day before the revisit.
+    const unbooked = await visitWithRevisit(clinicId, deptId, '2046-05-13');
+    const booked = await visitWithRevisit(clinicId, deptId, '2046-05-13');
+    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: '2046-05-12T10:00:00+08:00' });
+    const again = await api.call('POST', '/v1/appointments', {
+      token: booked.token,
+      body: { patientId: booked.patientId, slotId },
+    });
+    expect(again.status).toBe(201);
+    const queries = async () => {
+      const { result, commands } = await countStoreCommands(() =>
+        runJob('revisit-reminder', '2046-05-10T10:00:00+08:00'),
+      );
+      expect(result.body.counts).toMatchObject({ read: 2, booked: 1 });
+      return commands.QueryCommand ?? 0;
+    };
+    const withDays = await queries();
+    expect(await getMessage(messageId('revisit', unbooked.patientId, unbooked.visitId))).toBeDefined();
+    expect(await getMessage(messageId('revisit', booked.patientId, booked.visitId))).toBeUndefined();
+
+    // A table whose bookings predate booked days: the booked index is asked for every visit due.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysCompleteKey }));
+    expect(await queries()).toBe(withDays + 1);
+
+    // Its booking kept no day; the backfill keeps it, from the booked index, and completes the table.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysKey(booked.patientId) }));
+    expect(await bookedDaysOf([booked.patientId])).toEqual(new Map());
+    expect((await backfillBookedDays()).appointments).toBeGreaterThanOrEqual(1);
+    expect([...((await bookedDaysOf([booked.patientId])).get(booked.patientId) ?? [])]).toEqual(['2046-05-12']);
+    expect(await bookedDaysComplete()).toBe(true);
+    expect(await queries()).toBe(withDays);
   });
 });

@@ -1,0 +1,99 @@
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../lib/batch';
+import { db, tableName } from '../lib/db';
+import { getItem, putItem } from '../lib/store';
+import { type Write, write } from '../lib/transact';
+import { bookedDaysCompleteItem, bookedDaysCompleteKey, bookedDaysKey } from './booked-days-keys';
+
+/**
+ * The days a patient has held bookings for: a pre-filter that spares the revisit reminder its
+ * booked-index query for most patients due. Every booking adds its day in its own transaction; a
+ * merge adds the moved bookings' days to the survivor's before moving them; nothing takes a day away.
+ * So no day from today on means no booking from today on; a day from today on may be a booking
+ * cancelled or attended since, and the booked index (hasBookingFrom) decides. Used only once the
+ * table is complete (booked-days-keys.ts): bookings made before this was kept have no day.
+ */
+
+interface BookedDaysRecord {
+  patientId: string;
+  days: Set<string>;
+}
+
+const addDays = (patientId: string, days: readonly string[]) => ({
+  TableName: tableName,
+  Key: bookedDaysKey(patientId),
+  UpdateExpression: 'SET patientId = :p, #t = :type ADD #d :d',
+  ExpressionAttributeNames: { '#t': 'type', '#d': 'days' },
+  ExpressionAttributeValues: { ':p': patientId, ':type': 'bookedDays', ':d': new Set(days) },
+});
+
+/** The booking's share of its transaction: its day among the patient's booked days. */
+export function bookedDayWrite(patientId: string, date: string): Write {
+  return write({ Update: addDays(patientId, [date]) });
+}
+
+/** Adds days to the patient's booked days (a merge's moved bookings, the backfill). */
+export async function addBookedDays(patientId: string, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  await db.send(new UpdateCommand(addDays(patientId, [...new Set(days)])));
+}
+
+/** Whether every booking of the table has its day kept (else the pre-filter is not to be used). */
+export async function bookedDaysComplete(): Promise<boolean> {
+  return (await getItem(bookedDaysCompleteKey)) !== undefined;
+}
+
+/** Each patient's booked days (patients who never booked are absent); 100 a call. */
+export async function bookedDaysOf(patientIds: readonly string[]): Promise<Map<string, ReadonlySet<string>>> {
+  const records = await batchGet<BookedDaysRecord>([...new Set(patientIds)].map(bookedDaysKey), {
+    consistent: false,
+    attributes: ['patientId', 'days'],
+  });
+  return new Map(records.map((r) => [r.patientId, r.days]));
+}
+
+/** False when none of these days is `date` or later: then the patient holds no booking from `date` on. */
+export function mayHoldBookingFrom(days: ReadonlySet<string> | undefined, date: string): boolean {
+  for (const d of days ?? []) if (d >= date) return true;
+  return false;
+}
+
+/**
+ * For a table whose bookings predate booked days: keeps the day of every appointment still booked
+ * (the sparse booked index, read whole), patient by patient, 8 at a time, then marks the table
+ * complete. Safe to run again, and while bookings are made (those keep their own day).
+ */
+export async function backfillBookedDays(): Promise<{ appointments: number; patients: number }> {
+  const days = new Map<string, string[]>();
+  let appointments = 0;
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: tableName,
+        IndexName: 'byBookedPatient',
+        ProjectionExpression: 'bookedPatientId, bookedSort',
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const patientId = String(item.bookedPatientId);
+      // bookedSort starts with the appointment's day (YYYY-MM-DD#…).
+      days.set(patientId, [...(days.get(patientId) ?? []), String(item.bookedSort).slice(0, 10)]);
+      appointments++;
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  const patients = [...days.entries()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < patients.length) {
+        const [patientId, booked] = patients[next++] as [string, string[]];
+        await addBookedDays(patientId, booked);
+      }
+    }),
+  );
+  await putItem({ ...bookedDaysCompleteItem });
+  return { appointments, patients: patients.length };
+}
