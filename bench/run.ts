@@ -139,7 +139,7 @@ async function main(): Promise<number> {
       ...onStore,
       ...(weapp ? { weapp } : {}),
       ...(h5 ? { h5 } : {}),
-      ...(bundleResults ? { bundles: bundleResults } : {}),
+      ...(bundleResults ? { bundles: bundleResults.groups, bundleFloor: bundleResults.floor } : {}),
     };
     await (merge
       ? mergeResults(out, measured, { machine, runSeconds, sections: [...only] })

@@ -1,7 +1,7 @@
 /** Lambda bundle sizes and cold import times, one per handler group, built exactly as the stack builds them (infra/bundling.ts). */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptions, type FunctionKind, lambdaBundling, lambdaNodeOptions } from '../../infra/bundling';
 import { handlerGroups } from '../../shared/routes';
@@ -43,8 +43,47 @@ async function importOnce(timer: string, outfile: string, env: NodeJS.ProcessEnv
   return round((JSON.parse(line) as { ms: number }).ms, 1);
 }
 
+/**
+ * What every API bundle starts from, built and imported the same way (bench/bundle-floor/): the
+ * store client alone, then behind middy with the logger, then validating with zod as the shared
+ * schemas do. Measured so the size target's distance is the stack's and not only our code's.
+ */
+const FLOOR = [
+  { name: 'floor: store client', entry: 'bench/bundle-floor/store.ts' },
+  { name: 'floor: + middy, logger', entry: 'bench/bundle-floor/runtime.ts' },
+  { name: 'floor: + zod', entry: 'bench/bundle-floor/validation.ts' },
+] as const;
+
+export interface BundlesResult {
+  groups: BundleResult[];
+  floor: BundleResult[];
+}
+
+/** Builds one entry as the stack does, in a directory of its own, and times its cold import. */
+async function measure(
+  dir: string,
+  timer: string,
+  env: NodeJS.ProcessEnv,
+  e: { name: string; entry: string; kind: FunctionKind },
+): Promise<BundleResult> {
+  // As NodejsFunction lays out an ESM asset: index.mjs (+ index.mjs.map) in a directory of its own.
+  const outfile = join(dir, e.name.replace(/[^a-z0-9]+/gi, '-'), 'index.mjs');
+  try {
+    await mkdir(dirname(outfile), { recursive: true });
+    await build(esbuildOptions(join(ROOT, e.entry), outfile));
+    const bytes = (await stat(outfile)).size;
+    const runs: number[] = [];
+    for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env, e.kind));
+    const sorted = [...runs].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    return { name: e.name, entry: e.entry, bytes, KB: kb(bytes), importMs: { median, runs } };
+  } catch (err) {
+    return { name: e.name, entry: e.entry, error: (err as Error).message };
+  }
+}
+
 /** `env` is what the handlers read at import (the bundles are imported, not called). */
-export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
+export async function bundles(env: NodeJS.ProcessEnv): Promise<BundlesResult> {
   const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-bench-'));
   onCleanup('bundle temp dir', () => rm(dir, { recursive: true, force: true }));
   const timer = join(dir, 'import-timer.mjs');
@@ -55,43 +94,31 @@ export async function bundles(env: NodeJS.ProcessEnv): Promise<BundleResult[]> {
     // Every job of the schedule table runs in this one function (infra/stack.ts ScheduledJobs).
     { name: 'scheduled', entry: 'functions/scheduled/index.ts', kind: 'job' },
   ];
-  const out: BundleResult[] = [];
-  for (const e of entries) {
-    // As NodejsFunction lays out an ESM asset: index.mjs (+ index.mjs.map) in a directory of its own.
-    const outfile = join(dir, e.name, 'index.mjs');
-    try {
-      await mkdir(join(dir, e.name), { recursive: true });
-      await build(esbuildOptions(join(ROOT, e.entry), outfile));
-      const bytes = (await stat(outfile)).size;
-      const runs: number[] = [];
-      for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importOnce(timer, outfile, env, e.kind));
-      const sorted = [...runs].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-      out.push({ name: e.name, entry: e.entry, bytes, KB: kb(bytes), importMs: { median, runs } });
-    } catch (err) {
-      out.push({ name: e.name, entry: e.entry, error: (err as Error).message });
-    }
-  }
-  return out;
+  const groups: BundleResult[] = [];
+  for (const e of entries) groups.push(await measure(dir, timer, env, e));
+  const floor: BundleResult[] = [];
+  for (const e of FLOOR) floor.push(await measure(dir, timer, env, { ...e, kind: 'api' }));
+  return { groups, floor };
 }
 
-export function printBundles(results: BundleResult[]): void {
+function bundleTable(results: BundleResult[]): string {
+  return table([
+    ['bundle', 'KB', 'import ms (median)', 'runs'],
+    ...results.map((b) =>
+      b.error
+        ? [b.name, '-', '-', `error: ${b.error.slice(0, 100)}`]
+        : [b.name, (b.KB ?? 0).toFixed(1), (b.importMs?.median ?? 0).toFixed(1), (b.importMs?.runs ?? []).join(' / ')],
+    ),
+  ]);
+}
+
+export function printBundles({ groups, floor }: BundlesResult): void {
   console.log(
     `\n=== Lambda bundles (as deployed: esbuild, ${lambdaBundling.format}, minified, ${lambdaBundling.target}; imported with NODE_OPTIONS as deployed: API and authorizer '${lambdaNodeOptions.api}', scheduled '${lambdaNodeOptions.job}') ===`,
   );
+  console.log(bundleTable(groups));
   console.log(
-    table([
-      ['bundle', 'KB', 'import ms (median)', 'runs'],
-      ...results.map((b) =>
-        b.error
-          ? [b.name, '-', '-', `error: ${b.error.slice(0, 100)}`]
-          : [
-              b.name,
-              (b.KB ?? 0).toFixed(1),
-              (b.importMs?.median ?? 0).toFixed(1),
-              (b.importMs?.runs ?? []).join(' / '),
-            ],
-      ),
-    ]),
+    '\nWhat every API bundle starts from (no route code; bench/bundle-floor/, built and imported the same way):',
   );
+  console.log(bundleTable(floor));
 }

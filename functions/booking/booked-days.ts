@@ -1,5 +1,5 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet } from '../lib/batch';
+import { batchGet, inWaves } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { getItem, putItem } from '../lib/store';
 import { type Write, write } from '../lib/transact';
@@ -84,16 +84,7 @@ export async function backfillBookedDays(): Promise<{ appointments: number; pati
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  const patients = [...days.entries()];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < patients.length) {
-        const [patientId, booked] = patients[next++] as [string, string[]];
-        await addBookedDays(patientId, booked);
-      }
-    }),
-  );
+  await inWaves([...days.entries()], ([patientId, booked]) => addBookedDays(patientId, booked));
   await putItem({ ...bookedDaysCompleteItem });
-  return { appointments, patients: patients.length };
+  return { appointments, patients: days.size };
 }

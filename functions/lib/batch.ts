@@ -80,8 +80,8 @@ export async function batchGet<T>(
   return parts.flat();
 }
 
-/** `work` over each of `xs`, PARALLEL at a time, answers in order. */
-async function inWaves<X, R>(xs: X[], work: (x: X) => Promise<R>): Promise<R[]> {
+/** `work` over each of `xs`, PARALLEL (8) at a time, answers in order. */
+export async function inWaves<X, R>(xs: X[], work: (x: X) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < xs.length; i += PARALLEL) out.push(...(await Promise.all(xs.slice(i, i + PARALLEL).map(work))));
   return out;
