@@ -1,7 +1,7 @@
 /**
  * npm run migrate:booked-days — once per deployed table, after deploying the version that keeps each
- * patient's booked days (functions/booking/booked-days.ts), with the functions' TABLE_NAME,
- * IDEMPOTENCY_TABLE_NAME, STAGE=cloud, AWS_REGION and AWS credentials in the environment. Until it has
+ * patient's booked days (functions/booking/booked-days.ts), with the functions' environment (STAGE=cloud,
+ * TABLE_NAME, IDEMPOTENCY_TABLE_NAME, APP_SECRET_ARN, AWS_REGION) and AWS credentials. Until it has
  * run, the revisit reminder asks the booked index for every visit due, as before; afterwards only for
  * patients with a booked day ahead. Safe to run again. `npm start` does the same for an older local
  * data folder by itself.
