@@ -80,6 +80,16 @@ describe('figures generated from bench/results.json', () => {
     expect(rows.find((r) => r.what.startsWith('1,000 concurrent'))?.measured).toBe(
       '1,000 distinct, contiguous, 0 errors, p99 4.2 s',
     );
+    // The stack's floor says how much of 300 KB it leaves for the routes.
+    const floor = (kbs: number[]) =>
+      figureRows({ bundleFloor: kbs.map((KB, i) => ({ name: `floor ${i}`, KB, importMs: { median: 40 } })) }).find(
+        (r) => r.what.startsWith('what every API bundle starts from'),
+      );
+    expect(floor([208, 231, 314])).toMatchObject({
+      measured: '208 KB / 40 ms; 231 KB / 40 ms; 314 KB / 40 ms',
+      target: '<= 300 KB leaves room for the routes: none left',
+    });
+    expect(floor([200, 250])?.target).toBe('<= 300 KB leaves room for the routes: 50 KB left');
     // What the bare store replayed is said beside the rates.
     expect(rows.find((r) => r.what.startsWith('booking `'))?.measured).toMatch(
       /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 800 requests, 800 writes refused$/,
