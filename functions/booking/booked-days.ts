@@ -68,6 +68,8 @@ export async function backfillBookedDays(): Promise<{ appointments: number; pati
   let appointments = 0;
   let cursor: Record<string, unknown> | undefined;
   do {
+    // A Scan, once per table and never on a request path: every patient's still-booked appointments,
+    // which no partition key gathers; the sparse index holds only those (a handful per patient booked).
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
