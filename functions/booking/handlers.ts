@@ -2,10 +2,12 @@ import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { bookInput, createSlotsInput, dayAppointmentsQuery, slotQuery } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import * as booking from './booking-service';
 
 export const handlers = {
   createSlots: creating(routes.createSlots, {
+    keptBy: keptInIdempotencyTable,
     body: createSlotsInput,
     run: ({ ctx, body }) => booking.createSlots(ctx, body),
   }),

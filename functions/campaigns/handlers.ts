@@ -3,6 +3,7 @@ import { createCampaignInput, signupInput } from '../../shared/schemas/campaigns
 import { clinicPageQuery } from '../../shared/schemas/clinic-scope';
 import { pageQuery } from '../../shared/schemas/common';
 import { creating, endpoint, Reply } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import * as campaigns from './campaign-service';
 import { signup } from './signup-service';
 
@@ -14,6 +15,7 @@ function originOf(headers: Record<string, string | undefined>): string {
 
 export const handlers = {
   createCampaign: creating(routes.createCampaign, {
+    keptBy: keptInIdempotencyTable,
     body: createCampaignInput,
     run: ({ ctx, body }) => campaigns.createCampaign(ctx, body),
   }),
@@ -29,6 +31,7 @@ export const handlers = {
   }),
   landing: endpoint(routes.landing, { run: ({ ctx, params }) => campaigns.landing(ctx, params.campaignId) }),
   signup: creating(routes.signup, {
+    keptBy: keptInIdempotencyTable,
     body: signupInput,
     run: async ({ ctx, params, body }) => {
       const { result, created } = await signup(ctx, params.campaignId, body);

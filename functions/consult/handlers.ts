@@ -9,6 +9,7 @@ import {
   myConsultationsQuery,
 } from '../../shared/schemas/consultations';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { addMyMessage, createConsultation, getMyConsultation, listMyConsultations } from './patient-service';
 import { PHOTO_BODY_MAX_BYTES } from './photo-limits';
 import { consultationPhoto, uploadPhoto } from './photo-service';
@@ -16,10 +17,12 @@ import { assignConsultation, closeConsultation, getConsultation, listConsultatio
 
 export const handlers = {
   createConsultation: creating(routes.createConsultation, {
+    keptBy: keptInIdempotencyTable,
     body: consultationInput,
     run: ({ ctx, body }) => createConsultation(ctx, body),
   }),
   uploadConsultationPhoto: creating(routes.uploadConsultationPhoto, {
+    keptBy: keptInIdempotencyTable,
     body: consultationPhotoInput,
     maxBodyBytes: PHOTO_BODY_MAX_BYTES,
     run: ({ ctx, body }) => uploadPhoto(ctx, body),
@@ -32,6 +35,7 @@ export const handlers = {
     run: ({ ctx, params }) => getMyConsultation(ctx, params.threadId),
   }),
   addConsultationMessage: creating(routes.addConsultationMessage, {
+    keptBy: keptInIdempotencyTable,
     body: consultationMessageInput,
     run: ({ ctx, params, body }) => addMyMessage(ctx, params.threadId, body),
   }),
@@ -46,6 +50,7 @@ export const handlers = {
     run: ({ ctx, params }) => getConsultation(ctx, params.threadId),
   }),
   replyConsultation: creating(routes.replyConsultation, {
+    keptBy: keptInIdempotencyTable,
     body: consultationReplyInput,
     run: ({ ctx, params, body }) => reply(ctx, params.threadId, body),
   }),

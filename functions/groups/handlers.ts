@@ -9,6 +9,7 @@ import {
   updateGroupSettingsInput,
 } from '../../shared/schemas/patient-groups';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { pageOfList } from '../lib/paging';
 import { createGroupTasks, reminderPreview, runGrouping, sendGroupReminders } from './group-actions-service';
 import { getGroupSettings, groupMembers, listGroups, updateGroupSettings } from './group-service';
@@ -24,6 +25,7 @@ export const handlers = {
     run: ({ ctx, params, query }) => groupMembers(ctx, params.group, query),
   }),
   createGroupTasks: creating(routes.createGroupTasks, {
+    keptBy: keptInIdempotencyTable,
     body: groupActionInput,
     run: ({ ctx, params, body }) => createGroupTasks(ctx, params.group, body ?? {}),
   }),
@@ -32,6 +34,7 @@ export const handlers = {
     run: ({ ctx, params, query }) => reminderPreview(ctx, params.group, query),
   }),
   sendGroupReminders: creating(routes.sendGroupReminders, {
+    keptBy: keptInIdempotencyTable,
     body: groupActionInput,
     run: ({ ctx, params, body }) => sendGroupReminders(ctx, params.group, body ?? {}),
   }),

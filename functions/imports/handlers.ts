@@ -6,6 +6,7 @@ import {
   uploadPatientImportInput,
 } from '../../shared/schemas/imports';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { importRows, listImports, mapImport, readImport, uploadImport } from './import-service';
 import { importReport } from './report';
 import { runImport } from './run-service';
@@ -16,6 +17,7 @@ export const IMPORT_BODY_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 /** Patients from an old system (issue 11): upload and preview, mapping, the resumable run, rows, report. */
 export const handlers = {
   uploadPatientImport: creating(routes.uploadPatientImport, {
+    keptBy: keptInIdempotencyTable,
     body: uploadPatientImportInput,
     maxBodyBytes: IMPORT_BODY_BYTES,
     run: ({ ctx, body }) => uploadImport(ctx, body),

@@ -19,7 +19,7 @@ import { assertActiveCaller } from '../auth/active-caller';
 import { callerOf, logAccess, noteCaller } from './access-log';
 import { clock } from './clock';
 import type { Ctx, PublicCtx } from './context';
-import { bodyHash, checkKeyLength, honourIdempotencyKey, scopedKeyHash } from './idempotency';
+import { bodyHash, checkKeyLength, type KeyKeeper, scopedKeyHash } from './idempotency-key';
 import { keyInTransaction } from './key-in-transaction';
 import { logger } from './logger';
 import { redactPii } from './redact';
@@ -79,6 +79,11 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown, P = undefin
    */
   // biome-ignore lint/suspicious/noExplicitAny: the service's answer is the service's business
   keyInTransaction?: true | ((answer: any) => O | Reply);
+  /**
+   * Keep the Idempotency-Key around the work instead (lib/idempotency.ts, Powertools' records):
+   * named by the handler file, so a group none of whose routes keeps a key that way bundles none of it.
+   */
+  keptBy?: KeyKeeper;
   /**
    * A caller that signs its requests instead of holding a token (a hospital system's webhook): checked
    * over the body exactly as sent, before the body is read, so an unsigned sender learns nothing of it.
@@ -222,6 +227,8 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
   // The route table says which routes create; the mini-program sends an Idempotency-Key to exactly those.
   if (Boolean(route.creates) !== Boolean(spec.idempotent))
     throw new Error(`${routeKey(route)}: a creating route is served by creating(), and only such a route`);
+  if (spec.idempotent && !spec.keyInTransaction === !spec.keptBy)
+    throw new Error(`${routeKey(route)}: a creating route keeps its key one way: keyInTransaction or keptBy`);
   const params = paramsSchema(route.path, spec.params);
   const run = async (req: Request<R, B, Q, P>) => {
     const out = await spec.run(req);
@@ -301,11 +308,11 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
             () => run(full).then(toStored),
           )) as Parameters<typeof fromStored>[0],
         );
-      } else {
-        out = await honourIdempotencyKey({ key, scope, body: rawBody, context }, () => run(full).then(toStored)).then(
-          fromStored,
-        );
-      }
+      } else if (spec.keptBy) {
+        out = await spec
+          .keptBy({ key, scope, body: rawBody, context }, () => run(full).then(toStored))
+          .then(fromStored);
+      } else throw new Error(`${routeKey(route)}: no way to keep its Idempotency-Key`);
       await activeCheck;
       return httpResult(out);
     } catch (err) {
@@ -336,7 +343,8 @@ export function endpoint<R extends RouteDef, B = undefined, Q = undefined, O = u
 
 /**
  * A route that creates something: 201 unless `run` answers otherwise, and an Idempotency-Key makes
- * its retries safe (a retried request gets the first answer; the work is done once).
+ * its retries safe (a retried request gets the first answer; the work is done once), kept in the
+ * work's one transaction (`keyInTransaction`) or around it (`keptBy: keptInIdempotencyTable`).
  */
 export function creating<
   R extends RouteDef & { creates: true },
@@ -344,7 +352,14 @@ export function creating<
   Q = undefined,
   O = unknown,
   P = undefined,
->(route: R, spec: Omit<EndpointSpec<R, B, Q, O, P>, 'status' | 'idempotent'>): Endpoint<R, O> {
+>(
+  route: R,
+  spec: Omit<EndpointSpec<R, B, Q, O, P>, 'status' | 'idempotent' | 'keyInTransaction' | 'keptBy'> &
+    (
+      | { keyInTransaction: NonNullable<EndpointSpec<R, B, Q, O, P>['keyInTransaction']>; keptBy?: never }
+      | { keptBy: KeyKeeper; keyInTransaction?: never }
+    ),
+): Endpoint<R, O> {
   return endpoint(route, { ...spec, status: 201, idempotent: true });
 }
 

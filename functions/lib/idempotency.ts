@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -6,10 +5,10 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { Context } from 'aws-lambda';
-import { AppError, ValidationError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { config } from './config';
 import { dynamoClient } from './db';
+import { bodyHash, checkKeyLength, type KeyKeeper, scopedKeyHash } from './idempotency-key';
 
 let store: DynamoDBPersistenceLayer | undefined;
 function idempotencyStore(): DynamoDBPersistenceLayer {
@@ -23,33 +22,16 @@ interface Payload {
   bodyHash: string;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** The stored key of an Idempotency-Key: hashed with its scope (the route and the caller). */
-export const scopedKeyHash = (scope: string, key: string) => sha256(`${scope}\n${key}`);
-/** The hash of a request's body, kept to refuse the same key with another body. */
-export const bodyHash = (body: unknown) => sha256(JSON.stringify(body ?? null));
-
-/** A key longer than 128 characters is refused (400), whichever way it is kept. */
-export function checkKeyLength(key: string): void {
-  if (key.length > 128) {
-    throw new ValidationError('Idempotency-Key 过长', {
-      fields: [{ path: 'Idempotency-Key', message: '不能超过 128 个字符' }],
-    });
-  }
-}
-
 let runOnce: ((p: Payload, work: () => Promise<unknown>) => Promise<unknown>) | undefined;
 
 /**
- * Does `work` once per Idempotency-Key (scoped to the route and the caller): a retry gets the first
- * answer, a retry still in flight is told to wait, the same key with another body is refused.
- * The answer must be plain JSON.
+ * The key kept in Powertools' idempotency table around the work (a route's `keptBy`): for work that
+ * does not end in one transaction of its own. The answer must be plain JSON.
  */
-export async function honourIdempotencyKey<T>(
-  req: { key: string; scope: string; body: unknown; context: Context },
+export const keptInIdempotencyTable: KeyKeeper = async <T>(
+  req: Parameters<KeyKeeper>[0],
   work: () => Promise<T>,
-): Promise<T> {
+): Promise<T> => {
   checkKeyLength(req.key);
   runOnce ??= makeIdempotent(async (_payload: Payload, w: () => Promise<unknown>) => w(), {
     persistenceStore: idempotencyStore(),
@@ -68,4 +50,4 @@ export async function honourIdempotencyKey<T>(
     }
     throw err;
   }
-}
+};

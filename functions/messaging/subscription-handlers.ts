@@ -2,6 +2,7 @@ import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { reportSubscriptionsInput, smsRepliesInput, smsRepliesQuery } from '../../shared/schemas/messages';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { pageOfList } from '../lib/paging';
 import { receiveSmsReplies } from './sms-reply-service';
 import { mySubscriptions, reportSubscriptions } from './subscription-service';
@@ -13,6 +14,7 @@ export const subscriptionHandlers = {
     run: async ({ ctx, query }) => pageOfList('mySubscriptions', await mySubscriptions(ctx), query),
   }),
   reportSubscriptions: creating(routes.reportSubscriptions, {
+    keptBy: keptInIdempotencyTable,
     body: reportSubscriptionsInput,
     run: ({ ctx, body }) => reportSubscriptions(ctx, body),
   }),

@@ -14,6 +14,7 @@ import {
 import { recordDeletionInput } from '../../shared/schemas/rights';
 import { timelineQuery } from '../../shared/schemas/timeline';
 import { creating, endpoint, Reply } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { patientAudit } from './audit-service';
 import * as deletion from './deletion-service';
 import { myExport } from './export-service';
@@ -46,6 +47,7 @@ export const handlers = {
     run: ({ ctx, body }) => mine.updateConsents(ctx, body),
   }),
   staffCreatePatient: creating(routes.staffCreatePatient, {
+    keptBy: keptInIdempotencyTable,
     body: staffCreatePatientInput,
     run: ({ ctx, body }) => staff.staffCreatePatient(ctx, body),
   }),

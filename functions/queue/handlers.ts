@@ -2,6 +2,7 @@ import { routes } from '../../shared/routes';
 import { pageQuery } from '../../shared/schemas/common';
 import { callNextInput, walkInInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint, Reply } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { pageOfList } from '../lib/paging';
 import * as checkins from './checkin-service';
 import * as queue from './queue-service';
@@ -15,6 +16,7 @@ export const handlers = {
     },
   }),
   walkIn: creating(routes.walkIn, {
+    keptBy: keptInIdempotencyTable,
     body: walkInInput,
     run: async ({ ctx, params, body }) => {
       // A patient already holding a number in this queue today keeps it: 200 with that ticket.

@@ -9,6 +9,7 @@ import {
 } from '../../shared/schemas/his';
 import { completeVisitInput } from '../../shared/schemas/visit-day';
 import { creating, endpoint } from '../lib/http';
+import { keptInIdempotencyTable } from '../lib/idempotency';
 import { authenticateHis } from './his-auth';
 import * as review from './his-review-service';
 import * as his from './his-service';
@@ -16,6 +17,7 @@ import * as visits from './visit-service';
 
 export const handlers = {
   completeVisit: creating(routes.completeVisit, {
+    keptBy: keptInIdempotencyTable,
     body: completeVisitInput,
     run: ({ ctx, body }) => visits.completeVisit(ctx, body),
   }),

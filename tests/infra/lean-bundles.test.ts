@@ -10,11 +10,14 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../functions/lib/http';
 import { esbuildOptions } from '../../infra/bundling';
 import { AppFunction } from '../../infra/constructs/app-function';
+import { handlerGroups } from '../../shared/routes';
 
 // What the deployed bundles leave out (infra/bundling.ts, built as the stack builds them): the SDK's
-// default credential chain, zod in the authorizer, the messaging group's local-only dev routes.
+// default credential chain, zod in the authorizer, the messaging group's local-only dev routes,
+// Powertools' idempotency records where no route of the group keeps its key there.
 
 const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-lean-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -123,6 +126,26 @@ describe('the messaging bundle', () => {
     expect(inputs).not.toContain('functions/messaging/dev-service.ts');
     expect(inputs).not.toContain('functions/scheduled/jobs.ts');
   });
+});
+
+describe("Powertools' idempotency records", () => {
+  it('are bundled in exactly the groups with a route that keeps its Idempotency-Key there', async () => {
+    const POWERTOOLS = /node_modules\/@aws-lambda-powertools\/idempotency\//;
+    const found = await Promise.all(
+      handlerGroups.map(async (group) => {
+        const { handlers } = (await import(`../../functions/${group}/handlers.ts`)) as {
+          handlers: Record<string, Endpoint>;
+        };
+        const keeps = Object.values(handlers).some((h) => h.spec.keptBy !== undefined);
+        const bundled = (await inputsOf(`functions/${group}/index.ts`)).some((f) => POWERTOOLS.test(f));
+        return { group, keeps, bundled };
+      }),
+    );
+    for (const f of found) expect(f.bundled, f.group).toBe(f.keeps);
+    // Both kinds are there: a group that keeps keys in Powertools' table, and one that does not.
+    expect(found.filter((f) => f.keeps).map((f) => f.group)).toContain('campaigns');
+    expect(found.filter((f) => !f.keeps).map((f) => f.group)).toContain('clinics');
+  }, 120_000);
 });
 
 describe('the stack and the bench', () => {

@@ -4,7 +4,7 @@ import { getSlot } from '../../functions/booking/slot-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { config } from '../../functions/lib/config';
 import { db } from '../../functions/lib/db';
-import { bodyHash, scopedKeyHash } from '../../functions/lib/idempotency';
+import { bodyHash, scopedKeyHash } from '../../functions/lib/idempotency-key';
 import { getAnswer, getInvitation } from '../../functions/surveys/invitation-repository';
 import { type ApiAnswer, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';
