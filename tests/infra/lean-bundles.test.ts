@@ -179,5 +179,12 @@ describe('the stack and the bench', () => {
     expect(cdkBundle[0]).toBe(benchBundle);
     // And it is the lean build (the alias reached the CDK's esbuild too).
     expect(cdkBundle[0]).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+    // Its source map names where each line came from, without a copy of the sources.
+    const maps = await Promise.all(
+      assets.map((a) => readFile(join(assembly.directory, a, 'index.mjs.map'), 'utf8').catch(() => undefined)),
+    );
+    const map = JSON.parse(maps.find((m) => m !== undefined)!) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sources.some((f) => f.endsWith('functions/lib/tokens.ts'))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
   }, 120_000);
 });
