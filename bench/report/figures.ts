@@ -17,8 +17,8 @@ const PLANNED_PER_SEC_TARGET = 1000;
 /** Issue 12: bundle size and cold import. */
 const BUNDLE_TARGET_KB = 300;
 const IMPORT_TARGET_MS = 100;
-/** "Items read ≈ due": at most this many items per due message (a patient's record beside its index item). */
-const ITEMS_PER_DUE_MAX = 2;
+/** "Items read ≈ due": at most this many items per due message (its index item, which carries whom to address). */
+const ITEMS_PER_DUE_MAX = 1;
 /** A run's own reads beside those: the clinic's template settings; the revisit reminder's "booked days complete". */
 const RUN_READS_MAX = 2;
 

@@ -109,9 +109,10 @@ export async function fillScheduled(bare: DynamoDBClient, table: string, day: st
     return rawItem(put);
   };
   const visit = (i: number): Item => {
+    const k = (SJ_PATIENTS / 10) * 2 + i;
     const v: VisitRecord = {
       id: `v_${BENCH_PREFIX}_sj${i}`,
-      patientId: patientId((SJ_PATIENTS / 10) * 2 + i),
+      patientId: patientId(k),
       clinicId: clinic.id,
       departmentId,
       date: addDays(dayOf(i), -30),
@@ -123,7 +124,7 @@ export async function fillScheduled(bare: DynamoDBClient, table: string, day: st
       recordedBy: 's_bench_doctor',
       createdAt: at,
     };
-    const put = visitWrite(v).item.Put?.Item;
+    const put = visitWrite(v, { name: name(k) }).item.Put?.Item;
     if (!put) throw new Error('visitWrite no longer puts the visit');
     return rawItem(put);
   };

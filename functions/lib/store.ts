@@ -24,6 +24,8 @@ const KEY_ATTRIBUTES = [
   'queueSort',
   'revisitDate',
   'revisitSort',
+  // Not a key: the revisit index's copy of whom to address (visits/visit-repository.ts), read by the reminder only.
+  'revisitPatient',
   'bookedPatientId',
   'bookedSort',
   'birthMonthDay',

@@ -4,7 +4,7 @@ import { bookedDaysComplete, bookedDaysOf, mayHoldBookingFrom } from '../booking
 import { hasBookingFrom } from '../booking/booking-repository';
 import { getDepartment } from '../clinics/clinic-repository';
 import { patientsByIds } from '../patients/patient-repository';
-import { visitsDueForRevisit } from '../visits/visit-repository';
+import { type DueVisit, visitsDueForRevisit } from '../visits/visit-repository';
 import { messageId } from './outbox-repository';
 import { forEachDue, type PlanCounts, planCounts, signerNames, underRunLease } from './planning';
 import { templateSettings } from './template-repository';
@@ -13,8 +13,9 @@ import { templateSettings } from './template-repository';
  * 10:00: a reminder for each visit whose next revisit date is 3 days ahead, unless its patient holds
  * a booking from today on. A service message signed by the visit's clinic, worth sending until the
  * revisit day ends, in the clinic's own text unless it switched the kind off. Reads the visits due
- * that day a page at a time, the page's patients and their booked days together (BatchGetItem) and,
- * only for a patient with a booked day from today on, one booking query (booked-days.ts: most
+ * that day a page at a time, each with whom to address as the visit was recorded (visit-repository.ts:
+ * the record is read only for a visit that does not keep it), the page's booked days (BatchGetItem)
+ * and, only for a patient with a booked day from today on, one booking query (booked-days.ts: most
  * patients due have none; every visit is asked while the table's booked days are incomplete); a
  * page's reminders are written together, runs of the job taking turns.
  */
@@ -41,10 +42,17 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
       (page) => visitsDueForRevisit(revisitOn, page),
       async (visits) => {
         const ids = visits.map((v) => v.patientId);
-        const [patients, bookedDays] = await Promise.all([
-          patientsByIds(ids, ['id', 'name', 'accountId', 'erasedAt']),
+        const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
+        const [records, bookedDays] = await Promise.all([
+          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'accountId', 'erasedAt']) : undefined,
           useBookedDays ? bookedDaysOf(ids) : undefined,
         ]);
+        // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
+        const addresseeOf = (v: DueVisit) => {
+          if (v.revisitPatient) return v.revisitPatient;
+          const p = records?.get(v.patientId);
+          return p && !p.erasedAt ? p : undefined;
+        };
         const mayHoldBooking = (patientId: string) =>
           !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
         return Promise.all(
@@ -55,9 +63,9 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
               counts.disabled++;
               return;
             }
-            const patient = patients.get(v.patientId);
             // An erased record (issue 10, deletion) is contacted no more.
-            if (!patient || patient.erasedAt) return;
+            const patient = addresseeOf(v);
+            if (!patient) return;
             if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
               counts.booked++;
               return;

@@ -145,7 +145,7 @@ async function copyErasures(h: Holdings, at: string, nowMs: number): Promise<Wri
   const touch = p.campaignId && p.phoneHash ? await touchOf(p.campaignId, p.phoneHash) : undefined;
   return [
     ...(await consentNoteErasures(p.id)),
-    ...h.visits.filter((v) => v.notes).map(visitErasedWrite),
+    ...h.visits.filter((v) => v.notes || v.nextRevisitDate).map(visitErasedWrite),
     ...h.appointments
       .filter((a) => a.patientName !== ERASED_NAME || a.accountId)
       .flatMap((a) => appointmentErasedWrites(a, ERASED_NAME, nowMs)),

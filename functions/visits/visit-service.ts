@@ -30,7 +30,7 @@ function view({ recordedBy: _r, ...v }: VisitRecord): VisitView {
  */
 export async function recordedVisitWrites(visit: VisitRecord, patient: PatientRecord): Promise<Write[]> {
   return [
-    visitWrite(visit),
+    visitWrite(visit, patient),
     ...(await followUpWrites({ ...visit, category: visit.category as Category })),
     visitCountedWrite(patient.id, visit.createdAt, visit.nextRevisitDate),
     ...counterWrites(attributionOf(patient, visit.clinicId), visit.date, {

@@ -98,7 +98,7 @@ export async function seedPatientGroupsOnce(): Promise<boolean> {
       recordedBy: 's_doctor',
       createdAt: at ?? new Date(clinicInstant(date, '10:00')).toISOString(),
     };
-    await commit([visitWrite(v), ...(await groupVisitWrites(v))]);
+    await commit([visitWrite(v, { name }), ...(await groupVisitWrites(v))]);
   };
   for (const p of people) for (const [offset, c, fen] of p.visits) await visit(p.name, dateOf(offset), c, fen);
   await groupClinic(clinicId, new Date(clinicInstant(lastFirst, '02:00')));

@@ -6,7 +6,7 @@ import { ownTables } from '../support/own-tables';
 // has tables of its own: its greetings never land in another file's patients' outboxes.
 await ownTables('planners');
 const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
-const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+const { DeleteCommand, QueryCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
 const { db, tableName } = await import('../../functions/lib/db');
 const { backfillBookedDays, bookedDaysComplete, bookedDaysOf } = await import('../../functions/booking/booked-days');
 const { bookedDaysCompleteKey, bookedDaysKey } = await import('../../functions/booking/booked-days-keys');
@@ -152,6 +152,60 @@ describe('planners honour the clinic', () => {
     const m = await getMessage(messageId('revisit', reminded.patientId, reminded.visitId));
     expect(m?.text).toBe('孙小美您好，3月13日请来复诊口腔综合科复诊');
     expect(await getMessage(messageId('revisit', left.patientId, left.visitId))).toBeUndefined();
+  });
+
+  /** The revisit index's items of a day, keys and the addressee each keeps. */
+  const revisitItems = async (day: string) =>
+    (
+      await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'byRevisitDate',
+          KeyConditionExpression: 'revisitDate = :d',
+          ExpressionAttributeValues: { ':d': day },
+        }),
+      )
+    ).Items ?? [];
+
+  it('addresses a revisit as its visit keeps it, reading a patient record only for a visit that keeps none', async () => {
+    const { clinicId, deptId } = await ownClinic('mcra', '复诊称呼口腔');
+    const v = await visitWithRevisit(clinicId, deptId, '2047-06-13');
+    const [item] = await revisitItems('2047-06-13');
+    expect(item?.revisitPatient).toEqual({ name: '孙小美', accountId: expect.any(String) });
+    // Nothing handed out carries it: the staff's visit list does not.
+    const staff = await staffOf(clinicId, 'doctor');
+    const listed = await api.call('GET', `/v1/patients/${v.patientId}/visits`, { token: staff.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items[0]).not.toHaveProperty('revisitPatient');
+
+    const batchGets = async () => {
+      const { result, commands } = await countStoreCommands(() =>
+        runJob('revisit-reminder', '2047-06-10T10:00:00+08:00'),
+      );
+      expect(result.body.counts).toMatchObject({ read: 1 });
+      return commands.BatchGetItemCommand ?? 0;
+    };
+    const kept = await batchGets();
+    const m = await getMessage(messageId('revisit', v.patientId, v.visitId));
+    expect(m?.text).toContain('孙小美');
+    expect(m?.accountId).toBe(item?.revisitPatient.accountId);
+
+    // A visit recorded before the addressee was kept (or moved by a merge): its record is read.
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: item?.pk, sk: item?.sk },
+        UpdateExpression: 'REMOVE revisitPatient',
+      }),
+    );
+    expect(await batchGets()).toBe(kept + 1);
+
+    // Erased: the visit leaves the revisit index, and no reminder is planned.
+    const erased = await api.call('DELETE', `/v1/me/patients/${v.patientId}`, { token: v.token });
+    expect(erased.status).toBe(200);
+    expect(await revisitItems('2047-06-13')).toEqual([]);
+    const after = await runJob('revisit-reminder', '2047-06-10T10:00:00+08:00');
+    expect(after.body.counts).toMatchObject({ read: 0, planned: 0 });
   });
 
   it('asks the booked index only for patients with a booked day ahead; every one while the days are incomplete', async () => {

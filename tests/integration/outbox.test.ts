@@ -318,18 +318,22 @@ const remaining = async (token: string, kind = 'appointment') =>
     (i) => i.kind === kind,
   )?.remaining;
 
-/** A reminder queued for a signed-in patient's account, with the values a planner keeps. */
-async function reminderFor(tag: string, at: string, vars: Record<string, string> = {}) {
+/**
+ * A reminder queued for a signed-in patient's account, with the values a planner keeps; planned for
+ * another account (`plannedFor`), or for none (null), when the record's account was not known then.
+ */
+async function reminderFor(tag: string, at: string, vars: Record<string, string> = {}, plannedFor?: string | null) {
   const { queueMessage, messageId } = await import('../../functions/messaging/outbox-repository');
   const { token, patientId } = await patientAccount(api, tag);
   const accountId = (await api.call('GET', '/v1/me', { token })).body.id as string;
   const id = messageId('appointment', patientId, `a_${tag}`);
+  const planned = plannedFor === undefined ? accountId : (plannedFor ?? undefined);
   await queueMessage({
     id,
     kind: 'appointment',
     patientId,
     clinicId: TEST_CLINIC,
-    accountId,
+    ...(planned ? { accountId: planned } : {}),
     occasion: `a_${tag}`,
     marketing: false,
     text: '孙小美您好，您已预约测试口腔门诊测试科就诊。',
@@ -396,6 +400,24 @@ describe('WeChat subscribe messages', () => {
       date3: { kind: 'date', value: '2031年8月20日' },
       thing4: { kind: 'thing', value: '可在小程序选择时间预约' },
     });
+  });
+
+  it('reaches the account holding the record when sending, not the one the message was planned for', async () => {
+    // Planned with no account (a record claimed after its visit): the account holding it now accepted.
+    const claimed = await reminderFor('wx-now', '2032-07-04T10:00:00+08:00', {}, null);
+    await accept(claimed.token);
+    // Planned for another account, which accepted too: it is not that account's record, so not its message.
+    const other = await reminderFor('wx-other', '2032-07-04T10:00:00+08:00');
+    await accept(other.token);
+    const stale = await reminderFor('wx-stale', '2032-07-04T10:00:00+08:00', {}, other.accountId);
+    const wechat = localWeChatClient();
+    await sendDue(new Date('2032-07-04T10:00:00+08:00'), { sms: localSms(), wechat });
+    expect(await one(claimed.patientId)).toMatchObject({ status: 'sent', channel: 'wechat' });
+    expect(await remaining(claimed.token)).toBe(0);
+    expect(await one(stale.patientId)).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(await one(other.patientId)).toMatchObject({ status: 'sent', channel: 'wechat' });
+    // The other account's one accept went on its own reminder only.
+    expect(wechat.subscribeSent).toHaveLength(2);
   });
 
   it('falls back to SMS in the same attempt when WeChat answers 43101, and sets the grant to 0', async () => {
