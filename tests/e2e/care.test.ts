@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { putDepartment } from '../../functions/clinics/clinic-repository';
 import { profile, uniqueOpenid } from '../support/api';
 import { screenshot } from '../support/browser';
-import { insertTestSlot } from '../support/fixtures';
+import { newSlot } from '../support/fixtures';
 import { h5AppForFile, loginAs, pageShot, shown } from '../support/h5-app';
 import { ownClinic } from '../support/own-clinic';
 
@@ -26,7 +26,7 @@ async function patientWithBooking(tag: string, departmentId: string, name: strin
   const openid = uniqueOpenid(tag);
   const token = await app.token(openid);
   const p = await app.api<{ id: string }>('POST', '/v1/me/patients', token, profile({ name }));
-  const slotId = await insertTestSlot({ departmentId, clinicId: at.clinicId, startsAt: Date.now() + 3_600_000 });
+  const slotId = await newSlot(departmentId, { clinicId: at.clinicId, startsInMinutes: 60 });
   const a = await app.api<{ id: string }>('POST', '/v1/appointments', token, { patientId: p.id, slotId });
   const t = await app.api<{ id: string }>('POST', `/v1/appointments/${a.id}/check-in`, token);
   return { openid, appointmentId: a.id, ticketId: t.id };

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { profile, uniqueOpenid } from '../support/api';
 import { screenshot } from '../support/browser';
-import { insertTestSlot } from '../support/fixtures';
+import { newSlot } from '../support/fixtures';
 import { h5AppForFile, loginAs, shown } from '../support/h5-app';
 import { ownClinic } from '../support/own-clinic';
 
@@ -20,11 +20,7 @@ beforeAll(async () => {
   const token = await app.token(booking.openid);
   const p = await app.api<{ id: string }>('POST', '/v1/me/patients', token, profile({ name: '陶文静' }));
   // Today, a little later: the 到院签到 button shows on the patient's appointments.
-  const slotId = await insertTestSlot({
-    departmentId: own.deptId,
-    clinicId: own.clinicId,
-    startsAt: Date.now() + 600_000,
-  });
+  const slotId = await newSlot(own.deptId, { clinicId: own.clinicId, startsInMinutes: 10 });
   booking.appointmentId = (
     await app.api<{ id: string }>('POST', '/v1/appointments', token, { patientId: p.id, slotId })
   ).id;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { putDepartment } from '../../functions/clinics/clinic-repository';
 import { settingsAuditTrail } from '../../functions/staff/settings-audit-repository';
 import { uniqueOpenid } from '../support/api';
-import { insertTestSlot } from '../support/fixtures';
+import { newSlot } from '../support/fixtures';
 import { ownClinic } from '../support/own-clinic';
 import { patientAccount, teamForFile } from '../support/people';
 
@@ -207,7 +207,7 @@ describe('education', () => {
 describe('care instructions on my appointments', () => {
   /** A patient's booking at a clinic of the test's own, checked in and completed by its doctor as `category`. */
   async function completedVisit(clinicId: string, deptId: string, category: string) {
-    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 3_600_000 });
+    const slotId = await newSlot(deptId, { clinicId, startsInMinutes: 60 });
     const { token, patientId } = await patientAccount(api, 'care-p');
     const booked = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
@@ -238,7 +238,7 @@ describe('care instructions on my appointments', () => {
     const { token } = await completedVisit(clinicId, deptId, 'implant');
     const [appt] = (await api.call('GET', '/v1/me/appointments', { token })).body.items;
     expect(appt.care.title).toBe('种植术后须知');
-    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 7_200_000 });
+    const slotId = await newSlot(deptId, { clinicId, startsInMinutes: 120 });
     const { token: t2, patientId } = await patientAccount(api, 'care-p2');
     await api.call('POST', '/v1/appointments', { token: t2, body: { patientId, slotId } });
     const [open] = (await api.call('GET', '/v1/me/appointments', { token: t2 })).body.items;

@@ -7,7 +7,7 @@ import { clinicDate } from '../../shared/dates';
 import { type RouteName, routeList } from '../../shared/routes';
 import { profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { secondClinic } from '../support/clinics';
-import { ensureTestClinic, insertTestSlot } from '../support/fixtures';
+import { ensureTestClinic, newSlot } from '../support/fixtures';
 import { hisOf } from '../support/his';
 
 // Every GET list route pages: `limit` 1–100 and `nextCursor`; a bad limit or a query parameter the
@@ -52,11 +52,7 @@ beforeAll(async () => {
     profiles.push((await ok(api.call('POST', '/v1/me/patients', { token: family, body }))).id);
   }
   for (const [i, patientId] of profiles.entries()) {
-    const slotId = await insertTestSlot({
-      departmentId: c.deptId,
-      clinicId: c.clinicId,
-      startsAt: Date.now() + (120 + i) * 60_000,
-    });
+    const slotId = await newSlot(c.deptId, { clinicId: c.clinicId, startsInMinutes: 120 + i });
     await ok(api.call('POST', '/v1/appointments', { token: family, body: { patientId, slotId } }));
     tickets.push(
       (await ok(api.call('POST', `/v1/queues/${c.deptId}/tickets`, { token: desk.token, body: { patientId } }))).id,

@@ -12,7 +12,7 @@ const { backfillBookedDays, bookedDaysComplete, bookedDaysOf } = await import('.
 const { bookedDaysCompleteKey, bookedDaysKey } = await import('../../functions/booking/booked-days-keys');
 const { countStoreCommands } = await import('../support/store-commands');
 const { uniqueOpenid } = await import('../support/api');
-const { insertTestSlot } = await import('../support/fixtures');
+const { insertTestSlot, newSlot } = await import('../support/fixtures');
 const { ownClinic } = await import('../support/own-clinic');
 const { patientAccount, teamForFile } = await import('../support/people');
 
@@ -115,7 +115,7 @@ describe('planners honour the clinic', () => {
   async function visitWithRevisit(clinicId: string, deptId: string, revisitOn: string) {
     const doctor = await staffOf(clinicId, 'doctor');
     const me = await api.call('GET', '/v1/me', { token: doctor.token });
-    const slotId = await insertTestSlot({ departmentId: deptId, clinicId, startsAt: Date.now() + 60 * 60_000 });
+    const slotId = await newSlot(deptId, { clinicId, startsInMinutes: 60 });
     const { token, patientId } = await patientAccount(api, 'mc-rv');
     const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
     const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });

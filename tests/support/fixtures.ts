@@ -57,13 +57,23 @@ export async function insertTestSlot(o: {
   return id;
 }
 
-/** A slot in a department: today (or a given date) starting at an instant of our choosing. */
+/**
+ * A slot in a department: today (or a given date) starting at an instant of our choosing. Dated
+ * today even when that instant falls after the clinic's midnight (a test run at 23:30 in Shanghai),
+ * so it can be checked in to today.
+ */
 export function newSlot(
   departmentId: string,
-  opts: { capacity?: number; startsInMinutes?: number; date?: string } = {},
+  opts: { capacity?: number; startsInMinutes?: number; date?: string; clinicId?: string } = {},
 ): Promise<string> {
   const startsAt = Date.now() + (opts.startsInMinutes ?? 60) * 60_000;
-  return insertTestSlot({ departmentId, startsAt, capacity: opts.capacity, date: opts.date ?? todayInClinic() });
+  return insertTestSlot({
+    departmentId,
+    clinicId: opts.clinicId,
+    startsAt,
+    capacity: opts.capacity,
+    date: opts.date ?? todayInClinic(),
+  });
 }
 
 /** A slot of a department at a given clinic instant (e.g. '2030-03-05T09:00:00+08:00'), 30 minutes long. */
