@@ -20,6 +20,7 @@ export interface OutboxRecord extends OutboxView {
   marketing: boolean;
   /** After this instant it is no use any more (the appointment began, the greeting's day ended): skipped. */
   validUntil?: string;
+  /** The account holding the record when it was planned, where the planner knew it; the sender reaches the one holding it when sending. */
   accountId?: string;
   /** The values its text was made from (name, clinic, department, date, time, day…): a WeChat template's fields and a domestic SMS template's parameters. */
   vars?: Record<string, string>;

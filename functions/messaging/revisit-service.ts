@@ -44,7 +44,7 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
         const ids = visits.map((v) => v.patientId);
         const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
         const [records, bookedDays] = await Promise.all([
-          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'accountId', 'erasedAt']) : undefined,
+          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
           useBookedDays ? bookedDaysOf(ids) : undefined,
         ]);
         // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
@@ -81,7 +81,6 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
               kind: 'revisit' as const,
               patientId: v.patientId,
               clinicId: v.clinicId,
-              accountId: patient.accountId,
               occasion: v.id,
               marketing: false,
               text: renderTemplate(template.text, vars),

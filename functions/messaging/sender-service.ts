@@ -108,8 +108,8 @@ async function decide(m: OutboxRecord, now: Date, deps: SenderDeps): Promise<Set
     if (!capped) return { status: 'skipped', reason: '该手机号 7 天内已收到营销信息' };
   }
   // WeChat reaches the account holding the record now, not the one it had when planned (a record
-  // claimed since, a revisit planned from a visit's copy): none means SMS.
-  const viaWeChat = await tryWeChat({ ...m, accountId: patient.accountId }, at, () =>
+  // claimed since): none means SMS.
+  const viaWeChat = await tryWeChat(m, patient.accountId, at, () =>
     deps.wechat ? Promise.resolve(deps.wechat) : wechat(),
   );
   if ('sent' in viaWeChat) return viaWeChat.sent;

@@ -11,15 +11,19 @@ import { templateOfKind } from './subscription-templates';
 export type WeChatTry = { sent: Settlement } | { fallback?: string };
 
 /**
- * Sends a reminder as a WeChat subscribe message when its account holds an accept for the kind's
- * template: the accept is spent first (a conditional decrement, so two senders never spend one twice).
+ * Sends a reminder as a WeChat subscribe message when `accountId` (the account holding the message's
+ * record as it is sent; none: SMS) holds an accept for the kind's template: the accept is spent first (a conditional decrement, so two senders never spend one twice).
  * 43101 (WeChat: no send left) sets the ledger's count to 0; fields breaking WeChat's rules or any other
  * refusal give the accept back; each of these falls back to SMS with its reason. Greetings never come here.
  */
-export async function tryWeChat(m: OutboxRecord, at: string, client: () => Promise<WeChatClient>): Promise<WeChatTry> {
+export async function tryWeChat(
+  m: OutboxRecord,
+  accountId: string | undefined,
+  at: string,
+  client: () => Promise<WeChatClient>,
+): Promise<WeChatTry> {
   const template = templateOfKind(m.kind);
-  if (m.marketing || !template || !m.accountId) return {};
-  const accountId = m.accountId;
+  if (m.marketing || !template || !accountId) return {};
   if (!(await consumeGrant(accountId, template.templateId))) return {};
   const giveBack = async (fallback: string): Promise<WeChatTry> => {
     await returnGrant(accountId, template.templateId);

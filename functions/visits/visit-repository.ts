@@ -18,14 +18,14 @@ const VISIT_SORT = 'VISIT#';
 
 /**
  * Who the revisit reminder addresses, kept on the visit as it was recorded (as an appointment keeps
- * the name it was booked under): the reminder then reads no patient record for it. Only the index
+ * the name it was booked under): the reminder then reads no patient record for it (the sender finds
+ * the account holding the record when it sends). Only the index
  * carries it (lib/store.ts strips it from every record handed out); a deletion removes it with the
  * visit's place in the index; a visit moved by a merge is written without it (the reminder reads
  * the surviving record instead), as is every visit recorded before it was kept.
  */
 export interface RevisitPatient {
   name: string;
-  accountId?: string;
 }
 
 /** A visit due for its revisit reminder, with whom to address when the visit keeps it. */
@@ -34,14 +34,10 @@ export type DueVisit = VisitRecord & { revisitPatient?: RevisitPatient };
 /** Sparse: a visit with a next revisit date is found by that date (the revisit reminder reads only the day due). */
 function revisitIndex(v: VisitRecord, patient?: RevisitPatient) {
   if (!v.nextRevisitDate) return {};
-  const revisitPatient = patient && {
-    name: patient.name,
-    ...(patient.accountId ? { accountId: patient.accountId } : {}),
-  };
   return {
     revisitDate: v.nextRevisitDate,
     revisitSort: `${v.clinicId}#${v.id}`,
-    ...(revisitPatient ? { revisitPatient } : {}),
+    ...(patient ? { revisitPatient: { name: patient.name } } : {}),
   };
 }
 
