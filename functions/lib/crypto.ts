@@ -11,10 +11,17 @@ let keys: Promise<Keys> | undefined;
 
 /** Separate keys for field encryption, lookup hashes and token signing, all derived from the master key. */
 export function derivedKeys(): Promise<Keys> {
-  keys ??= appSecrets().then(({ masterKey }) => {
-    const derive = (info: string) => Buffer.from(hkdfSync('sha256', masterKey, 'patientloop', info, 32));
-    return { field: derive('field-encryption'), hash: derive('lookup-hash'), token: derive('session-token') };
-  });
+  keys ??= appSecrets().then(
+    ({ masterKey }) => {
+      const derive = (info: string) => Buffer.from(hkdfSync('sha256', masterKey, 'patientloop', info, 32));
+      return { field: derive('field-encryption'), hash: derive('lookup-hash'), token: derive('session-token') };
+    },
+    (err: unknown) => {
+      // Not kept: the next request asks for the secret again (appSecrets keeps no failure either).
+      keys = undefined;
+      throw err;
+    },
+  );
   return keys;
 }
 

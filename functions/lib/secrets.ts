@@ -1,4 +1,5 @@
 import { secretSettings } from './secret-settings';
+import { secretStringFromExtension } from './secrets-extension';
 
 export interface AppSecrets {
   masterKey: string;
@@ -12,9 +13,15 @@ export interface AppSecrets {
 
 let cached: Promise<AppSecrets> | undefined;
 
-/** The app's secrets: from Secrets Manager in the cloud (fetched once per container), from env locally. */
+/**
+ * The app's secrets: from Secrets Manager in the cloud (through the extension, once per container),
+ * from env locally. A failed fetch is not kept: the next request asks again.
+ */
 export function appSecrets(): Promise<AppSecrets> {
-  cached ??= load();
+  cached ??= load().catch((err: unknown) => {
+    cached = undefined;
+    throw err;
+  });
   return cached;
 }
 
@@ -28,11 +35,9 @@ async function load(): Promise<AppSecrets> {
       smsReplyToken: secretSettings.SMS_REPLY_TOKEN,
     };
   }
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('./secrets-commands');
-  const out = await new SecretsManagerClient({}).send(
-    new GetSecretValueCommand({ SecretId: secretSettings.APP_SECRET_ARN }),
-  );
-  const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<AppSecrets>;
+  const parsed = JSON.parse(
+    await secretStringFromExtension(secretSettings.APP_SECRET_ARN ?? ''),
+  ) as Partial<AppSecrets>;
   if (!parsed.masterKey) throw new Error('app secret has no masterKey');
   return {
     masterKey: parsed.masterKey,

@@ -2,7 +2,13 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -72,6 +78,9 @@ export class AppFunction extends Construct {
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       // TZ is reserved by Lambda: functions convert to Asia/Shanghai themselves.
       environment: { ...props.environment, ...nodeOptions(props.kind ?? 'api') },
+      // The app secret is read through this extension (functions/lib/secrets-extension.ts), not the SDK:
+      // the layer for the function's architecture and region (x86_64 only in the China regions).
+      paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103),
       // One definition of the build (infra/bundling.ts), shared with the bench.
       bundling: {
         ...lambdaBundling,

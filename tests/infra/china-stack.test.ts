@@ -33,6 +33,16 @@ describe('a stack in an AWS China region (cn-north-1)', () => {
     expect(RegionInfo.get('cn-northwest-1').partition).toBe('aws-cn');
   });
 
+  it("reads the app secret through the China region's x86_64 Parameters and Secrets extension layer", () => {
+    const layer = RegionInfo.get('cn-north-1').paramsAndSecretsLambdaLayerArn('1.0.103', 'x86_64');
+    expect(layer).toMatch(/^arn:aws-cn:lambda:cn-north-1:\d+:layer:AWS-Parameters-and-Secrets-Lambda-Extension:\d+$/);
+    expect(lambdaFunctions()).toHaveLength(handlerGroups.length + 2);
+    for (const fn of lambdaFunctions()) {
+      expect(fn.Properties.Architectures).toEqual(['x86_64']);
+      expect(fn.Properties.Layers).toEqual([layer]);
+    }
+  });
+
   it('uses no SNS: no topic, no sns:Publish grant, and no SNS provider setting', () => {
     expect(Object.keys(template.findResources('AWS::SNS::Topic'))).toEqual([]);
     expect(text).not.toContain('sns:');

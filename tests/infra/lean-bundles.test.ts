@@ -7,6 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { AppFunction } from '../../infra/constructs/app-function';
 import { handlerGroups } from '../../shared/routes';
 
 // What the deployed bundles leave out (infra/bundling.ts, built as the stack builds them): the SDK's
-// default credential chain, zod in the authorizer, the messaging group's local-only dev routes,
+// default credential chain, zod and the AWS SDK in the authorizer, the messaging group's local-only dev routes,
 // Powertools' idempotency records where no route of the group keeps its key there.
 
 const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-lean-'));
@@ -116,6 +117,12 @@ describe('the authorizer bundle', () => {
     expect(inputs).not.toContain('functions/lib/config.ts');
     expect(inputs).toContain('functions/lib/tokens.ts');
   });
+
+  it('reads the app secret through the extension, with no AWS SDK code at all', async () => {
+    const inputs = await inputsOf('functions/auth/authorizer.ts');
+    expect(inputs.filter((f) => /node_modules\/@(aws-sdk|smithy)\//.test(f))).toEqual([]);
+    expect(inputs).toContain('functions/lib/secrets-extension.ts');
+  });
 });
 
 describe('the messaging bundle', () => {
@@ -150,14 +157,17 @@ describe("Powertools' idempotency records", () => {
 
 describe('the stack and the bench', () => {
   it('build the very same bundle: CDK bundling an AppFunction gives byte for byte what esbuildOptions gives', async () => {
-    const entry = 'functions/auth/authorizer.ts';
+    // A group with the store client (the aliased credential chain) in its bundle; the authorizer has no SDK code.
+    const entry = 'functions/clinics/index.ts';
     const outdir = join(dir, 'cdk.out');
     const app = new App({ outdir });
     const stack = new Stack(app, 'BundleCheck', { env: { account: '111111111111', region: 'cn-north-1' } });
     const key = { partitionKey: { name: 'pk', type: AttributeType.STRING } };
-    new AppFunction(stack, 'Authorizer', {
+    new AppFunction(stack, 'Clinics', {
       entry: join(process.cwd(), entry),
       description: 'bundle check',
+      // As the stack builds its functions in a China region (the extension's layer there is x86_64 only).
+      architecture: Architecture.X86_64,
       projectRoot: process.cwd(),
       data: {
         mainTable: new Table(stack, 'Main', key),

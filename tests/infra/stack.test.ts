@@ -282,6 +282,19 @@ describe('data', () => {
     });
   });
 
+  it('gives every function the Parameters and Secrets extension, through which it reads the app secret', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+    expect(fns).toHaveLength(handlerGroups.length + 2);
+    for (const fn of fns) {
+      // The stack is region-agnostic here: the layer's ARN is looked up by region (and architecture).
+      expect(JSON.stringify(fn.Properties.Layers)).toMatch(/ParamsAndSecrets/i);
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+        APP_SECRET_ARN: expect.anything(),
+      });
+    }
+  });
+
   it('generates the master key inside the app secret', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: {
