@@ -90,6 +90,18 @@ describe('figures generated from bench/results.json', () => {
       target: '<= 300 KB leaves room for the routes: none left',
     });
     expect(floor([200, 250])?.target).toBe('<= 300 KB leaves room for the routes: 50 KB left');
+    // The floor with the runtime's SDK (not bundled) says what its import costs against the target.
+    const withRuntimeSdk = figureRows({
+      bundleFloor: [
+        ...[208, 231, 314].map((KB, i) => ({ name: `floor ${i}`, KB, importMs: { median: 40 } })),
+        { name: 'runtime', KB: 2.1, importMs: { median: 120 }, sdkFromRuntime: true },
+      ],
+    }).find((r) => r.what.startsWith('what every API bundle starts from'));
+    expect(withRuntimeSdk).toMatchObject({
+      measured: "208 KB / 40 ms; 231 KB / 40 ms; 314 KB / 40 ms; runtime's SDK: 2.1 KB / 120 ms",
+      target:
+        "<= 300 KB leaves room for the routes: none left; with the runtime's SDK the store client alone imports in 120 ms (<= 100: missed)",
+    });
     // What the bare store replayed is said beside the rates.
     expect(rows.find((r) => r.what.startsWith('booking `'))?.measured).toMatch(
       /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 800 requests, 800 writes refused$/,
