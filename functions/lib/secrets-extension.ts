@@ -2,9 +2,10 @@
  * The client for Secrets Manager in the cloud: the AWS Parameters and Secrets Lambda Extension, a
  * layer the stack adds to every function (infra/constructs/app-function.ts), answering on localhost
  * with the GetSecretValue response as JSON. One HTTP GET instead of the SDK's Secrets Manager client
- * (~24 KB in every bundle, and the SDK's core in the authorizer), and the extension caches the secret
- * across the containers' cold starts. It answers only while a request is handled, not while the
- * function loads; its first answers after a cold start may say it is not ready yet, hence the retries.
+ * (~24 KB in every bundle, and the SDK's core in the authorizer). It answers only while a request is
+ * handled, not while the function loads; its first answers after a cold start may say it is not
+ * ready yet, hence the retries. Its own cache (per execution environment) adds nothing here: the app
+ * asks once per container (secrets.ts).
  */
 
 /** The extension's port unless PARAMETERS_SECRETS_EXTENSION_HTTP_PORT says otherwise. */
