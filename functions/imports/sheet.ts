@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-import { readSheet } from 'read-excel-file/node';
 import { ValidationError } from '../../shared/errors';
 import { MAX_IMPORT_ROWS } from '../../shared/schemas/imports';
 
@@ -43,7 +41,12 @@ export function decodeCsv(bytes: Buffer): string {
   }
 }
 
+// The two readers (~100 KB with what they use; sheet-readers.ts) are loaded when a file is first
+// read, not when the function starts: the bundle keeps them as code run on first use, so the imports
+// group's cold start does not evaluate them.
+
 async function readXlsx(bytes: Buffer): Promise<unknown[][]> {
+  const { readSheet } = await import('./sheet-readers');
   try {
     // Numbers stay as written (a phone is no float); dates come back as dates.
     return await readSheet(bytes, { parseNumber: (s: string) => s });
@@ -52,7 +55,8 @@ async function readXlsx(bytes: Buffer): Promise<unknown[][]> {
   }
 }
 
-function readCsv(bytes: Buffer): string[][] {
+async function readCsv(bytes: Buffer): Promise<string[][]> {
+  const { parse } = await import('./sheet-readers');
   try {
     return parse(decodeCsv(bytes), { relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (e) {
@@ -81,7 +85,7 @@ export async function readUpload(fileName: string, bytes: Buffer): Promise<Sheet
   if (!isZip(bytes) && !lower.endsWith('.csv') && !lower.endsWith('.txt')) {
     throw unreadable('请上传 Excel（.xlsx）或 CSV 文件');
   }
-  const raw = isZip(bytes) ? await readXlsx(bytes) : readCsv(bytes);
+  const raw = isZip(bytes) ? await readXlsx(bytes) : await readCsv(bytes);
   // Blank rows are left out, but every row keeps its number in the spreadsheet.
   const nonEmpty = raw
     .map((r, i) => ({ row: i + 1, cells: r.map(cellText) }))
