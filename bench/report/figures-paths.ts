@@ -1,6 +1,6 @@
 /** Figures rows of the round-trip probe (`paths`, `checkInBurst` in bench/results.json) and the rendered table. */
-import { baseRows, type FigureRow } from './figures';
-import { at, fixed, fmt, metWord, NOT_MEASURED, num, obj, type Results } from './read';
+import { baseRows } from './figures';
+import { at, type FigureRow, fixed, fmt, metWord, NOT_MEASURED, num, obj, type Results } from './read';
 
 /** The request paths of issue 12, in its table's order, with the route each stands for. */
 export const PATHS = [

@@ -2,28 +2,17 @@
  * The README's "## Figures" table, computed from bench/results.json: one row per figure (what was
  * measured, the number, the target and whether it was met). A missing section reads "not measured".
  */
-import { at, fixed, fmt, list, metWord, NOT_MEASURED, num, obj, type Results } from './read';
-
-export interface FigureRow {
-  what: string;
-  measured: string;
-  target: string;
-}
+import { bundleFloor, bundles } from './figures-bundles';
+import { at, type FigureRow, fixed, fmt, list, metWord, num, obj, type Results, row } from './read';
 
 /** Issue 11: a 10,000-row import finishes within a minute. */
 const IMPORT_TARGET_SECONDS = 60;
 /** Issue 12: daily planners plan at least this many messages a second. */
 const PLANNED_PER_SEC_TARGET = 1000;
-/** Issue 12: bundle size and cold import. */
-const BUNDLE_TARGET_KB = 300;
-const IMPORT_TARGET_MS = 100;
 /** "Items read ≈ due": at most this many items per due message (its index item, which carries whom to address). */
 const ITEMS_PER_DUE_MAX = 1;
 /** A run's own reads beside those: the clinic's template settings; the revisit reminder's "booked days complete". */
 const RUN_READS_MAX = 2;
-
-const row = (what: string, measured: string | undefined, target: string): FigureRow =>
-  measured === undefined ? { what, measured: NOT_MEASURED, target } : { what, measured, target };
 
 function registration(r: Results): FigureRow {
   const what = 'registration through the local server vs bare PutItem';
@@ -220,28 +209,6 @@ function importRow(r: Results): FigureRow {
   );
 }
 
-function bundles(r: Results): FigureRow {
-  const b = list(r, 'bundles').filter((x) => typeof x.KB === 'number');
-  const target = `<= ${BUNDLE_TARGET_KB} KB, <= ${IMPORT_TARGET_MS} ms (issue 12)`;
-  const what = `Lambda bundles as deployed (${b.length || 'none'}; \`infra/bundling.ts\` builds both the stack's and the bench's)`;
-  if (!b.length) return row(what, undefined, target);
-  const kbs = b.map((x) => x.KB as number);
-  const timed = b.map((x) => num(x, 'importMs.median')).filter((m): m is number => m !== undefined);
-  const ms = timed.length ? timed : [Number.NaN];
-  const bySize = [...b].sort((x, y) => (x.KB as number) - (y.KB as number));
-  const named = [...bySize.slice(0, 2), ...bySize.slice(-3).reverse()]
-    .map((x) => `${x.name} ${fmt(x.KB as number)}`)
-    .join(', ');
-  const sizeMet = kbs.filter((k) => k <= BUNDLE_TARGET_KB).length;
-  const timeMet = timed.filter((m) => m <= IMPORT_TARGET_MS).length;
-  const met = sizeMet === b.length && timeMet === b.length;
-  return row(
-    what,
-    `${fmt(Math.min(...kbs))}–${fmt(Math.max(...kbs))} KB (${named}), ${timed.length ? `imported in ${fmt(Math.min(...ms))}–${fmt(Math.max(...ms))} ms` : 'import not timed'}`,
-    `${target}: ${metWord(met)} (size met by ${sizeMet} of ${b.length}, import time by ${timeMet} of ${b.length})`,
-  );
-}
-
 function h5(r: Results): FigureRow {
   const h = obj(r, 'h5');
   const total = num(h, 'totalGzipKB');
@@ -254,32 +221,6 @@ function h5(r: Results): FigureRow {
     'H5 first load (patient home), gzipped JavaScript until network idle',
     total === undefined ? undefined : `${fixed(total)} KB in ${files} file${files === 1 ? '' : 's'}${entryNote}`,
     `<= ${target} KB${total === undefined ? '' : `: ${metWord(Boolean(at(h, 'met')))}`}`,
-  );
-}
-
-/**
- * The floor of the chosen stack (bench/bundle-floor/): why the size target is out of reach without
- * changing it, and what the other way (the runtime's SDK, not bundled) costs at import.
- */
-function bundleFloor(r: Results): FigureRow {
-  const all = list(r, 'bundleFloor').filter((x) => typeof x.KB === 'number');
-  const f = all.filter((x) => !x.sdkFromRuntime);
-  const runtimeSdk = all.find((x) => x.sdkFromRuntime);
-  const what = `what every API bundle starts from (no route code: store client; + middy, logger; + zod${runtimeSdk ? "; the store client with the runtime's SDK, not bundled" : ''})`;
-  const target = `<= ${BUNDLE_TARGET_KB} KB leaves room for the routes`;
-  if (!f.length) return row(what, undefined, target);
-  const last = f.at(-1) as (typeof f)[number];
-  const sized = (x: (typeof f)[number], digits = 0) =>
-    `${fmt(x.KB as number, digits)} KB / ${fmt(num(x, 'importMs.median') ?? Number.NaN)} ms`;
-  const runtimeMs = runtimeSdk ? (num(runtimeSdk, 'importMs.median') ?? Number.NaN) : undefined;
-  return row(
-    what,
-    [...f.map((x) => sized(x)), ...(runtimeSdk ? [`runtime's SDK: ${sized(runtimeSdk, 1)}`] : [])].join('; '),
-    `${target}: ${(last.KB as number) < BUNDLE_TARGET_KB ? `${fmt(BUNDLE_TARGET_KB - (last.KB as number))} KB left` : 'none left'}${
-      runtimeMs === undefined
-        ? ''
-        : `; with the runtime's SDK the store client alone imports in ${fmt(runtimeMs)} ms (<= ${IMPORT_TARGET_MS}: ${metWord(runtimeMs <= IMPORT_TARGET_MS)})`
-    }`,
   );
 }
 

@@ -45,3 +45,14 @@ export const fixed = (n: number, digits = 1) => n.toFixed(digits);
 export const metWord = (met: boolean) => (met ? 'met' : 'missed');
 
 export const NOT_MEASURED = 'not measured';
+
+/** One row of the README's figures table: what was measured, the number, the target and whether it was met. */
+export interface FigureRow {
+  what: string;
+  measured: string;
+  target: string;
+}
+
+/** A row, reading "not measured" when its section did not run. */
+export const row = (what: string, measured: string | undefined, target: string): FigureRow =>
+  measured === undefined ? { what, measured: NOT_MEASURED, target } : { what, measured, target };
