@@ -8,6 +8,8 @@
  * asks once per container (secrets.ts).
  */
 
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** The extension's port unless PARAMETERS_SECRETS_EXTENSION_HTTP_PORT says otherwise. */
 const DEFAULT_PORT = 2773;
 const TRIES = 3;
@@ -28,26 +30,27 @@ export async function secretStringFromExtension(
   url.searchParams.set('secretId', secretId);
   let last = '';
   for (let attempt = 1; attempt <= TRIES; attempt++) {
-    if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * (attempt - 1)));
+    if (attempt > 1) await delay(RETRY_DELAY_MS * (attempt - 1));
+    let res: Response;
+    let text: string;
     try {
-      const res = await fetch(url, {
+      res = await fetch(url, {
         headers: { 'X-Aws-Parameters-Secrets-Token': token },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
-      const text = await res.text();
-      if (res.ok) {
-        const secret = JSON.parse(text) as { SecretString?: unknown };
-        if (typeof secret.SecretString !== 'string')
-          throw new Error('secrets extension: the secret has no SecretString');
-        return secret.SecretString;
-      }
-      last = `status ${res.status}: ${text.slice(0, 200)}`;
-      // Refused for the token or the role: asking again gets the same answer.
-      if (res.status === 401 || res.status === 403) break;
+      text = await res.text();
     } catch (err) {
-      if ((err as Error).message.startsWith('secrets extension:')) throw err;
       last = (err as Error).message;
+      continue;
     }
+    if (res.ok) {
+      const secret = JSON.parse(text) as { SecretString?: unknown };
+      if (typeof secret.SecretString !== 'string') throw new Error('secrets extension: the secret has no SecretString');
+      return secret.SecretString;
+    }
+    last = `status ${res.status}: ${text.slice(0, 200)}`;
+    // Refused for the token or the role: asking again gets the same answer.
+    if (res.status === 401 || res.status === 403) break;
   }
   throw new Error(`secrets extension: ${last}`);
 }
