@@ -23,18 +23,16 @@ const requestNumber = new AsyncLocalStorage<number>();
 
 if (process.env.BENCH_COUNT_STORE_OPS === '1') {
   // Imported here, after the environment is set (the parent passed it at spawn): the same module
-  // instance the handlers import later, so its middleware stack is the one they use.
-  const { dynamoClient } = await import('../functions/lib/db');
-  const probe = attachRoundTripProbe(dynamoClient, undefined, () => requestNumber.getStore());
+  // instance the handlers import later, so its observers see what they send.
+  const { db } = await import('../functions/lib/db');
+  const probe = attachRoundTripProbe(db, undefined, () => requestNumber.getStore());
   let attempts: Record<string, number> = {};
-  dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = context.commandName ?? 'unknown';
+  db.observe('benchCountAttempts', {
+    attempt: (operation) => {
+      const name = `${operation}Command`;
       attempts[name] = (attempts[name] ?? 0) + 1;
-      return next(args);
     },
-    { step: 'deserialize', name: 'benchCountAttempts', priority: 'low' },
-  );
+  });
   const counts = () => ({ ...probe.counts, attempts });
   // GET /counts; POST /reset (counts to zero); POST /record (keep commands as sent, with capacity);
   // POST /mark (the next request starts); POST /record-requests (keep the commands of requests running

@@ -1,16 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 
-/** Where the build runs (the repo root): the alias below is a path from here. */
+/** Where the build runs (the repo root). */
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * Modules swapped at build time: the SDK's default credential chain becomes the environment alone
- * (functions/lib/env-credentials.ts; Lambda gives a function its credentials there).
- */
-export const bundleAliases = {
-  '@aws-sdk/credential-provider-node': './functions/lib/env-credentials.ts',
-} as const;
 
 /**
  * Packages a function loads only when its configuration asks for them (a dynamic `import()`): left
@@ -48,12 +40,10 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   // esbuild's ESM output has no `require`; CommonJS dependencies inside the bundle need one.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-  // Bundle the AWS SDK too: the version is the one in package-lock, not whatever the runtime ships.
-  // Only packages loaded on demand stay out, installed where the configuration uses them.
+  // Everything is bundled (the functions use no SDK client: functions/lib/aws-http.ts), and what is
+  // bundled is the version in package-lock. Only packages loaded on demand stay out, installed where
+  // the configuration uses them.
   externalModules: [...onDemandModules],
-  // NodejsFunction has no alias prop: it passes these as `--alias:NAME=PATH`, resolved from the
-  // working directory (the project root when bundling locally, /asset-input in Docker).
-  esbuildArgs: { '--alias': Object.entries(bundleAliases).map(([name, path]) => `${name}=${path}`) },
   workingDirectory: '/asset-input',
 } as const;
 
@@ -82,7 +72,6 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...lambdaBundling.mainFields],
     banner: { js: lambdaBundling.banner },
     external: [...lambdaBundling.externalModules],
-    alias: { ...bundleAliases },
     absWorkingDir: projectRoot,
     logLevel: 'silent',
   };

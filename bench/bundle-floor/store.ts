@@ -1,19 +1,19 @@
 /**
- * Bundle floor 1 (bench/sections/bundles.ts): the store client alone, with the commands the
- * repositories send, and no route code: what every API bundle holds before anything of ours.
+ * Bundle floor 1 (bench/sections/bundles.ts): the functions' store client alone
+ * (functions/lib/store-client.ts), with the commands the repositories send, and no route code: what
+ * every API bundle holds before anything of ours.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  StoreClient,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '../../functions/lib/store-client';
 
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const db = new StoreClient({ region: process.env.AWS_REGION ?? 'cn-north-1' });
 const TableName = process.env.TABLE_NAME;
 const Key = { pk: 'x', sk: 'x' };
 

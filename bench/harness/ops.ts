@@ -1,5 +1,5 @@
 /**
- * Store operations the server child sent, counted by its middleware (BENCH_COUNT_STORE_OPS=1,
+ * Store operations the server child sent, counted by its observers on the store client (BENCH_COUNT_STORE_OPS=1,
  * `bench/server-child.ts`): reset, run a load, read the counts.
  */
 import { REQUEST_TIMEOUT_MS, round } from './config';

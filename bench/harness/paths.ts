@@ -8,7 +8,6 @@
  * write it refuses, so the bare figure is, if anything, too high. Round trips are those of a warm
  * request (the probe's first request, which fills the per-container caches, is reported apart).
  */
-import * as ddb from '@aws-sdk/client-dynamodb';
 import { CONCURRENCY, RATIO_TARGET, REQUEST_TIMEOUT_MS, round } from './config';
 import type { ServerContext } from './context';
 import { type LoadResult, type Op, rateRatio, runLoad } from './load';
@@ -61,23 +60,6 @@ async function ops<T>(ctx: ServerContext, method: 'GET' | 'POST', path: string):
   return (await res.json()) as T;
 }
 
-type CommandClass = new (input: unknown) => Parameters<ddb.DynamoDBClient['send']>[0];
-
-/**
- * A recorded body back into a command: binary attributes travel as base64 in JSON. A transaction's
- * ClientRequestToken is left out (the client draws a fresh one): with the recorded token the store
- * would answer a repeat from its idempotency cache, without doing the transaction's work again.
- */
-function commandOf(name: string, input: Record<string, unknown>) {
-  const Command = (ddb as unknown as Record<string, CommandClass>)[name];
-  if (!Command) throw new Error(`no command ${name} in @aws-sdk/client-dynamodb`);
-  const { ClientRequestToken: _token, ...rest } = input;
-  const revived = JSON.parse(JSON.stringify(rest), (k, v) =>
-    k === 'B' && typeof v === 'string' ? Buffer.from(v, 'base64') : v,
-  );
-  return new Command(revived);
-}
-
 const REFUSALS = new Set(['ConditionalCheckFailedException', 'TransactionCanceledException']);
 
 /** Replays the recorded requests (cycling) on the bare client: each round trip's commands together. */
@@ -89,7 +71,7 @@ async function replay(ctx: ServerContext, label: string, recorded: RecordedReque
       await Promise.all(
         wave.map(async (c) => {
           try {
-            await ctx.store.bare.send(commandOf(c.command, c.input));
+            await ctx.store.bare.sendWire(c.command.replace(/Command$/, ''), c.input);
           } catch (err) {
             if (!REFUSALS.has((err as Error).name)) throw err;
             refused++;

@@ -1,5 +1,5 @@
 /**
- * Store round trips in sequence, counted on a DynamoDB client (functions/lib/db's): a command that
+ * Store round trips in sequence, counted on the store client (functions/lib/db's): a command that
  * starts while none of the client's commands is in flight opens a new round trip; commands sent
  * together (`Promise.all`) share one. Exact when requests run one at a time, which is how the probes
  * use it (the bench's sequential probe, a test's single request).
@@ -12,7 +12,7 @@
  * the request `requestOf()` names when it starts (the server child's per-request context), and its
  * round trips are counted within that request; nothing is added to the commands (no capacity asked).
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { StoreClient } from '../../functions/lib/store-client';
 import { itemsReadBy } from './store-reads';
 
 /** One command as it went to the store. */
@@ -60,13 +60,6 @@ function addCapacity(counts: RoundTripCounts, command: string, consumed: Capacit
   }
 }
 
-/** The JSON body of a serialized request (a string or bytes, by SDK version). */
-function bodyText(body: unknown): string | undefined {
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  return undefined;
-}
-
 export interface RoundTripProbe {
   readonly counts: RoundTripCounts;
   /** The counts so far, and zero again. */
@@ -92,19 +85,16 @@ interface ConcurrentRequest {
  * the sequential counting and `record()` do without it.
  */
 export function attachRoundTripProbe(
-  client: DynamoDBClient,
+  client: StoreClient,
   name = 'benchRoundTrips',
   requestOf?: () => number | undefined,
 ): RoundTripProbe {
   let counts = emptyCounts();
   let inFlight = 0;
-  let recorded: RecordedRequest[] | undefined;
+  let recorded: (RecordedRequest & { firstWave?: number })[] | undefined;
   let concurrent: Map<number, ConcurrentRequest> | undefined;
-  const waveOf = new WeakMap<object, number>();
-  const concurrentWaveOf = new WeakMap<object, SentCommand[]>();
-  const addedCapacity = new WeakSet<object>();
   /** The command's request of a concurrent recording, its round trip opened if none of its commands is in flight. */
-  const concurrentRequest = (context: object): ConcurrentRequest | undefined => {
+  const concurrentRequest = (): ConcurrentRequest | undefined => {
     const id = concurrent ? requestOf?.() : undefined;
     if (!concurrent || id === undefined) return undefined;
     let request = concurrent.get(id);
@@ -114,60 +104,40 @@ export function attachRoundTripProbe(
     }
     if (request.inFlight === 0) request.waves.push([]);
     request.inFlight++;
-    concurrentWaveOf.set(context, request.waves.at(-1) as SentCommand[]);
     return request;
   };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
+  client.observe(name, {
+    command: async (operation, body, next) => {
+      const command = `${operation}Command`;
       counts.commands[command] = (counts.commands[command] ?? 0) + 1;
       if (inFlight === 0) counts.roundTrips++;
       inFlight++;
-      const request = concurrentRequest(context);
-      waveOf.set(context, counts.roundTrips);
-      const input = args.input as Record<string, unknown>;
-      if (recorded && input.ReturnConsumedCapacity === undefined) {
-        input.ReturnConsumedCapacity = 'TOTAL';
-        addedCapacity.add(context);
-      }
-      try {
-        const out = await next(args);
-        counts.itemsRead += itemsReadBy(out.output);
-        if (recorded) {
-          const o = out.output as { ConsumedCapacity?: Capacity | Capacity[] };
-          addCapacity(counts, command, o.ConsumedCapacity);
+      const request = concurrentRequest();
+      if (request) {
+        request.waves.at(-1)?.push({ command, input: body });
+      } else if (recorded) {
+        const current = recorded.at(-1);
+        if (current) {
+          // Round trips are numbered per process; within the request they start at the request's first.
+          current.firstWave ??= counts.roundTrips;
+          const at = counts.roundTrips - current.firstWave;
+          current[at] ??= [];
+          current[at].push({ command, input: body });
         }
+      }
+      const asked = recorded && body.ReturnConsumedCapacity === undefined;
+      try {
+        const out = await next(asked ? { ...body, ReturnConsumedCapacity: 'TOTAL' } : body);
+        counts.itemsRead += itemsReadBy(out);
+        if (recorded)
+          addCapacity(counts, command, (out as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity);
         return out;
       } finally {
         inFlight--;
         if (request) request.inFlight--;
       }
     },
-    { step: 'initialize', name: `${name}Count`, priority: 'high' },
-  );
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const request = args.request as { body?: unknown };
-      const current = recorded?.at(-1);
-      const body = bodyText(request.body);
-      const concurrentWave = concurrentWaveOf.get(context);
-      if (concurrentWave && body !== undefined) {
-        concurrentWave.push({ command: context.commandName ?? 'unknown', input: JSON.parse(body) });
-      } else if (current && body !== undefined) {
-        const input = JSON.parse(body) as Record<string, unknown>;
-        if (addedCapacity.has(context)) delete input.ReturnConsumedCapacity;
-        // Round trips are numbered per process; within the request they start at the request's first.
-        const wave = waveOf.get(context) ?? 0;
-        const first = (current as RecordedRequest & { firstWave?: number }).firstWave ?? wave;
-        (current as RecordedRequest & { firstWave?: number }).firstWave = first;
-        const at = wave - first;
-        current[at] ??= [];
-        current[at].push({ command: context.commandName ?? 'unknown', input });
-      }
-      return next(args);
-    },
-    { step: 'build', name: `${name}Record`, priority: 'high' },
-  );
+  });
   return {
     get counts() {
       return counts;
@@ -199,8 +169,7 @@ export function attachRoundTripProbe(
       return out.filter((r) => r.length > 0);
     },
     detach() {
-      client.middlewareStack.remove(`${name}Count`);
-      client.middlewareStack.remove(`${name}Record`);
+      client.unobserve(name);
     },
   };
 }

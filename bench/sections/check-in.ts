@@ -4,7 +4,6 @@
  * item (the number draw's own write, on 5 keys or one); the server child's store commands per
  * successful check-in beside it.
  */
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { stateKey } from '../../functions/queue/queue-repository';
 import { BENCH_PREFIX, CONCURRENCY, RATIO_TARGET, round, WARMUP_MAX_MS } from '../harness/config';
 import type { ServerContext } from '../harness/context';
@@ -52,15 +51,13 @@ function bareAdd(ctx: ServerContext, day: VisitDay, tag: string, keys: number) {
   const table = ctx.store.names.main;
   const rawKeys = Array.from({ length: keys }, (_, k) => rawItem(stateKey(`${BENCH_PREFIX}-${tag}-${k}`, day.today)));
   return async (i: number) => {
-    await ctx.store.bare.send(
-      new UpdateItemCommand({
-        TableName: table,
-        Key: rawKeys[i % keys],
-        UpdateExpression: 'ADD n :one',
-        ExpressionAttributeValues: { ':one': { N: '1' } },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
+    await ctx.store.bare.sendWire('UpdateItem', {
+      TableName: table,
+      Key: rawKeys[i % keys],
+      UpdateExpression: 'ADD n :one',
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+      ReturnValues: 'UPDATED_NEW',
+    });
     return null;
   };
 }

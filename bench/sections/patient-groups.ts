@@ -14,7 +14,7 @@ import { storedSummary } from '../../functions/groups/care-summary-repository';
 import { groupMembers } from '../../functions/groups/group-service';
 import { groupClinic } from '../../functions/groups/grouping-service';
 import { encryptField } from '../../functions/lib/crypto';
-import { dynamoClient } from '../../functions/lib/db';
+import { db } from '../../functions/lib/db';
 import { consentEntries, newPatientRecord } from '../../functions/patients/patient-record';
 import { storedPatient } from '../../functions/patients/patient-repository';
 import { ensureTables } from '../../scripts/local/tables';
@@ -92,7 +92,7 @@ async function fill(store: Store, clinics: { id: string; patients: number }[]) {
     }
   }
   const w = await bulkWrite(
-    store.bare,
+    store.fill,
     store.names.main,
     Math.ceil(items.length / 25),
     (b) => items.slice(b * 25, b * 25 + 25).map((f) => f()),
@@ -123,7 +123,7 @@ export async function patientGroupsBench(store: Store) {
     { id: small, patients: SMALL },
   ]);
   console.log(`  wrote ${filled.written} items in ${(filled.elapsedMs / 1000).toFixed(1)} s (${filled.itemsPerSec}/s)`);
-  const counter = countStoreReads(dynamoClient, 'benchGroupsItemsRead');
+  const counter = countStoreReads(db, 'benchGroupsItemsRead');
   try {
     const jobs = [];
     for (const [clinicId, patients, what] of [

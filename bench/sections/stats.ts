@@ -76,7 +76,7 @@ async function measureEndpoint(api: Api, opsUrl: string, p: Probe, label: string
 }
 
 export async function stats(store: Store) {
-  const { admin, bare } = store;
+  const { admin, fill: fillClient } = store;
   const names = tableNames(`${BENCH_PREFIX}st`);
   await ensureTables(admin, names);
   const table = names.main;
@@ -168,7 +168,7 @@ export async function stats(store: Store) {
     };
 
     const small = await measureState('~1,000 patients');
-    const fill = await fillPatients(bare, table, { patientItem, guardItem, marketerId, clinicId, today });
+    const fill = await fillPatients(fillClient, table, { patientItem, guardItem, marketerId, clinicId, today });
     const large = await measureState('~100,000 patients');
     return {
       setup: {

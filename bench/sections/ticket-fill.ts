@@ -14,7 +14,7 @@ const FILL_QUEUES = 40;
 const FILL_DAYS = 30;
 
 export async function fillTickets(ctx: ServerContext, templateId: string, today: string) {
-  const { admin, bare, names } = ctx.store;
+  const { admin, fill, names } = ctx.store;
   const got = await getRaw(admin, names.main, ticketKey(templateId));
   if (!got) return { error: `template ticket ${templateId} not found`, written: 0 };
   const template = recordOf<TicketRecord>(got);
@@ -48,7 +48,7 @@ export async function fillTickets(ctx: ServerContext, templateId: string, today:
   );
   const batchOf = (b: number) =>
     Array.from({ length: Math.min(25, FILL_TICKETS - b * 25) }, (_, j) => make(b * 25 + j));
-  const w = await bulkWrite(bare, names.main, batches, batchOf, FILL_MAX_MS);
+  const w = await bulkWrite(fill, names.main, batches, batchOf, FILL_MAX_MS);
   return {
     target: FILL_TICKETS,
     written: w.written,

@@ -40,7 +40,7 @@ export async function visitDay(ctx: ServerContext, registered: OwnedPatient[]) {
     ...checkInResults,
     ticketStatus,
     storeOps: {
-      how: 'middleware on the shared DynamoDB client in the server child (BENCH_COUNT_STORE_OPS=1): commands at the initialize step, HTTP attempts at the deserialize step',
+      how: 'observers on the shared store client in the server child (BENCH_COUNT_STORE_OPS=1): each command once, and each HTTP attempt (retries included)',
       probe: {
         queueId: probe.queueId,
         tickets: probe.tickets.length,

@@ -1,9 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import type { StaffRole } from '../../shared/roles';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
 import { getItem, partitionQuery, putIfAbsent, queryAll, queryFilteredPage } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 import { commit, type Write, write } from '../lib/transact';
 
 export interface StaffRecord {

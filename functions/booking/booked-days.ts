@@ -1,7 +1,7 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, inWaves } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { getItem, putItem } from '../lib/store';
+import { ScanCommand, UpdateCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { bookedDaysCompleteItem, bookedDaysCompleteKey, bookedDaysKey } from './booked-days-keys';
 

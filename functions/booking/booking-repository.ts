@@ -1,15 +1,14 @@
 // Over 300 lines on purpose: an appointment's keys (the item, its one-booking-a-day guard, its
 // index attributes) are written only here, so every write that touches them — booking, cancelling,
 // completing, and a record's deletion and merge — stays beside them.
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+
 import { ConflictError } from '../../shared/errors';
 import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { AppointmentView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, queryAll, queryPage } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { patientItemsIndex } from '../patients/timeline-index';
 import { bookedDayWrite } from './booked-days';
@@ -270,8 +269,8 @@ export async function claimForCheckIn(
     return { claimed: true, appointment: fromItem<AppointmentRecord>(out.Attributes ?? {}) };
   } catch (e) {
     if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-    const raw = (e as { Item?: Record<string, AttributeValue> }).Item;
-    return { claimed: false, stored: raw ? fromItem<AppointmentRecord>(unmarshall(raw)) : undefined };
+    const stored = (e as { Item?: Record<string, unknown> }).Item;
+    return { claimed: false, stored: stored ? fromItem<AppointmentRecord>(stored) : undefined };
   }
 }
 

@@ -1,10 +1,10 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { SlotView } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
 import { recordCache } from '../lib/record-cache';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 
 // Slots (分时预约): the booking repository's half that owns slot items; bookings move their count.
 

@@ -1,9 +1,9 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../shared/errors';
 import type { ConsultationPhotoView } from '../../shared/schemas/consultations';
 import { db, tableName } from '../lib/db';
 import { UNATTACHED_PHOTO_DAYS } from '../lib/photo-rules';
 import { getItem, putIfAbsent } from '../lib/store';
+import { BatchGetCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 
 /** A photo's record: the bytes live in the photo store under `objectKey`. */

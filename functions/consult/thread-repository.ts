@@ -1,10 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ConsultationStatus } from '../../shared/schemas/consultations';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, queryAll, queryFilteredPage } from '../lib/store';
+import { PutCommand } from '../lib/store-client';
 import { type TxItem, type Write, write } from '../lib/transact';
 import { patientItemsIndex } from '../patients/timeline-index';
 

@@ -1,10 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { FollowUpTask } from '../../shared/schemas/follow-ups';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, type QuerySpec, queryPage } from '../lib/store';
+import { PutCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
 import type { SurveyScope } from '../reports/satisfaction-counters';

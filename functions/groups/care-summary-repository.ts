@@ -1,9 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CareSummary } from '../../shared/patient-group-rules';
 import { type Category, categories } from '../../shared/schemas/common';
 import { db, tableName } from '../lib/db';
 import { AlreadyMovedError } from '../lib/repoint';
 import { fromItem, getItem } from '../lib/store';
+import { QueryCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { patientPartition } from '../patients/patient-repository';
 

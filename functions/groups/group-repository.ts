@@ -1,4 +1,3 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { Placement } from '../../shared/patient-group-rules';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
@@ -7,6 +6,7 @@ import { batchGet } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { AlreadyMovedError } from '../lib/repoint';
 import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { QueryCommand, UpdateCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 
 /**

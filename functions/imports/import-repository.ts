@@ -1,10 +1,10 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { ImportCounts, ImportProgress, ImportRowStatus, ImportStatus } from '../../shared/schemas/imports';
 import { batchPut } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { fromItem, getItem, partitionQuery, putItem, queryPage, updateIf } from '../lib/store';
+import { BatchGetCommand } from '../lib/store-client';
 import { commit, type TxItem, write } from '../lib/transact';
 import { newAuditItem } from '../patients/audit-repository';
 import { type PhoneOwner, phoneKey } from '../patients/patient-repository';

@@ -1,7 +1,7 @@
 /**
  * The spreadsheet readers sheet.ts uses, and nothing else of their packages. Loaded with `import()`
  * when a file is first read: an `import()` of a package itself keeps all of its exports in the
- * bundle; this module's named imports are tree-shaken (as lib/s3-commands.ts does for S3).
+ * bundle; this module's named imports are tree-shaken.
  */
 export { parse } from 'csv-parse/sync';
-export { readSheet } from 'read-excel-file/node';
+export { readSheet } from 'read-excel-file/universal';

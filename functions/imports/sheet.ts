@@ -49,7 +49,8 @@ async function readXlsx(bytes: Buffer): Promise<unknown[][]> {
   const { readSheet } = await import('./sheet-readers');
   try {
     // Numbers stay as written (a phone is no float); dates come back as dates.
-    return await readSheet(bytes, { parseNumber: (s: string) => s });
+    const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return await readSheet(data, { parseNumber: (s: string) => s });
   } catch {
     throw unreadable('无法读取这个 Excel 文件，请确认是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）');
   }

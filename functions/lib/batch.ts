@@ -1,6 +1,6 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './db';
 import { fromItem } from './store';
+import { BatchGetCommand, BatchWriteCommand } from './store-client';
 
 /** BatchWriteItem takes 25 items a call, BatchGetItem 100 keys. */
 const WRITE_BATCH = 25;

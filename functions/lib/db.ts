@@ -1,9 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
+import { StoreClient } from './store-client';
 
-/** The low-level client (shared with Powertools idempotency). */
-export const dynamoClient = new DynamoDBClient(
+/** The one store client of the process (functions/lib/store-client.ts): the repositories' and the idempotency table's. */
+export const db = new StoreClient(
   config.DYNAMO_ENDPOINT
     ? {
         endpoint: config.DYNAMO_ENDPOINT,
@@ -11,13 +10,9 @@ export const dynamoClient = new DynamoDBClient(
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         maxAttempts: 5,
         // The local server runs every request in one process (a Lambda runs one at a time): more sockets.
-        requestHandler: { httpAgent: { maxSockets: 256 } },
+        maxSockets: 256,
       }
-    : {},
+    : { region: config.AWS_REGION },
 );
-
-export const db = DynamoDBDocumentClient.from(dynamoClient, {
-  marshallOptions: { removeUndefinedValues: true },
-});
 
 export const tableName = config.TABLE_NAME;

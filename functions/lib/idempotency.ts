@@ -4,15 +4,14 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { AppError } from '../../shared/errors';
 import { config } from './config';
-import { dynamoClient } from './db';
 import { bodyHash, checkKeyLength, type KeyKeeper, scopedKeyHash } from './idempotency-key';
+import { IdempotencyTable } from './idempotency-table';
 
-let store: DynamoDBPersistenceLayer | undefined;
-function idempotencyStore(): DynamoDBPersistenceLayer {
-  store ??= new DynamoDBPersistenceLayer({ tableName: config.IDEMPOTENCY_TABLE_NAME, awsSdkV3Client: dynamoClient });
+let store: IdempotencyTable | undefined;
+function idempotencyStore(): IdempotencyTable {
+  store ??= new IdempotencyTable(config.IDEMPOTENCY_TABLE_NAME);
   return store;
 }
 const IDEMPOTENCY_CONFIG = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'bodyHash' });

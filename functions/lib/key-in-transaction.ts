@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, statusFor } from '../../shared/errors';
 import { config } from './config';
 import { db } from './db';
+import { GetCommand, PutCommand, UpdateCommand } from './store-client';
 
 /**
  * An Idempotency-Key kept IN the work's own transaction (routes whose work ends in one `commit`):

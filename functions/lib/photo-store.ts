@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { agentFor, isNetworkError, regionalEndpoint, signedRequest, withRetries } from './aws-http';
 import { config } from './config';
 import { PENDING_TAG } from './photo-rules';
 
@@ -70,43 +72,72 @@ export interface S3PhotoOptions {
   endpoint?: string;
 }
 
-/** The cloud: one private, encrypted bucket (infra/stack.ts); the SDK is loaded only here. */
+/** A refusal or failure S3 answered with (its XML error's Code). */
+class S3Error extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    what: string,
+  ) {
+    super(`S3 ${what}: ${status} ${code}`);
+    this.name = code;
+  }
+}
+
+// Worth another try: S3's own faults and its "slow down", and dropped connections (the SDK's rule).
+const retryableS3 = (e: unknown) => (e instanceof S3Error ? e.status >= 500 || e.status === 429 : isNetworkError(e));
+
+/**
+ * The cloud: one private, encrypted bucket (infra/stack.ts), through S3's REST API with signed
+ * requests (aws-http.ts): a PUT, a GET, a DELETE and a DELETE of the tagging are all the photo store
+ * sends, and the SDK's S3 client would add ~175 KB to the bundles that hold photos.
+ */
 export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
-  const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, DeleteObjectTaggingCommand } =
-    await import('./s3-commands');
-  const s3 = new S3Client({
+  const target = {
+    service: 's3',
     region: o.region,
-    ...(o.endpoint
-      ? { endpoint: o.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
+    ...(o.endpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  };
+  const base = o.endpoint
+    ? `${o.endpoint.replace(/\/$/, '')}/${o.bucket}/`
+    : regionalEndpoint(`${o.bucket}.s3`, o.region);
+  const agent = agentFor(base);
+  const urlOf = (key: string) => base + key.split('/').map(encodeURIComponent).join('/');
+  const send = (what: string, req: { method: string; url: string; headers?: Record<string, string>; body?: Buffer }) =>
+    withRetries(3, retryableS3, async () => {
+      const res = await signedRequest(target, agent, req);
+      if (res.status < 300) return res;
+      const code = /<Code>([^<]+)<\/Code>/.exec(res.body.toString('utf8'))?.[1] ?? `HTTP${res.status}`;
+      throw new S3Error(code, res.status, what);
+    });
   return {
     name: 's3',
     async put(key, bytes, contentType) {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: o.bucket,
-          Key: key,
-          Body: bytes,
-          ContentType: contentType,
-          Tagging: `${PENDING_TAG.key}=${PENDING_TAG.value}`,
-        }),
-      );
+      await send('PutObject', {
+        method: 'PUT',
+        url: urlOf(key),
+        headers: {
+          'content-type': contentType,
+          'x-amz-tagging': `${PENDING_TAG.key}=${PENDING_TAG.value}`,
+          // The payload is signed too, not sent as UNSIGNED-PAYLOAD.
+          'x-amz-content-sha256': createHash('sha256').update(bytes).digest('hex'),
+        },
+        body: bytes,
+      });
     },
     async keep(key) {
-      await s3.send(new DeleteObjectTaggingCommand({ Bucket: o.bucket, Key: key }));
+      await send('DeleteObjectTagging', { method: 'DELETE', url: `${urlOf(key)}?tagging` });
     },
     async get(key) {
       try {
-        const out = await s3.send(new GetObjectCommand({ Bucket: o.bucket, Key: key }));
-        return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : undefined;
+        return (await send('GetObject', { method: 'GET', url: urlOf(key) })).body;
       } catch (e) {
-        if ((e as Error).name === 'NoSuchKey') return undefined;
+        if (e instanceof S3Error && e.code === 'NoSuchKey') return undefined;
         throw e;
       }
     },
     async remove(key) {
-      await s3.send(new DeleteObjectCommand({ Bucket: o.bucket, Key: key }));
+      await send('DeleteObject', { method: 'DELETE', url: urlOf(key) });
     },
   };
 }

@@ -1,3 +1,6 @@
+import { ValidationError } from '../../shared/errors';
+import { type ListResult, MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
+import { db, tableName } from './db';
 import {
   GetCommand,
   PutCommand,
@@ -5,10 +8,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
   type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../../shared/errors';
-import { type ListResult, MAX_PAGE, type PageQuery } from '../../shared/schemas/common';
-import { db, tableName } from './db';
+} from './store-client';
 
 /** Attributes that exist only for keys and indexes: never part of what a repository hands out. */
 const KEY_ATTRIBUTES = [

@@ -1,10 +1,14 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import { FUNCTION_TIMEOUT_SECONDS } from '../routes';
 import { db } from './db';
 import { keyWrite } from './key-in-transaction';
+import { StoreError, TransactWriteCommand, type TransactWriteCommandInput } from './store-client';
+
+/** Why each item of a cancelled transaction failed (its stored item when the write asked for it). */
+interface CancellationReason {
+  Code?: string;
+  Item?: Record<string, unknown>;
+}
 
 /** One item of a transaction, as DynamoDB takes it. */
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -104,12 +108,11 @@ export async function commit(
         await backOff(attempt, started, opts.contentionMessage);
         continue;
       }
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = err.CancellationReasons ?? [];
+      if (!(err instanceof StoreError) || err.name !== 'TransactionCanceledException') throw err;
+      const reasons = (err.CancellationReasons ?? []) as CancellationReason[];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
-        const raw = reasons[failed]?.Item;
-        const stored = raw ? unmarshall(raw) : undefined;
+        const stored = reasons[failed]?.Item;
         throw all[failed]?.onConditionFailed?.(stored) ?? new ConflictError('CONFLICT', '数据已变化，请刷新后重试');
       }
       const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');

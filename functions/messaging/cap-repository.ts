@@ -1,5 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/db';
+import { UpdateCommand } from '../lib/store-client';
 
 /** At most one marketing message per phone in this many days (family profiles on one phone share it). */
 export const MARKETING_CAP_DAYS = 7;

@@ -1,4 +1,3 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { MessageKind } from '../../shared/schemas/messages';
 import { config } from '../lib/config';
 import { appSecrets } from '../lib/secrets';
@@ -17,7 +16,7 @@ export function smsProvider(): SmsProvider {
 function make(): SmsProvider {
   switch (config.SMS_PROVIDER) {
     case 'sns':
-      return snsSms(new SNSClient({}));
+      return snsSms({ region: config.AWS_REGION });
     case 'tencent':
       return tencentSms(
         tencentSmsClient({

@@ -1,7 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobName } from '../../shared/routes';
 import { db, tableName } from '../lib/db';
 import { getItem, partitionQuery, queryAll, updateIf } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 import { commit, type TxItem } from '../lib/transact';
 
 /** What the group knows of a job: whether it is paused (by whom, since when) and its last run. */

@@ -1,7 +1,7 @@
 // Over 300 lines on purpose: the outbox message's keys and sparse indexes (due shards, the clinic's
 // day, the patient's list, the timeline) are written only here, by queueing, claiming, settling,
 // erasing and moving a message alike.
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
 import { ConflictError } from '../../shared/errors';
 import type { ListResult } from '../../shared/schemas/common';
 import type { MessageChannel, MessageKind, MessageStatus, OutboxView } from '../../shared/schemas/messages';
@@ -9,6 +9,7 @@ import { batchGet, batchPut } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { fromItem, getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { QueryCommand, UpdateCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { timelineIndex } from '../patients/timeline-index';
 import { clinicDayIndex } from './centre-day-index';

@@ -1,6 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/db';
 import { partitionQuery, queryAll } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 
 /** The grant an account holds for one subscribe-message template: each one-time accept is one send. */
 export interface GrantRecord {

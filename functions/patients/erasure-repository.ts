@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import { db, tableName } from '../lib/db';
+import { QueryCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { type PatientRecord, patientKey, patientPartition, phoneKey } from './patient-repository';
 

@@ -1,8 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, ConflictError } from '../../shared/errors';
 import { maskName } from '../../shared/mask';
 import { db, tableName } from '../lib/db';
 import { AlreadyMovedError } from '../lib/repoint';
+import { QueryCommand } from '../lib/store-client';
 import { commit, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 import { guardedPhones } from './merge-rules';

@@ -1,7 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../shared/errors';
 import { db, tableName } from '../lib/db';
 import { fromItem, getItem } from '../lib/store';
+import { UpdateCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 
 export interface NowServing {

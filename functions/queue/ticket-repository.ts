@@ -1,13 +1,14 @@
 // Over 300 lines on purpose: a ticket's keys (the item, its open-ticket guard, its queue index) are
 // written only here, so every write that touches them — issuing, calling, the record's deletion and
 // merge — stays beside them.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { ConflictError } from '../../shared/errors';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
 import type { TicketStatus } from '../../shared/schemas/visit-day';
 import { db, tableName } from '../lib/db';
 import { repointWrite } from '../lib/repoint';
 import { getItem, partitionQuery, putIfAbsent, queryAll, queryPage } from '../lib/store';
+import { QueryCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { patientItemsIndex } from '../patients/timeline-index';
 

@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type SurveyDimension, surveyDimensions } from '../../shared/schemas/surveys';
 import { db, tableName } from '../lib/db';
+import { QueryCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 
 /**

@@ -1,5 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/db';
+import { QueryCommand } from '../lib/store-client';
 import type { TxItem } from '../lib/transact';
 
 /** What marketing is measured on; each moves in the same transaction as the fact it counts. */

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../functions/lib/store-client';
 import { demoPatientOpenid } from './seed';
 
 const SEED_KEY = { pk: 'SEED', sk: 'consultations-v1' };

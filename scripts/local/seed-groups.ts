@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../functions/lib/store-client';
 import type { Category } from '../../shared/schemas/common';
 
 const SEED_KEY = { pk: 'SEED', sk: 'demo-groups-v1' };

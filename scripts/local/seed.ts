@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../../functions/lib/store-client';
 import type { StaffRole } from '../../shared/roles';
 
 /** Demo users: sign in on the local H5 login page (or POST /v1/auth/dev {openid, role}). */

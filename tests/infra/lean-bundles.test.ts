@@ -16,8 +16,8 @@ import { esbuildOptions } from '../../infra/bundling';
 import { AppFunction } from '../../infra/constructs/app-function';
 import { handlerGroups } from '../../shared/routes';
 
-// What the deployed bundles leave out (infra/bundling.ts, built as the stack builds them): the SDK's
-// default credential chain, zod and the AWS SDK in the authorizer, the messaging group's local-only dev routes,
+// What the deployed bundles leave out (infra/bundling.ts, built as the stack builds them): the AWS
+// SDK's clients everywhere, zod in the authorizer, the messaging group's local-only dev routes,
 // Powertools' idempotency records where no route of the group keeps its key there.
 
 const dir = await mkdtemp(join(os.tmpdir(), 'patientloop-lean-'));
@@ -37,17 +37,18 @@ async function inputsOf(entry: string): Promise<string[]> {
 const inputFiles = (meta: Metafile) =>
   Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs).filter((f) => o.inputs[f]!.bytesInOutput > 0));
 
-const CHAIN =
-  /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\//;
+// Any AWS SDK client, its core or its credential chain (the functions sign their own requests:
+// functions/lib/aws-http.ts). Only util-dynamodb, the item converter, is bundled from the SDK.
+const SDK_CLIENTS = /node_modules\/(@smithy\/|@aws-sdk\/(?!util-dynamodb\/))/;
 
-/** A DynamoDB client that sends one ListTables to `ENDPOINT` and prints what it got back. */
-const SIGNING_ENTRY = `import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-const client = new DynamoDBClient({ region: 'cn-north-1', endpoint: process.env.ENDPOINT });
-const out = await client.send(new ListTablesCommand({}));
-console.log(JSON.stringify(out.TableNames));`;
+/** The store client, bundled as a function bundles it, sending one GetItem to `ENDPOINT` and printing the item. */
+const SIGNING_ENTRY = `import { GetCommand, StoreClient } from './functions/lib/store-client';
+const db = new StoreClient({ region: 'cn-north-1', endpoint: process.env.ENDPOINT });
+const out = await db.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));
+console.log(JSON.stringify(out.Item));`;
 
-describe('the SDK credential chain', () => {
-  it('is replaced in the bundles by the environment alone, and a bundled client signs with those credentials', async () => {
+describe('AWS calls in the deployed bundles', () => {
+  it('hold no SDK client, and a bundled store client signs with the credentials Lambda puts in the environment', async () => {
     const outfile = join(dir, 'signing', 'index.mjs');
     const { entryPoints: _, ...options } = esbuildOptions('unused.ts', outfile);
     const out = await build({
@@ -56,9 +57,8 @@ describe('the SDK credential chain', () => {
       metafile: true,
     });
     const inputs = inputFiles(out.metafile);
-    expect(inputs.filter((f) => CHAIN.test(f))).toEqual([]);
-    expect(inputs.some((f) => f.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
-    expect(inputs).toContain('functions/lib/env-credentials.ts');
+    expect(inputs.filter((f) => SDK_CLIENTS.test(f))).toEqual([]);
+    expect(inputs).toContain('functions/lib/aws-http.ts');
 
     // A stand-in DynamoDB on the loopback records the request's signature.
     const seen: IncomingHttpHeaders[] = [];
@@ -67,7 +67,7 @@ describe('the SDK credential chain', () => {
       req.resume();
       req.on('end', () => {
         res.setHeader('content-type', 'application/x-amz-json-1.0');
-        res.end('{"TableNames":["t1"]}');
+        res.end('{"Item":{"pk":{"S":"a"},"n":{"N":"7"}}}');
       });
     });
     server.listen(0, '127.0.0.1');
@@ -84,7 +84,6 @@ describe('the SDK credential chain', () => {
           AWS_ACCESS_KEY_ID: 'TEST-ENV-ONLY-KEY-ID',
           AWS_SECRET_ACCESS_KEY: 'env-secret-not-real',
           AWS_SESSION_TOKEN: 'env-session-token',
-          AWS_EC2_METADATA_DISABLED: 'true',
         },
       });
       let stdout = '';
@@ -93,7 +92,7 @@ describe('the SDK credential chain', () => {
       child.stderr.on('data', (d) => (stderr += d));
       const [code] = await once(child, 'exit');
       expect(code, stderr).toBe(0);
-      expect(stdout.trim()).toBe('["t1"]');
+      expect(stdout.trim()).toBe('{"pk":"a","n":7}');
     } finally {
       server.close();
     }
@@ -102,12 +101,26 @@ describe('the SDK credential chain', () => {
       /^AWS4-HMAC-SHA256 Credential=TEST-ENV-ONLY-KEY-ID\/\d{8}\/cn-north-1\/dynamodb\//,
     );
     expect(seen[0]!['x-amz-security-token']).toBe('env-session-token');
+    expect(seen[0]!['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
   });
 
-  it('is left out of an API function bundle', async () => {
-    const inputs = await inputsOf('functions/clinics/index.ts');
-    expect(inputs.filter((f) => CHAIN.test(f))).toEqual([]);
-  });
+  it('are made without the SDK in every function: each API group, the authorizer and the scheduled jobs', async () => {
+    const entries = [
+      ...handlerGroups.map((g) => `functions/${g}/index.ts`),
+      'functions/auth/authorizer.ts',
+      'functions/scheduled/index.ts',
+    ];
+    for (const entry of entries) {
+      const inputs = await inputsOf(entry);
+      expect(
+        inputs.filter((f) => SDK_CLIENTS.test(f)),
+        entry,
+      ).toEqual([]);
+    }
+    // The photo groups reach S3, the scheduled jobs SNS, the same way.
+    expect(await inputsOf('functions/consult/index.ts')).toContain('functions/lib/photo-store.ts');
+    expect(await inputsOf('functions/scheduled/index.ts')).toContain('functions/lib/sms-sns.ts');
+  }, 120_000);
 });
 
 describe('the authorizer bundle', () => {
@@ -118,9 +131,10 @@ describe('the authorizer bundle', () => {
     expect(inputs).toContain('functions/lib/tokens.ts');
   });
 
-  it('reads the app secret through the extension, with no AWS SDK code at all', async () => {
+  it('reads the app secret through the extension, with no AWS code but that', async () => {
     const inputs = await inputsOf('functions/auth/authorizer.ts');
     expect(inputs.filter((f) => /node_modules\/@(aws-sdk|smithy)\//.test(f))).toEqual([]);
+    expect(inputs).not.toContain('functions/lib/aws-http.ts');
     expect(inputs).toContain('functions/lib/secrets-extension.ts');
   });
 });
@@ -157,7 +171,7 @@ describe("Powertools' idempotency records", () => {
 
 describe('the stack and the bench', () => {
   it('build the very same bundle: CDK bundling an AppFunction gives byte for byte what esbuildOptions gives', async () => {
-    // A group with the store client (the aliased credential chain) in its bundle; the authorizer has no SDK code.
+    // A group with the store client in its bundle.
     const entry = 'functions/clinics/index.ts';
     const outdir = join(dir, 'cdk.out');
     const app = new App({ outdir });
@@ -187,7 +201,8 @@ describe('the stack and the bench', () => {
     const benched = await build({ ...esbuildOptions(entry, join(dir, 'bench', 'index.mjs')), write: false });
     const benchBundle = benched.outputFiles.find((f) => f.path.endsWith('index.mjs'))!.text;
     expect(cdkBundle[0]).toBe(benchBundle);
-    // And it is the lean build (the alias reached the CDK's esbuild too).
+    // And it is the lean build: the project's store client, no SDK client's credential chain.
+    expect(cdkBundle[0]).toContain('DynamoDB_20120810.');
     expect(cdkBundle[0]).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
     // Its source map names where each line came from, without a copy of the sources.
     const maps = await Promise.all(

@@ -1,10 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getSlot } from '../../functions/booking/slot-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { config } from '../../functions/lib/config';
 import { db } from '../../functions/lib/db';
 import { bodyHash, scopedKeyHash } from '../../functions/lib/idempotency-key';
+import { GetCommand } from '../../functions/lib/store-client';
 import { getAnswer, getInvitation } from '../../functions/surveys/invitation-repository';
 import { type ApiAnswer, profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';
 import { insertTestSlot } from '../support/fixtures';

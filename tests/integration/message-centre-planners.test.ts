@@ -6,7 +6,7 @@ import { ownTables } from '../support/own-tables';
 // has tables of its own: its greetings never land in another file's patients' outboxes.
 await ownTables('planners');
 const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
-const { DeleteCommand, QueryCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+const { DeleteCommand, QueryCommand, UpdateCommand } = await import('../../functions/lib/store-client');
 const { db, tableName } = await import('../../functions/lib/db');
 const { backfillBookedDays, bookedDaysComplete, bookedDaysOf } = await import('../../functions/booking/booked-days');
 const { bookedDaysCompleteKey, bookedDaysKey } = await import('../../functions/booking/booked-days-keys');

@@ -15,7 +15,7 @@ admin.destroy();
 process.env.TABLE_NAME = names.main;
 process.env.IDEMPOTENCY_TABLE_NAME = names.idempotency;
 
-const { BatchWriteCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+const { BatchWriteCommand, ScanCommand } = await import('../../functions/lib/store-client');
 const { db, tableName } = await import('../../functions/lib/db');
 const { localSms } = await import('../../functions/lib/sms');
 const { clinicItem } = await import('../../functions/clinics/clinic-repository');

@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
+import { QueryCommand } from '../../functions/lib/store-client';
 import { commit } from '../../functions/lib/transact';
 import { AUDIT_RETENTION_DAYS, type AuditEntry, auditWrite } from '../../functions/patients/audit-repository';
 import { settingsAuditWrite } from '../../functions/staff/settings-audit-repository';

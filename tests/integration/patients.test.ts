@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { lookupHash } from '../../functions/lib/crypto';
 import { db, tableName } from '../../functions/lib/db';
+import { GetCommand, QueryCommand } from '../../functions/lib/store-client';
 import { idCardFor, profile, uniqueOpenid, uniquePhone } from '../support/api';
 import { teamForFile } from '../support/people';
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -20,6 +21,8 @@ interface S3Request {
 
 const objects = new Map<string, { body: Buffer; type: string }>();
 const received: S3Request[] = [];
+/** Answers the next requests with these statuses first (a fault, a missing bucket), then as S3 would. */
+const faults: number[] = [];
 const fakeS3 = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -32,6 +35,12 @@ const fakeS3 = createServer(async (req, res) => {
     body: Buffer.concat(chunks),
   };
   received.push(r);
+  const fault = faults.shift();
+  if (fault) {
+    const code = fault === 404 ? 'NoSuchBucket' : 'InternalError';
+    res.writeHead(fault, { 'content-type': 'application/xml' }).end(`<Error><Code>${code}</Code></Error>`);
+    return;
+  }
   const stored = objects.get(r.path);
   if (r.method === 'PUT') {
     objects.set(r.path, { body: r.body, type: String(req.headers['content-type']) });
@@ -72,6 +81,9 @@ describe('s3PhotoStore against a local S3', () => {
     expect(put.headers['content-type']).toBe('image/jpeg');
     expect(put.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\//);
     expect(put.body.equals(JPEG)).toBe(true);
+    // The payload is signed by its hash, not sent unsigned.
+    expect(put.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(JPEG).digest('hex'));
+    expect(String(put.headers.authorization)).toMatch(/SignedHeaders=[^,]*x-amz-content-sha256/);
     // Pending until sent: the bucket's lifecycle drops an upload that keeps this tag.
     expect(put.headers['x-amz-tagging']).toBe('consultation=pending');
 
@@ -89,6 +101,18 @@ describe('s3PhotoStore against a local S3', () => {
     await store.remove('consultations/ph_abc');
     expect(received.at(-1)).toMatchObject({ method: 'DELETE', path: '/photo-bucket/consultations/ph_abc' });
     expect(await store.get('consultations/ph_abc')).toBeUndefined();
+  });
+});
+
+describe('s3PhotoStore when S3 fails', () => {
+  it('tries again after a fault of S3, and reports a missing bucket rather than a missing photo', async () => {
+    const store = await s3PhotoStore({ bucket: 'photo-bucket', region: 'cn-north-1', endpoint });
+    faults.push(500);
+    await store.put('consultations/ph_retry', JPEG, 'image/jpeg');
+    expect(received.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+    expect((await store.get('consultations/ph_retry'))?.equals(JPEG)).toBe(true);
+    faults.push(404);
+    await expect(store.get('consultations/ph_retry')).rejects.toThrow(/NoSuchBucket/);
   });
 });
 

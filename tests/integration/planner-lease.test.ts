@@ -7,7 +7,7 @@ import { ownTables } from '../support/own-tables';
 // the same job: this file has tables of its own.
 await ownTables('lease');
 
-const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+const { ScanCommand } = await import('../../functions/lib/store-client');
 const { db, tableName } = await import('../../functions/lib/db');
 const { batchPut } = await import('../../functions/lib/batch');
 const { takeRunLease } = await import('../../functions/messaging/job-state-repository');

@@ -1,25 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { attachRoundTripProbe } from '../../bench/harness/round-trips';
 import { config } from '../../functions/lib/config';
-import { dynamoClient } from '../../functions/lib/db';
+import { db } from '../../functions/lib/db';
+import { GetCommand, PutCommand } from '../../functions/lib/store-client';
 
 // The probe the bench and the round-trip tests count with: commands sent together are one round
 // trip, one after another are two; while recording, each command is kept as sent, with its units.
+// Commands go as the repositories send them; the probe sees them as on the wire.
+const plain = (id: string) => ({ pk: `PROBE#${id}`, sk: 'X' });
 const key = (id: string) => ({ pk: { S: `PROBE#${id}` }, sk: { S: 'X' } });
 
 describe('round-trip probe', () => {
   it('counts commands sent together as one round trip and records them as sent, with capacity', async () => {
-    const probe = attachRoundTripProbe(dynamoClient, 'testProbe');
+    const probe = attachRoundTripProbe(db, 'testProbe');
     try {
       const t = config.TABLE_NAME;
       probe.record();
       probe.markRequest();
-      await dynamoClient.send(new PutItemCommand({ TableName: t, Item: { ...key('a'), n: { N: '1' } } }));
+      await db.send(new PutCommand({ TableName: t, Item: { ...plain('a'), n: 1 } }));
       await Promise.all([
-        dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('a') })),
-        dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('b') })),
+        db.send(new GetCommand({ TableName: t, Key: plain('a') })),
+        db.send(new GetCommand({ TableName: t, Key: plain('b') })),
       ]);
       const recorded = probe.stopRecording();
       const counts = probe.take();
@@ -44,22 +46,22 @@ describe('round-trip probe', () => {
 
   it('records requests running at once each under its own request, by its own round trips, as sent', async () => {
     const request = new AsyncLocalStorage<number>();
-    const probe = attachRoundTripProbe(dynamoClient, 'testConcurrentProbe', () => request.getStore());
+    const probe = attachRoundTripProbe(db, 'testConcurrentProbe', () => request.getStore());
     try {
       const t = config.TABLE_NAME;
       // Request n: a put, then two gets together; requests 2 and 1 interleave, 1 starting second.
       const run = (n: number, pause: number) =>
         request.run(n, async () => {
           await new Promise((ok) => setTimeout(ok, pause));
-          await dynamoClient.send(new PutItemCommand({ TableName: t, Item: { ...key(`c${n}`), n: { N: String(n) } } }));
+          await db.send(new PutCommand({ TableName: t, Item: { ...plain(`c${n}`), n } }));
           await Promise.all([
-            dynamoClient.send(new GetItemCommand({ TableName: t, Key: key(`c${n}`) })),
-            dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('absent') })),
+            db.send(new GetCommand({ TableName: t, Key: plain(`c${n}`) })),
+            db.send(new GetCommand({ TableName: t, Key: plain('absent') })),
           ]);
         });
       probe.recordRequests();
       // Outside any request: not kept.
-      await dynamoClient.send(new GetItemCommand({ TableName: t, Key: key('outside') }));
+      await db.send(new GetCommand({ TableName: t, Key: plain('outside') }));
       await Promise.all([run(2, 0), run(1, 5), run(3, 0)]);
       const recorded = probe.stopRecording();
       expect(recorded).toHaveLength(3);

@@ -1,8 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getTask } from '../../functions/followup/task-repository';
 import { fixedClock, systemClock, useClock } from '../../functions/lib/clock';
 import { db, tableName } from '../../functions/lib/db';
+import { UpdateCommand } from '../../functions/lib/store-client';
 import { patientKey } from '../../functions/patients/patient-repository';
 import { getAnswer, getInvitation } from '../../functions/surveys/invitation-repository';
 import { profile, startApi, uniqueOpenid, uniquePhone } from '../support/api';

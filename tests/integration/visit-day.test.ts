@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/lib/db';
+import { GetCommand } from '../../functions/lib/store-client';
 import { clinicDay, staffDay } from '../../functions/stats/counter-repository';
 import { clinicDate } from '../../shared/dates';
 import { profile, uniqueOpenid, uniquePhone } from '../support/api';

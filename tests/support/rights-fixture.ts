@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { fixedClock, useClock } from '../../functions/lib/clock';
 import { db, tableName } from '../../functions/lib/db';
+import { QueryCommand } from '../../functions/lib/store-client';
 import { type Api, idCardFor, profile, uniqueOpenid, uniquePhone } from './api';
 import { insertTestSlot } from './fixtures';
 import { ownClinic } from './own-clinic';

@@ -9,10 +9,20 @@ export interface Received {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The body as it came, unparsed (`body` is it parsed, when it came as JSON). */
+  raw: string;
 }
 
-/** What the stand-in answers: a status and a JSON body. */
-export type Answer = { status?: number; json?: unknown };
+const jsonOrUndefined = (text: string): unknown => {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** What the stand-in answers: a status and a JSON body (or another `text`, e.g. XML), or a dropped connection (`drop`). */
+export type Answer = { status?: number; json?: unknown; text?: string; drop?: true };
 
 /**
  * A local HTTP server standing in for a provider's API (WeChat, Tencent Cloud): it records every
@@ -37,10 +47,19 @@ export async function standInServer(): Promise<{
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body: text === '' ? undefined : JSON.parse(text),
+      body: jsonOrUndefined(text),
+      raw: text,
     };
     received.push(r);
     const a = answer(r);
+    if (a.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (a.text !== undefined) {
+      res.writeHead(a.status ?? 200, { 'content-type': 'text/xml' }).end(a.text);
+      return;
+    }
     res.writeHead(a.status ?? 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(a.json ?? {}));
   });

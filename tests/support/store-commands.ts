@@ -1,5 +1,5 @@
 import { attachRoundTripProbe } from '../../bench/harness/round-trips';
-import { dynamoClient } from '../../functions/lib/db';
+import { db } from '../../functions/lib/db';
 
 /**
  * Counts the DynamoDB commands this process sends (by command name: QueryCommand, GetCommand …) and
@@ -10,7 +10,7 @@ import { dynamoClient } from '../../functions/lib/db';
 export async function countStoreCommands<T>(
   during: () => Promise<T>,
 ): Promise<{ result: T; commands: Record<string, number>; roundTrips: number }> {
-  const probe = attachRoundTripProbe(dynamoClient, `testRoundTrips${Math.random().toString(36).slice(2)}`);
+  const probe = attachRoundTripProbe(db, `testRoundTrips${Math.random().toString(36).slice(2)}`);
   try {
     const result = await during();
     return { result, commands: probe.counts.commands, roundTrips: probe.counts.roundTrips };

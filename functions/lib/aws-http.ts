@@ -1,0 +1,109 @@
+/**
+ * One signed request to an AWS service's HTTP API, and the retry rule the clients share: what the
+ * store client (store-client.ts), the photo store's S3 calls (s3-client.ts) and SNS SMS
+ * (sms-sns.ts) send, in place of the SDK's clients (their size and import time: README "Speed and
+ * scale"). Requests are signed (SigV4) by aws4fetch and go over node:http(s) with kept-alive
+ * connections; credentials are the function's, from the environment, as Lambda hands them over.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { AwsV4Signer } from 'aws4fetch';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Where a service is and whom to sign as. */
+export interface AwsTarget {
+  service: string;
+  region: string;
+  /** None: the function's own, from the environment. */
+  credentials?: AwsCredentials;
+}
+
+export interface AwsResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** The function's credentials, read at each request (a container keeps its role's until it ends). */
+export function credentialsFromEnv(): AwsCredentials {
+  return {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+    sessionToken: process.env.AWS_SESSION_TOKEN,
+  };
+}
+
+/** A service's regional endpoint: `https://<host>.<region>.amazonaws.com/`, in China `.amazonaws.com.cn`. */
+export function regionalEndpoint(host: string, region: string): string {
+  return `https://${host}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/`;
+}
+
+/** A kept-alive agent for the endpoint's protocol. */
+export function agentFor(url: string, maxSockets = 50): http.Agent {
+  const Agent = url.startsWith('https:') ? https.Agent : http.Agent;
+  return new Agent({ keepAlive: true, maxSockets });
+}
+
+/** Sends one request, signed for `target`; answers whatever status came back, with the whole body. */
+export async function signedRequest(
+  target: AwsTarget,
+  agent: http.Agent,
+  req: { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<AwsResponse> {
+  const signed = await new AwsV4Signer({
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    body: req.body,
+    service: target.service,
+    region: target.region,
+    ...(target.credentials ?? credentialsFromEnv()),
+  }).sign();
+  const headers: Record<string, string> = {};
+  signed.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
+  if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+  const url = new URL(signed.url);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}
+
+// Dropped or refused connections: worth another try, as the SDK's retry strategy holds.
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND']);
+export const isNetworkError = (e: unknown): boolean => NETWORK.has((e as NodeJS.ErrnoException).code ?? '');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `work` until it succeeds, up to `attempts` tries, while `retryable` accepts its failure: each wait
+ * 0–100·2ⁿ ms (the SDK's standard strategy: full jitter, base 100 ms, at most 20 s).
+ */
+export async function withRetries<T>(
+  attempts: number,
+  retryable: (e: unknown) => boolean,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (attempt >= attempts || !retryable(e)) throw e;
+      await sleep(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
+    }
+  }
+}
