@@ -60,7 +60,7 @@ export const mainTable: TableDef = {
  */
 export const AUDIT_PARTITION_PREFIX = 'AUDIT#';
 
-/** Powertools idempotency records (Idempotency-Key on creating POSTs). */
+/** Idempotency records (Idempotency-Key on creating POSTs), in Powertools' idempotency format (lib/idempotency.ts). */
 export const idempotencyTable: TableDef = {
   id: 'idempotency',
   partitionKey: 'id',

@@ -3,5 +3,5 @@
  * when a file is first read: an `import()` of a package itself keeps all of its exports in the
  * bundle; this module's named imports are tree-shaken.
  */
-export { parse } from 'csv-parse/sync';
+export { csvParseRows } from 'd3-dsv';
 export { readSheet } from 'read-excel-file/universal';

@@ -73,14 +73,14 @@ export interface EndpointSpec<R extends RouteDef, B, Q, O = unknown, P = undefin
   idempotent?: boolean;
   /**
    * Keep the Idempotency-Key in the work's own transaction (key-in-transaction.ts) instead of
-   * Powertools' records around the work: only for work that ends in ONE `commit`. The function
+   * a record taken before the work and completed after it: only for work that ends in ONE `commit`. The function
    * turns what the service gives `commit` as its answer into the route's answer (true: that answer
    * itself, with the route's status).
    */
   // biome-ignore lint/suspicious/noExplicitAny: the service's answer is the service's business
   keyInTransaction?: true | ((answer: any) => O | Reply);
   /**
-   * Keep the Idempotency-Key around the work instead (lib/idempotency.ts, Powertools' records):
+   * Keep the Idempotency-Key around the work instead (lib/idempotency.ts, the idempotency table):
    * named by the handler file, so a group none of whose routes keeps a key that way bundles none of it.
    */
   keptBy?: KeyKeeper;

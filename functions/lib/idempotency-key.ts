@@ -4,8 +4,8 @@ import { ValidationError } from '../../shared/errors';
 
 /**
  * What every way of keeping an Idempotency-Key shares (http.ts, key-in-transaction.ts, idempotency.ts).
- * Kept apart from Powertools' records (idempotency.ts) so a group whose routes never keep a key
- * there bundles none of it.
+ * Kept apart from the records around the work (idempotency.ts) so a group whose routes never keep
+ * a key that way bundles none of it.
  */
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

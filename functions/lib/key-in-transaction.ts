@@ -6,14 +6,14 @@ import { GetCommand, PutCommand, UpdateCommand } from './store-client';
 
 /**
  * An Idempotency-Key kept IN the work's own transaction (routes whose work ends in one `commit`):
- * "this key was used" and the work are one write, instead of Powertools' conditional put before the
- * work and update after it (2 round trips). Same item shape rules as Powertools' records in the
- * idempotency table: the key hashed with its scope, the body's hash, an expiry (the table's TTL).
+ * "this key was used" and the work are one write, instead of a conditional put before the work and
+ * an update after it (2 round trips, idempotency.ts). Same item shape as those records (Powertools'
+ * idempotency format): the key hashed with its scope, the body's hash, an expiry (the table's TTL).
  * A service that knows its answer before committing passes it to `commit` and it is saved with the
  * work; otherwise the answer is saved by one update after the work (status INPROGRESS meanwhile).
  */
 
-/** How long a key is remembered (Powertools' default, which the other creating routes use). */
+/** How long a key is remembered (Powertools' default; the routes of idempotency.ts keep theirs as long). */
 export const KEY_LIFETIME_SECONDS = 3600;
 
 type StoredAnswer = Record<string, unknown>;
@@ -29,13 +29,15 @@ interface Claim {
 
 const claims = new AsyncLocalStorage<Claim>();
 
-/** A record as stored. */
-interface KeyRecord {
+/** A record as stored (idempotency.ts's records add when their work's in-progress hold ends). */
+export interface KeyRecord {
   id: string;
   status: 'INPROGRESS' | 'COMPLETED';
   expiration: number;
   validation: string;
   data?: StoredAnswer;
+  /** Epoch ms: an INPROGRESS record past this was left by a function that ended mid-work. */
+  in_progress_expiration?: number;
 }
 
 /** The key was used before (or is being used now): what that use answered, or why it cannot. */
@@ -84,7 +86,7 @@ export function keyWrite(answer?: { value: unknown }) {
 }
 
 /** What a used key answers: the first answer, "still in progress", or "this key was for another body". */
-function answerOf(stored: KeyRecord, bodyHash: string): StoredAnswer {
+export function answerOf(stored: KeyRecord, bodyHash: string): StoredAnswer {
   if (stored.validation !== bodyHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', '这个 Idempotency-Key 已用于另一份内容，新的操作请使用新的 Key');
   }
@@ -147,7 +149,7 @@ export async function keyInTransaction(
   return out;
 }
 
-async function readKey(id: string): Promise<KeyRecord | undefined> {
+export async function readKey(id: string): Promise<KeyRecord | undefined> {
   const res = await db.send(
     new GetCommand({ TableName: config.IDEMPOTENCY_TABLE_NAME, Key: { id }, ConsistentRead: true }),
   );
