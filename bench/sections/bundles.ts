@@ -56,7 +56,7 @@ const FLOOR: Built['e'][] = [
   { name: 'floor: + middy, logger', entry: 'bench/bundle-floor/runtime.ts', kind: 'api' },
   { name: 'floor: + zod', entry: 'bench/bundle-floor/validation.ts', kind: 'api' },
   {
-    name: "the SDK's store client (for comparison)",
+    name: "the SDK's store client, bundled as is (for comparison)",
     entry: 'bench/bundle-floor/sdk-store.ts',
     kind: 'api',
     alternative: true,
