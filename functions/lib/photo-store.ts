@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { agentFor, isNetworkError, regionalEndpoint, signedRequest, withRetries } from './aws-http';
+import { agentFor, isNetworkError, regionalEndpoint, signedRequest, withRetries, xmlErrorCode } from './aws-http';
 import { config } from './config';
 import { PENDING_TAG } from './photo-rules';
 
@@ -107,7 +106,7 @@ export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
     withRetries(3, retryableS3, async () => {
       const res = await signedRequest(target, agent, req);
       if (res.status < 300) return res;
-      const code = /<Code>([^<]+)<\/Code>/.exec(res.body.toString('utf8'))?.[1] ?? `HTTP${res.status}`;
+      const code = xmlErrorCode(res.body) ?? `HTTP${res.status}`;
       throw new S3Error(code, res.status, what);
     });
   return {
@@ -116,12 +115,8 @@ export async function s3PhotoStore(o: S3PhotoOptions): Promise<PhotoStore> {
       await send('PutObject', {
         method: 'PUT',
         url: urlOf(key),
-        headers: {
-          'content-type': contentType,
-          'x-amz-tagging': `${PENDING_TAG.key}=${PENDING_TAG.value}`,
-          // The payload is signed too, not sent as UNSIGNED-PAYLOAD.
-          'x-amz-content-sha256': createHash('sha256').update(bytes).digest('hex'),
-        },
+        // The signer adds the payload's hash (x-amz-content-sha256): the bytes are signed too.
+        headers: { 'content-type': contentType, 'x-amz-tagging': `${PENDING_TAG.key}=${PENDING_TAG.value}` },
         body: bytes,
       });
     },

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { type AwsCredentials, agentFor, regionalEndpoint, signedRequest } from './aws-http';
+import { type AwsCredentials, agentFor, regionalEndpoint, signedRequest, xmlErrorCode } from './aws-http';
 import { SmsError, type SmsProvider } from './sms';
 
 // SNS answers these (its query API's error codes) when trying again cannot help: a malformed or
@@ -53,7 +53,7 @@ export function snsSms(o: SnsOptions): SmsProvider {
         if (!id) throw new SmsError('短信服务未返回消息编号', false);
         return { providerId: id };
       }
-      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${res.status}`;
+      const code = xmlErrorCode(res.body) ?? `HTTP ${res.status}`;
       throw new SmsError(`短信服务拒绝发送（${code}）`, PERMANENT.has(code));
     },
   };
