@@ -12,30 +12,17 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '../../functions/lib/store-client';
+import { floorSender } from './inputs';
 
 const db = new StoreClient({ region: process.env.AWS_REGION ?? 'cn-north-1' });
-const TableName = process.env.TABLE_NAME;
-const Key = { pk: 'x', sk: 'x' };
 
-export const send = (kind: string) => {
-  switch (kind) {
-    case 'get':
-      return db.send(new GetCommand({ TableName, Key }));
-    case 'put':
-      return db.send(new PutCommand({ TableName, Item: Key }));
-    case 'update':
-      return db.send(
-        new UpdateCommand({ TableName, Key, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } }),
-      );
-    case 'query':
-      return db.send(
-        new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'x' } }),
-      );
-    case 'batch':
-      return db.send(new BatchGetCommand({ RequestItems: { [TableName ?? 't']: { Keys: [Key] } } }));
-    default:
-      return db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName, Item: Key } }] }));
-  }
-};
+export const send = floorSender((command) => db.send(command), {
+  get: GetCommand,
+  put: PutCommand,
+  update: UpdateCommand,
+  query: QueryCommand,
+  batch: BatchGetCommand,
+  transact: TransactWriteCommand,
+});
 
 export const handler = async (event: { kind: string }) => send(event.kind);

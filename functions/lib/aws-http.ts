@@ -1,8 +1,8 @@
 /**
  * One signed request to an AWS service's HTTP API, and the retry rule the clients share: what the
  * store client (store-client.ts), the photo store's S3 calls (photo-store.ts) and SNS SMS
- * (sms-sns.ts) send, in place of the SDK's clients (their size and import time: README "Speed and
- * scale"). Requests are signed (SigV4) by aws4, with node:crypto and its signing keys cached (~30 µs
+ * (sms-sns.ts) send, in place of the SDK's clients (their size and import time: README, "Deploy
+ * (AWS)" and Figures). Requests are signed (SigV4) by aws4, with node:crypto and its signing keys cached (~30 µs
  * a request; a WebCrypto signer took ~0.5–1.2 ms here), and go over node:http(s) with kept-alive
  * connections; credentials are the function's, from the environment, as Lambda hands them over.
  */
