@@ -31,7 +31,7 @@ export interface AwsResponse {
 }
 
 /** The function's credentials, read at each request (a container keeps its role's until it ends). */
-export function credentialsFromEnv(): AwsCredentials {
+function credentialsFromEnv(): AwsCredentials {
   return {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',

@@ -14,7 +14,7 @@ import { DeleteCommand, PutCommand, StoreError, UpdateCommand } from './store-cl
  * The records are those Powertools' idempotency utility kept here before (its DynamoDB layer's
  * layout and conditions, its id and body hashes), so a retry spanning the change reads its first
  * answer. That utility was replaced because each bundle holding it carried ~41 KB (its JMESPath
- * engine among them) for what these 50 lines do (the bundle size target, README Figures).
+ * engine among them) for what this file does (the bundle size target, README Figures).
  */
 
 const md5 = (s: string) => createHash('md5').update(s).digest('base64');
