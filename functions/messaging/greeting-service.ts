@@ -54,7 +54,9 @@ async function greeting(
 /**
  * 09:00: a birthday greeting to each patient born on today's month-day (29 February birthdays on
  * 28 February in common years) who agreed to marketing, once a year, signed by the patient's
- * clinic or the group, in that clinic's text unless it switched birthday greetings off. Reads only the records of today's birthdays.
+ * clinic or the group, in that clinic's text unless it switched birthday greetings off. Reads only
+ * the records of today's birthdays; the day's first run reads which greetings exist only for records
+ * whose birth date changed this year (planning.ts, RunOptions).
  */
 export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
@@ -62,32 +64,41 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
   const counts = planCounts({ noConsent: 0, disabled: 0 });
   const signer = signerNames();
   const settings = templateSettings();
-  await underRunLease('birthday-greeting', async (run) => {
-    for (const monthDay of birthdayKeysFor(today)) {
-      await forEachDue(
-        run,
-        counts,
-        (page) => patientsBornOnPage(monthDay, page),
-        each(async (p) => {
-          // Born this year (or a record dated ahead): no birthday to greet yet.
-          if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
-          // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
-          const { birthday: template } = await settings(p.clinicId);
-          if (!template.enabled) {
-            counts.disabled++;
-            return;
-          }
-          const vars = { name: p.name, clinic: await signer(p.clinicId) };
-          return greeting(counts, p, now, today, {
-            kind: 'birthday',
-            occasion: year,
-            text: () => renderTemplate(template.text, vars),
-            vars,
-          });
-        }),
-      );
-    }
-  });
+  // A record whose birth date changed this year may have been greeted on another day (RunOptions).
+  const movedThisYear = new Set<string>();
+  const mayExist = (m: { patientId: string }) => movedThisYear.has(m.patientId);
+  await underRunLease(
+    'birthday-greeting',
+    async (run) => {
+      for (const monthDay of birthdayKeysFor(today)) {
+        await forEachDue(
+          run,
+          counts,
+          (page) => patientsBornOnPage(monthDay, page),
+          each(async (p) => {
+            // Born this year (or a record dated ahead): no birthday to greet yet.
+            if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+            if (p.birthdayMovedAt && clinicDate(new Date(p.birthdayMovedAt)) >= `${year}-01-01`)
+              movedThisYear.add(p.id);
+            // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
+            const { birthday: template } = await settings(p.clinicId);
+            if (!template.enabled) {
+              counts.disabled++;
+              return;
+            }
+            const vars = { name: p.name, clinic: await signer(p.clinicId) };
+            return greeting(counts, p, now, today, {
+              kind: 'birthday',
+              occasion: year,
+              text: () => renderTemplate(template.text, vars),
+              vars,
+            });
+          }),
+        );
+      }
+    },
+    { day: today, keptFrom: `${year}-01-01`, mayExist },
+  );
   return counts;
 }
 

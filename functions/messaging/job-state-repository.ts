@@ -1,8 +1,10 @@
+import { addDays } from '../../shared/dates';
 import type { JobName } from '../../shared/routes';
 import { db, tableName } from '../lib/db';
-import { getItem, partitionQuery, queryAll, updateIf } from '../lib/store';
+import { getItem, partitionQuery, putIfAbsent, queryAll, updateIf } from '../lib/store';
 import { UpdateCommand } from '../lib/store-client';
 import { commit, type TxItem } from '../lib/transact';
+import { plannedDayKey, plannedDaysSinceKey } from './planned-days-keys';
 
 /** What the group knows of a job: whether it is paused (by whom, since when) and its last run. */
 export interface JobState {
@@ -93,4 +95,27 @@ export async function releaseRunLease(name: JobName, leaseId: string): Promise<v
     ConditionExpression: 'runLeaseId = :lease',
     ExpressionAttributeValues: { ':lease': leaseId },
   });
+}
+
+/**
+ * Keeps that a run of `job` began planning `day` and answers whether it is the first to: no run kept
+ * the day before, and the table kept planned days from `keptFrom` (at the latest `day`) on
+ * (planned-days-keys.ts). Called under the job's run lease, before any message is written: a run that
+ * crashes part-way has kept the day, so the next one is not the first. `today` is the clinic day on
+ * the machine's clock.
+ */
+export async function firstRunOfDay(job: JobName, day: string, today: string, keptFrom = day): Promise<boolean> {
+  const [kept, since] = await Promise.all([
+    putIfAbsent({ ...plannedDayKey(job, day), type: 'plannedDay', job, day }),
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: plannedDaysSinceKey,
+        UpdateExpression: 'SET since = if_not_exists(since, :next)',
+        ExpressionAttributeValues: { ':next': addDays(day > today ? day : today, 1) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  ]);
+  return kept && keptFrom >= String(since.Attributes?.since);
 }

@@ -1,3 +1,4 @@
+import { clinicDate } from '../../shared/dates';
 import { ConflictError } from '../../shared/errors';
 import { type JobName, schedules } from '../../shared/routes';
 import type { ListResult, PageQuery } from '../../shared/schemas/common';
@@ -5,7 +6,7 @@ import { getClinic } from '../clinics/clinic-repository';
 import { config } from '../lib/config';
 import { newId } from '../lib/ids';
 import { UNASSIGNED_CLINIC } from '../patients/patient-record';
-import { releaseRunLease, takeRunLease } from './job-state-repository';
+import { firstRunOfDay, releaseRunLease, takeRunLease } from './job-state-repository';
 import { existingMessageIds, type OutboxRecord, queueNewMessages } from './outbox-repository';
 
 /** What a planner did: items read, messages queued, messages an earlier run had queued, and its own counts. */
@@ -37,6 +38,26 @@ export interface PlanRun {
   job: JobName;
   leaseId: string;
   renewedMs: number;
+  /** The first run of the job for its day (RunOptions): it reads only the ids `mayExist` names. */
+  firstOfDay: boolean;
+  mayExist?: (m: NewMessage) => boolean;
+}
+
+/**
+ * A planner whose messages of a day no earlier run can have planned, but a run for that same day,
+ * names the day: the run keeps it as planned (firstRunOfDay), and the first run of a day writes
+ * without reading which ids exist. The revisit reminder and the appointment reminder: a visit's
+ * revisit date and an appointment's day are fixed once recorded, and the id holds the visit or the
+ * appointment. The birthday greeting's id is per year: a record whose birth date changed this year
+ * may have been greeted on another day (`mayExist`, its ids read), and the skip holds only on a
+ * table that kept planned days since 1 January (`keptFrom`). Not the holiday greeting: a patient
+ * handed over to a clinic read later in the same run is read twice.
+ */
+export interface RunOptions {
+  day?: string;
+  /** Planned days must be kept from this day on for the first run to skip its reads (default: `day`). */
+  keptFrom?: string;
+  mayExist?: (m: NewMessage) => boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,9 +65,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Runs `work` holding `job`'s run lease: a run that finds another one holding it waits its turn (up
  * to the lease's length: a run that died frees it by then), then runs; the lease is given back when
- * `work` ends, and by then nothing it started is still writing.
+ * `work` ends, and by then nothing it started is still writing. With `options.day`, the run keeps
+ * that day as planned once it holds the lease (RunOptions).
  */
-export async function underRunLease<T>(job: JobName, work: (run: PlanRun) => Promise<T>): Promise<T> {
+export async function underRunLease<T>(
+  job: JobName,
+  work: (run: PlanRun) => Promise<T>,
+  options: RunOptions = {},
+): Promise<T> {
   const leaseId = newId('runlease');
   const started = Date.now();
   for (let attempt = 1; !(await takeRunLease(job, leaseId, RUN_LEASE_MS)); attempt++) {
@@ -54,7 +80,9 @@ export async function underRunLease<T>(job: JobName, work: (run: PlanRun) => Pro
     await sleep(Math.min(1000, 25 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2));
   }
   try {
-    return await work({ job, leaseId, renewedMs: Date.now() });
+    const { day, keptFrom, mayExist } = options;
+    const firstOfDay = day ? await firstRunOfDay(job, day, clinicDate(new Date()), keptFrom ?? day) : false;
+    return await work({ job, leaseId, renewedMs: Date.now(), firstOfDay, mayExist });
   } finally {
     await releaseRunLease(job, leaseId);
   }
@@ -125,9 +153,10 @@ export function onPlanStep(hook: ((step: PlanStep, id: string) => void) | undefi
 
 /**
  * Plans messages by their deterministic ids: those an earlier run queued are counted as already
- * planned (one BatchGetItem per 100 ids), the others queued 25 a BatchWriteItem and counted as
- * planned. Under the run's lease (renewed here when a third of it has passed): no other run of the
- * job writes between the read and the write.
+ * planned (one BatchGetItem per 100 ids; in the first run of a day only those an earlier day's run
+ * may have planned: RunOptions), the others queued 25 a BatchWriteItem and counted as planned.
+ * Under the run's lease (renewed here when a third of it has passed): no other run of the job
+ * writes between the read and the write.
  */
 export async function planMessages(run: PlanRun, counts: PlanCounts, messages: NewMessage[]): Promise<void> {
   if (messages.length === 0) return;
@@ -137,7 +166,8 @@ export async function planMessages(run: PlanRun, counts: PlanCounts, messages: N
     run.renewedMs = Date.now();
   }
   const unique = [...new Map(messages.map((m) => [m.id, m])).values()];
-  const existing = await existingMessageIds(unique.map((m) => m.id));
+  const toRead = run.firstOfDay ? unique.filter((m) => run.mayExist?.(m)) : unique;
+  const existing = toRead.length > 0 ? await existingMessageIds(toRead.map((m) => m.id)) : new Set<string>();
   const fresh = unique.filter((m) => !existing.has(m.id));
   counts.alreadyPlanned += unique.length - fresh.length;
   for (const m of unique) planStep?.('before-queue', m.id);

@@ -17,7 +17,8 @@ import { templateSettings } from './template-repository';
  * the record is read only for a visit that does not keep it), the page's booked days (BatchGetItem)
  * and, only for a patient with a booked day from today on, one booking query (booked-days.ts: most
  * patients due have none; every visit is asked while the table's booked days are incomplete); a
- * page's reminders are written together, runs of the job taking turns.
+ * page's reminders are written together, runs of the job taking turns. The day's first run does not
+ * read which reminders exist (planning.ts, RunOptions): a visit is due on its one revisit date only.
  */
 export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
   const today = clinicDate(now);
@@ -35,65 +36,68 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     return name;
   };
   const useBookedDays = await bookedDaysComplete();
-  await underRunLease('revisit-reminder', (run) =>
-    forEachDue(
-      run,
-      counts,
-      (page) => visitsDueForRevisit(revisitOn, page),
-      async (visits) => {
-        const ids = visits.map((v) => v.patientId);
-        const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
-        const [records, bookedDays] = await Promise.all([
-          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
-          useBookedDays ? bookedDaysOf(ids) : undefined,
-        ]);
-        // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
-        const addresseeOf = (v: DueVisit) => {
-          if (v.revisitPatient) return v.revisitPatient;
-          const p = records?.get(v.patientId);
-          return p && !p.erasedAt ? p : undefined;
-        };
-        const mayHoldBooking = (patientId: string) =>
-          !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
-        return Promise.all(
-          visits.map(async (v) => {
-            // The clinic switched its revisit reminders off (message centre): nothing more to read.
-            const { revisit: template } = await settings(v.clinicId);
-            if (!template.enabled) {
-              counts.disabled++;
-              return;
-            }
-            // An erased record (issue 10, deletion) is contacted no more.
-            const patient = addresseeOf(v);
-            if (!patient) return;
-            if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
-              counts.booked++;
-              return;
-            }
-            const vars = {
-              name: patient.name,
-              clinic: await signer(v.clinicId),
-              department: await departmentName(v.departmentId),
-              date: chineseDate(revisitOn),
-            };
-            return {
-              id: messageId('revisit', v.patientId, v.id),
-              kind: 'revisit' as const,
-              patientId: v.patientId,
-              clinicId: v.clinicId,
-              occasion: v.id,
-              marketing: false,
-              text: renderTemplate(template.text, vars),
-              // `day` (YYYY-MM-DD) serves the WeChat template's date field.
-              vars: { ...vars, day: revisitOn },
-              dueAt: now.toISOString(),
-              validUntil: endOfClinicDay(revisitOn),
-              createdAt: now.toISOString(),
-            };
-          }),
-        );
-      },
-    ),
+  await underRunLease(
+    'revisit-reminder',
+    (run) =>
+      forEachDue(
+        run,
+        counts,
+        (page) => visitsDueForRevisit(revisitOn, page),
+        async (visits) => {
+          const ids = visits.map((v) => v.patientId);
+          const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
+          const [records, bookedDays] = await Promise.all([
+            unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
+            useBookedDays ? bookedDaysOf(ids) : undefined,
+          ]);
+          // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
+          const addresseeOf = (v: DueVisit) => {
+            if (v.revisitPatient) return v.revisitPatient;
+            const p = records?.get(v.patientId);
+            return p && !p.erasedAt ? p : undefined;
+          };
+          const mayHoldBooking = (patientId: string) =>
+            !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
+          return Promise.all(
+            visits.map(async (v) => {
+              // The clinic switched its revisit reminders off (message centre): nothing more to read.
+              const { revisit: template } = await settings(v.clinicId);
+              if (!template.enabled) {
+                counts.disabled++;
+                return;
+              }
+              // An erased record (issue 10, deletion) is contacted no more.
+              const patient = addresseeOf(v);
+              if (!patient) return;
+              if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
+                counts.booked++;
+                return;
+              }
+              const vars = {
+                name: patient.name,
+                clinic: await signer(v.clinicId),
+                department: await departmentName(v.departmentId),
+                date: chineseDate(revisitOn),
+              };
+              return {
+                id: messageId('revisit', v.patientId, v.id),
+                kind: 'revisit' as const,
+                patientId: v.patientId,
+                clinicId: v.clinicId,
+                occasion: v.id,
+                marketing: false,
+                text: renderTemplate(template.text, vars),
+                // `day` (YYYY-MM-DD) serves the WeChat template's date field.
+                vars: { ...vars, day: revisitOn },
+                dueAt: now.toISOString(),
+                validUntil: endOfClinicDay(revisitOn),
+                createdAt: now.toISOString(),
+              };
+            }),
+          );
+        },
+      ),
+    { day: today },
   );
   return counts;
 }

@@ -6,7 +6,14 @@ import { QueryCommand } from '../lib/store-client';
 import { commit, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 import { guardedPhones } from './merge-rules';
-import { type PatientRecord, patientKey, patientPartition, phoneKey, storedPatient } from './patient-repository';
+import {
+  type PatientRecord,
+  patientKey,
+  patientPartition,
+  phoneKey,
+  storedPatient,
+  withBirthdayMove,
+} from './patient-repository';
 
 /** A consent event as stored (its key kept: a merge writes it again under the survivor). */
 export type StoredConsentEvent = Record<string, unknown> & { pk: string; sk: string };
@@ -115,7 +122,7 @@ export function mergeCompletedWrites(
       {
         Put: {
           TableName: tableName,
-          Item: storedPatient({ ...withoutHold(after), version: before.version + 1 }),
+          Item: storedPatient({ ...withBirthdayMove(before, withoutHold(after), at), version: before.version + 1 }),
           ...versioned(before.version),
         },
       },

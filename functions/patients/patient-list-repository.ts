@@ -43,9 +43,17 @@ export async function patientsOfOwner(staffId: string, page: PageQuery): Promise
 /** What a greeting planner reads of a patient: the rest (phone, ID number, history…) stays in the store. */
 export type GreetingRecipient = Pick<
   PatientRecord,
-  'id' | 'name' | 'clinicId' | 'accountId' | 'consents' | 'birthDate'
+  'id' | 'name' | 'clinicId' | 'accountId' | 'consents' | 'birthDate' | 'birthdayMovedAt'
 >;
-const RECIPIENT_ATTRIBUTES = ['id', 'name', 'clinicId', 'accountId', 'consents', 'birthDate'] as const;
+const RECIPIENT_ATTRIBUTES = [
+  'id',
+  'name',
+  'clinicId',
+  'accountId',
+  'consents',
+  'birthDate',
+  'birthdayMovedAt',
+] as const;
 
 /** A query projected to a greeting's recipient. */
 function recipients(spec: QuerySpec): QuerySpec {

@@ -46,6 +46,11 @@ export interface PatientRecord {
   visitCount?: number;
   lastVisitAt?: string;
   nextRevisitDate?: string;
+  /**
+   * When the birth date's month-day last changed after the record was made: only such a record can
+   * have been greeted on another day of the year (greeting-service.ts).
+   */
+  birthdayMovedAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -98,6 +103,11 @@ export const clinicPatients = (clinicId: string) => `PATIENTS#${clinicId}`;
 /** Sparse: a record with a birth date is found by its month-day (MM-DD), for the birthday greeting. */
 function birthdayIndex(p: PatientRecord) {
   return p.birthDate ? { birthMonthDay: p.birthDate.slice(5), birthSort: p.id } : {};
+}
+
+/** `after` as saved at `at`: a birth date whose month-day changed keeps when it changed (birthdayMovedAt). */
+export function withBirthdayMove(before: PatientRecord, after: PatientRecord, at: string): PatientRecord {
+  return before.birthDate?.slice(5) === after.birthDate?.slice(5) ? after : { ...after, birthdayMovedAt: at };
 }
 
 /**
@@ -262,7 +272,7 @@ export async function savePatient(
   after: PatientRecord,
   extra: { consents?: ConsentEntry[]; audit?: AuditEntry; expectAccountId?: string | null } = {},
 ): Promise<PatientRecord> {
-  const next: PatientRecord = { ...after, version: before.version + 1 };
+  const next: PatientRecord = { ...withBirthdayMove(before, after, after.updatedAt), version: before.version + 1 };
   const conditions = ['version = :v'];
   const values: Record<string, unknown> = { ':v': before.version };
   if (extra.expectAccountId === null) conditions.push('attribute_not_exists(accountId)');

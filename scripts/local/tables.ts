@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { bookedDaysCompleteItem } from '../../functions/booking/booked-days-keys';
+import { plannedDaysSinceItem } from '../../functions/messaging/planned-days-keys';
 import { type TableDef, tables } from '../../functions/table-def';
 
 /** Local table names for the one table definition. */
@@ -27,9 +28,12 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
       continue;
     }
     await createTable(client, name, def);
-    // A table made empty holds no booking from before booked days were kept (booked-days-keys.ts).
+    // A table made empty holds no booking from before booked days were kept (booked-days-keys.ts),
+    // and no planner's run from before planned days were kept (planned-days-keys.ts).
     if (def.id === 'main') {
-      await client.send(new PutItemCommand({ TableName: name, Item: marshall(bookedDaysCompleteItem) }));
+      for (const item of [bookedDaysCompleteItem, plannedDaysSinceItem]) {
+        await client.send(new PutItemCommand({ TableName: name, Item: marshall(item) }));
+      }
     }
     created.push(name);
   }

@@ -6,6 +6,7 @@ import { localWeChatClient } from '../../functions/lib/wechat-local';
 import { SubscribeSendError } from '../../functions/lib/wechat-subscribe';
 import { getMessage } from '../../functions/messaging/outbox-repository';
 import { sendDue } from '../../functions/messaging/sender-service';
+import { clinicDate } from '../../shared/dates';
 import { uniquePhone } from '../support/api';
 import { newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
 import { patientAccount, teamForFile } from '../support/people';
@@ -522,12 +523,15 @@ describe('an SMS reply R', () => {
 
 /** A patient of the test clinic (or of no clinic yet) with a birth date, consenting to marketing or not. */
 async function patientBorn(tag: string, birthDate: string, o: { marketing?: boolean; clinic?: boolean } = {}) {
-  const { patientId } = await patientAccount(api, tag, {
+  return (await accountBorn(tag, birthDate, o)).patientId;
+}
+
+async function accountBorn(tag: string, birthDate: string, o: { marketing?: boolean; clinic?: boolean } = {}) {
+  return patientAccount(api, tag, {
     birthDate,
     consents: { healthData: false, marketing: o.marketing ?? true },
     ...(o.clinic ? { clinicId: TEST_CLINIC } : {}),
   });
-  return patientId;
 }
 
 /** A visit recorded today (booked, checked in, completed) whose next revisit date is `revisitOn`. */
@@ -670,6 +674,28 @@ describe('birthday-greeting', () => {
     const again = await runJob('birthday-greeting', '2036-10-09T09:30:00+08:00');
     expect(again.body.counts).toMatchObject({ read: 1, planned: 0, alreadyPlanned: 1 });
     expect(await outbox(p)).toHaveLength(1);
+  });
+
+  it('greets once a year when the birth date is corrected to a later day after the greeting', async () => {
+    // This year: the record's edit below is dated now, and only an edit of the year counts.
+    const year = clinicDate(new Date()).slice(0, 4);
+    const { token, patientId } = await accountBorn('bd-moved', '1988-08-27');
+    const first = await runJob('birthday-greeting', `${year}-08-27T09:00:00+08:00`);
+    expect(first.body.counts).toMatchObject({ planned: 1 });
+    const [greeted] = await outbox(patientId);
+    expect(greeted).toMatchObject({ id: `birthday#${patientId}#${year}`, status: 'queued' });
+
+    const fixed = await api.call('PATCH', `/v1/me/patients/${patientId}`, { token, body: { birthDate: '1988-11-17' } });
+    expect(fixed.status).toBe(200);
+    // The first run of the new day reads this record's greeting (its birth date changed this year)
+    // and leaves the one already planned as it is.
+    const moved = await runJob('birthday-greeting', `${year}-11-17T09:00:00+08:00`);
+    expect(moved.body.counts).toMatchObject({ read: 1, planned: 0, alreadyPlanned: 1 });
+    expect(await outbox(patientId)).toEqual([greeted]);
+
+    // The next year, on the new day.
+    const next = await runJob('birthday-greeting', `${Number(year) + 1}-11-17T09:00:00+08:00`);
+    expect(next.body.counts).toMatchObject({ read: 1, planned: 1 });
   });
 });
 
