@@ -18,46 +18,43 @@ export async function planAppointmentReminders(now: Date): Promise<PlanCounts> {
   const tomorrow = addDays(today, 1);
   const counts = planCounts({ disabled: 0 });
   const settings = templateSettings();
-  await underRunLease(
-    'appointment-reminder',
-    (run) =>
-      forEachDue(
-        run,
-        counts,
-        (page) => bookedOn(tomorrow, page),
-        each(async (a) => {
-          if (a.status !== 'booked') return;
-          // The clinic switched its appointment reminders off (message centre).
-          const { appointment: template } = await settings(a.clinicId);
-          if (!template.enabled) {
-            counts.disabled++;
-            return;
-          }
-          const vars = {
-            name: a.patientName,
-            clinic: a.clinicName ?? '',
-            department: a.departmentName,
-            date: chineseDate(tomorrow),
-            time: clinicTime(a.startsAt),
-          };
-          return {
-            id: messageId('appointment', a.patientId, a.id),
-            kind: 'appointment',
-            patientId: a.patientId,
-            clinicId: a.clinicId,
-            accountId: a.accountId,
-            occasion: a.id,
-            marketing: false,
-            text: renderTemplate(template.text, vars),
-            // `day` (YYYY-MM-DD) serves the WeChat template's 年月日 time field.
-            vars: { ...vars, day: tomorrow },
-            dueAt: now.toISOString(),
-            validUntil: a.startsAt,
-            createdAt: now.toISOString(),
-          };
-        }),
-      ),
-    { day: today },
+  await underRunLease('appointment-reminder', { day: today }, (run) =>
+    forEachDue(
+      run,
+      counts,
+      (page) => bookedOn(tomorrow, page),
+      each(async (a) => {
+        if (a.status !== 'booked') return;
+        // The clinic switched its appointment reminders off (message centre).
+        const { appointment: template } = await settings(a.clinicId);
+        if (!template.enabled) {
+          counts.disabled++;
+          return;
+        }
+        const vars = {
+          name: a.patientName,
+          clinic: a.clinicName ?? '',
+          department: a.departmentName,
+          date: chineseDate(tomorrow),
+          time: clinicTime(a.startsAt),
+        };
+        return {
+          id: messageId('appointment', a.patientId, a.id),
+          kind: 'appointment',
+          patientId: a.patientId,
+          clinicId: a.clinicId,
+          accountId: a.accountId,
+          occasion: a.id,
+          marketing: false,
+          text: renderTemplate(template.text, vars),
+          // `day` (YYYY-MM-DD) serves the WeChat template's 年月日 time field.
+          vars: { ...vars, day: tomorrow },
+          dueAt: now.toISOString(),
+          validUntil: a.startsAt,
+          createdAt: now.toISOString(),
+        };
+      }),
+    ),
   );
   return counts;
 }

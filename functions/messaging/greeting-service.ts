@@ -67,38 +67,33 @@ export async function planBirthdayGreetings(now: Date): Promise<PlanCounts> {
   // A record whose birth date changed this year may have been greeted on another day (RunOptions).
   const movedThisYear = new Set<string>();
   const mayExist = (m: { patientId: string }) => movedThisYear.has(m.patientId);
-  await underRunLease(
-    'birthday-greeting',
-    async (run) => {
-      for (const monthDay of birthdayKeysFor(today)) {
-        await forEachDue(
-          run,
-          counts,
-          (page) => patientsBornOnPage(monthDay, page),
-          each(async (p) => {
-            // Born this year (or a record dated ahead): no birthday to greet yet.
-            if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
-            if (p.birthdayMovedAt && clinicDate(new Date(p.birthdayMovedAt)) >= `${year}-01-01`)
-              movedThisYear.add(p.id);
-            // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
-            const { birthday: template } = await settings(p.clinicId);
-            if (!template.enabled) {
-              counts.disabled++;
-              return;
-            }
-            const vars = { name: p.name, clinic: await signer(p.clinicId) };
-            return greeting(counts, p, now, today, {
-              kind: 'birthday',
-              occasion: year,
-              text: () => renderTemplate(template.text, vars),
-              vars,
-            });
-          }),
-        );
-      }
-    },
-    { day: today, keptFrom: `${year}-01-01`, mayExist },
-  );
+  await underRunLease('birthday-greeting', { day: today, keptFrom: `${year}-01-01`, mayExist }, async (run) => {
+    for (const monthDay of birthdayKeysFor(today)) {
+      await forEachDue(
+        run,
+        counts,
+        (page) => patientsBornOnPage(monthDay, page),
+        each(async (p) => {
+          // Born this year (or a record dated ahead): no birthday to greet yet.
+          if (!p.birthDate || !birthdayOn(p.birthDate, today)) return;
+          if (p.birthdayMovedAt && clinicDate(new Date(p.birthdayMovedAt)) >= `${year}-01-01`) movedThisYear.add(p.id);
+          // The patient's clinic (or the group, for no clinic) switched birthday greetings off.
+          const { birthday: template } = await settings(p.clinicId);
+          if (!template.enabled) {
+            counts.disabled++;
+            return;
+          }
+          const vars = { name: p.name, clinic: await signer(p.clinicId) };
+          return greeting(counts, p, now, today, {
+            kind: 'birthday',
+            occasion: year,
+            text: () => renderTemplate(template.text, vars),
+            vars,
+          });
+        }),
+      );
+    }
+  });
   return counts;
 }
 
@@ -118,7 +113,7 @@ export async function planHolidayGreetings(now: Date): Promise<PlanCounts> {
   if (!day) return counts;
   const signer = signerNames();
   const clinicIds = [...(await listClinics()).map((c) => c.id), UNASSIGNED_CLINIC];
-  await underRunLease('holiday-greeting', async (run) => {
+  await underRunLease('holiday-greeting', {}, async (run) => {
     for (const clinicId of clinicIds) {
       // A clinic that switched holiday greetings off: its patients are not even read (counted per clinic).
       const { holiday: template } = await clinicTemplates(clinicId);

@@ -70,8 +70,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function underRunLease<T>(
   job: JobName,
+  options: RunOptions,
   work: (run: PlanRun) => Promise<T>,
-  options: RunOptions = {},
 ): Promise<T> {
   const leaseId = newId('runlease');
   const started = Date.now();
@@ -81,7 +81,7 @@ export async function underRunLease<T>(
   }
   try {
     const { day, keptFrom, mayExist } = options;
-    const firstOfDay = day ? await firstRunOfDay(job, day, clinicDate(new Date()), keptFrom ?? day) : false;
+    const firstOfDay = day ? await firstRunOfDay(job, day, clinicDate(new Date()), keptFrom) : false;
     return await work({ job, leaseId, renewedMs: Date.now(), firstOfDay, mayExist });
   } finally {
     await releaseRunLease(job, leaseId);

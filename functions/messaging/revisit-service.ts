@@ -36,68 +36,65 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     return name;
   };
   const useBookedDays = await bookedDaysComplete();
-  await underRunLease(
-    'revisit-reminder',
-    (run) =>
-      forEachDue(
-        run,
-        counts,
-        (page) => visitsDueForRevisit(revisitOn, page),
-        async (visits) => {
-          const ids = visits.map((v) => v.patientId);
-          const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
-          const [records, bookedDays] = await Promise.all([
-            unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
-            useBookedDays ? bookedDaysOf(ids) : undefined,
-          ]);
-          // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
-          const addresseeOf = (v: DueVisit) => {
-            if (v.revisitPatient) return v.revisitPatient;
-            const p = records?.get(v.patientId);
-            return p && !p.erasedAt ? p : undefined;
-          };
-          const mayHoldBooking = (patientId: string) =>
-            !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
-          return Promise.all(
-            visits.map(async (v) => {
-              // The clinic switched its revisit reminders off (message centre): nothing more to read.
-              const { revisit: template } = await settings(v.clinicId);
-              if (!template.enabled) {
-                counts.disabled++;
-                return;
-              }
-              // An erased record (issue 10, deletion) is contacted no more.
-              const patient = addresseeOf(v);
-              if (!patient) return;
-              if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
-                counts.booked++;
-                return;
-              }
-              const vars = {
-                name: patient.name,
-                clinic: await signer(v.clinicId),
-                department: await departmentName(v.departmentId),
-                date: chineseDate(revisitOn),
-              };
-              return {
-                id: messageId('revisit', v.patientId, v.id),
-                kind: 'revisit' as const,
-                patientId: v.patientId,
-                clinicId: v.clinicId,
-                occasion: v.id,
-                marketing: false,
-                text: renderTemplate(template.text, vars),
-                // `day` (YYYY-MM-DD) serves the WeChat template's date field.
-                vars: { ...vars, day: revisitOn },
-                dueAt: now.toISOString(),
-                validUntil: endOfClinicDay(revisitOn),
-                createdAt: now.toISOString(),
-              };
-            }),
-          );
-        },
-      ),
-    { day: today },
+  await underRunLease('revisit-reminder', { day: today }, (run) =>
+    forEachDue(
+      run,
+      counts,
+      (page) => visitsDueForRevisit(revisitOn, page),
+      async (visits) => {
+        const ids = visits.map((v) => v.patientId);
+        const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
+        const [records, bookedDays] = await Promise.all([
+          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
+          useBookedDays ? bookedDaysOf(ids) : undefined,
+        ]);
+        // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
+        const addresseeOf = (v: DueVisit) => {
+          if (v.revisitPatient) return v.revisitPatient;
+          const p = records?.get(v.patientId);
+          return p && !p.erasedAt ? p : undefined;
+        };
+        const mayHoldBooking = (patientId: string) =>
+          !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
+        return Promise.all(
+          visits.map(async (v) => {
+            // The clinic switched its revisit reminders off (message centre): nothing more to read.
+            const { revisit: template } = await settings(v.clinicId);
+            if (!template.enabled) {
+              counts.disabled++;
+              return;
+            }
+            // An erased record (issue 10, deletion) is contacted no more.
+            const patient = addresseeOf(v);
+            if (!patient) return;
+            if (mayHoldBooking(v.patientId) && (await hasBookingFrom(v.patientId, today))) {
+              counts.booked++;
+              return;
+            }
+            const vars = {
+              name: patient.name,
+              clinic: await signer(v.clinicId),
+              department: await departmentName(v.departmentId),
+              date: chineseDate(revisitOn),
+            };
+            return {
+              id: messageId('revisit', v.patientId, v.id),
+              kind: 'revisit' as const,
+              patientId: v.patientId,
+              clinicId: v.clinicId,
+              occasion: v.id,
+              marketing: false,
+              text: renderTemplate(template.text, vars),
+              // `day` (YYYY-MM-DD) serves the WeChat template's date field.
+              vars: { ...vars, day: revisitOn },
+              dueAt: now.toISOString(),
+              validUntil: endOfClinicDay(revisitOn),
+              createdAt: now.toISOString(),
+            };
+          }),
+        );
+      },
+    ),
   );
   return counts;
 }

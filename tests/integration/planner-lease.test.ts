@@ -37,7 +37,7 @@ describe("a planner's run lease", () => {
     const spans: { start: number; end: number }[] = [];
     await Promise.all(
       [1, 2, 3].map(() =>
-        underRunLease('birthday-greeting', async () => {
+        underRunLease('birthday-greeting', {}, async () => {
           const start = performance.now();
           await sleep(150);
           spans.push({ start, end: performance.now() });
@@ -51,18 +51,18 @@ describe("a planner's run lease", () => {
 
   it('is given back by a run that failed, and taken from a run that died once its lease ends', async () => {
     await expect(
-      underRunLease('holiday-greeting', async () => {
+      underRunLease('holiday-greeting', {}, async () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     const t0 = performance.now();
-    await underRunLease('holiday-greeting', async () => undefined);
+    await underRunLease('holiday-greeting', {}, async () => undefined);
     expect(performance.now() - t0).toBeLessThan(1_000);
 
     // A run that died holding the lease (never given back), for 400 ms.
     expect(await takeRunLease('revisit-reminder', 'lease_dead', 400)).toBe(true);
     const t1 = performance.now();
-    await underRunLease('revisit-reminder', async () => undefined);
+    await underRunLease('revisit-reminder', {}, async () => undefined);
     expect(performance.now() - t1).toBeGreaterThanOrEqual(300);
   });
 
@@ -70,7 +70,7 @@ describe("a planner's run lease", () => {
     const old = greeting('p_lease_old', '旧的祝福');
     expect(await queueMessage(old)).toBe(true);
     const counts = planCounts({});
-    await underRunLease('birthday-greeting', (run) =>
+    await underRunLease('birthday-greeting', {}, (run) =>
       planMessages(run, counts, [
         greeting('p_lease_old', '新的祝福'),
         greeting('p_lease_new', '新的祝福'),
@@ -143,14 +143,10 @@ async function outboxReads(work: () => Promise<unknown>): Promise<number> {
 async function planDay(day: string, messages: ReturnType<typeof reminder>[], options: RunOptions = {}) {
   const counts = planCounts({});
   let firstOfDay: boolean | undefined;
-  await underRunLease(
-    'appointment-reminder',
-    async (run) => {
-      firstOfDay = run.firstOfDay;
-      for (let i = 0; i < messages.length; i += 100) await planMessages(run, counts, messages.slice(i, i + 100));
-    },
-    { day, ...options },
-  );
+  await underRunLease('appointment-reminder', { day, ...options }, async (run) => {
+    firstOfDay = run.firstOfDay;
+    for (let i = 0; i < messages.length; i += 100) await planMessages(run, counts, messages.slice(i, i + 100));
+  });
   return { counts, firstOfDay };
 }
 
