@@ -74,11 +74,14 @@ async function main() {
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 
-    // A data folder from before booked days were kept: keep them now (a new table is complete already).
-    const { bookedDaysComplete, backfillBookedDays } = await import('../functions/booking/booked-days');
-    if (!(await bookedDaysComplete())) {
-      const kept = await backfillBookedDays();
-      say(`booked days kept for ${kept.appointments} bookings of an older data folder`);
+    // A data folder from before booked days and revisit marks were kept: keep them now (a new table
+    // is complete already).
+    const { keepBookedDaysAndMarks } = await import('../functions/booking/revisit-marks');
+    const kept = await keepBookedDaysAndMarks(new Date());
+    if (kept.appointments + kept.visits > 0) {
+      say(
+        `kept booked days of ${kept.appointments} bookings and marks of ${kept.visits} revisits of an older data folder`,
+      );
     }
     const { seedOnce, ensureDemoSlots, demoStaff, demoPatientOpenid } = await import('./local/seed');
     say((await seedOnce()) ? 'demo data seeded' : 'demo data already present');

@@ -98,6 +98,11 @@ export function revisitDateRemindedOn(date: string): string {
   return addDays(realDate(date), REVISIT_NOTICE_DAYS);
 }
 
+/** The day (YYYY-MM-DD) the reminders of a revisit date go out: the inverse of revisitDateRemindedOn. */
+export function revisitReminderDay(revisitDate: string): string {
+  return addDays(realDate(revisitDate), -REVISIT_NOTICE_DAYS);
+}
+
 /** True when a patient's consents let greetings (marketing) be planned for them: consent given and not withdrawn. */
 export function marketingAllowed(consents: { marketing?: { granted: boolean } }): boolean {
   return consents.marketing?.granted === true;

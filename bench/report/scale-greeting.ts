@@ -1,6 +1,6 @@
 /** docs/scale.md's greeting-day sections: units, planning time, SMS rate, and the limits they hit. */
-import { fmt, type Results } from './read';
-import { ASSUME, CODE, GREETING_LIKE_PLANNER, GROUP, greetingPlanning, LIMITS, messageUnits } from './scale-model';
+import { fmt, num, type Results } from './read';
+import { ASSUME, CODE, GROUP, greetingPlanning, LIMITS, messageUnits } from './scale-model';
 
 /** Issue 12's planner target: the rate a greeting day would be planned at. */
 export const PLANNER_TARGET_PER_SEC = 1000;
@@ -34,7 +34,7 @@ function planningLine(r: Results): string[] {
   if (g.seconds === undefined) return ['- planning: not measured yet (no planner rate in the results).'];
   const fits = g.seconds <= g.limitSeconds;
   return [
-    `- planning: the holiday-greeting job (cron \`${g.cron}\`, ${g.limitSeconds} s a run) at the rate of the planner measured that does its store work per page (${GREETING_LIKE_PLANNER}: a Query of 100, a BatchGetItem of 100 keys, 4 BatchWriteItems): ${n(GROUP.patients)} / ${n(g.rate, 1)} per s = **${n(g.seconds)} s**${fits ? ', within one run' : ` — ${n(g.seconds / g.limitSeconds, 1)}× its time limit: **a limit hit**, and the next run is the next day`}.`,
+    `- planning: the holiday-greeting job (cron \`${g.cron}\`, ${g.limitSeconds} s a run) at the rate the bench measured for it on a greeting day of its ${n(num(r, 'scheduledJobs.greetingDay.due') ?? 0)} patients (a Query of 100 records, a BatchGetItem of their 100 greeting ids, 4 BatchWriteItems a page): ${n(GROUP.patients)} / ${n(g.rate, 1)} per s = **${n(g.seconds)} s**${fits ? ', within one run' : ` — ${n(g.seconds / g.limitSeconds, 1)}× its time limit: **a limit hit**, and the next run is the next day`}.`,
   ];
 }
 

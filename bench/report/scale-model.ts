@@ -196,19 +196,10 @@ export function peakPerSec(p: PathUnits): number {
   return ((GROUP.clinics * p.perClinicDay * ASSUME.peakHourShare) / 3600) * ASSUME.peakMinuteFactor;
 }
 
-/**
- * The planner measured whose store work per page is the holiday greeting's: the revisit reminder (a
- * Query of 100 due, a BatchGetItem of 100 keys, 4 BatchWriteItems). The greeting reads which greetings
- * exist where the revisit reminder reads booked days; the other planners' first runs read neither
- * (functions/messaging/planning.ts, RunOptions).
- */
-export const GREETING_LIKE_PLANNER = 'revisit-reminder';
-
-/** The holiday greeting's run: patients read and planned at the rate of the planner doing its work, against its time limit. */
+/** The holiday greeting's run: patients read and planned at the rate the bench measured for it, against its time limit. */
 export function greetingPlanning(r: Results) {
   const job = schedules.find((s) => s.job === 'holiday-greeting');
-  const jobs = (at(r, 'scheduledJobs.jobs') as { job?: string; plannedPerSec?: number }[] | undefined) ?? [];
-  const rate = jobs.find((j) => j.job === GREETING_LIKE_PLANNER)?.plannedPerSec ?? 0;
+  const rate = num(r, 'scheduledJobs.greetingDay.plannedPerSec') ?? 0;
   return {
     cron: job?.cron ?? '?',
     limitSeconds: job?.timeLimitSeconds ?? 0,

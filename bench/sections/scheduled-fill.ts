@@ -5,7 +5,8 @@
  * their revisit date 3 days ahead. Every item as its repository builds it (storedPatient, the
  * appointment of bookingWrites, visitWrite), marshalled and written with BatchWriteItem in parallel.
  * Patients, appointments and visits are of different people, so no revisit patient holds a booking
- * (the booked patients' booked days, booked-days.ts, are not written: no job of the bench reads them).
+ * and none is marked for the revisit date (revisit-marks.ts): the revisit reminder's read of the
+ * day's marks finds none, and no booked days are written.
  */
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,4 +1,5 @@
-import { batchGet, inWaves } from '../lib/batch';
+import { ConflictError } from '../../shared/errors';
+import { inWaves } from '../lib/batch';
 import { db, tableName } from '../lib/db';
 import { getItem, putItem } from '../lib/store';
 import { ScanCommand, UpdateCommand } from '../lib/store-client';
@@ -6,12 +7,11 @@ import { type Write, write } from '../lib/transact';
 import { bookedDaysCompleteItem, bookedDaysCompleteKey, bookedDaysKey } from './booked-days-keys';
 
 /**
- * The days a patient has held bookings for: a pre-filter that spares the revisit reminder its
- * booked-index query for most patients due. Every booking adds its day in its own transaction; a
+ * The days a patient has held bookings for. Every booking adds its day in its own transaction; a
  * merge adds the moved bookings' days to the survivor's before moving them; nothing takes a day away.
- * So no day from today on means no booking from today on; a day from today on may be a booking
- * cancelled or attended since, and the booked index (hasBookingFrom) decides. Used only once the
- * table is complete (booked-days-keys.ts): bookings made before this was kept have no day.
+ * So no day from a date on means no booking from that date on. A visit with a revisit date reads them
+ * to mark its patient as possibly booked for that date's reminder (revisit-marks.ts), holding them as
+ * read. Complete once the table is (booked-days-keys.ts): bookings made before this was kept have no day.
  */
 
 interface BookedDaysRecord {
@@ -38,24 +38,41 @@ export async function addBookedDays(patientId: string, days: readonly string[]):
   await db.send(new UpdateCommand(addDays(patientId, [...new Set(days)])));
 }
 
+/** A patient's booked days, read strongly (a visit builds its marks on them and holds them as read). */
+export async function bookedDaysOfPatient(patientId: string): Promise<ReadonlySet<string> | undefined> {
+  return (await getItem<BookedDaysRecord>(bookedDaysKey(patientId), true))?.days;
+}
+
+/** A booking of a new day came between reading a patient's booked days and writing what was built on them. */
+export class BookedDaysChangedError extends ConflictError {
+  constructor() {
+    super('CONFLICT', '患者的预约刚刚变化，请重试');
+  }
+}
+
+/** Holds a transaction to the booked days as read: a day added since (a booking) fails it. */
+export function bookedDaysHeldWrite(patientId: string, days: ReadonlySet<string> | undefined): Write {
+  return write(
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: bookedDaysKey(patientId),
+        ...(days
+          ? {
+              ConditionExpression: 'size(#d) = :n',
+              ExpressionAttributeNames: { '#d': 'days' },
+              ExpressionAttributeValues: { ':n': days.size },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    () => new BookedDaysChangedError(),
+  );
+}
+
 /** Whether every booking of the table has its day kept (else the pre-filter is not to be used). */
 export async function bookedDaysComplete(): Promise<boolean> {
   return (await getItem(bookedDaysCompleteKey)) !== undefined;
-}
-
-/** Each patient's booked days (patients who never booked are absent); 100 a call. */
-export async function bookedDaysOf(patientIds: readonly string[]): Promise<Map<string, ReadonlySet<string>>> {
-  const records = await batchGet<BookedDaysRecord>([...new Set(patientIds)].map(bookedDaysKey), {
-    consistent: false,
-    attributes: ['patientId', 'days'],
-  });
-  return new Map(records.map((r) => [r.patientId, r.days]));
-}
-
-/** False when none of these days is `date` or later: then the patient holds no booking from `date` on. */
-export function mayHoldBookingFrom(days: ReadonlySet<string> | undefined, date: string): boolean {
-  for (const d of days ?? []) if (d >= date) return true;
-  return false;
 }
 
 /**

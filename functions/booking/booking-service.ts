@@ -12,7 +12,12 @@ import { newId } from '../lib/ids';
 import type { Caller } from '../lib/tokens';
 import { commit } from '../lib/transact';
 import { attributionOf } from '../patients/patient-record';
-import { getPatient, type PatientRecord, requirePatient } from '../patients/patient-repository';
+import {
+  getPatient,
+  type PatientRecord,
+  RevisitDatesChangedError,
+  requirePatient,
+} from '../patients/patient-repository';
 import { counterWrites } from '../stats/counter-repository';
 import {
   type AppointmentRecord,
@@ -23,6 +28,7 @@ import {
   getAppointment,
   type SlotRecord,
 } from './booking-repository';
+import { bookingMarkWrites } from './revisit-marks';
 import {
   closeSlot as closeSlotRecord,
   getSlot,
@@ -143,9 +149,9 @@ function isDesk(caller: Caller): boolean {
 }
 
 /** The patient record behind a request: the caller's own profile, or any patient for the front desk. */
-export async function patientFor(caller: Caller, patientId: string): Promise<PatientRecord> {
+export async function patientFor(caller: Caller, patientId: string, consistent = false): Promise<PatientRecord> {
   // An old id of a merged record books for the record it was merged into (issue 10, merge).
-  const p = await requirePatient(patientId).catch(() => undefined);
+  const p = await requirePatient(patientId, consistent).catch(() => undefined);
   if (!p || (p.accountId !== caller.userId && !isDesk(caller))) throw new NotFoundError('patient', { patientId });
   return p;
 }
@@ -154,8 +160,28 @@ export async function patientFor(caller: Caller, patientId: string): Promise<Pat
  * Books a place: the patient read, the slot's definition, its clinic and department from the
  * container caches (their count, capacity and closing are checked by the booking's transaction).
  */
-export async function book({ caller, now }: Ctx, input: BookInput): Promise<AppointmentView> {
-  const [patient, slot] = await Promise.all([patientFor(caller, input.patientId), slotDefinition(input.slotId, now)]);
+export async function book(ctx: Ctx, input: BookInput): Promise<AppointmentView> {
+  let [patient, slot] = await Promise.all([
+    patientFor(ctx.caller, input.patientId),
+    slotDefinition(input.slotId, ctx.now),
+  ]);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bookOnce(ctx, input, patient, slot);
+    } catch (e) {
+      // A visit recorded for the patient meanwhile brought a revisit date to mark: book on the fresh record.
+      if (!(e instanceof RevisitDatesChangedError) || attempt >= 3) throw e;
+      patient = await patientFor(ctx.caller, input.patientId, true);
+    }
+  }
+}
+
+async function bookOnce(
+  { caller, now }: Ctx,
+  input: BookInput,
+  patient: PatientRecord,
+  slot: Awaited<ReturnType<typeof slotDefinition>>,
+): Promise<AppointmentView> {
   // The desk books at its own clinic (any patient of the group); a patient's own account anywhere.
   const forOwnAccount = patient.accountId !== undefined && patient.accountId === caller.userId;
   if (!slot || (!forOwnAccount && !actsIn(caller, slot.clinicId))) {
@@ -189,6 +215,7 @@ export async function book({ caller, now }: Ctx, input: BookInput): Promise<Appo
     [
       ...bookingWrites(a, now.getTime()),
       ...counterWrites(attributionOf(patient, slot.clinicId), clinicDate(now), { appointments: 1 }),
+      ...bookingMarkWrites(patient, a.date, clinicDate(now)),
     ],
     { answer },
   );

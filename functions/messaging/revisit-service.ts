@@ -1,7 +1,7 @@
 import { chineseDate, clinicDate } from '../../shared/dates';
 import { endOfClinicDay, renderTemplate, revisitDateRemindedOn } from '../../shared/messaging-rules';
-import { bookedDaysComplete, bookedDaysOf, mayHoldBookingFrom } from '../booking/booked-days';
 import { hasBookingFrom } from '../booking/booking-repository';
+import { patientsMarkedFor } from '../booking/revisit-marks';
 import { getDepartment } from '../clinics/clinic-repository';
 import { patientsByIds } from '../patients/patient-repository';
 import { type DueVisit, visitsDueForRevisit } from '../visits/visit-repository';
@@ -14,10 +14,10 @@ import { templateSettings } from './template-repository';
  * a booking from today on. A service message signed by the visit's clinic, worth sending until the
  * revisit day ends, in the clinic's own text unless it switched the kind off. Reads the visits due
  * that day a page at a time, each with whom to address as the visit was recorded (visit-repository.ts:
- * the record is read only for a visit that does not keep it), the page's booked days (BatchGetItem)
- * and, only for a patient with a booked day from today on, one booking query (booked-days.ts: most
- * patients due have none; every visit is asked while the table's booked days are incomplete); a
- * page's reminders are written together, runs of the job taking turns. The day's first run does not
+ * the record is read only for a visit that does not keep it). The revisit date's marks, read once
+ * (revisit-marks.ts), name the patients who may hold a booking from today on; only for those is the
+ * booked index asked, one query each (every visit is asked while the table's marks are incomplete).
+ * A page's reminders are written together, runs of the job taking turns. The day's first run does not
  * read which reminders exist (planning.ts, RunOptions): a visit is due on its one revisit date only.
  */
 export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
@@ -35,27 +35,23 @@ export async function planRevisitReminders(now: Date): Promise<PlanCounts> {
     }
     return name;
   };
-  const useBookedDays = await bookedDaysComplete();
+  const marked = await patientsMarkedFor(revisitOn);
+  const mayHoldBooking = (patientId: string) => !marked || marked.has(patientId);
   await underRunLease('revisit-reminder', { day: today }, (run) =>
     forEachDue(
       run,
       counts,
       (page) => visitsDueForRevisit(revisitOn, page),
       async (visits) => {
-        const ids = visits.map((v) => v.patientId);
         const unaddressed = visits.filter((v) => !v.revisitPatient).map((v) => v.patientId);
-        const [records, bookedDays] = await Promise.all([
-          unaddressed.length > 0 ? patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined,
-          useBookedDays ? bookedDaysOf(ids) : undefined,
-        ]);
+        const records =
+          unaddressed.length > 0 ? await patientsByIds(unaddressed, ['id', 'name', 'erasedAt']) : undefined;
         // An erased record's visits leave the index (visitErasedWrite); one read here may be erased.
         const addresseeOf = (v: DueVisit) => {
           if (v.revisitPatient) return v.revisitPatient;
           const p = records?.get(v.patientId);
           return p && !p.erasedAt ? p : undefined;
         };
-        const mayHoldBooking = (patientId: string) =>
-          !bookedDays || mayHoldBookingFrom(bookedDays.get(patientId), today);
         return Promise.all(
           visits.map(async (v) => {
             // The clinic switched its revisit reminders off (message centre): nothing more to read.

@@ -1,6 +1,7 @@
 import { addBookedDays } from '../booking/booked-days';
 import type { AppointmentRecord } from '../booking/booking-repository';
 import { appointmentMovedWrites } from '../booking/booking-repository';
+import { markMergedRevisits } from '../booking/revisit-marks';
 import { type ThreadRecord, threadMovedWrite } from '../consult/thread-repository';
 import { type TaskRecord, taskMovedWrite } from '../followup/task-repository';
 import { summariesOf, summaryMovedWrites } from '../groups/care-summary-repository';
@@ -18,6 +19,7 @@ import {
 import { allVisitsOf, visitMovedWrites } from '../visits/visit-repository';
 import { consentEventsOf, consentMovedWrites } from './merge-repository';
 import { combinedSummary } from './merge-rules';
+import type { PatientRecord } from './patient-repository';
 import { patientItemsOf } from './timeline-repository';
 
 /**
@@ -81,7 +83,13 @@ async function inTurn(moves: Write[][], parallel = 6): Promise<void> {
 }
 
 /** Moves the merged record's items to the survivor; each move is safe to repeat. */
-export async function moveInventory(inv: Inventory, toId: string, accountId?: string): Promise<void> {
+export async function moveInventory(
+  inv: Inventory,
+  survivor: PatientRecord,
+  accountId: string | undefined,
+  today: string,
+): Promise<void> {
+  const toId = survivor.id;
   const survivorSummaries = new Map((await summariesOf(toId)).map((s) => [s.clinicId, s]));
   const held = new Set(
     (await Promise.all(inv.memberships.map((m) => membershipsOf(m.clinicId, m.month, toId))))
@@ -92,6 +100,12 @@ export async function moveInventory(inv: Inventory, toId: string, accountId?: st
   await addBookedDays(
     toId,
     inv.items.filter((i) => i.type === 'appointment' && i.record.status === 'booked').map((i) => String(i.record.date)),
+  );
+  // Then the revisit reminder's marks over both records' visits (revisit-marks.ts).
+  await markMergedRevisits(
+    survivor,
+    inv.visits.flatMap((v) => (v.nextRevisitDate ? [v.nextRevisitDate] : [])),
+    today,
   );
   await inTurn([
     ...inv.memberships.map((m) => memberMovedWrites(m, toId, held.has(`${m.clinicId}#${m.group}`))),

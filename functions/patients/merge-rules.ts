@@ -59,6 +59,8 @@ export function survivorAfter(s: PatientRecord, m: PatientRecord, at: string): P
     visitCount: (s.visitCount ?? 0) + (m.visitCount ?? 0),
     lastVisitAt,
     nextRevisitDate: lastVisitAt === m.lastVisitAt && m.nextRevisitDate ? m.nextRevisitDate : s.nextRevisitDate,
+    // Both records' visits are the survivor's: a booking of it marks either's revisit dates.
+    revisitDates: s.revisitDates || m.revisitDates ? union(s.revisitDates, m.revisitDates) : undefined,
     updatedAt: at,
   };
 }

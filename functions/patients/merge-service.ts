@@ -1,4 +1,4 @@
-import { clinicMonth } from '../../shared/dates';
+import { clinicDate, clinicMonth } from '../../shared/dates';
 import { AppError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { MergeCounts, MergePatientsInput, MergePreview, MergeResult, MergeSide } from '../../shared/schemas/merge';
 import type { StaffPatientView } from '../../shared/schemas/patient';
@@ -105,7 +105,7 @@ export async function mergePatients(ctx: Ctx, input: MergePatientsInput): Promis
     throw e;
   });
   const inventory = await inventoryOf(merged.id, clinicMonth(ctx.now));
-  await moveInventory(inventory, survivor.id, accountId);
+  await moveInventory(inventory, survivor, accountId, clinicDate(ctx.now));
   const at = ctx.now.toISOString();
   const after = survivorAfter(survivor, merged, at);
   const audit = (p: PatientRecord, change: { field: string; to: string }): AuditEntry => ({

@@ -7,7 +7,7 @@ import type { ConsentState } from '../../shared/schemas/patient';
 import { batchGet } from '../lib/batch';
 import { tableName } from '../lib/db';
 import { newId } from '../lib/ids';
-import { getItem, partitionQuery, queryAll } from '../lib/store';
+import { getItem, partitionQuery, queryAll, updateIf } from '../lib/store';
 import { commit, type TxItem, type Write, write } from '../lib/transact';
 import { type AuditEntry, auditWrite } from './audit-repository';
 
@@ -46,6 +46,11 @@ export interface PatientRecord {
   visitCount?: number;
   lastVisitAt?: string;
   nextRevisitDate?: string;
+  /**
+   * The revisit dates of the patient's visits, appended as each is recorded (a date may repeat; past
+   * ones stay): a booking marks those still to be reminded of (revisit-marks.ts), holding the list as read.
+   */
+  revisitDates?: string[];
   /**
    * When the birth date's month-day last changed after the record was made: only such a record can
    * have been greeted on another day of the year (greeting-service.ts).
@@ -232,8 +237,8 @@ export function sharePhoneWrite(phoneHash: string, seenVersion: number): Write {
   );
 }
 
-export async function getPatient(id: string): Promise<PatientRecord | undefined> {
-  return getItem<PatientRecord>(patientKey(id));
+export async function getPatient(id: string, consistent = false): Promise<PatientRecord | undefined> {
+  return getItem<PatientRecord>(patientKey(id), consistent);
 }
 
 /**
@@ -255,8 +260,8 @@ export async function patientsByIds<K extends keyof PatientRecord = keyof Patien
  * The record, or NOT_FOUND: a merged record's id resolves to the record it was merged into (one hop),
  * an erased record is gone for every reader.
  */
-export async function requirePatient(id: string): Promise<PatientRecord> {
-  let p = await getPatient(id);
+export async function requirePatient(id: string, consistent = false): Promise<PatientRecord> {
+  let p = await getPatient(id, consistent);
   // A survivor merged again later: its old ids follow the chain (a few hops at most).
   for (let hop = 0; p?.mergedInto && hop < 5; hop++) p = await getPatient(p.mergedInto);
   if (!p || p.erasedAt || p.mergedInto) throw new NotFoundError('patient', { patientId: id });
@@ -299,7 +304,13 @@ export async function savePatient(
   return next;
 }
 
-/** A recorded visit moves the patient's visit count and revisit date (and the version, so an older edit cannot undo it). */
+/** Appends `:rs` (a list of one revisit date) to the record's revisit dates. */
+const APPEND_REVISIT_DATES = 'revisitDates = list_append(if_not_exists(revisitDates, :none), :rs)';
+
+/**
+ * A recorded visit moves the patient's visit count, revisit date and revisit dates (and the version,
+ * so an older edit cannot undo it).
+ */
 export function visitCountedWrite(patientId: string, at: string, nextRevisitDate?: string): Write {
   return write(
     {
@@ -307,14 +318,55 @@ export function visitCountedWrite(patientId: string, at: string, nextRevisitDate
         TableName: tableName,
         Key: patientKey(patientId),
         UpdateExpression: nextRevisitDate
-          ? 'SET lastVisitAt = :at, nextRevisitDate = :r ADD visitCount :one, version :one'
+          ? `SET lastVisitAt = :at, nextRevisitDate = :r, ${APPEND_REVISIT_DATES} ADD visitCount :one, version :one`
           : 'SET lastVisitAt = :at ADD visitCount :one, version :one',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at, ':one': 1, ...(nextRevisitDate ? { ':r': nextRevisitDate } : {}) },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':one': 1,
+          ...(nextRevisitDate ? { ':r': nextRevisitDate, ':rs': [nextRevisitDate], ':none': [] } : {}),
+        },
       },
     },
     () => new NotFoundError('patient', { patientId }),
   );
+}
+
+/** A revisit date came to the record (a visit recorded, a merge) between reading it and a booking's write. */
+export class RevisitDatesChangedError extends ConflictError {
+  constructor() {
+    super('CONFLICT', '患者的复诊安排刚刚变化，请重试');
+  }
+}
+
+/** Holds a transaction to the record's revisit dates as read (a date appended since fails it). */
+export function revisitDatesHeldWrite(p: PatientRecord): Write {
+  const n = p.revisitDates?.length ?? 0;
+  return write(
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: patientKey(p.id),
+        ConditionExpression: n > 0 ? 'size(revisitDates) = :n' : 'attribute_not_exists(revisitDates)',
+        ...(n > 0 ? { ExpressionAttributeValues: { ':n': n } } : {}),
+      },
+    },
+    () => new RevisitDatesChangedError(),
+  );
+}
+
+/**
+ * Appends a revisit date the record does not hold yet (a merged record's, the migration's); a record
+ * missing or erased is left alone. Bookings that read the record before then are made again.
+ */
+export async function addRevisitDate(patientId: string, date: string): Promise<void> {
+  await updateIf({
+    Key: patientKey(patientId),
+    UpdateExpression: `SET ${APPEND_REVISIT_DATES}`,
+    ConditionExpression:
+      'attribute_exists(pk) AND attribute_not_exists(erasedAt) AND (attribute_not_exists(revisitDates) OR NOT contains(revisitDates, :r))',
+    ExpressionAttributeValues: { ':r': date, ':rs': [date], ':none': [] },
+  });
 }
 
 /** A record's consent events (who gave or withdrew what, when, how), oldest first. */

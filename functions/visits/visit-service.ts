@@ -4,7 +4,9 @@ import { actsIn } from '../../shared/roles';
 import type { Category, ListResult, PageQuery } from '../../shared/schemas/common';
 import type { CompleteVisitInput, VisitView } from '../../shared/schemas/visit-day';
 import { getStaff } from '../auth/identity-repository';
+import { BookedDaysChangedError } from '../booking/booked-days';
 import { completedWrite, getAppointment } from '../booking/booking-repository';
+import { visitMarkWrites } from '../booking/revisit-marks';
 import { followUpWrites } from '../followup/visit-tasks';
 import { groupVisitWrites, MembershipChangedError } from '../groups/visit-groups';
 import type { Ctx } from '../lib/context';
@@ -26,12 +28,19 @@ function view({ recordedBy: _r, ...v }: VisitRecord): VisitView {
 /**
  * What any recorded visit writes, wherever it was recorded (the app, or a treatment the HIS sends):
  * the visit (on the patient's timeline), the plan's follow-up tasks, the patient's visit count and
- * revisit date, and the visit and revenue counters of the patient's attribution for the visit's day.
+ * revisit date, the revisit reminder's mark when the patient is booked from its day on (held to the
+ * booked days as read: BookedDaysChangedError, build again), and the visit and revenue counters of
+ * the patient's attribution for the visit's day.
  */
 export async function recordedVisitWrites(visit: VisitRecord, patient: PatientRecord): Promise<Write[]> {
+  const [tasks, marks] = await Promise.all([
+    followUpWrites({ ...visit, category: visit.category as Category }),
+    visitMarkWrites(patient.id, visit.nextRevisitDate, visit.date),
+  ]);
   return [
     visitWrite(visit, patient),
-    ...(await followUpWrites({ ...visit, category: visit.category as Category })),
+    ...tasks,
+    ...marks,
     visitCountedWrite(patient.id, visit.createdAt, visit.nextRevisitDate),
     ...counterWrites(attributionOf(patient, visit.clinicId), visit.date, {
       visits: 1,
@@ -89,32 +98,33 @@ export async function completeVisit({ caller, now }: Ctx, input: CompleteVisitIn
     recordedBy: caller.staffId ?? caller.userId,
     createdAt: at,
   };
-  const facts = [
-    ...(await recordedVisitWrites(visit, patient)),
-    ...(visit.appointmentId
-      ? [
-          completedWrite(visit.appointmentId, {
-            category: input.category as Category,
-            nextRevisitDate: input.nextRevisitDate,
-          }),
-        ]
-      : []),
-  ];
+  const completed = visit.appointmentId
+    ? [
+        completedWrite(visit.appointmentId, {
+          category: input.category as Category,
+          nextRevisitDate: input.nextRevisitDate,
+        }),
+      ]
+    : [];
   // The ticket may move between reading and writing (完成 pressed): read it again, a few times.
   for (let seen = ticket, attempt = 0; attempt < 3 && !seen.visitId; attempt++) {
     try {
-      // The care summary and this month's patient groups (read afresh on each try).
-      const groups = await groupVisitWrites({ ...visit, category: input.category as Category });
+      // The visit's writes with the booked days, the care summary and this month's patient groups
+      // (read afresh on each try).
+      const [facts, groups] = await Promise.all([
+        recordedVisitWrites(visit, patient),
+        groupVisitWrites({ ...visit, category: input.category as Category }),
+      ]);
       await moveTicket(
         seen,
         [seen.status],
         'done',
         { visitId: visit.id, completedAt: at, serviceMs: serviceMsOf(seen, now) },
-        [...facts, ...groups],
+        [...facts, ...completed, ...groups],
       );
       return view(visit);
     } catch (e) {
-      if (e instanceof MembershipChangedError) continue;
+      if (e instanceof MembershipChangedError || e instanceof BookedDaysChangedError) continue;
       if (!(e instanceof TicketChangedError)) throw e;
       const fresh = await getTicket(seen.id);
       if (!fresh) break;

@@ -8,7 +8,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { bookedDaysCompleteItem } from '../../functions/booking/booked-days-keys';
+import { bookedDaysCompleteItem, revisitBookedCompleteItem } from '../../functions/booking/booked-days-keys';
 import { plannedDaysSinceItem } from '../../functions/messaging/planned-days-keys';
 import { type TableDef, tables } from '../../functions/table-def';
 
@@ -28,10 +28,11 @@ export async function ensureTables(client: DynamoDBClient, names: Record<TableDe
       continue;
     }
     await createTable(client, name, def);
-    // A table made empty holds no booking from before booked days were kept (booked-days-keys.ts),
-    // and no planner's run from before planned days were kept (planned-days-keys.ts).
+    // A table made empty holds no booking from before booked days were kept, no visit from before
+    // revisit marks were kept (booked-days-keys.ts), and no planner's run from before planned days
+    // were kept (planned-days-keys.ts).
     if (def.id === 'main') {
-      for (const item of [bookedDaysCompleteItem, plannedDaysSinceItem]) {
+      for (const item of [bookedDaysCompleteItem, revisitBookedCompleteItem, plannedDaysSinceItem]) {
         await client.send(new PutItemCommand({ TableName: name, Item: marshall(item) }));
       }
     }

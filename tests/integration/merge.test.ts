@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookedDaysOf } from '../../functions/booking/booked-days';
+import { bookedDaysOfPatient } from '../../functions/booking/booked-days';
+import { patientsMarkedFor } from '../../functions/booking/revisit-marks';
 import { messagesOfPatient } from '../../functions/messaging/outbox-repository';
 import { auditTrailOf } from '../../functions/patients/audit-repository';
 import { getPatient } from '../../functions/patients/patient-repository';
@@ -19,7 +20,7 @@ const account = await api.login(uniqueOpenid('mg-p'));
 // The older record, entered by the marketer (its attribution); the newer by the front desk.
 const older = await claimedLead('2044-01-05', marketer, '王小明', account, { birthDate: '1990-01-02' });
 const newer = await claimedLead('2044-02-01', desk, '王晓明', account, { birthDate: '1990-02-01' });
-const olderVisit = await visitOn(older.id, '2044-01-10');
+const olderVisit = await visitOn(older.id, '2044-01-10', '2044-03-14');
 await answerAndBook(account, older.id, olderVisit, '2044-01-11', '2044-03-10');
 const newerVisit = await visitOn(newer.id, '2044-02-10');
 await answerAndBook(account, newer.id, newerVisit, '2044-02-11', '2044-03-12');
@@ -76,9 +77,14 @@ describe('merging two records of one person', () => {
       visitCount: 2,
     });
     // The survivor's booked days hold the moved booking's day (the revisit reminder's pre-filter).
-    expect([...((await bookedDaysOf([newer.id])).get(newer.id) ?? [])]).toEqual(
+    expect([...((await bookedDaysOfPatient(newer.id)) ?? [])]).toEqual(
       expect.arrayContaining(['2044-03-10', '2044-03-12']),
     );
+    // The merged visit's revisit date is the survivor's, and the survivor is marked for it: neither
+    // record alone was (its reminders go out on 03-11, after the merged record's booked day 03-10; the
+    // survivor's booking of 03-12 did not know the date).
+    expect((await getPatient(newer.id))?.revisitDates).toContain('2044-03-14');
+    expect(await patientsMarkedFor('2044-03-14')).toEqual(new Set([newer.id]));
     const survivor = await getPatient(newer.id);
     expect(survivor).toMatchObject({
       ownerStaffId: marketer.staffId,

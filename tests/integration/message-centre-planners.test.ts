@@ -8,8 +8,9 @@ await ownTables('planners');
 const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
 const { DeleteCommand, QueryCommand, UpdateCommand } = await import('../../functions/lib/store-client');
 const { db, tableName } = await import('../../functions/lib/db');
-const { backfillBookedDays, bookedDaysComplete, bookedDaysOf } = await import('../../functions/booking/booked-days');
-const { bookedDaysCompleteKey, bookedDaysKey } = await import('../../functions/booking/booked-days-keys');
+const { backfillRevisitMarks, patientsMarkedFor } = await import('../../functions/booking/revisit-marks');
+const { revisitBookedCompleteKey, revisitBookedKey } = await import('../../functions/booking/booked-days-keys');
+const { getPatient, patientKey } = await import('../../functions/patients/patient-repository');
 const { countStoreCommands } = await import('../support/store-commands');
 const { uniqueOpenid } = await import('../support/api');
 const { insertTestSlot, newSlot } = await import('../support/fixtures');
@@ -111,26 +112,41 @@ describe('planners honour the clinic', () => {
     expect(await getMessage(messageId('holiday', left.patientId, '2044-10-01'))).toBeUndefined();
   });
 
-  /** A visit of a clinic recorded today (booked, checked in, completed) with its next revisit date. */
-  async function visitWithRevisit(clinicId: string, deptId: string, revisitOn: string) {
+  /** A patient of a clinic checked in today (booked, checked in), and the visit its doctor records. */
+  async function checkedIn(clinicId: string, deptId: string) {
     const doctor = await staffOf(clinicId, 'doctor');
     const me = await api.call('GET', '/v1/me', { token: doctor.token });
     const slotId = await newSlot(deptId, { clinicId, startsInMinutes: 60 });
     const { token, patientId } = await patientAccount(api, 'mc-rv');
     const appt = await api.call('POST', '/v1/appointments', { token, body: { patientId, slotId } });
     const ticket = await api.call('POST', `/v1/appointments/${appt.body.id}/check-in`, { token });
-    const visit = await api.call('POST', '/v1/visits', {
-      token: doctor.token,
-      body: {
-        ticketId: ticket.body.id,
-        category: 'cleaning',
-        chargeFen: 20_000,
-        doctorId: me.body.staffId,
-        nextRevisitDate: revisitOn,
-      },
-    });
+    expect(ticket.status).toBe(201);
+    const complete = (nextRevisitDate: string) =>
+      api.call('POST', '/v1/visits', {
+        token: doctor.token,
+        body: {
+          ticketId: ticket.body.id,
+          category: 'cleaning',
+          chargeFen: 20_000,
+          doctorId: me.body.staffId,
+          nextRevisitDate,
+        },
+      });
+    /** A booking of a new slot at `startsAt`, ready to send. */
+    const bookingAt = async (startsAt: string) => {
+      const slot = await insertTestSlot({ departmentId: deptId, clinicId, startsAt });
+      return () => api.call('POST', '/v1/appointments', { token, body: { patientId, slotId: slot } });
+    };
+    const book = async (startsAt: string) => (await bookingAt(startsAt))();
+    return { patientId, token, complete, book, bookingAt };
+  }
+
+  /** A visit of a clinic recorded today (booked, checked in, completed) with its next revisit date. */
+  async function visitWithRevisit(clinicId: string, deptId: string, revisitOn: string) {
+    const p = await checkedIn(clinicId, deptId);
+    const visit = await p.complete(revisitOn);
     expect(visit.status, JSON.stringify(visit.body)).toBe(201);
-    return { patientId, token, visitId: visit.body.id as string };
+    return { patientId: p.patientId, token: p.token, visitId: visit.body.id as string };
   }
 
   it("reminds of a revisit in the clinic's text, and not where revisit reminders are off", async () => {
@@ -212,7 +228,7 @@ describe('planners honour the clinic', () => {
     expect(after.body.counts).toMatchObject({ read: 0, planned: 0 });
   });
 
-  it('asks the booked index only for patients with a booked day ahead; every one while the days are incomplete', async () => {
+  it('asks the booked index only for patients marked for the revisit date; every one while the marks are incomplete', async () => {
     const { clinicId, deptId } = await ownClinic('mcbd', '预约日口腔');
     // Both visited today (a booking of today); one has booked again, for the day before the revisit.
     const unbooked = await visitWithRevisit(clinicId, deptId, '2046-05-13');
@@ -223,27 +239,113 @@ describe('planners honour the clinic', () => {
       body: { patientId: booked.patientId, slotId },
     });
     expect(again.status).toBe(201);
-    const queries = async () => {
+    // The booking marked its patient for the revisit date (its day is after the reminders go out).
+    expect(await patientsMarkedFor('2046-05-13')).toEqual(new Set([booked.patientId]));
+    const run = async () => {
       const { result, commands } = await countStoreCommands(() =>
         runJob('revisit-reminder', '2046-05-10T10:00:00+08:00'),
       );
       expect(result.body.counts).toMatchObject({ read: 2, booked: 1 });
-      return commands.QueryCommand ?? 0;
+      return commands;
     };
-    const withDays = await queries();
+    const withMarks = await run();
     expect(await getMessage(messageId('revisit', unbooked.patientId, unbooked.visitId))).toBeDefined();
     expect(await getMessage(messageId('revisit', booked.patientId, booked.visitId))).toBeUndefined();
 
-    // A table whose bookings predate booked days: the booked index is asked for every visit due.
-    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysCompleteKey }));
-    expect(await queries()).toBe(withDays + 1);
+    // A table whose visits predate the marks: the booked index is asked for every visit due.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: revisitBookedCompleteKey }));
+    expect(await patientsMarkedFor('2046-05-13')).toBeUndefined();
+    expect((await run()).QueryCommand).toBe((withMarks.QueryCommand ?? 0) + 1);
 
-    // Its booking kept no day; the backfill keeps it, from the booked index, and completes the table.
-    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysKey(booked.patientId) }));
-    expect(await bookedDaysOf([booked.patientId])).toEqual(new Map());
-    expect((await backfillBookedDays()).appointments).toBeGreaterThanOrEqual(1);
-    expect([...((await bookedDaysOf([booked.patientId])).get(booked.patientId) ?? [])]).toEqual(['2046-05-12']);
-    expect(await bookedDaysComplete()).toBe(true);
-    expect(await queries()).toBe(withDays);
+    // Its mark was never put, nor its record's revisit date; the migration puts both (the date first,
+    // then the mark from the booked days) and completes the table.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: revisitBookedKey('2046-05-13', booked.patientId) }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: patientKey(booked.patientId),
+        UpdateExpression: 'REMOVE revisitDates',
+      }),
+    );
+    const kept = await backfillRevisitMarks('2046-05-09');
+    expect(kept.visits).toBeGreaterThanOrEqual(2);
+    expect(await patientsMarkedFor('2046-05-13')).toEqual(new Set([booked.patientId]));
+    expect((await getPatient(booked.patientId))?.revisitDates).toEqual(['2046-05-13']);
+    const again2 = await run();
+    expect(again2.QueryCommand).toBe(withMarks.QueryCommand);
+    // The day's first run read no item by key: not the due patients' booked days (the marks name
+    // who to ask), not their records (each visit keeps its addressee), not the reminders' ids.
+    expect(withMarks.BatchGetItemCommand ?? 0).toBe(0);
+    expect(again2.QueryCommand).toBe(withMarks.QueryCommand);
+  });
+
+  it('marks a patient booked before the visit that set the revisit date, if the booked day is on or after the reminders go out', async () => {
+    const { clinicId, deptId } = await ownClinic('mcvm', '复诊标记口腔');
+    const [p, q] = [await checkedIn(clinicId, deptId), await checkedIn(clinicId, deptId)];
+    for (const x of [p, q]) expect((await x.book('2046-07-20T10:00:00+08:00')).status).toBe(201);
+    // The reminders of 07-23 go out on 07-20, the booked day: marked. Those of 07-24 go out on 07-21: not.
+    expect((await p.complete('2046-07-23')).status).toBe(201);
+    expect((await q.complete('2046-07-24')).status).toBe(201);
+    expect(await patientsMarkedFor('2046-07-23')).toEqual(new Set([p.patientId]));
+    expect(await patientsMarkedFor('2046-07-24')).toEqual(new Set());
+    // The record keeps its revisit dates: a later booking marks them itself.
+    expect((await q.book('2046-07-22T10:00:00+08:00')).status).toBe(201);
+    expect(await patientsMarkedFor('2046-07-24')).toEqual(new Set([q.patientId]));
+  });
+
+  it('marks the patient when a booking and the visit that sets the revisit date are made at the same moment, whichever commits first', async () => {
+    const { clinicId, deptId } = await ownClinic('mcrr', '复诊并发口腔');
+    for (const first of ['visit', 'booking'] as const) {
+      const p = await checkedIn(clinicId, deptId);
+      const booking = await p.bookingAt('2046-09-18T10:00:00+08:00');
+      // Both read before either writes: the booking reads the record without the date, the visit
+      // reads the booked days without the day. The one that commits second must build again.
+      const answers = await interleaved(p.patientId, first, () => Promise.all([p.complete('2046-09-20'), booking()]));
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      expect((await patientsMarkedFor('2046-09-20'))?.has(p.patientId), `${first} first`).toBe(true);
+    }
   });
 });
+
+/**
+ * Runs a visit's recording and a booking of one patient so that both have read before either commits:
+ * the `first` one's transaction waits until the other's has been sent, the other's first try waits
+ * until the first one's has been written (the local API answers in this process, on this client).
+ */
+async function interleaved<T>(patientId: string, first: 'visit' | 'booking', work: () => Promise<T>): Promise<T> {
+  const gate = () => {
+    let open = () => {};
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    return { opened, open };
+  };
+  const secondSent = gate();
+  const firstWritten = gate();
+  let secondTries = 0;
+  db.observe('interleaved', {
+    command: async (operation, body, next) => {
+      const text = JSON.stringify(body);
+      if (operation !== 'TransactWriteItems' || !text.includes(patientId)) return next(body);
+      const kind = text.includes('lastVisitAt') ? 'visit' : 'booking';
+      if (kind === first) {
+        await secondSent.opened;
+        try {
+          return await next(body);
+        } finally {
+          firstWritten.open();
+        }
+      }
+      if (secondTries++ === 0) {
+        secondSent.open();
+        await firstWritten.opened;
+      }
+      return next(body);
+    },
+  });
+  try {
+    return await work();
+  } finally {
+    db.unobserve('interleaved');
+  }
+}

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { config } from '../../functions/lib/config';
-import { localSms, SmsError, type SmsProvider } from '../../functions/lib/sms';
+import type { SmsProvider } from '../../functions/lib/sms';
 import type { WeChatClient } from '../../functions/lib/wechat';
-import { localWeChatClient } from '../../functions/lib/wechat-local';
-import { SubscribeSendError } from '../../functions/lib/wechat-subscribe';
-import { getMessage } from '../../functions/messaging/outbox-repository';
-import { sendDue } from '../../functions/messaging/sender-service';
 import { clinicDate } from '../../shared/dates';
-import { uniquePhone } from '../support/api';
-import { newDepartment, newSlot, newSlotAt, TEST_CLINIC } from '../support/fixtures';
-import { patientAccount, teamForFile } from '../support/people';
+import { ownTables } from '../support/own-tables';
 
 // Jobs and the outbox as a person or a test drives them on the local stack: run a job as of a moment
 // (POST /v1/dev/jobs/{name} {at}), read what it queued (GET /v1/dev/outbox), send it.
-// Every test that runs the outbox-sender lives in this one file: a sender sends every due message of
-// the store, so two files running senders at once would send each other's messages.
+// Every test that runs the outbox-sender lives in this one file, on tables of its own: a sender sends
+// (or lets lapse) every due message of the store, so a sender on the shared tables would reach other
+// files' messages (tests/e2e/messages.test.ts keeps a reminder 待发送).
+await ownTables('outbox');
+const { config } = await import('../../functions/lib/config');
+const { localSms, SmsError } = await import('../../functions/lib/sms');
+const { localWeChatClient } = await import('../../functions/lib/wechat-local');
+const { SubscribeSendError } = await import('../../functions/lib/wechat-subscribe');
+const { getMessage } = await import('../../functions/messaging/outbox-repository');
+const { sendDue } = await import('../../functions/messaging/sender-service');
+const { uniquePhone } = await import('../support/api');
+const { newDepartment, newSlot, newSlotAt, TEST_CLINIC } = await import('../support/fixtures');
+const { patientAccount, teamForFile } = await import('../support/people');
 
 const {
   api,

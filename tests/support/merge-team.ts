@@ -65,8 +65,8 @@ export async function mergeTeam(tag: string) {
     return res.body.id as string;
   }
 
-  /** A walk-in and an implant visit on `day` (a ticket, a call task, a survey invitation and its message). */
-  async function visitOn(patientId: string, day: string): Promise<string> {
+  /** A walk-in and an implant visit on `day` (a ticket, a call task, a survey invitation and its message), with its revisit date if given. */
+  async function visitOn(patientId: string, day: string, nextRevisitDate?: string): Promise<string> {
     at(`${day}T10:00:00+08:00`);
     const ticket = await post(`/v1/queues/${deptId}/tickets`, desk.token, { patientId });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
@@ -75,6 +75,7 @@ export async function mergeTeam(tag: string) {
       category: 'implant',
       chargeFen: 50_000,
       doctorId: doctor.staffId,
+      ...(nextRevisitDate ? { nextRevisitDate } : {}),
     });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     return v.body.id as string;
