@@ -76,34 +76,51 @@ export async function bookedDaysComplete(): Promise<boolean> {
 }
 
 /**
- * For a table whose bookings predate booked days: keeps the day of every appointment still booked
- * (the sparse booked index, read whole), patient by patient, 8 at a time, then marks the table
- * complete. Safe to run again, and while bookings are made (those keep their own day).
+ * A sparse index read whole, page by page, as patient id → one value per item: for once-per-table
+ * migrations only (a Scan, never on a request path), where no partition key gathers what they need.
  */
-export async function backfillBookedDays(): Promise<{ appointments: number; patients: number }> {
-  const days = new Map<string, string[]>();
-  let appointments = 0;
+export async function perPatientOfIndex(
+  scan: { index: string; projection: string; filter?: { expression: string; values: Record<string, unknown> } },
+  valueOf: (item: Record<string, unknown>) => [patientId: string, value: string],
+): Promise<{ items: number; byPatient: Map<string, string[]> }> {
+  const byPatient = new Map<string, string[]>();
+  let items = 0;
   let cursor: Record<string, unknown> | undefined;
   do {
-    // A Scan, once per table and never on a request path: every patient's still-booked appointments,
-    // which no partition key gathers; the sparse index holds only those (a handful per patient booked).
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
-        IndexName: 'byBookedPatient',
-        ProjectionExpression: 'bookedPatientId, bookedSort',
+        IndexName: scan.index,
+        ProjectionExpression: scan.projection,
+        ...(scan.filter
+          ? { FilterExpression: scan.filter.expression, ExpressionAttributeValues: scan.filter.values }
+          : {}),
         ExclusiveStartKey: cursor,
       }),
     );
     for (const item of page.Items ?? []) {
-      const patientId = String(item.bookedPatientId);
-      // bookedSort starts with the appointment's day (YYYY-MM-DD#…).
-      days.set(patientId, [...(days.get(patientId) ?? []), String(item.bookedSort).slice(0, 10)]);
-      appointments++;
+      const [patientId, value] = valueOf(item);
+      byPatient.set(patientId, [...(byPatient.get(patientId) ?? []), value]);
+      items++;
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  await inWaves([...days.entries()], ([patientId, booked]) => addBookedDays(patientId, booked));
+  return { items, byPatient };
+}
+
+/**
+ * For a table whose bookings predate booked days: keeps the day of every appointment still booked
+ * (the sparse booked index, read whole: a handful per patient booked), patient by patient, 8 at a
+ * time, then marks the table complete. Safe to run again, and while bookings are made (those keep
+ * their own day).
+ */
+export async function backfillBookedDays(): Promise<{ appointments: number; patients: number }> {
+  const { items, byPatient } = await perPatientOfIndex(
+    { index: 'byBookedPatient', projection: 'bookedPatientId, bookedSort' },
+    // bookedSort starts with the appointment's day (YYYY-MM-DD#…).
+    (item) => [String(item.bookedPatientId), String(item.bookedSort).slice(0, 10)],
+  );
+  await inWaves([...byPatient.entries()], ([patientId, booked]) => addBookedDays(patientId, booked));
   await putItem({ ...bookedDaysCompleteItem });
-  return { appointments, patients: days.size };
+  return { appointments: items, patients: byPatient.size };
 }

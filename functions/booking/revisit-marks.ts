@@ -1,12 +1,17 @@
 import { addDays, clinicDate } from '../../shared/dates';
 import { revisitDateRemindedOn, revisitReminderDay } from '../../shared/messaging-rules';
 import { inWaves } from '../lib/batch';
-import { db, tableName } from '../lib/db';
+import { tableName } from '../lib/db';
 import { getItem, partitionQuery, putItem, queryAll } from '../lib/store';
-import { ScanCommand } from '../lib/store-client';
 import { type Write, write } from '../lib/transact';
 import { addRevisitDate, type PatientRecord, revisitDatesHeldWrite } from '../patients/patient-repository';
-import { backfillBookedDays, bookedDaysComplete, bookedDaysHeldWrite, bookedDaysOfPatient } from './booked-days';
+import {
+  backfillBookedDays,
+  bookedDaysComplete,
+  bookedDaysHeldWrite,
+  bookedDaysOfPatient,
+  perPatientOfIndex,
+} from './booked-days';
 import {
   revisitBookedCompleteItem,
   revisitBookedCompleteKey,
@@ -39,6 +44,12 @@ function markItem(revisitDate: string, patientId: string): Record<string, unknow
 const markPut = (revisitDate: string, patientId: string): Write =>
   write({ Put: { TableName: tableName, Item: markItem(revisitDate, patientId) } });
 
+/** Whether one of the booked days falls on or after the day the revisit date's reminders go out. */
+const bookedFromReminder = (days: Iterable<string>, revisitDate: string) => {
+  const from = revisitReminderDay(revisitDate);
+  return [...days].some((d) => d >= from);
+};
+
 /** The revisit dates among these whose reminders go out on `today` or later, once each. */
 function pendingOf(dates: Iterable<string>, today: string): string[] {
   return [...new Set(dates)].filter((d) => revisitReminderDay(d) >= today);
@@ -64,8 +75,7 @@ export async function visitMarkWrites(
 ): Promise<Write[]> {
   if (!revisitDate || revisitReminderDay(revisitDate) < today) return [];
   const days = await bookedDaysOfPatient(patientId);
-  const from = revisitReminderDay(revisitDate);
-  const booked = [...(days ?? [])].some((d) => d >= from);
+  const booked = bookedFromReminder(days ?? [], revisitDate);
   return [bookedDaysHeldWrite(patientId, days), ...(booked ? [markPut(revisitDate, patientId)] : [])];
 }
 
@@ -77,8 +87,8 @@ export async function visitMarkWrites(
 export async function markRevisits(patientId: string, revisitDates: readonly string[], today: string): Promise<number> {
   const pending = pendingOf(revisitDates, today);
   if (pending.length === 0) return 0;
-  const days = [...((await bookedDaysOfPatient(patientId)) ?? [])];
-  const marked = pending.filter((d) => days.some((b) => b >= revisitReminderDay(d)));
+  const days = (await bookedDaysOfPatient(patientId)) ?? [];
+  const marked = pending.filter((d) => bookedFromReminder(days, d));
   await Promise.all(marked.map((d) => putItem(markItem(d, patientId))));
   return marked.length;
 }
@@ -121,31 +131,17 @@ export async function patientsMarkedFor(revisitDate: string): Promise<ReadonlySe
 export async function backfillRevisitMarks(today: string): Promise<{ visits: number; marked: number }> {
   // The marks are built on the booked days: they must be complete first (backfillBookedDays).
   if (!(await bookedDaysComplete())) throw new Error('请先记下预约日期（backfillBookedDays），再补复诊标记');
-  const dates = new Map<string, string[]>();
-  let visits = 0;
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    // A Scan, once per table and never on a request path: the revisit dates still to come, which no
-    // partition key gathers; the sparse index holds only visits with a revisit date.
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        IndexName: 'byRevisitDate',
-        ProjectionExpression: 'patientId, revisitDate',
-        FilterExpression: 'revisitDate >= :from',
-        ExpressionAttributeValues: { ':from': revisitDateRemindedOn(today) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const patientId = String(item.patientId);
-      dates.set(patientId, [...(dates.get(patientId) ?? []), String(item.revisitDate)]);
-      visits++;
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  // The visits with a revisit date still to be reminded of (the sparse revisit index, read whole).
+  const { items: visits, byPatient } = await perPatientOfIndex(
+    {
+      index: 'byRevisitDate',
+      projection: 'patientId, revisitDate',
+      filter: { expression: 'revisitDate >= :from', values: { ':from': revisitDateRemindedOn(today) } },
+    },
+    (item) => [String(item.patientId), String(item.revisitDate)],
+  );
   let marked = 0;
-  await inWaves([...dates.entries()], async ([patientId, pending]) => {
+  await inWaves([...byPatient.entries()], async ([patientId, pending]) => {
     for (const d of pendingOf(pending, today)) await addRevisitDate(patientId, d);
     marked += await markRevisits(patientId, pending, today);
   });

@@ -8,8 +8,11 @@ await ownTables('planners');
 const { getMessage, messageId } = await import('../../functions/messaging/outbox-repository');
 const { DeleteCommand, QueryCommand, UpdateCommand } = await import('../../functions/lib/store-client');
 const { db, tableName } = await import('../../functions/lib/db');
-const { backfillRevisitMarks, patientsMarkedFor } = await import('../../functions/booking/revisit-marks');
-const { revisitBookedCompleteKey, revisitBookedKey } = await import('../../functions/booking/booked-days-keys');
+const { keepBookedDaysAndMarks, patientsMarkedFor } = await import('../../functions/booking/revisit-marks');
+const { bookedDaysComplete, bookedDaysOfPatient } = await import('../../functions/booking/booked-days');
+const { bookedDaysCompleteKey, bookedDaysKey, revisitBookedCompleteKey, revisitBookedKey } = await import(
+  '../../functions/booking/booked-days-keys'
+);
 const { getPatient, patientKey } = await import('../../functions/patients/patient-repository');
 const { countStoreCommands } = await import('../support/store-commands');
 const { uniqueOpenid } = await import('../support/api');
@@ -257,8 +260,11 @@ describe('planners honour the clinic', () => {
     expect(await patientsMarkedFor('2046-05-13')).toBeUndefined();
     expect((await run()).QueryCommand).toBe((withMarks.QueryCommand ?? 0) + 1);
 
-    // Its mark was never put, nor its record's revisit date; the migration puts both (the date first,
-    // then the mark from the booked days) and completes the table.
+    // A table from before both: no booked day kept, no mark put, no revisit date on the record. The
+    // migration keeps the days of the bookings still booked, then puts each pending revisit date on
+    // its record and marks it from those days, and completes the table.
+    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysCompleteKey }));
+    await db.send(new DeleteCommand({ TableName: tableName, Key: bookedDaysKey(booked.patientId) }));
     await db.send(new DeleteCommand({ TableName: tableName, Key: revisitBookedKey('2046-05-13', booked.patientId) }));
     await db.send(
       new UpdateCommand({
@@ -267,10 +273,13 @@ describe('planners honour the clinic', () => {
         UpdateExpression: 'REMOVE revisitDates',
       }),
     );
-    const kept = await backfillRevisitMarks('2046-05-09');
+    const kept = await keepBookedDaysAndMarks(new Date('2046-05-09T10:00:00+08:00'));
+    expect(kept.appointments).toBeGreaterThanOrEqual(1);
     expect(kept.visits).toBeGreaterThanOrEqual(2);
-    expect(await patientsMarkedFor('2046-05-13')).toEqual(new Set([booked.patientId]));
+    expect(await bookedDaysOfPatient(booked.patientId)).toEqual(new Set(['2046-05-12']));
     expect((await getPatient(booked.patientId))?.revisitDates).toEqual(['2046-05-13']);
+    expect(await patientsMarkedFor('2046-05-13')).toEqual(new Set([booked.patientId]));
+    expect(await bookedDaysComplete()).toBe(true);
     const again2 = await run();
     expect(again2.QueryCommand).toBe(withMarks.QueryCommand);
     // The day's first run read no item by key: not the due patients' booked days (the marks name
