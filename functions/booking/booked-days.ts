@@ -81,7 +81,7 @@ export async function bookedDaysComplete(): Promise<boolean> {
  */
 export async function perPatientOfIndex(
   scan: { index: string; projection: string; filter?: { expression: string; values: Record<string, unknown> } },
-  valueOf: (item: Record<string, unknown>) => [patientId: string, value: string],
+  entryOf: (item: Record<string, unknown>) => [patientId: string, value: string],
 ): Promise<{ items: number; byPatient: Map<string, string[]> }> {
   const byPatient = new Map<string, string[]>();
   let items = 0;
@@ -99,7 +99,7 @@ export async function perPatientOfIndex(
       }),
     );
     for (const item of page.Items ?? []) {
-      const [patientId, value] = valueOf(item);
+      const [patientId, value] = entryOf(item);
       byPatient.set(patientId, [...(byPatient.get(patientId) ?? []), value]);
       items++;
     }
