@@ -159,6 +159,8 @@ export async function patientFor(caller: Caller, patientId: string, consistent =
 /**
  * Books a place: the patient read, the slot's definition, its clinic and department from the
  * container caches (their count, capacity and closing are checked by the booking's transaction).
+ * The transaction also marks the patient's pending revisit dates for the revisit reminder, held to the
+ * record as read (revisit-marks.ts); a visit recorded meanwhile makes it book again on the fresh record.
  */
 export async function book(ctx: Ctx, input: BookInput): Promise<AppointmentView> {
   let [patient, slot] = await Promise.all([
