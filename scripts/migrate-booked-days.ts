@@ -12,7 +12,7 @@ keepBookedDaysAndMarks(new Date()).then(
   ({ appointments, patients, visits, marked }) => {
     console.info(`已记下 ${patients} 位患者的 ${appointments} 个未到期预约日期。`);
     console.info(
-      `已为 ${visits} 个待提醒的复诊补上标记（其中 ${marked} 个患者已有预约）；复诊提醒从此只查询有标记的患者。`,
+      `已补记 ${visits} 个待提醒的复诊，其中 ${marked} 个的患者已有预约并已标记；复诊提醒从此只查询有标记的患者。`,
     );
   },
   (e: unknown) => {

@@ -70,7 +70,7 @@ export function bookedDaysHeldWrite(patientId: string, days: ReadonlySet<string>
   );
 }
 
-/** Whether every booking of the table has its day kept (else the pre-filter is not to be used). */
+/** Whether every booking of the table has its day kept (else no revisit mark may be built on them). */
 export async function bookedDaysComplete(): Promise<boolean> {
   return (await getItem(bookedDaysCompleteKey)) !== undefined;
 }
@@ -87,6 +87,7 @@ export async function perPatientOfIndex(
   let items = 0;
   let cursor: Record<string, unknown> | undefined;
   do {
+    // A Scan: once per table, from a migration script, never on a request path.
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,

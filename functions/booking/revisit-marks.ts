@@ -103,13 +103,18 @@ export async function markMergedRevisits(survivor: PatientRecord, movedDates: re
   await markRevisits(survivor.id, [...(survivor.revisitDates ?? []), ...movedDates], today);
 }
 
+/** Whether every pending revisit date of the table has its marks (else every due visit is asked). */
+async function marksComplete(): Promise<boolean> {
+  return (await getItem(revisitBookedCompleteKey)) !== undefined;
+}
+
 /**
  * The patients marked for a revisit date (those who may hold a booking from its reminder day on);
  * undefined while the table's marks are incomplete (an older table before its migration).
  */
 export async function patientsMarkedFor(revisitDate: string): Promise<ReadonlySet<string> | undefined> {
   const [complete, marks] = await Promise.all([
-    getItem(revisitBookedCompleteKey),
+    marksComplete(),
     queryAll<string>(
       {
         ...partitionQuery(undefined, 'pk', revisitBookedPartition(revisitDate)),
@@ -155,8 +160,6 @@ export async function backfillRevisitMarks(today: string): Promise<{ visits: num
  */
 export async function keepBookedDaysAndMarks(now: Date) {
   const days = (await bookedDaysComplete()) ? { appointments: 0, patients: 0 } : await backfillBookedDays();
-  const marks = (await getItem(revisitBookedCompleteKey))
-    ? { visits: 0, marked: 0 }
-    : await backfillRevisitMarks(clinicDate(now));
+  const marks = (await marksComplete()) ? { visits: 0, marked: 0 } : await backfillRevisitMarks(clinicDate(now));
   return { ...days, ...marks };
 }

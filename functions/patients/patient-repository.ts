@@ -1,6 +1,7 @@
 // Over 300 lines on purpose: the patient item's keys, its phone guard and its index attributes are
-// written only here (a new record with its guard, a shared phone, a save, a counted visit), so every
-// write that touches them stays beside them; the list readers live in patient-list-repository.ts.
+// written only here (a new record with its guard, a shared phone, a save, a counted visit and its
+// revisit dates, the booking's hold on them), so every write that touches them stays beside them;
+// the list readers live in patient-list-repository.ts.
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { OptOutSource } from '../../shared/schemas/messages';
 import type { ConsentState } from '../../shared/schemas/patient';
