@@ -54,9 +54,10 @@ export function agentFor(url: string, maxSockets = 50): http.Agent {
 export async function signedRequest(
   target: AwsTarget,
   agent: http.Agent,
-  req: { method: string; url: string; headers?: Record<string, string>; body?: string | Buffer },
+  req: { method: string; url: string | URL; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<AwsResponse> {
-  const url = new URL(req.url);
+  // A client sending many requests to one endpoint passes it parsed once.
+  const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
   // aws4 adds Host, X-Amz-Date, the session token, Content-Length and, for S3, the payload's hash.
   const signed = aws4.sign(
     {
@@ -73,7 +74,17 @@ export async function signedRequest(
   const headers = signed.headers as http.OutgoingHttpHeaders;
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+    // The URL's parts as options: node:http would otherwise convert the URL again on every request.
+    const options: http.RequestOptions = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port,
+      path: url.pathname + url.search,
+      method: req.method,
+      headers,
+      agent,
+    };
+    const r = transport.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -222,7 +222,7 @@ export class StoreClient {
       this.agent,
       {
         method: 'POST',
-        url: this.url.href,
+        url: this.url,
         headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
         body: json,
       },

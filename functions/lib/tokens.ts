@@ -1,6 +1,7 @@
 import { jwtVerify } from 'jose';
 import { UnauthenticatedError } from '../../shared/errors';
 import { type Role, staffRoles } from '../../shared/roles';
+import { containerCache } from './container-cache';
 import { derivedKeys } from './crypto';
 
 // Checking a token loads no zod and not the function's whole configuration (functions/lib/config.ts):
@@ -41,12 +42,35 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
   };
 }
 
+/** A caller, and when its token stops being valid (epoch seconds; none: never). */
+interface Verified {
+  caller: Caller;
+  exp: number | undefined;
+}
+
+/**
+ * A token that passed is remembered per container for this long, and never past its own expiry:
+ * the same string signed the same way passes again, so its HMAC (and the key's import) is not done
+ * on every request of a session. A deactivated staff member is not this check's business: the
+ * active-caller check reads the store on every request (auth/active-caller.ts).
+ */
+export const TOKEN_MEMORY_MS = 5 * 60_000;
+
+const verified = containerCache<Verified>('verifiedTokens', TOKEN_MEMORY_MS, async (token) => {
+  const { token: key } = await derivedKeys();
+  const { payload } = await jwtVerify(token, key, { algorithms: [ALG], issuer: ISSUER, audience: AUDIENCE });
+  return { caller: callerFromClaims({ ...payload, userId: payload.sub }), exp: payload.exp };
+});
+
 /** Verifies algorithm, signature, issuer, audience and expiry; anything wrong is a 401. */
 export async function verifyToken(token: string): Promise<Caller> {
-  const { token: key } = await derivedKeys();
+  // Real time, as jose's own expiry check: a token's life is not the requests' clock (clock.ts).
+  const now = new Date();
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: [ALG], issuer: ISSUER, audience: AUDIENCE });
-    return callerFromClaims({ ...payload, userId: payload.sub });
+    const { caller, exp } = await verified.get(token, now);
+    // jose's rule: expired once `exp` is not after the current second.
+    if (exp !== undefined && exp <= Math.floor(now.getTime() / 1000)) throw new Error('token expired');
+    return { ...caller, roles: [...caller.roles] };
   } catch {
     throw new UnauthenticatedError('登录已失效，请重新登录');
   }

@@ -74,6 +74,24 @@ function compile(r: RouteDef): CompiledRoute {
   return { route: r, regex: new RegExp(`^${pattern}$`), names };
 }
 
+/**
+ * The routes a path may be, found by its number of segments and its first segment after /v1/ (a
+ * route with a parameter there is a candidate for any): a request tests a handful of patterns, not
+ * every route's.
+ */
+function routeIndex(compiled: CompiledRoute[]): (pathname: string) => CompiledRoute[] {
+  const index = new Map<string, CompiledRoute[]>();
+  for (const c of compiled) {
+    const s = c.route.path.split('/');
+    const key = `${s.length} ${s[2]?.startsWith('{') ? '{}' : (s[2] ?? '')}`;
+    index.set(key, [...(index.get(key) ?? []), c]);
+  }
+  return (pathname) => {
+    const s = pathname.split('/');
+    return [...(index.get(`${s.length} ${s[2] ?? ''}`) ?? []), ...(index.get(`${s.length} {}`) ?? [])];
+  };
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -141,12 +159,12 @@ export interface LocalServerOptions {
  * cloud sends, and calls the same group handler, dispatched by the same route table.
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<{ server: Server; url: string }> {
-  const compiled = routeList.filter((r) => opts.local !== false || !r.localOnly).map(compile);
+  const candidates = routeIndex(routeList.filter((r) => opts.local !== false || !r.localOnly).map(compile));
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : undefined;
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const method = (req.method ?? 'GET').toUpperCase();
-    const matching = compiled.filter((c) => c.regex.test(url.pathname));
+    const matching = candidates(url.pathname).filter((c) => c.regex.test(url.pathname));
     const hit = matching.find((c) => c.route.method === method);
     if (!hit) {
       if (matching.length > 0) {

@@ -54,3 +54,20 @@ describe('a broken percent-encoding in a path parameter', () => {
     ]);
   });
 });
+
+describe('the local server finding a route by its path', () => {
+  it('answers another method of a known path with 405 and the methods it takes', async () => {
+    const res = await api.call('DELETE', '/v1/follow-ups/x_ok/outcome');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('answers a path with a segment more, less or empty as no route at all', async () => {
+    for (const path of ['/v1/follow-ups/x_ok/outcome/', '/v1/follow-ups/outcome', '/v1/follow-ups//outcome']) {
+      const res = await api.call('POST', path, { body: {} });
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.code, path).toBe('ROUTE_NOT_FOUND');
+    }
+  });
+});
