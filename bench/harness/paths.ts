@@ -3,15 +3,18 @@
  * the server child's counter), requests per second through the local server, and requests per
  * second of the bare store replaying the very commands the load's requests sent, each request once,
  * round trip by round trip, on a client of its own at the same concurrency. The ratio of the two is
- * the path's figure. A write the replay repeats may be refused by its condition (the load made the
- * item already): counted as `refused`, not as a failure; a refusal is cheaper for the store than the
- * write it refuses, so the bare figure is, if anything, too high. Round trips are those of a warm
- * request (the probe's first request, which fills the per-container caches, is reported apart).
+ * the path's figure. Before the replay, the items the load wrote are put back as they were
+ * (restore.ts), so its conditioned writes succeed as the load's did; a write still refused by its
+ * condition (an item several requests wrote, as a counter) is counted as `refused`, not as a
+ * failure. The replay on the items as the load left them, every conditioned write refused (cheaper
+ * for the store than the write), is reported too. Round trips are those of a warm request (the
+ * probe's first request, which fills the per-container caches, is reported apart).
  */
 import { CONCURRENCY, RATIO_TARGET, REQUEST_TIMEOUT_MS, round } from './config';
 import type { ServerContext } from './context';
 import { type LoadResult, type Op, rateRatio, runLoad } from './load';
 import { sumValues } from './ops';
+import { keyNamesOf, restore, restorePlan } from './restore';
 import type { RecordedRequest, RoundTripCounts } from './round-trips';
 
 export interface PathSpec {
@@ -48,7 +51,22 @@ export interface PathResult {
   writeUnits: number;
   probe: { requests: number; failures: Record<string, number> };
   load: LoadResult;
-  bare: LoadResult & { refused: number; replayed: 'load' | 'probe'; requests: number };
+  /**
+   * The replay the ratio is of: the load's commands on the items it wrote put back as they were
+   * (those of `restored` requests, `itemsRestored` items; `notRestored` items left as the load left
+   * them: written by several requests, of unknown state, or of a request with such an item: restore.ts).
+   */
+  bare: LoadResult & {
+    refused: number;
+    replayed: 'load' | 'probe';
+    requests: number;
+    restored: number;
+    itemsRestored: number;
+    notRestored: number;
+  };
+  /** The same replay on the items as the load left them (its conditioned writes refused), and its ratio. */
+  bareUnrestored?: LoadResult & { refused: number };
+  ratioUnrestored?: number;
   ratio: number;
   ratioTarget: number;
   met: boolean;
@@ -113,13 +131,18 @@ export async function measurePath(ctx: ServerContext, spec: PathSpec): Promise<P
   const loadCommands = replayed === 'load' ? await ops<RecordedRequest[]>(ctx, 'POST', '/recorded') : [];
   const toReplay = replayed === 'load' ? loadCommands : recorded;
   if (toReplay.length === 0) throw new Error(`${spec.name}: the load sent no store command to replay`);
-  const bare = await replay(
-    ctx,
-    `bare store replaying ${spec.name}'s commands (${replayed === 'load' ? "the load's, once each" : "the probe's, cycled"})`,
-    toReplay,
-    replayed === 'load' ? toReplay.length : Math.max(load.succeeded, recorded.length),
-    spec.maxMs,
-  );
+  const count = replayed === 'load' ? toReplay.length : Math.max(load.succeeded, recorded.length);
+  const label = `bare store replaying ${spec.name}'s commands (${replayed === 'load' ? "the load's, once each" : "the probe's, cycled"})`;
+  // Where the load's items can be put back as they were (restore.ts), its commands are replayed
+  // twice: first on the items as the load left them (the conditioned writes refused: the only replay
+  // before), then on the items put back, the one the ratio is of. The second replay finds the store
+  // warmer, which can only favour the bare side.
+  const plan = replayed === 'load' ? restorePlan(toReplay, keyNamesOf(ctx.store.names)) : undefined;
+  const unrestored = plan?.requests
+    ? await replay(ctx, `${label}, items as the load left them`, toReplay, count, spec.maxMs)
+    : undefined;
+  if (plan?.requests) await restore(ctx.store.bare, plan);
+  const bare = await replay(ctx, unrestored ? `${label}, items put back` : label, toReplay, count, spec.maxMs);
   const ratio = round(rateRatio(load, bare), 3);
   // The first request fills the per-container caches (clinic, department, queue definition, staff name).
   const warm = perRequest.length > 1 ? perRequest.slice(1) : perRequest;
@@ -141,7 +164,15 @@ export async function measurePath(ctx: ServerContext, spec: PathSpec): Promise<P
     writeUnits: round(counts.writeUnits / ok, 2),
     probe: { requests: spec.probe, failures },
     load,
-    bare: { ...bare, replayed, requests: toReplay.length },
+    bare: {
+      ...bare,
+      replayed,
+      requests: toReplay.length,
+      restored: plan?.requests ?? 0,
+      itemsRestored: plan?.requests ? plan.items.length : 0,
+      notRestored: plan?.left ?? 0,
+    },
+    ...(unrestored ? { bareUnrestored: unrestored, ratioUnrestored: round(rateRatio(load, unrestored), 3) } : {}),
     ratio,
     ratioTarget: RATIO_TARGET,
     met: roundTripsMax <= spec.roundTripsTarget && ratio >= RATIO_TARGET && load.failed === 0,

@@ -11,6 +11,8 @@
  * Requests running at once (a load) are recorded with `recordRequests()`: each command is kept under
  * the request `requestOf()` names when it starts (the server child's per-request context), and its
  * round trips are counted within that request; nothing is added to the commands (no capacity asked).
+ * Either way a read keeps its answer (the items as they were) and a refused command its error's name:
+ * what bench/harness/restore.ts needs to put the written items back before the bare store replays.
  */
 import type { StoreClient } from '../../functions/lib/store-client';
 import { itemsReadBy } from './store-reads';
@@ -20,6 +22,10 @@ export interface SentCommand {
   command: string;
   /** The request body (the low-level command input, as JSON). */
   input: Record<string, unknown>;
+  /** A read by key's answer as it came (its items, on the wire): what the keys held then. */
+  output?: Record<string, unknown>;
+  /** The error a refused or failed command answered (its name), as a write refused by its condition. */
+  refused?: string;
 }
 
 /** One request's commands, by round trip in order. */
@@ -49,6 +55,9 @@ const READS = new Set([
   'BatchGetItemCommand',
   'TransactGetItemsCommand',
 ]);
+
+/** Reads by key, whose answers say what each key held (a query's do not say what it did not find). */
+const KEYED_READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 /** Adds one ConsumedCapacity (or a list of them) to the counts: reads to read units, the rest to write units. */
 function addCapacity(counts: RoundTripCounts, command: string, consumed: Capacity | Capacity[] | undefined) {
@@ -113,8 +122,9 @@ export function attachRoundTripProbe(
       if (inFlight === 0) counts.roundTrips++;
       inFlight++;
       const request = concurrentRequest();
+      const sent: SentCommand = { command, input: body };
       if (request) {
-        request.waves.at(-1)?.push({ command, input: body });
+        request.waves.at(-1)?.push(sent);
       } else if (recorded) {
         const current = recorded.at(-1);
         if (current) {
@@ -122,7 +132,7 @@ export function attachRoundTripProbe(
           current.firstWave ??= counts.roundTrips;
           const at = counts.roundTrips - current.firstWave;
           current[at] ??= [];
-          current[at].push({ command, input: body });
+          current[at].push(sent);
         }
       }
       const asked = recorded && body.ReturnConsumedCapacity === undefined;
@@ -131,7 +141,12 @@ export function attachRoundTripProbe(
         counts.itemsRead += itemsReadBy(out);
         if (recorded)
           addCapacity(counts, command, (out as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity);
+        // Kept as it came (no copy made while the load runs).
+        if (KEYED_READS.has(command) && (recorded || request)) sent.output = out as Record<string, unknown>;
         return out;
+      } catch (err) {
+        sent.refused = (err as Error).name;
+        throw err;
       } finally {
         inFlight--;
         if (request) request.inFlight--;

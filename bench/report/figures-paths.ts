@@ -31,9 +31,18 @@ function pathRow(r: Results, [name, route, trips]: (typeof PATHS)[number]): Figu
   // What the bare store replayed (results before the replay of the load's own commands say nothing).
   const requests = num(p, 'bare.requests');
   const refused = num(p, 'bare.refused') ?? 0;
+  const restored = num(p, 'bare.restored') ?? 0;
+  const unrestored = num(p, 'ratioUnrestored');
+  const putBack = restored
+    ? `, the items of ${fmt(restored)} put back first (${fmt(num(p, 'bare.itemsRestored') ?? 0)} items)`
+    : '';
+  const asLeft =
+    unrestored !== undefined
+      ? `; on the items as the load left them: ratio ${fixed(unrestored, 3)} (vs ${fixed(num(p, 'bareUnrestored.opsPerSec') ?? 0)} per s, ${fmt(num(p, 'bareUnrestored.refused') ?? 0)} writes refused)`
+      : '';
   const replayed =
     at(p, 'bare.replayed') === 'load' && requests !== undefined
-      ? `; bare: the load's ${fmt(requests)} requests${refused ? `, ${fmt(refused)} writes refused` : ''}`
+      ? `; bare: the load's ${fmt(requests)} requests${putBack}${refused ? `, ${fmt(refused)} writes refused` : ''}${asLeft}`
       : at(p, 'bare.replayed') === 'probe'
         ? "; bare: the probe's uncached reads"
         : '';

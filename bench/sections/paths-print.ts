@@ -18,8 +18,11 @@ export function printPaths(o: Outcome<PathsResults>): void {
     `${p.readUnits} / ${p.writeUnits}`,
     p.load.opsPerSec.toFixed(1),
     p.bare.opsPerSec.toFixed(1),
-    `${p.bare.replayed === 'load' ? 'load' : 'probe'} ${p.bare.requests} (${p.bare.refused} refused)`,
+    `${p.bare.replayed === 'load' ? 'load' : 'probe'} ${p.bare.requests} (${p.bare.restored} put back, ${p.bare.refused} refused)`,
     p.ratio.toFixed(3),
+    p.bareUnrestored && p.ratioUnrestored !== undefined
+      ? `${p.bareUnrestored.opsPerSec.toFixed(1)}, ${p.ratioUnrestored.toFixed(3)} (${p.bareUnrestored.refused} refused)`
+      : '-',
     yesNo(p.met),
   ]);
   console.log(
@@ -34,12 +37,13 @@ export function printPaths(o: Outcome<PathsResults>): void {
         'bare req/s',
         'replayed (writes refused)',
         'ratio',
+        'items not put back: bare, ratio',
         'met (trips, >= 0.7, 0 failed)',
       ],
       ...rows,
     ]),
   );
-  printLoads(Object.values(o.paths).flatMap((p) => [p.load, p.bare]));
+  printLoads(Object.values(o.paths).flatMap((p) => [p.load, ...(p.bareUnrestored ? [p.bareUnrestored] : []), p.bare]));
   const b = o.checkInBurst;
   console.log(
     `\n${b.checkIns} check-ins at once on one queue: ${b.distinct} distinct numbers (${b.first}..${b.last}), contiguous ${yesNo(b.contiguous)}, ${b.errors} errors${b.errors ? ` ${JSON.stringify(b.failures)}` : ''}; p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms (limit ${b.limitMs}), all answered in ${b.elapsedMs} ms: ${b.met ? 'met' : 'missed'}`,

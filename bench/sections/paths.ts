@@ -211,7 +211,7 @@ export async function paths(ctx: ServerContext) {
       departments: { paths: dept, burst: burstDept },
       probe: `${PROBE} requests one at a time: round trips counted on the server child's store client (commands started while none of its others was in flight open one), every command kept as sent with its ConsumedCapacity`,
       load: `up to ${LOAD} writes or ${READ_LOAD} reads, ${LOAD_MAX_MS / 1000} s at most, through the local server`,
-      bare: "the load's own store commands (recorded per request in the server child) replayed on a bare client, each request once, round trip by round trip, at the same concurrency; a write refused by its condition (the load made the item already) counts as done, the store having read and refused it; the board replays its probe's cache-missing reads instead, cycled up to the load's count (its load is answered from the 1 s cache)",
+      bare: "the load's own store commands (recorded per request in the server child) replayed on a bare client, each request once, round trip by round trip, at the same concurrency; where every item a request wrote is known as it was before (read earlier in the request, or created) and written by no other request, those items are put back first (bench/harness/restore.ts) so its writes succeed again, after a first replay on the items as the load left them (bareUnrestored); a write still refused by its condition (the load made the item already) counts as done, the store having read and refused it; the board replays its probe's cache-missing reads instead, cycled up to the load's count (its load is answered from the 1 s cache)",
       setupLoads: setups,
       idempotencyKeys: 'every creating request (registration, booking, survey answer) carries a fresh Idempotency-Key',
     },

@@ -106,6 +106,18 @@ describe('figures generated from bench/results.json', () => {
     expect(rows.find((r) => r.what.startsWith('booking `'))?.measured).toMatch(
       /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 800 requests, 800 writes refused$/,
     );
+    // Items put back before the replay: how many, and the replay on the items as the load left them.
+    const putBack = {
+      ...path(2, 0.8),
+      bare: { ...load(100), replayed: 'load', requests: 600, refused: 0, restored: 600, itemsRestored: 600 },
+      bareUnrestored: { ...load(125), refused: 600 },
+      ratioUnrestored: 0.56,
+    };
+    expect(
+      figureRows({ paths: { followUpOutcome: putBack } }).find((r) => r.what.startsWith('followUp'))?.measured,
+    ).toMatch(
+      /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 600 requests, the items of 600 put back first \(600 items\); on the items as the load left them: ratio 0\.560 \(vs 125\.0 per s, 600 writes refused\)$/,
+    );
     const slow = { ...fixture, paths: { ...fixture.paths, board: path(3, 0.9) } };
     expect(figureRows(slow).find((r) => r.what.startsWith('board `'))?.target).toMatch(/missed$/);
   });
