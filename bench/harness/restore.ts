@@ -7,10 +7,12 @@
  * What an item held before the load is known from the recorded commands (round-trips.ts), never read
  * again: the answer of a read by key the same request sent in an earlier round trip than its first
  * write of that key; or nothing, for an item the request created (a Put conditioned on
- * `attribute_not_exists` of the partition key, that succeeded). Only the requests whose every
- * written item is known so, and written by no other request of the load, are put back: an item
- * several requests wrote (a queue's counter, a slot's count) has no state before "its" request, and
- * the replayed writes of those requests land where the load left them, as without this.
+ * `attribute_not_exists` of the partition key, that succeeded). A request's items are put back when
+ * every item a condition of it rests on (a conditioned write's) is known so and written by no other
+ * request of the load, and no item it only checks was written by one: an item several requests wrote
+ * (a queue's counter, a slot's count) has no state before "its" request, and the replayed writes of
+ * those requests land where the load left them, as without this. Items a request writes with no
+ * condition (a consent event, a counter's ADD) are left as they are: their replay writes them anyway.
  */
 
 import type { StoreClient } from '../../functions/lib/store-client';
@@ -70,12 +72,20 @@ function creates(op: Wire, names: KeyNames): boolean {
   return attr === names[String(op.TableName)]?.[0];
 }
 
-/** The items a command writes (a transaction's Put, Update and Delete, not its ConditionCheck), and whether it creates each. */
-function writesOf(c: SentCommand, names: KeyNames): (Keyed & { created: boolean })[] {
-  const one = (kind: string, op: Wire) => {
+/** What a command does to an item: writes it (under a condition or not, creating it or not), or checks it. */
+interface Touch extends Keyed {
+  check: boolean;
+  conditioned: boolean;
+  created: boolean;
+}
+
+/** The items a command writes or checks (a transaction's Put, Update, Delete and ConditionCheck). */
+function touchesOf(c: SentCommand, names: KeyNames): Touch[] {
+  const one = (kind: string, op: Wire): Touch => {
     const table = String(op.TableName);
     const keyed = kind === 'Put' ? keyOf(table, op.Item as Wire, names) : { table, key: op.Key as Wire };
-    return { ...keyed, created: kind === 'Put' && creates(op, names) };
+    const conditioned = op.ConditionExpression !== undefined;
+    return { ...keyed, check: kind === 'ConditionCheck', conditioned, created: kind === 'Put' && creates(op, names) };
   };
   switch (c.command) {
     case 'PutItemCommand':
@@ -85,16 +95,15 @@ function writesOf(c: SentCommand, names: KeyNames): (Keyed & { created: boolean 
       return [one('Key', c.input)];
     case 'TransactWriteItemsCommand':
       return (c.input.TransactItems as Wire[]).flatMap((t) =>
-        Object.entries(t)
-          .filter(([kind]) => kind !== 'ConditionCheck')
-          .map(([kind, op]) => one(kind, op as Wire)),
+        Object.entries(t).map(([kind, op]) => one(kind, op as Wire)),
       );
     case 'BatchWriteItemCommand':
       return Object.entries(c.input.RequestItems as Record<string, Wire[]>).flatMap(([table, writes]) =>
         writes.map((w) => {
           const put = w.PutRequest as { Item: Wire } | undefined;
           const del = w.DeleteRequest as { Key: Wire } | undefined;
-          return { ...(put ? keyOf(table, put.Item, names) : { table, key: del?.Key ?? {} }), created: false };
+          const keyed = put ? keyOf(table, put.Item, names) : { table, key: del?.Key ?? {} };
+          return { ...keyed, check: false, conditioned: false, created: false };
         }),
       );
     default:
@@ -135,33 +144,59 @@ function readsOf(c: SentCommand, names: KeyNames): ItemBefore[] {
   }
 }
 
+/** One request's items: what each written one held before its first write, whether a condition rests on it. */
+interface RequestItems {
+  written: Map<string, { before: ItemBefore | undefined; conditioned: boolean }>;
+  checked: Set<string>;
+}
+
+function requestItems(request: RecordedRequest, names: KeyNames): RequestItems {
+  const read = new Map<string, Wire | null>();
+  const written: RequestItems['written'] = new Map();
+  const checked = new Set<string>();
+  for (const wave of request) {
+    for (const c of wave) {
+      if (c.refused) continue;
+      for (const t of touchesOf(c, names)) {
+        const id = idOf(t);
+        if (t.check) {
+          checked.add(id);
+          continue;
+        }
+        const seen = written.get(id);
+        if (seen) {
+          seen.conditioned ||= t.conditioned;
+          continue;
+        }
+        const item = read.has(id) ? read.get(id) : t.created ? null : undefined;
+        const before = item === undefined ? undefined : { table: t.table, key: t.key, item };
+        written.set(id, { before, conditioned: t.conditioned });
+      }
+    }
+    // A read answers for later round trips only: one sent with a write of its key raced it.
+    for (const c of wave) for (const r of readsOf(c, names)) if (!read.has(idOf(r))) read.set(idOf(r), r.item);
+  }
+  return { written, checked };
+}
+
 /** What to put back before replaying `requests` (the load's, as recorded): see the module's comment. */
 export function restorePlan(requests: RecordedRequest[], names: KeyNames): RestorePlan {
+  const each = requests.map((r) => requestItems(r, names));
   const writers = new Map<string, number>();
-  const byRequest: Map<string, ItemBefore | undefined>[] = [];
-  for (const request of requests) {
-    const read = new Map<string, Wire | null>();
-    const written = new Map<string, ItemBefore | undefined>();
-    for (const wave of request) {
-      for (const c of wave) {
-        if (c.refused) continue;
-        for (const w of writesOf(c, names)) {
-          const id = idOf(w);
-          if (written.has(id)) continue;
-          const item = read.has(id) ? read.get(id) : w.created ? null : undefined;
-          written.set(id, item === undefined ? undefined : { table: w.table, key: w.key, item });
-        }
-      }
-      // A read answers for later round trips only: one sent with a write of its key raced it.
-      for (const c of wave) for (const r of readsOf(c, names)) if (!read.has(idOf(r))) read.set(idOf(r), r.item);
-    }
-    for (const id of written.keys()) writers.set(id, (writers.get(id) ?? 0) + 1);
-    byRequest.push(written);
-  }
+  for (const { written } of each) for (const id of written.keys()) writers.set(id, (writers.get(id) ?? 0) + 1);
   // A request's items go back together or not at all: one put back without the rest (an appointment
   // without its slot's count) would make its replay refused, and leave the item missing after it.
-  const whole = byRequest.filter((w) => w.size > 0 && [...w].every(([id, b]) => b && writers.get(id) === 1));
-  const items = whole.flatMap((w) => [...w.values()] as ItemBefore[]);
+  const whole = each.filter(({ written, checked }) => {
+    const held = [...written].filter(([, w]) => w.conditioned);
+    return (
+      held.length > 0 &&
+      held.every(([id, w]) => w.before && writers.get(id) === 1) &&
+      [...checked].every((id) => !writers.has(id))
+    );
+  });
+  const items = whole.flatMap(({ written }) =>
+    [...written.values()].filter((w) => w.conditioned).map((w) => w.before as ItemBefore),
+  );
   return { items, requests: whole.length, left: writers.size - items.length };
 }
 

@@ -34,15 +34,20 @@ const create = (id: string, condition = 'attribute_not_exists(pk)', aliases?: Re
     ...(aliases ? { ExpressionAttributeNames: aliases } : {}),
   },
 });
-const add = (id: string): SentCommand => ({
+/** A counter's ADD, under a condition (a slot's places) or none (a tally). */
+const add = (id: string, condition?: string): SentCommand => ({
   command: 'UpdateItemCommand',
   input: {
     TableName: T,
     Key: key(id),
     UpdateExpression: 'ADD n :one',
     ExpressionAttributeValues: { ':one': { N: '1' } },
+    ...(condition ? { ConditionExpression: condition } : {}),
   },
 });
+/** A write under a condition: its input, and as a transaction's part. */
+const heldInput = (id: string) => ({ TableName: T, Key: key(id), ConditionExpression: 'attribute_exists(pk)' });
+const held = (kind: 'Update' | 'Delete', id: string) => ({ [kind]: heldInput(id) });
 
 describe('restorePlan', () => {
   it('puts back an item as the request read it before writing it over its version', () => {
@@ -71,20 +76,51 @@ describe('restorePlan', () => {
     expect(restorePlan([[[create('e', 'version = :v OR attribute_not_exists(pk)')]]], names).items).toEqual([]);
   });
 
-  it('leaves whole a request with an item several requests wrote, or one of unknown state before', () => {
+  it('leaves whole a request with a held item several requests wrote, or one of unknown state before', () => {
     const counted = (n: number): RecordedRequest => [
       [get(`t${n}`, item(`t${n}`, 1))],
-      [putOver(`t${n}`, 1), add('counter')],
+      [putOver(`t${n}`, 1), add('slot', 'n < :places')],
     ];
     // A read sent with the write of its key raced it: it says nothing of the state before.
     const raced: RecordedRequest = [[create('r2')], [get('r3', item('r3', 1)), putOver('r3', 1)]];
     const alone: RecordedRequest = [[get('t3', item('t3', 1))], [putOver('t3', 1)]];
     const plan = restorePlan([counted(1), counted(2), raced, alone], names);
-    // None of the counted requests' items (a task put back without its count would replay apart from it).
+    // None of the counted requests' items (a task put back without its slot would replay apart from it).
     expect(plan.items).toEqual([{ table: T, key: key('t3'), item: item('t3', 1) }]);
     expect(plan.requests).toBe(1);
-    // t1, t2, the counter, r2 and r3.
+    // t1, t2, the slot, r2 and r3.
     expect(plan.left).toBe(5);
+  });
+
+  it('leaves an item written with no condition as it is, and puts back the rest of its request', () => {
+    // A tally every request adds to, and a fresh event item with no condition: their replay writes anyway.
+    const tallied = (n: number): RecordedRequest => [
+      [get(`t${n}`, item(`t${n}`, 1))],
+      [
+        putOver(`t${n}`, 1),
+        add('tally'),
+        { command: 'PutItemCommand', input: { TableName: T, Item: item(`e${n}`, 1) } },
+      ],
+    ];
+    const plan = restorePlan([tallied(1), tallied(2)], names);
+    expect(plan.items.map((b) => b.key)).toEqual([key('t1'), key('t2')]);
+    expect(plan).toMatchObject({ requests: 2, left: 3 });
+    // A request with no condition at all has nothing to put back.
+    expect(restorePlan([[[add('tally')]]], names)).toEqual({ items: [], requests: 0, left: 1 });
+  });
+
+  it('leaves whole a request whose condition check rests on an item the load wrote', () => {
+    const check = (id: string): SentCommand => ({
+      command: 'TransactWriteItemsCommand',
+      input: {
+        TransactItems: [
+          { Put: create('x').input },
+          { ConditionCheck: { TableName: T, Key: key(id), ConditionExpression: 'attribute_exists(pk)' } },
+        ],
+      },
+    });
+    expect(restorePlan([[[check('quiet')]]], names).requests).toBe(1);
+    expect(restorePlan([[[check('busy')]], [[add('busy')]]], names).requests).toBe(0);
   });
 
   it('counts no refused write as written, and keeps the first state a request saw', () => {
@@ -99,7 +135,7 @@ describe('restorePlan', () => {
     expect(restorePlan([twice], names).items).toEqual([{ table: T, key: key('a'), item: item('a', 2) }]);
   });
 
-  it("reads a transaction's writes (not its condition checks) and the answers of batch and transactional reads", () => {
+  it("reads a transaction's writes and the answers of batch and transactional reads", () => {
     const batchGet: SentCommand = {
       command: 'BatchGetItemCommand',
       input: { RequestItems: { [T]: { Keys: [key('seen'), key('none'), key('later')] } } },
@@ -115,10 +151,10 @@ describe('restorePlan', () => {
       input: {
         TransactItems: [
           { Put: create('new').input },
-          { Update: { TableName: T, Key: key('seen'), UpdateExpression: 'SET v = :v' } },
-          { Delete: { TableName: T, Key: key('none') } },
-          { Update: { TableName: T, Key: key('tg'), UpdateExpression: 'SET v = :v' } },
-          { Put: { TableName: T, Item: item('tg0', 1) } },
+          held('Update', 'seen'),
+          held('Delete', 'none'),
+          held('Update', 'tg'),
+          { Put: { ...create('tg0').input, ConditionExpression: 'version = :v' } },
           { ConditionCheck: { TableName: T, Key: key('check'), ConditionExpression: 'attribute_exists(pk)' } },
         ],
       },
@@ -132,10 +168,7 @@ describe('restorePlan', () => {
       { table: T, key: key('tg0'), item: null },
     ]);
     // 'later' was left unprocessed by the batch: what it held is unknown, and its request stays whole.
-    const later: SentCommand = {
-      command: 'UpdateItemCommand',
-      input: { TableName: T, Key: key('later'), UpdateExpression: 'SET v = :v' },
-    };
+    const later: SentCommand = { command: 'UpdateItemCommand', input: heldInput('later') };
     expect(restorePlan([[[batchGet], [later]]], names)).toEqual({ items: [], requests: 0, left: 1 });
   });
 
