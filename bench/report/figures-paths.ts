@@ -34,7 +34,7 @@ function pathRow(r: Results, [name, route, trips]: (typeof PATHS)[number]): Figu
   const restored = num(p, 'bare.restored') ?? 0;
   const unrestored = num(p, 'ratioUnrestored');
   const putBack = restored
-    ? `, the items of ${fmt(restored)} put back first (${fmt(num(p, 'bare.itemsRestored') ?? 0)} items)`
+    ? `, the items of ${fmt(restored)} requests put back first (${fmt(num(p, 'bare.itemsRestored') ?? 0)} items)`
     : '';
   const asLeft =
     unrestored !== undefined

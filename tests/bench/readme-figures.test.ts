@@ -116,7 +116,7 @@ describe('figures generated from bench/results.json', () => {
     expect(
       figureRows({ paths: { followUpOutcome: putBack } }).find((r) => r.what.startsWith('followUp'))?.measured,
     ).toMatch(
-      /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 600 requests, the items of 600 put back first \(600 items\); on the items as the load left them: ratio 0\.560 \(vs 125\.0 per s, 600 writes refused\)$/,
+      /ratio 0\.800 \(70\.0 vs 100\.0 per s\); bare: the load's 600 requests, the items of 600 requests put back first \(600 items\); on the items as the load left them: ratio 0\.560 \(vs 125\.0 per s, 600 writes refused\)$/,
     );
     const slow = { ...fixture, paths: { ...fixture.paths, board: path(3, 0.9) } };
     expect(figureRows(slow).find((r) => r.what.startsWith('board `'))?.target).toMatch(/missed$/);
