@@ -17,7 +17,11 @@
 
 import type { StoreClient } from '../../functions/lib/store-client';
 import { type TableDef, tables } from '../../functions/table-def';
+import { runLoad } from './load';
 import type { RecordedRequest, SentCommand } from './round-trips';
+
+/** Putting a load's items back takes seconds; past this the section stops with a clear error. */
+const RESTORE_MAX_MS = 120_000;
 
 type Wire = Record<string, unknown>;
 
@@ -200,15 +204,18 @@ export function restorePlan(requests: RecordedRequest[], names: KeyNames): Resto
   return { items, requests: whole.length, left: writers.size - items.length };
 }
 
-/** Puts the plan's items back (or deletes those that were not there), `concurrency` at a time. */
+/** Puts the plan's items back (or deletes those that were not there), `concurrency` at a time; throws if one fails. */
 export async function restore(client: StoreClient, plan: RestorePlan, concurrency = 16): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < plan.items.length) {
-      const b = plan.items[next++] as ItemBefore;
+  const done = await runLoad(
+    'putting items back',
+    { count: plan.items.length, concurrency, maxMs: RESTORE_MAX_MS },
+    async (i) => {
+      const b = plan.items[i] as ItemBefore;
       if (b.item) await client.sendWire('PutItem', { TableName: b.table, Item: b.item });
       else await client.sendWire('DeleteItem', { TableName: b.table, Key: b.key });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+      return null;
+    },
+  );
+  if (done.succeeded < plan.items.length)
+    throw new Error(`${done.succeeded}/${plan.items.length} items put back ${JSON.stringify(done.failures)}`);
 }
