@@ -3,12 +3,13 @@
  * the server child's counter), requests per second through the local server, and requests per
  * second of the bare store replaying the very commands the load's requests sent, each request once,
  * round trip by round trip, on a client of its own at the same concurrency. The ratio of the two is
- * the path's figure. Before the replay, the items the load wrote are put back as they were
- * (restore.ts), so its conditioned writes succeed as the load's did; a write still refused by its
- * condition (an item several requests wrote, as a counter) is counted as `refused`, not as a
- * failure. The replay on the items as the load left them, every conditioned write refused (cheaper
- * for the store than the write), is reported too. Round trips are those of a warm request (the
- * probe's first request, which fills the per-container caches, is reported apart).
+ * the path's figure. Before the replay, the items of the requests whose state before the recording
+ * proves are put back as they were (restore.ts), so their conditioned writes succeed as the load's
+ * did; a write still refused by its condition (a request with an item several requests wrote, as a
+ * slot's count) is counted as `refused`, not as a failure. Where items were put back, the replay on
+ * the items as the load left them (every conditioned write refused: cheaper for the store than the
+ * write) is run first and reported too. Round trips are those of a warm request (the probe's first
+ * request, which fills the per-container caches, is reported apart).
  */
 import { CONCURRENCY, RATIO_TARGET, REQUEST_TIMEOUT_MS, round } from './config';
 import type { ServerContext } from './context';
